@@ -1,0 +1,59 @@
+import type { Rng } from '../rng';
+import type { Scene } from './scene';
+
+/** Angle of the sharp axis against the first parameter axis: tilted so the zig-zag is not axis-aligned. */
+export const BOWL_ANGLE = Math.PI / 6;
+/** Largest eigenvalue; fixed so that the thresholds 1/λmax and 2/λmax stay put while κ changes. */
+export const BOWL_LAMBDA_MAX = 1;
+const NOMINAL_START = [-4, 3] as const;
+const START_JITTER = 0.5;
+
+/**
+ * The Hessian H = R·diag(λmax, λmax/κ)·Rᵀ, R the rotation by BOWL_ANGLE, as a row-major 2×2.
+ */
+export function bowlHessian(kappa: number): [number, number, number, number] {
+  const l1 = BOWL_LAMBDA_MAX;
+  const l2 = BOWL_LAMBDA_MAX / kappa;
+  const c = Math.cos(BOWL_ANGLE);
+  const s = Math.sin(BOWL_ANGLE);
+  const h00 = l1 * c * c + l2 * s * s;
+  const h11 = l1 * s * s + l2 * c * c;
+  const h01 = (l1 - l2) * c * s;
+  return [h00, h01, h01, h11];
+}
+
+/**
+ * The 2-D quadratic bowl L(θ) = ½·θᵀHθ, ∇L = Hθ, minimum 0 at θ* = 0.
+ *
+ * Gradient descent multiplies the error along eigenvector i by (1 − ηλᵢ) each step, so with
+ * λmax = 1 it is monotone for η ≤ 1/λmax, overshoots but converges for η < 2/λmax and diverges
+ * above (DESIGN §6; e.g. Goh, "Why Momentum Really Works", Distill 2017). κ = λmax/λmin sets how
+ * slowly the flat direction converges even at the best fixed step 2/(λmin + λmax).
+ */
+export function quadraticScene(kappa: number): Scene {
+  const [h00, h01, , h11] = bowlHessian(kappa);
+  return {
+    id: 'quadratic',
+    dims: 2,
+    defaultLrs: [0.1, 0.9, 1.6, 2.1],
+    lrRange: [-3, 1],
+    view: [
+      [-5, 5],
+      [-5, 5],
+    ],
+    minimum: [0, 0],
+    minLoss: 0,
+    sharpDirection: [Math.cos(BOWL_ANGLE), Math.sin(BOWL_ANGLE)],
+    start: (rng: Rng) => [
+      NOMINAL_START[0] + (2 * rng() - 1) * START_JITTER,
+      NOMINAL_START[1] + (2 * rng() - 1) * START_JITTER,
+    ],
+    loss: ([x = 0, y = 0]) => 0.5 * (h00 * x * x + 2 * h01 * x * y + h11 * y * y),
+    grad: ([x = 0, y = 0]) => [h00 * x + h01 * y, h01 * x + h11 * y],
+    thresholds: {
+      lambdaMax: BOWL_LAMBDA_MAX,
+      noOvershoot: 1 / BOWL_LAMBDA_MAX,
+      divergence: 2 / BOWL_LAMBDA_MAX,
+    },
+  };
+}

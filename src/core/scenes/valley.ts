@@ -1,0 +1,42 @@
+import type { Scene } from './scene';
+
+/** Weight of the quartic wall term. */
+const QUARTIC = 0.002;
+
+/**
+ * log cosh w, computed as |w| + log1p(e^(−2|w|)) − ln 2 so it never overflows
+ * (cosh w itself overflows float64 past |w| ≈ 710).
+ */
+export function logCosh(w: number): number {
+  const a = Math.abs(w);
+  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+}
+
+/**
+ * The lecture valley of the study notes' learning-rate figure:
+ *
+ *   L(w) = log cosh w + 0.002·w⁴,   L'(w) = tanh w + 0.008·w³,   L''(0) = 1.
+ *
+ * Near the floor it is the parabola w²/2 (so 1/L''(0) = 1 separates creeping from overshooting);
+ * far out the slope of log cosh saturates at 1 and the quartic walls take over, which is what makes
+ * a too-large step bounce between the walls (a stable 2-cycle) instead of flying out, while a far too
+ * large step is thrown up a wall steep enough to diverge. Measured in float64 from w₀ = −4
+ * (DESIGN §5): η = 0.05 creeps, 0.3–1 converges, 2.5–4 settles into the bounce, 8 overflows.
+ */
+export function valleyScene(): Scene {
+  return {
+    id: 'valley',
+    dims: 1,
+    defaultLrs: [0.05, 0.5, 3, 8],
+    lrRange: [-3, 1.5],
+    view: [[-5, 5]],
+    minimum: [0],
+    minLoss: 0,
+    sharpDirection: [1],
+    start: () => [-4],
+    loss: ([w = 0]) => logCosh(w) + QUARTIC * w ** 4,
+    grad: ([w = 0]) => [Math.tanh(w) + 4 * QUARTIC * w ** 3],
+  };
+}
+
+export const VALLEY_QUARTIC = QUARTIC;

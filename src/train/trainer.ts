@@ -1,0 +1,102 @@
+import type { SceneOps } from './sceneLoss';
+import type { TF, Tensor, Tensor2D } from './tf';
+
+export interface BatchedRequest {
+  /** Learning rates, one per run (K of them). */
+  readonly lrs: readonly number[];
+  readonly steps: number;
+  /** θ_0, shared by all runs (P numbers). */
+  readonly start: readonly number[];
+  /** Gradient noise n_t, row-major steps × P, shared by all runs; empty for none. */
+  readonly noise?: Float64Array;
+  /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
+  readonly chunk?: number;
+}
+
+/** Raw per-run arrays: losses (T+1 each) and paths ((T+1)·P each), non-finite values included. */
+export interface BatchedOutput {
+  readonly losses: Float32Array[];
+  readonly paths: Float32Array[];
+}
+
+export interface TrainHooks {
+  /** Called after each chunk has been read back, with the number of steps done. */
+  onChunk?(stepsDone: number): void;
+  /** Polled between chunks; training stops and resolves null when it says so. */
+  cancelled?(): boolean;
+}
+
+/**
+ * Plain gradient descent for K runs at once: θ is one [K, P] tensor, the learning rates one [K, 1]
+ * tensor, and each step is one batched loss-and-gradient call plus θ ← θ − η ⊙ (g + n_t). Losses and
+ * parameters are stacked per chunk and read back with one `await data()` each.
+ *
+ * The update is the only optimizer-specific line; it is kept as a function so optimizers with state
+ * can plug in later.
+ */
+export async function trainBatched(
+  tf: TF,
+  ops: SceneOps,
+  req: BatchedRequest,
+  hooks: TrainHooks = {},
+): Promise<BatchedOutput | null> {
+  const K = req.lrs.length;
+  const P = req.start.length;
+  const T = req.steps;
+  const chunk = Math.max(1, req.chunk ?? 64);
+  const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
+  const paths = Array.from({ length: K }, () => new Float32Array((T + 1) * P));
+
+  const startRows = new Float32Array(K * P);
+  for (let k = 0; k < K; k++) startRows.set(req.start, k * P);
+  let theta: Tensor2D = tf.tensor2d(startRows, [K, P]);
+  const lr = tf.tensor2d(Float32Array.from(req.lrs), [K, 1]);
+  const noise =
+    req.noise && req.noise.length >= T * P && req.noise.some((x) => x !== 0)
+      ? tf.tensor2d(Float32Array.from(req.noise.subarray(0, T * P)), [T, P])
+      : null;
+
+  const update = (th: Tensor2D, grad: Tensor2D, t: number): Tensor2D => {
+    const g = noise ? tf.add(grad, tf.slice(noise, [t, 0], [1, P])) : grad;
+    return tf.sub(th, tf.mul(lr, g));
+  };
+
+  try {
+    for (let t0 = 0; t0 <= T; t0 += chunk) {
+      const t1 = Math.min(T, t0 + chunk - 1);
+      const lossRows: Tensor[] = [];
+      const thetaRows: Tensor[] = [];
+      for (let t = t0; t <= t1; t++) {
+        const current = theta;
+        if (t === T) {
+          lossRows.push(tf.tidy(() => ops.loss(current)));
+        } else {
+          const [l, next] = tf.tidy(() => {
+            const { loss, grad } = ops.lossAndGrad(current);
+            return [loss, update(current, grad, t)];
+          });
+          lossRows.push(l);
+          theta = next as Tensor2D;
+        }
+        thetaRows.push(current);
+      }
+      const [lossBlock, thetaBlock] = tf.tidy(() => [tf.stack(lossRows, 1), tf.stack(thetaRows, 1)]);
+      tf.dispose(lossRows);
+      // The last θ of the chunk is the next chunk's start (or the final one): keep it.
+      tf.dispose(thetaRows.filter((x) => x !== theta));
+      const [lossData, thetaData] = await Promise.all([lossBlock!.data(), thetaBlock!.data()]);
+      tf.dispose([lossBlock!, thetaBlock!]);
+      const n = t1 - t0 + 1;
+      for (let k = 0; k < K; k++) {
+        losses[k]!.set(lossData.subarray(k * n, (k + 1) * n), t0);
+        paths[k]!.set(thetaData.subarray(k * n * P, (k + 1) * n * P), t0 * P);
+      }
+      hooks.onChunk?.(t1);
+      if (hooks.cancelled?.()) return null;
+    }
+    return { losses, paths };
+  } finally {
+    tf.dispose([theta, lr]);
+    if (noise) noise.dispose();
+  }
+}

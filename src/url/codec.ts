@@ -1,0 +1,61 @@
+import { clip, FIELDS, type Field } from './fields';
+import { LIMITS, type LabState } from './state';
+
+/** The URL format's version, written as `v`. Bump it when a field changes meaning. */
+export const URL_VERSION = 1;
+
+/** A part of the URL that was not used, and why: the notice names each one. */
+export interface Rejection {
+  readonly param: string;
+  readonly reason: string;
+}
+
+export interface Decoded {
+  readonly state: LabState;
+  readonly rejected: readonly Rejection[];
+}
+
+type AnyField = Field<keyof LabState>;
+const TABLE = FIELDS as readonly AnyField[];
+const KNOWN = new Set<string>(['v', ...TABLE.map((f) => f.param)]);
+
+/**
+ * Reads the state from a query string. Never throws: a field that is missing gets its default, a field
+ * that is present but bad gets its default and a Rejection naming it.
+ */
+export function decode(search: string): Decoded {
+  const rejected: Rejection[] = [];
+  let query = search.startsWith('?') ? search.slice(1) : search;
+  if (query.length > LIMITS.queryChars) {
+    rejected.push({ param: 'link', reason: `longer than ${LIMITS.queryChars} characters; ignored` });
+    query = '';
+  }
+  const params = new URLSearchParams(query);
+  const version = params.get('v');
+  if (version !== null && version !== String(URL_VERSION)) {
+    rejected.push({ param: 'v', reason: `unknown version "${clip(version)}"; read as version ${URL_VERSION}` });
+  }
+  const state: Partial<Record<keyof LabState, unknown>> = {};
+  for (const field of TABLE) {
+    const raw = params.get(field.param);
+    const parsed = raw === null ? undefined : field.parse(raw);
+    if (parsed?.ok) {
+      state[field.key] = parsed.value;
+    } else {
+      if (parsed && raw !== null) rejected.push({ param: field.param, reason: parsed.reason });
+      state[field.key] = field.fallback(state as Partial<LabState>);
+    }
+  }
+  for (const key of new Set(params.keys())) {
+    if (!KNOWN.has(key)) rejected.push({ param: clip(key), reason: 'unknown field; ignored' });
+  }
+  return { state: state as unknown as LabState, rejected };
+}
+
+/** Writes every field, version first, so a link keeps its meaning if defaults change later. */
+export function encode(state: LabState): string {
+  const params = new URLSearchParams();
+  params.set('v', String(URL_VERSION));
+  for (const field of TABLE) params.set(field.param, field.serialize(state[field.key]));
+  return params.toString().replace(/%2C/g, ',');
+}

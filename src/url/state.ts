@@ -1,0 +1,27 @@
+import type { SceneId } from '../core/scenes';
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** Everything needed to reproduce a run. It lives in the URL and nowhere else. */
+export interface LabState {
+  readonly scene: SceneId;
+  readonly seed: number;
+  readonly lrs: readonly number[];
+  readonly steps: number;
+  readonly backend: BackendChoice;
+  readonly kappa: number;
+  readonly noise: number;
+}
+
+/** Limits on everything that costs time or memory, so that no URL can freeze a tab. */
+export const LIMITS = {
+  runs: { min: 1, max: 8 },
+  lr: { min: 1e-6, max: 1e6 },
+  steps: { min: 1, max: 2000 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+  kappa: { min: 1, max: 1000 },
+  noise: { min: 0, max: 10 },
+  /** Longest query string read at all. */
+  queryChars: 4096,
+} as const;
