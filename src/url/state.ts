@@ -1,17 +1,11 @@
-import type { SceneId } from '../core/scenes';
+import type { Experiment } from '../core/experiment';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** Everything needed to reproduce a run. It lives in the URL and nowhere else. */
-export interface LabState {
-  readonly scene: SceneId;
-  readonly seed: number;
-  readonly lrs: readonly number[];
-  readonly steps: number;
+export interface LabState extends Experiment {
   readonly backend: BackendChoice;
-  readonly kappa: number;
-  readonly noise: number;
 }
 
 /** Limits on everything that costs time or memory, so that no URL can freeze a tab. */

@@ -1,0 +1,37 @@
+import type { Box, Margin } from './types';
+import { round2 } from './numbers';
+
+/** Room for "1e-12" on the left and step numbers below; charts accept overrides. */
+export const DEFAULT_MARGIN: Margin = { top: 10, right: 14, bottom: 28, left: 48 };
+
+/**
+ * The plot area inside `margin`. Never narrower than 1 px, so scales stay invertible even when the
+ * component is measured at zero size before layout.
+ */
+export function plotBox(width: number, height: number, margin: Partial<Margin> = {}): Box {
+  const m = { ...DEFAULT_MARGIN, ...margin };
+  const w = Number.isFinite(width) ? width : 0;
+  const h = Number.isFinite(height) ? height : 0;
+  return {
+    x: round2(m.left),
+    y: round2(m.top),
+    width: round2(Math.max(1, w - m.left - m.right)),
+    height: round2(Math.max(1, h - m.top - m.bottom)),
+  };
+}
+
+/**
+ * The largest box inside `area` whose sides have the ratio xSpan : ySpan, centred in it, so one
+ * data unit has the same length on both axes (circles on the surface stay circles).
+ */
+export function fitAspect(area: Box, xSpan: number, ySpan: number): Box {
+  const k = Math.min(area.width / xSpan, area.height / ySpan);
+  const width = Math.max(1, k * xSpan);
+  const height = Math.max(1, k * ySpan);
+  return {
+    x: round2(area.x + (area.width - width) / 2),
+    y: round2(area.y + (area.height - height) / 2),
+    width: round2(width),
+    height: round2(height),
+  };
+}

@@ -1,0 +1,117 @@
+import { scaleLinear } from 'd3';
+import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
+import { fitAspect, plotBox } from './box';
+import { clampTo, round2 } from './numbers';
+import { linearTicks, tickCount } from './ticks';
+import { polylineD } from './polyline';
+import { widenSpan } from './span';
+import { contourPaths } from './contourPaths';
+import type { ContourPath } from './contourPaths';
+import { availableSteps, drawnCount, hoverStep } from './trace';
+
+export interface ContourInput {
+  width: number;
+  height: number;
+  /** [[x0, x1], [y0, y1]]: the parameter ranges shown. */
+  view: [[number, number], [number, number]];
+  /**
+   * n×n losses, row-major: values[i*n + j] is the loss at x = x0 + j·(x1−x0)/(n−1),
+   * y = y0 + i·(y1−y0)/(n−1); both edges of the view are grid points.
+   */
+  grid: { n: number; values: ArrayLike<number> };
+  steps: number;
+  runs: RunInput[];
+  cursor: number;
+  hover?: number;
+  margin?: Partial<Margin>;
+  /** Number of contour levels; 12 by default. */
+  levels?: number;
+}
+
+export interface ContourRun {
+  id: string;
+  color: string;
+  dash: string;
+  d: string;
+  /** Drawn points θ_0..θ_min(cursor, n−1) in pixels; what nearestStep searches. */
+  points: StepPoint[];
+  start: Point;
+  /** The point at the cursor end. */
+  end?: Point;
+  /** Some drawn point lay outside the plot and was pinned to its edge. */
+  escaped: boolean;
+}
+
+export interface ContourLayout {
+  plot: Box;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  contours: ContourPath[];
+  /** Runs with at least one point (a run with no data has no start to draw). */
+  runs: ContourRun[];
+  hover?: { marks: HoverMark[] };
+}
+
+/**
+ * Layout of the left-hand figure for two parameters: contour lines of the loss grid and each run's
+ * path up to the cursor. One data unit has the same pixel length on both axes, y points up, and
+ * path points off the plot are pinned to its edge (`escaped`).
+ */
+export function contourLayout(input: ContourInput): ContourLayout {
+  const [x0, x1] = widenSpan(input.view[0]);
+  const [y0, y1] = widenSpan(input.view[1]);
+  const steps = Math.max(0, Math.floor(input.steps));
+  const plot = fitAspect(plotBox(input.width, input.height, input.margin), x1 - x0, y1 - y0);
+  const left = plot.x;
+  const right = plot.x + plot.width;
+  const top = plot.y;
+  const bottom = plot.y + plot.height;
+  const x = scaleLinear().domain([x0, x1]).range([left, right]);
+  const y = scaleLinear().domain([y0, y1]).range([bottom, top]);
+
+  const place = (px: number, py: number, step: number): StepPoint => {
+    const cx = clampTo(px, left, right);
+    const cy = clampTo(py, top, bottom);
+    return { x: round2(cx), y: round2(cy), step, escaped: cx !== px || cy !== py };
+  };
+
+  const runs: ContourRun[] = [];
+  for (const run of input.runs) {
+    const count = drawnCount(availableSteps(run, 2), input.cursor, steps);
+    const points: StepPoint[] = [];
+    for (let t = 0; t < count; t++) {
+      points.push(place(x(run.path[2 * t] ?? NaN), y(run.path[2 * t + 1] ?? NaN), t));
+    }
+    const first = points[0];
+    const last = points[points.length - 1];
+    if (!first || !last) continue;
+    runs.push({
+      id: run.id,
+      color: run.color,
+      dash: run.dash,
+      d: polylineD(points),
+      points,
+      start: { x: first.x, y: first.y },
+      end: { x: last.x, y: last.y },
+      escaped: points.some((p) => p.escaped),
+    });
+  }
+
+  const layout: ContourLayout = {
+    plot,
+    xTicks: linearTicks(x, tickCount(plot.width, 80)),
+    yTicks: linearTicks(y, tickCount(plot.height, 50)),
+    contours: contourPaths(input.grid, plot, input.levels),
+    runs,
+  };
+  if (input.hover !== undefined && Number.isFinite(input.hover)) {
+    const h = hoverStep(input.hover, steps);
+    const marks: HoverMark[] = [];
+    for (const r of runs) {
+      const p = r.points[h];
+      if (p) marks.push({ id: r.id, color: r.color, x: p.x, y: p.y });
+    }
+    layout.hover = { marks };
+  }
+  return layout;
+}

@@ -1,0 +1,11 @@
+export type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
+export { DEFAULT_MARGIN, fitAspect, plotBox } from './box';
+export { lossChartLayout, lossDomain, stepAtX } from './lossChart';
+export type { LossChartInput, LossChartLayout, LossLine, StepAxis } from './lossChart';
+export { surface1dLayout } from './surface1d';
+export type { Surface1dInput, Surface1dLayout, Surface1dRun } from './surface1d';
+export { contourLayout } from './contours2d';
+export type { ContourInput, ContourLayout, ContourRun } from './contours2d';
+export { geometricThresholds } from './thresholds';
+export { nearestStep } from './nearest';
+export { VERDICT_COLORS, VERDICT_DASHES, PENDING_COLOR } from './palette';

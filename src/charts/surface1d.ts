@@ -1,0 +1,143 @@
+import { scaleLinear } from 'd3';
+import type { ScaleLinear } from 'd3';
+import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
+import { plotBox } from './box';
+import { clampTo, round2 } from './numbers';
+import { linearTicks, tickCount } from './ticks';
+import { polylineD } from './polyline';
+import { availableSteps, drawnCount, hoverStep } from './trace';
+import { widenSpan } from './span';
+
+export interface Surface1dInput {
+  width: number;
+  height: number;
+  /** Parameter range shown on the x axis, [w0, w1]. */
+  view: [number, number];
+  /** The loss curve L(w) sampled at xs (ascending); samples outside the view are ignored. */
+  curve: { xs: ArrayLike<number>; values: ArrayLike<number> };
+  steps: number;
+  runs: RunInput[];
+  cursor: number;
+  hover?: number;
+  margin?: Partial<Margin>;
+}
+
+export interface Surface1dRun {
+  id: string;
+  color: string;
+  dash: string;
+  /** Segments joining the points in step order: GD bouncing on the curve. */
+  d: string;
+  /** (w_t, L_t) for t = 0..min(cursor, n - 1), in pixels; also what nearestStep searches. */
+  points: StepPoint[];
+  /** The last drawn point. */
+  current?: Point;
+}
+
+export interface Surface1dLayout {
+  plot: Box;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  curveD: string;
+  runs: Surface1dRun[];
+  hover?: { marks: HoverMark[] };
+}
+
+/** Room above the curve's highest point, so the top of the curve is not glued to the frame. */
+const HEADROOM = 0.05;
+
+/**
+ * The curve's y range inside the view: from 0 (or its minimum when negative, so all of it shows) up
+ * to its maximum plus 5%.
+ */
+function curveRange(curve: Surface1dInput['curve'], w0: number, w1: number): [number, number] {
+  let lo = 0;
+  let hi = -Infinity;
+  const n = Math.min(curve.xs.length, curve.values.length);
+  for (let i = 0; i < n; i++) {
+    const w = curve.xs[i] ?? NaN;
+    const v = curve.values[i] ?? NaN;
+    if (!(w >= w0 && w <= w1) || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > lo)) hi = lo + 1;
+  return [lo, hi + HEADROOM * (hi - lo)];
+}
+
+/** Maps a data point to pixels, pinning it to the plot edge (and saying so) when it falls outside. */
+function placer(plot: Box, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) {
+  const right = plot.x + plot.width;
+  const bottom = plot.y + plot.height;
+  return (w: number, v: number, step: number): StepPoint => {
+    const px = x(w);
+    const py = y(v);
+    const cx = clampTo(px, plot.x, right);
+    const cy = clampTo(py, plot.y, bottom);
+    return { x: round2(cx), y: round2(cy), step, escaped: cx !== px || cy !== py };
+  };
+}
+
+/**
+ * Layout of the left-hand figure for one parameter: the black loss curve over the view, and for each
+ * run the points (w_t, L_t) up to the cursor joined by segments. Points off the plot are pinned to
+ * its edge and flagged `escaped` (a run flying out stays visible at the frame).
+ */
+export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
+  const [w0, w1] = widenSpan(input.view);
+  const steps = Math.max(0, Math.floor(input.steps));
+  const plot = plotBox(input.width, input.height, input.margin);
+  const x = scaleLinear()
+    .domain([w0, w1])
+    .range([plot.x, plot.x + plot.width]);
+  const y = scaleLinear()
+    .domain(curveRange(input.curve, w0, w1))
+    .range([plot.y + plot.height, plot.y]);
+  const place = placer(plot, x, y);
+
+  const { xs, values } = input.curve;
+  const curvePoints: (Point | null)[] = [];
+  for (let i = 0; i < Math.min(xs.length, values.length); i++) {
+    const w = xs[i] ?? NaN;
+    const v = values[i] ?? NaN;
+    if (!(w >= w0 && w <= w1)) continue;
+    // A non-finite sample breaks the curve rather than drawing a spike to the frame.
+    curvePoints.push(Number.isFinite(v) ? place(w, v, i) : null);
+  }
+
+  const runs = input.runs.map((run): Surface1dRun => {
+    const count = drawnCount(availableSteps(run, 1), input.cursor, steps);
+    const points: StepPoint[] = [];
+    for (let t = 0; t < count; t++) {
+      points.push(place(run.path[t] ?? NaN, run.losses[t] ?? NaN, t));
+    }
+    const out: Surface1dRun = {
+      id: run.id,
+      color: run.color,
+      dash: run.dash,
+      d: polylineD(points),
+      points,
+    };
+    const last = points[points.length - 1];
+    if (last) out.current = { x: last.x, y: last.y };
+    return out;
+  });
+
+  const layout: Surface1dLayout = {
+    plot,
+    xTicks: linearTicks(x, tickCount(plot.width, 80)),
+    yTicks: linearTicks(y, tickCount(plot.height, 50)),
+    curveD: polylineD(curvePoints),
+    runs,
+  };
+  if (input.hover !== undefined && Number.isFinite(input.hover)) {
+    const h = hoverStep(input.hover, steps);
+    const marks: HoverMark[] = [];
+    for (const r of runs) {
+      const p = r.points[h];
+      if (p) marks.push({ id: r.id, color: r.color, x: p.x, y: p.y });
+    }
+    layout.hover = { marks };
+  }
+  return layout;
+}

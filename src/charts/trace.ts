@@ -1,0 +1,22 @@
+import type { RunInput } from './types';
+import { clampStep } from './numbers';
+
+/** Steps a run has data for, given P parameters per step (0 to ignore the path). */
+export function availableSteps(run: RunInput, dims: number): number {
+  const n = run.losses.length;
+  return dims > 0 ? Math.min(n, Math.floor(run.path.length / dims)) : n;
+}
+
+/**
+ * How many points of a run are drawn: steps 0..min(cursor, available - 1, steps), so every run stops
+ * at the animation cursor and a diverged run stops where its data ends.
+ */
+export function drawnCount(available: number, cursor: number, steps: number): number {
+  if (available <= 0) return 0;
+  return Math.min(available, clampStep(cursor, steps) + 1);
+}
+
+/** The hovered step as an integer in 0..steps; hover values come from pointer maths. */
+export function hoverStep(hover: number, steps: number): number {
+  return clampStep(Math.round(hover), steps);
+}

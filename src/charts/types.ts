@@ -1,0 +1,54 @@
+/** The plot area inside the margins, in SVG pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Space left around the plot area for tick labels. */
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** One axis tick: the data value, its pixel position along the axis, and its label. */
+export interface Tick {
+  value: number;
+  pos: number;
+  label: string;
+}
+
+/** A pixel position. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** One drawn point of a run's trajectory, with the step it belongs to (for linked hover). */
+export interface StepPoint extends Point {
+  step: number;
+  /** True when the true position lies outside the plot and the point was pinned to its edge. */
+  escaped: boolean;
+}
+
+/** A run's marker at the hovered step. */
+export interface HoverMark extends Point {
+  id: string;
+  color: string;
+}
+
+/**
+ * One run as the charts receive it. losses[t] is the loss at step t (t = 0..n-1, all finite; a
+ * diverged run's arrays are simply shorter than steps + 1). path holds the parameters per step,
+ * flattened row-major (P numbers per step, P = 1 or 2).
+ */
+export interface RunInput {
+  id: string;
+  color: string;
+  dash: string;
+  losses: ArrayLike<number>;
+  path: ArrayLike<number>;
+}

@@ -1,0 +1,79 @@
+import type { TF } from './tf';
+
+/** Backends in fallback order: a forced backend that cannot start falls to the next one. */
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** Milliseconds per training step measured by the probe, per backend that started. */
+export type ProbeTimes = Partial<Record<BackendName, number>>;
+
+export interface BackendChoiceResult {
+  readonly name: BackendName;
+  /** Why this backend, in words for the panel. */
+  readonly reason: string;
+  /** Something the user should see: a forced backend that could not start, for instance. */
+  readonly notices: readonly string[];
+  readonly probe?: ProbeTimes;
+}
+
+/**
+ * Starts a backend and says whether it really started: `tf.setBackend` throws for a name that was
+ * never registered (WebGPU registers only if `navigator.gpu` existed at import) and resolves
+ * `false` when initialisation fails (DESIGN §5), and both mean "not available".
+ */
+export async function startBackend(tf: TF, name: BackendName): Promise<boolean> {
+  if (!tf.findBackendFactory(name)) return false;
+  try {
+    const started = await tf.setBackend(name);
+    return started && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts `forced` or, failing that, the next backend in BACKEND_ORDER that starts, with a notice
+ * naming each one that could not.
+ */
+export async function startForced(
+  tf: TF,
+  forced: BackendName,
+  skip: ReadonlySet<BackendName> = new Set(),
+): Promise<BackendChoiceResult> {
+  const notices: string[] = [];
+  for (const name of BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(forced))) {
+    if (skip.has(name)) continue;
+    if (await startBackend(tf, name)) {
+      const reason = name === forced ? 'chosen in the link' : `${forced} could not start`;
+      return { name, reason, notices };
+    }
+    notices.push(`The ${name} backend could not start here; trying the next one.`);
+  }
+  throw new Error('No TensorFlow.js backend could start.');
+}
+
+/**
+ * `auto`: starts every available backend, times the same short workload on each (`measure` returns
+ * milliseconds per step after its own warm-up) and keeps the fastest. Backends in `skip` are left
+ * out. Returns with the fastest backend active.
+ */
+export async function startFastest(
+  tf: TF,
+  measure: () => Promise<number>,
+  skip: ReadonlySet<BackendName> = new Set(),
+): Promise<BackendChoiceResult> {
+  const probe: ProbeTimes = {};
+  for (const name of BACKEND_ORDER) {
+    if (skip.has(name) || !(await startBackend(tf, name))) continue;
+    try {
+      probe[name] = await measure();
+    } catch {
+      // A backend that starts but cannot run the workload is simply not a candidate.
+    }
+  }
+  const ranked = (Object.entries(probe) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
+  const best = ranked[0];
+  if (!best) throw new Error('No TensorFlow.js backend could start.');
+  if (!(await startBackend(tf, best[0]))) throw new Error(`${best[0]} stopped working.`);
+  return { name: best[0], reason: 'fastest in a measured probe', notices: [], probe };
+}

@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { makeScene } from '../core/scenes';
+import { BackendPanel } from './components/BackendPanel';
+import { Controls, SCENE_NAMES } from './components/Controls';
+import { LossView } from './components/LossView';
+import { Notices } from './components/Notices';
+import { Playback } from './components/Playback';
+import { RunsTable } from './components/RunsTable';
+import { SurfaceView } from './components/SurfaceView';
+import { useLabState } from './hooks/useLabState';
+import { usePlayback } from './hooks/usePlayback';
+import { useTraining } from './hooks/useTraining';
+import { verdictLabel } from './labels';
+
+/** The lab: URL → parameters → worker → frames → charts → screen. */
+export function App() {
+  const { state, rejected, update } = useLabState();
+  const [nonce, setNonce] = useState(0);
+  const training = useTraining(state, nonce);
+  const scene = useMemo(() => makeScene(state.scene, { kappa: state.kappa }), [state.scene, state.kappa]);
+  const result = training.result;
+  const steps = result?.steps ?? state.steps;
+  const playback = usePlayback(steps);
+  const [hover, setHover] = useState<number | undefined>(undefined);
+  const [dismissed, setDismissed] = useState(false);
+
+  // The first result plays from step 0, as the lecture figure unfolding; later results (a slider
+  // moved) keep the cursor where the user left it, so the figure redraws in place.
+  const played = useRef(false);
+  useEffect(() => {
+    if (result && !played.current) {
+      played.current = true;
+      playback.restart();
+    }
+  }, [result, playback]);
+
+  const rows = state.lrs.map((lr, i) => {
+    const run = result?.runs[i];
+    return run && run.lr === lr && result.steps === state.steps ? run : undefined;
+  });
+  const status = training.status === 'done' ? 'done' : training.status === 'error' ? 'error' : 'running';
+  const messages = [...training.notices, ...(training.error ? [`Training failed: ${training.error}`] : [])];
+
+  return (
+    <div className="app" data-status={status}>
+      <header>
+        <h1>lr-lab</h1>
+        <p className="lede">
+          {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained together.
+        </p>
+      </header>
+      {!dismissed && (
+        <Notices rejected={rejected} messages={messages} onDismiss={() => setDismissed(true)} />
+      )}
+      <main>
+        <div className="figure">
+          <figure aria-label="Loss surface and the paths of gradient descent">
+            <SurfaceView scene={scene} result={result} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <figcaption>Loss surface and each run&apos;s path</figcaption>
+          </figure>
+          <figure aria-label="Loss versus step">
+            <LossView result={result} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <figcaption>Loss versus number of parameter updates (log scale)</figcaption>
+          </figure>
+        </div>
+        <Playback
+          steps={steps}
+          cursor={playback.cursor}
+          playing={playback.playing}
+          onPlay={playback.play}
+          onPause={playback.pause}
+          onStep={playback.step}
+          onScrub={playback.scrub}
+          onReset={() => {
+            setNonce((n) => n + 1);
+            playback.restart();
+          }}
+        />
+        <RunsTable scene={scene} lrs={state.lrs} runs={rows} onChange={(lrs) => update({ lrs })} />
+        <Controls state={state} update={update} />
+        <BackendPanel training={training} />
+        <p className="visually-hidden" aria-live="polite">
+          {result && status === 'done'
+            ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')
+            : ''}
+        </p>
+      </main>
+    </div>
+  );
+}

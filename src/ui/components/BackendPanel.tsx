@@ -1,0 +1,35 @@
+import type { Training } from '../hooks/useTraining';
+
+/** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
+export function BackendPanel({ training }: { training: Training }) {
+  const { backend, result } = training;
+  const probe = backend?.probe
+    ? Object.entries(backend.probe)
+        .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
+        .join(' · ')
+    : undefined;
+  return (
+    <section className="panel" aria-label="Reproducibility">
+      <dl>
+        <dt>Backend</dt>
+        <dd>
+          <strong data-testid="backend">{backend?.name ?? '…'}</strong>
+          {backend && <span className="muted"> — {backend.reason}</span>}
+          {probe && <div className="muted small">probe: {probe}</div>}
+        </dd>
+        <dt>Fingerprint</dt>
+        <dd>
+          <code data-testid="fingerprint" title="FNV-1a hash of all loss traces (float32 bits)">
+            {result?.fingerprint ?? '…'}
+          </code>
+        </dd>
+        <dt>Training time</dt>
+        <dd>
+          {result
+            ? `${result.trainMs.toFixed(1)} ms for ${result.steps} steps × ${result.runs.length} runs`
+            : '…'}
+        </dd>
+      </dl>
+    </section>
+  );
+}

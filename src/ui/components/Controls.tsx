@@ -1,0 +1,126 @@
+import { useId, useState } from 'react';
+import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
+import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
+import { NumberField } from './NumberField';
+
+export const SCENE_NAMES: Record<SceneId, string> = {
+  valley: 'Lecture valley (1 parameter)',
+  quadratic: 'Quadratic bowl (2 parameters)',
+};
+
+interface Props {
+  state: LabState;
+  update: (change: Partial<LabState>) => void;
+}
+
+/** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
+export function Controls({ state, update }: Props) {
+  const sceneId = useId();
+  const backendId = useId();
+  const kappaId = useId();
+  return (
+    <section className="controls" aria-label="Experiment">
+      <span className="field">
+        <label htmlFor={sceneId}>Scene</label>
+        <select
+          id={sceneId}
+          value={state.scene}
+          onChange={(e) => {
+            const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
+            // A new scene brings its own default learning rates: the old ones mean nothing there.
+            update({ scene, lrs: defaultLrsFor(scene, state.kappa) });
+          }}
+        >
+          {SCENE_IDS.map((s) => (
+            <option key={s} value={s}>
+              {SCENE_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </span>
+      {state.scene === 'quadratic' && (
+        <span className="field">
+          <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
+          <input
+            id={kappaId}
+            type="range"
+            min={0}
+            max={3}
+            step={0.05}
+            value={Math.log10(state.kappa)}
+            aria-valuetext={`κ = ${state.kappa}`}
+            onChange={(e) => update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })}
+          />
+        </span>
+      )}
+      <NumberField
+        label="Steps"
+        value={state.steps}
+        min={LIMITS.steps.min}
+        max={LIMITS.steps.max}
+        integer
+        onCommit={(steps) => update({ steps })}
+      />
+      <NumberField
+        label="Seed"
+        value={state.seed}
+        min={LIMITS.seed.min}
+        max={LIMITS.seed.max}
+        integer
+        onCommit={(seed) => update({ seed })}
+      />
+      <NumberField
+        label="Gradient noise σ"
+        value={state.noise}
+        min={LIMITS.noise.min}
+        max={LIMITS.noise.max}
+        step={0.1}
+        onCommit={(noise) => update({ noise })}
+      />
+      <span className="field">
+        <label htmlFor={backendId}>Backend</label>
+        <select
+          id={backendId}
+          value={state.backend}
+          onChange={(e) =>
+            update({ backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto' })
+          }
+        >
+          {BACKEND_CHOICES.map((b: BackendChoice) => (
+            <option key={b} value={b}>
+              {b === 'auto' ? 'auto (fastest here)' : b}
+            </option>
+          ))}
+        </select>
+      </span>
+      <CopyLink />
+    </section>
+  );
+}
+
+function defaultLrsFor(scene: SceneId, kappa: number): number[] {
+  return [...makeScene(scene, { kappa }).defaultLrs];
+}
+
+/** Copies the page's URL, which holds the whole state. */
+function CopyLink() {
+  const [said, setSaid] = useState('');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setSaid('Link copied.');
+    } catch {
+      setSaid('Copying is blocked here: copy the address bar instead.');
+    }
+  };
+  return (
+    <span className="field">
+      <button type="button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      <span role="status" className="said">
+        {said}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,72 @@
+import { useMemo, useRef } from 'react';
+import { lossChartLayout, stepAtX } from '../../charts/lossChart';
+import type { ExperimentResult } from '../../train/experiment';
+import { runInputs, svgPoint } from '../runInputs';
+import { Axes } from './Axes';
+
+const W = 560;
+const H = 400;
+
+interface Props {
+  result: ExperimentResult | undefined;
+  cursor: number;
+  hover: number | undefined;
+  onHover: (step: number | undefined) => void;
+}
+
+/** Loss versus step for all runs on a log axis; hovering picks a step for both views. */
+export function LossView({ result, cursor, hover, onHover }: Props) {
+  const svg = useRef<SVGSVGElement>(null);
+  const steps = result?.steps ?? 1;
+  const runs = useMemo(() => runInputs(result), [result]);
+  const layout = useMemo(
+    () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover }),
+    [steps, runs, cursor, hover],
+  );
+  const { plot } = layout;
+  return (
+    <svg
+      ref={svg}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="Loss versus step, log scale"
+      data-testid="loss-chart"
+      onPointerMove={(e) => {
+        if (!svg.current) return;
+        const p = svgPoint(svg.current, e.clientX, e.clientY, W, H);
+        const inside = p.x >= plot.x && p.x <= plot.x + plot.width && p.y >= plot.y && p.y <= plot.y + plot.height;
+        onHover(inside ? stepAtX(layout, p.x) : undefined);
+      }}
+      onPointerLeave={() => onHover(undefined)}
+    >
+      <defs>
+        <clipPath id="loss-clip">
+          <rect x={plot.x} y={plot.y - 2} width={plot.width + 2} height={plot.height + 4} />
+        </clipPath>
+      </defs>
+      <Axes plot={plot} xTicks={layout.xTicks} yTicks={layout.yTicks} xLabel="step" yLabel="loss" />
+      <line className="cursor" x1={layout.cursorX} x2={layout.cursorX} y1={plot.y} y2={plot.y + plot.height} stroke="#ccc" />
+      <g clipPath="url(#loss-clip)">
+        {layout.lines.map((l) => (
+          <g key={l.id} data-run={l.id}>
+            <path d={l.d} fill="none" stroke={l.color} strokeWidth={2} strokeDasharray={l.dash || undefined} />
+            {l.head && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}
+            {l.divergedMark && (
+              <text x={l.divergedMark.x} y={l.divergedMark.y} dy="-0.4em" textAnchor="middle" fill={l.color}>
+                ✕
+              </text>
+            )}
+          </g>
+        ))}
+      </g>
+      {layout.hover && (
+        <g className="hover" pointerEvents="none">
+          <line x1={layout.hover.x} x2={layout.hover.x} y1={plot.y} y2={plot.y + plot.height} stroke="#333" strokeDasharray="3 3" />
+          {layout.hover.marks.map((m) => (
+            <circle key={m.id} cx={m.x} cy={m.y} r={5} fill="none" stroke={m.color} strokeWidth={2} />
+          ))}
+        </g>
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Rejection } from '../../url/codec';
+
+interface Props {
+  rejected: readonly Rejection[];
+  messages: readonly string[];
+  onDismiss: () => void;
+}
+
+/** What was not used from the link, and what went differently than asked (a backend that failed). */
+export function Notices({ rejected, messages, onDismiss }: Props) {
+  if (rejected.length === 0 && messages.length === 0) return null;
+  return (
+    <section className="notice" role="status" data-testid="notice">
+      {rejected.length > 0 && (
+        <>
+          <p>Some parts of the link could not be used; defaults were used instead:</p>
+          <ul>
+            {rejected.map((r, i) => (
+              <li key={i}>
+                <code>{r.param}</code>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {messages.length > 0 && (
+        <ul>
+          {messages.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useId, useState } from 'react';
+
+interface Props {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  step?: number;
+  onCommit: (value: number) => void;
+}
+
+/**
+ * A numeric field that applies its value on Enter or blur and refuses, with a message, anything
+ * outside its limits, so a half-typed number never starts a run.
+ */
+export function NumberField({ label, value, min, max, integer = false, step, onCommit }: Props) {
+  const id = useId();
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (text === null) return;
+    const x = Number(text);
+    if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+      setError(`${label}: enter ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+      return;
+    }
+    setError(null);
+    setText(null);
+    if (x !== value) onCommit(x);
+  };
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step ?? (integer ? 1 : 'any')}
+        value={text ?? String(value)}
+        aria-invalid={error !== null}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {error && (
+        <span role="alert" className="field-error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

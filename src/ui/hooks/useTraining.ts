@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Experiment } from '../../core/experiment';
+import type { SceneId } from '../../core/scenes';
+import { BACKEND_ORDER, type BackendName } from '../../train/backend';
+import type { ExperimentResult } from '../../train/experiment';
+import { TrainerClient } from '../../worker/client';
+import type { BackendReport } from '../../worker/protocol';
+import type { BackendChoice, LabState } from '../../url/state';
+
+export type TrainingStatus = 'running' | 'done' | 'error';
+
+export interface Training {
+  readonly status: TrainingStatus;
+  /** The latest finished result; kept on screen while newer parameters train. */
+  readonly result?: ExperimentResult;
+  readonly backend?: BackendReport;
+  readonly notices: readonly string[];
+  readonly stepsDone: number;
+  readonly error?: string;
+  /** Generation of the request `result` answers; bumps on every new result. */
+  readonly resultGen: number;
+}
+
+const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
+
+/** The auto choice a probe made on this device, per scene, so reloads keep the same backend. */
+function remembered(scene: SceneId): BackendName | undefined {
+  try {
+    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<string, unknown>;
+    const name = all[scene];
+    return BACKEND_ORDER.find((b) => b === name);
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(scene: SceneId, name: BackendName): void {
+  try {
+    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<string, unknown>;
+    window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
+  } catch {
+    // Storage can be full or disabled; the probe then simply runs again next time.
+  }
+}
+
+/**
+ * Sends every new parameter set to the training worker and returns what came back for the latest.
+ * `nonce` forces a new run of the same parameters (reset).
+ */
+export function useTraining(state: LabState, nonce: number): Training {
+  const [training, setTraining] = useState<Training>({
+    status: 'running',
+    notices: [],
+    stepsDone: 0,
+    resultGen: 0,
+  });
+  const client = useRef<TrainerClient | null>(null);
+  const pending = useRef<{ scene: SceneId; backend: BackendChoice } | null>(null);
+
+  useEffect(() => {
+    const c = new TrainerClient(
+      (m) => {
+        if (m.type === 'progress') {
+          setTraining((t) => ({ ...t, stepsDone: m.stepsDone }));
+        } else if (m.type === 'result') {
+          const p = pending.current;
+          if (p && p.backend === 'auto' && m.backend.probe) remember(p.scene, m.backend.name);
+          setTraining((t) => ({
+            status: 'done',
+            result: m.result,
+            backend: m.backend,
+            notices: m.notices,
+            stepsDone: m.result.steps,
+            resultGen: t.resultGen + 1,
+          }));
+        } else if (m.type === 'error') {
+          setTraining((t) => ({ ...t, status: 'error', error: m.message }));
+        }
+      },
+      (why) =>
+        setTraining((t) => ({
+          ...t,
+          status: 'running',
+          notices: [...t.notices, `The training worker stopped (${why}); started a new one.`],
+        })),
+    );
+    client.current = c;
+    return () => {
+      c.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  const { scene, kappa, seed, lrs, steps, noise, backend } = state;
+  const lrKey = lrs.join(',');
+  useEffect(() => {
+    const c = client.current;
+    if (!c) return;
+    const experiment: Experiment = { scene, kappa, seed, lrs: lrKey.split(',').map(Number), steps, noise };
+    pending.current = { scene, backend };
+    setTraining((t) => ({ ...t, status: 'running', stepsDone: 0, error: undefined }));
+    c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
+  }, [scene, kappa, seed, lrKey, steps, noise, backend, nonce]);
+
+  return training;
+}

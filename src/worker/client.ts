@@ -1,0 +1,65 @@
+import type { Experiment } from '../core/experiment';
+import type { BackendName } from '../train/backend';
+import type { BackendChoice } from '../url/state';
+import type { FromWorker, ToWorker } from './protocol';
+
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'lr-lab-trainer' });
+
+/**
+ * The main thread's side of the training worker. Each request gets a new generation number and only
+ * messages of the latest generation are passed on, so a result for parameters the user has already
+ * left never reaches the screen. If the worker dies, a new one is started and the latest request is
+ * sent again.
+ */
+export class TrainerClient {
+  private worker: Worker;
+  private gen = 0;
+  private last: ToWorker | undefined;
+
+  constructor(
+    private readonly onMessage: (m: FromWorker) => void,
+    private readonly onRestart: (why: string) => void = () => undefined,
+    private readonly factory: WorkerFactory = defaultFactory,
+  ) {
+    this.worker = this.spawn();
+  }
+
+  request(experiment: Experiment, backend: BackendChoice, remembered?: BackendName): number {
+    this.gen += 1;
+    this.last = { type: 'train', gen: this.gen, experiment, backend, remembered };
+    this.worker.postMessage(this.last);
+    return this.gen;
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = this.factory();
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.type === 'ready' || m.gen === this.gen) this.onMessage(m);
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.restart(e.message || 'the training worker stopped');
+    };
+    return worker;
+  }
+
+  /** Replaces the worker and sends the latest request again. */
+  restart(why: string): void {
+    this.worker.terminate();
+    this.worker = this.spawn();
+    this.onRestart(why);
+    if (this.last) {
+      this.gen += 1;
+      this.last = { ...this.last, gen: this.gen };
+      this.worker.postMessage(this.last);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { Experiment } from '../core/experiment';
+import type { BackendName, ProbeTimes } from '../train/backend';
+import type { ExperimentResult } from '../train/experiment';
+import type { BackendChoice } from '../url/state';
+
+/** Main thread → worker. `gen` numbers requests; only the latest one is worked on or answered. */
+export type ToWorker = {
+  readonly type: 'train';
+  readonly gen: number;
+  readonly experiment: Experiment;
+  readonly backend: BackendChoice;
+  /** For `auto`: a backend a probe on this device already found fastest for this scene. */
+  readonly remembered?: BackendName;
+};
+
+export interface BackendReport {
+  readonly name: BackendName;
+  readonly reason: string;
+  readonly probe?: ProbeTimes;
+}
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'progress'; readonly gen: number; readonly stepsDone: number }
+  | {
+      readonly type: 'result';
+      readonly gen: number;
+      readonly backend: BackendReport;
+      readonly notices: readonly string[];
+      readonly result: ExperimentResult;
+    }
+  | { readonly type: 'error'; readonly gen: number; readonly message: string };

@@ -1,0 +1,92 @@
+import type { SceneId } from '../core/scenes';
+import {
+  startBackend,
+  startFastest,
+  startForced,
+  type BackendChoiceResult,
+  type BackendName,
+} from '../train/backend';
+import { probeStepMs, runExperiment } from '../train/experiment';
+import type { Surface } from '../train/surfaceGrid';
+import type { TF } from '../train/tf';
+import type { BackendReport, FromWorker, ToWorker } from './protocol';
+
+/**
+ * The worker's logic, apart from the worker itself so it runs in Node tests: it keeps one backend
+ * started, trains the latest request only (older ones are skipped or cancelled between chunks, so
+ * stale results never leave), and when training fails on a backend, marks that backend broken and
+ * trains again on the next one, saying so.
+ */
+export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: () => number) {
+  let latest = 0;
+  let queue = Promise.resolve();
+  const broken = new Set<BackendName>();
+  const probed = new Map<SceneId, BackendChoiceResult>();
+  const surfaces = new Map<string, Surface>();
+  let active: { key: string; report: BackendReport } | undefined;
+
+  async function ensureBackend(msg: ToWorker): Promise<{ report: BackendReport; notices: string[] }> {
+    const scene = msg.experiment.scene;
+    const key = msg.backend === 'auto' ? `auto/${scene}/${msg.remembered ?? ''}` : msg.backend;
+    if (active?.key === key && tf.getBackend() === active.report.name) {
+      return { report: active.report, notices: [] };
+    }
+    let chosen: BackendChoiceResult;
+    if (msg.backend !== 'auto') {
+      chosen = await startForced(tf, msg.backend, broken);
+    } else if (
+      msg.remembered &&
+      !broken.has(msg.remembered) &&
+      (await startBackend(tf, msg.remembered))
+    ) {
+      chosen = { name: msg.remembered, reason: 'fastest in an earlier probe on this device', notices: [] };
+    } else {
+      const known = probed.get(scene);
+      chosen =
+        known && !broken.has(known.name) && (await startBackend(tf, known.name))
+          ? known
+          : await startFastest(tf, () => probeStepMs(tf, msg.experiment, now), broken);
+      probed.set(scene, chosen);
+    }
+    const report: BackendReport = { name: chosen.name, reason: chosen.reason, probe: chosen.probe };
+    active = { key, report };
+    return { report, notices: [...chosen.notices] };
+  }
+
+  async function handle(msg: ToWorker): Promise<void> {
+    const notices: string[] = [];
+    const stale = () => msg.gen !== latest;
+    while (!stale()) {
+      const { report, notices: more } = await ensureBackend(msg);
+      notices.push(...more);
+      try {
+        const result = await runExperiment(
+          tf,
+          msg.experiment,
+          { now, cancelled: stale, onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }) },
+          surfaces,
+        );
+        if (result && !stale()) post({ type: 'result', gen: msg.gen, backend: report, notices, result });
+        return;
+      } catch (err) {
+        broken.add(report.name);
+        active = undefined;
+        notices.push(
+          `Training on ${report.name} failed (${err instanceof Error ? err.message : String(err)}); ` +
+            'trained again on the next backend.',
+        );
+      }
+    }
+  }
+
+  return {
+    receive(msg: ToWorker): void {
+      latest = msg.gen;
+      queue = queue
+        .then(() => (msg.gen === latest ? handle(msg) : undefined))
+        .catch((err: unknown) => {
+          post({ type: 'error', gen: msg.gen, message: err instanceof Error ? err.message : String(err) });
+        });
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/// <reference lib="webworker" />
+import type { ToWorker } from './protocol';
+import { browserTf } from './tfBrowser';
+import { createTrainService } from './trainService';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const service = createTrainService(browserTf, (m) => scope.postMessage(m), () => performance.now());
+scope.onmessage = (e: MessageEvent<ToWorker>) => service.receive(e.data);
+scope.postMessage({ type: 'ready' });
