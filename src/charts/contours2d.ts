@@ -3,7 +3,7 @@ import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from '.
 import { fitAspect, plotBox } from './box';
 import { clampTo, round2 } from './numbers';
 import { linearTicks, tickCount } from './ticks';
-import { polylineD } from './polyline';
+import { polylineD, untilEscape } from './polyline';
 import { widenSpan } from './span';
 import { contourPaths } from './contourPaths';
 import type { ContourPath } from './contourPaths';
@@ -78,10 +78,11 @@ export function contourLayout(input: ContourInput): ContourLayout {
   const runs: ContourRun[] = [];
   for (const run of input.runs) {
     const count = drawnCount(availableSteps(run, 2), input.cursor, steps);
-    const points: StepPoint[] = [];
+    let points: StepPoint[] = [];
     for (let t = 0; t < count; t++) {
       points.push(place(x(run.path[2 * t] ?? NaN), y(run.path[2 * t + 1] ?? NaN), t));
     }
+    points = untilEscape(points);
     const first = points[0];
     const last = points[points.length - 1];
     if (!first || !last) continue;

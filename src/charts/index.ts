@@ -6,6 +6,7 @@ export { surface1dLayout } from './surface1d';
 export type { Surface1dInput, Surface1dLayout, Surface1dRun } from './surface1d';
 export { contourLayout } from './contours2d';
 export type { ContourInput, ContourLayout, ContourRun } from './contours2d';
+export type { ContourPath } from './contourPaths';
 export { geometricThresholds } from './thresholds';
 export { nearestStep } from './nearest';
 export { VERDICT_COLORS, VERDICT_DASHES, PENDING_COLOR } from './palette';

@@ -98,7 +98,9 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     .domain(yDomain)
     .range([plot.y + plot.height, plot.y]);
   const yOf = (loss: number): number =>
-    round2(loss <= bottom ? plot.y + plot.height : loss > top || Number.isNaN(loss) ? plot.y : y(loss));
+    round2(
+      loss <= bottom ? plot.y + plot.height : loss > top || Number.isNaN(loss) ? plot.y : y(loss),
+    );
 
   const lines = runs.map((run): LossLine => {
     const n = run.losses.length;

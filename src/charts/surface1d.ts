@@ -4,7 +4,7 @@ import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from '.
 import { plotBox } from './box';
 import { clampTo, round2 } from './numbers';
 import { linearTicks, tickCount } from './ticks';
-import { polylineD } from './polyline';
+import { polylineD, untilEscape } from './polyline';
 import { availableSteps, drawnCount, hoverStep } from './trace';
 import { widenSpan } from './span';
 
@@ -107,10 +107,11 @@ export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
 
   const runs = input.runs.map((run): Surface1dRun => {
     const count = drawnCount(availableSteps(run, 1), input.cursor, steps);
-    const points: StepPoint[] = [];
+    let points: StepPoint[] = [];
     for (let t = 0; t < count; t++) {
       points.push(place(run.path[t] ?? NaN, run.losses[t] ?? NaN, t));
     }
+    points = untilEscape(points);
     const out: Surface1dRun = {
       id: run.id,
       color: run.color,

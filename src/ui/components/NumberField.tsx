@@ -7,6 +7,9 @@ interface Props {
   max: number;
   integer?: boolean;
   step?: number;
+  /** Label for screen readers only, where the column header already says it. */
+  hideLabel?: boolean;
+  className?: string;
   onCommit: (value: number) => void;
 }
 
@@ -14,7 +17,8 @@ interface Props {
  * A numeric field that applies its value on Enter or blur and refuses, with a message, anything
  * outside its limits, so a half-typed number never starts a run.
  */
-export function NumberField({ label, value, min, max, integer = false, step, onCommit }: Props) {
+export function NumberField(props: Props) {
+  const { label, value, min, max, integer = false, step, hideLabel = false, className, onCommit } = props;
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,8 +34,10 @@ export function NumberField({ label, value, min, max, integer = false, step, onC
     if (x !== value) onCommit(x);
   };
   return (
-    <span className="field">
-      <label htmlFor={id}>{label}</label>
+    <span className={className ?? 'field'}>
+      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
       <input
         id={id}
         type="number"
@@ -44,6 +50,10 @@ export function NumberField({ label, value, min, max, integer = false, step, onC
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setText(null);
+            setError(null);
+          }
         }}
       />
       {error && (

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { RunResult } from '../../core/experiment';
 import type { Scene } from '../../core/scenes';
 import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
 import { LIMITS } from '../../url/state';
 import { formatLoss, formatLr, verdictLabel } from '../labels';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../lrSlider';
+import { NumberField } from './NumberField';
 
 interface Props {
   scene: Scene;
@@ -61,7 +61,15 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
                     aria-valuetext={`η = ${formatLr(lr)}, ${label}`}
                     onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
                   />
-                  <LrInput lr={lr} index={i} onCommit={(x) => set(i, x)} />
+                  <NumberField
+                    label={`Learning rate of run ${i + 1}, exact value`}
+                    hideLabel
+                    className="lr-input"
+                    value={lr}
+                    min={LIMITS.lr.min}
+                    max={LIMITS.lr.max}
+                    onCommit={(x) => set(i, x)}
+                  />
                 </td>
                 <td className="verdict" style={{ color }}>
                   {label}
@@ -92,48 +100,5 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
         </p>
       )}
     </section>
-  );
-}
-
-/** Exact entry of a learning rate; applied on Enter or blur, refused with a message when out of range. */
-function LrInput({ lr, index, onCommit }: { lr: number; index: number; onCommit: (lr: number) => void }) {
-  const [text, setText] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const commit = () => {
-    if (text === null) return;
-    const x = Number(text);
-    if (text.trim() === '' || !Number.isFinite(x) || x < LIMITS.lr.min || x > LIMITS.lr.max) {
-      setError(`Enter a number from ${LIMITS.lr.min} to ${LIMITS.lr.max}.`);
-      return;
-    }
-    setError(null);
-    setText(null);
-    onCommit(x);
-  };
-  return (
-    <>
-      <input
-        type="text"
-        inputMode="decimal"
-        className="lr-input"
-        value={text ?? String(lr)}
-        aria-label={`Learning rate of run ${index + 1}, exact value`}
-        aria-invalid={error !== null}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') {
-            setText(null);
-            setError(null);
-          }
-        }}
-      />
-      {error && (
-        <span role="alert" className="field-error">
-          {error}
-        </span>
-      )}
-    </>
   );
 }

@@ -81,7 +81,7 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
       plot: l.plot,
       xTicks: l.xTicks,
       yTicks: l.yTicks,
-      background: l.contours.map((c, i) => ({ key: `c${i}`, d: c.d, className: 'contour' })),
+      background: l.contours.map((c, i) => ({ key: `c${i}`, d: c.lineD, className: 'contour' })),
       runs: l.runs,
       marks: l.hover?.marks ?? [],
       xLabel: 'θ₁',

@@ -12,21 +12,14 @@ function reducedMotion(): boolean {
  * the end when the user prefers reduced motion), pause stops it, step and scrub set it.
  */
 export function usePlayback(steps: number) {
-  const [cursor, setCursor] = useState(0);
+  const [rawCursor, setCursor] = useState(0);
   const [playing, setPlaying] = useState(false);
   const frame = useRef(0);
-
-  useEffect(() => {
-    setCursor((c) => Math.min(c, steps));
-  }, [steps]);
+  // Fewer steps than before (a new result) simply shows the end.
+  const cursor = Math.min(rawCursor, steps);
 
   useEffect(() => {
     if (!playing) return;
-    if (reducedMotion()) {
-      setCursor(steps);
-      setPlaying(false);
-      return;
-    }
     let last = performance.now();
     const tick = (now: number) => {
       const advance = ((now - last) / PLAY_MS) * steps;
@@ -44,23 +37,32 @@ export function usePlayback(steps: number) {
     return () => cancelAnimationFrame(frame.current);
   }, [playing, steps]);
 
-  const play = useCallback(() => {
-    setCursor((c) => (c >= steps ? 0 : c));
-    setPlaying(true);
-  }, [steps]);
+  const startFrom = useCallback(
+    (from: number) => {
+      if (reducedMotion()) {
+        setCursor(steps);
+        setPlaying(false);
+      } else {
+        setCursor(from);
+        setPlaying(true);
+      }
+    },
+    [steps],
+  );
+  const play = useCallback(() => startFrom(cursor >= steps ? 0 : cursor), [startFrom, cursor, steps]);
+  const restart = useCallback(() => startFrom(0), [startFrom]);
   const pause = useCallback(() => setPlaying(false), []);
   const step = useCallback(() => {
     setPlaying(false);
     setCursor((c) => Math.min(steps, c + 1));
   }, [steps]);
-  const scrub = useCallback((c: number) => {
-    setPlaying(false);
-    setCursor(Math.max(0, Math.min(steps, Math.round(c))));
-  }, [steps]);
-  const restart = useCallback(() => {
-    setCursor(0);
-    setPlaying(true);
-  }, []);
+  const scrub = useCallback(
+    (c: number) => {
+      setPlaying(false);
+      setCursor(Math.max(0, Math.min(steps, Math.round(c))));
+    },
+    [steps],
+  );
 
   return { cursor, playing, play, pause, step, scrub, restart };
 }

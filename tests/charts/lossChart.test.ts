@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { lossChartLayout, lossDomain, stepAtX } from '../../src/charts';
+import type { RunInput } from '../../src/charts';
+import { expectAllFinite, pathPoints } from './helpers';
+
+function run(id: string, losses: number[]): RunInput {
+  return { id, color: '#000', dash: '', losses, path: losses.map((_, t) => t) };
+}
+
+// 400×300 with the default margins (top 10, right 14, bottom 28, left 48):
+// plot = { x: 48, y: 10, width: 400 − 48 − 14 = 338, height: 300 − 10 − 28 = 262 }.
+const size = { width: 400, height: 300 };
+
+describe('lossChartLayout', () => {
+  it('puts the log ticks at powers of ten, at hand-computed pixels', () => {
+    // top = max start loss 1 × 1e3 = 1000; smallest positive loss 0.05 floors to 0.01.
+    // Domain [1e-2, 1e3] = 5 decades over 262 px, so y(10^e) = 10 + 262·(3 − e)/5.
+    const layout = lossChartLayout({
+      ...size,
+      steps: 10,
+      runs: [run('a', [1, 0.5, 0.05]), run('b', [0.2, 0.1])],
+      cursor: 10,
+    });
+    expect(layout.plot).toEqual({ x: 48, y: 10, width: 338, height: 262 });
+    expect(layout.yDomain).toEqual([0.01, 1000]);
+    expect(layout.yTicks).toEqual([
+      { value: 0.01, pos: 272, label: '1e-2' },
+      { value: 0.1, pos: 219.6, label: '1e-1' },
+      { value: 1, pos: 167.2, label: '1' },
+      { value: 10, pos: 114.8, label: '10' },
+      { value: 100, pos: 62.4, label: '100' },
+      { value: 1000, pos: 10, label: '1000' },
+    ]);
+    // x: 0..10 over 338 px; d3's nice ticks every 2 steps at 48 + 33.8·t.
+    expect(layout.xTicks.map((t) => [t.value, t.pos])).toEqual([
+      [0, 48],
+      [2, 115.6],
+      [4, 183.2],
+      [6, 250.8],
+      [8, 318.4],
+      [10, 386],
+    ]);
+  });
+
+  it('thins the ticks of a tall range but keeps 1 and stays on powers of ten', () => {
+    // Start 1 → top 1e3; the smallest loss 1e-20 is cut at top·1e-12 = 1e-9: 12 decades.
+    const layout = lossChartLayout({ ...size, steps: 3, runs: [run('a', [1, 1e-20])], cursor: 3 });
+    expect(layout.yDomain).toEqual([1e-9, 1000]);
+    const values = layout.yTicks.map((t) => t.value);
+    expect(values).toContain(1);
+    expect(values.length).toBeLessThanOrEqual(Math.floor(262 / 24));
+    for (const v of values) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12);
+    // 1e-20 is below the bottom, so it sits on the bottom edge.
+    expect(pathPoints(layout.lines[0]?.d ?? '')[1]?.y).toBe(272);
+  });
+
+  it('keeps a loss of exactly 0 and a loss of 1e300 finite, at the edges', () => {
+    const layout = lossChartLayout({
+      ...size,
+      steps: 5,
+      runs: [run('zero', [1, 0, 0]), run('boom', [1, 1e10, 1e300]), run('flat0', [0, 0])],
+      cursor: 5,
+      hover: 2,
+    });
+    expectAllFinite(layout);
+    const [zero, boom, flat0] = layout.lines;
+    expect(pathPoints(zero?.d ?? '').map((p) => p.y)).toEqual([
+      layout.yTicks.find((t) => t.value === 1)?.pos,
+      272,
+      272,
+    ]);
+    expect(zero?.clippedTop).toBe(false);
+    // 1e10 and 1e300 are both above top = 1e3: pinned to the plot's top edge.
+    expect(boom?.clippedTop).toBe(true);
+    expect(
+      pathPoints(boom?.d ?? '')
+        .map((p) => p.y)
+        .slice(1),
+    ).toEqual([10, 10]);
+    expect(flat0?.d).toMatch(/^M48,272L/);
+  });
+
+  it('draws each line only up to the cursor', () => {
+    const losses = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4];
+    const layout = lossChartLayout({ ...size, steps: 6, runs: [run('a', losses)], cursor: 3 });
+    const line = layout.lines[0];
+    // Cursor 3 → steps 0, 1, 2, 3.
+    expect(pathPoints(line?.d ?? '')).toHaveLength(4);
+    // x(3) = 48 + 338·3/6 = 217.
+    expect(line?.head?.x).toBe(217);
+    expect(layout.cursorX).toBe(217);
+    expect(line?.divergedMark).toBeUndefined();
+  });
+
+  it('marks where a cut (diverged) run ends once the cursor passes its last step', () => {
+    // Steps 0..3 only, of 10: the run went non-finite at step 4.
+    const cut = run('cut', [1, 10, 100, 1000]);
+    const full = run(
+      'full',
+      Array.from({ length: 11 }, () => 1),
+    );
+    const at = (cursor: number) =>
+      lossChartLayout({ ...size, steps: 10, runs: [cut, full], cursor }).lines;
+    expect(at(3)[0]?.divergedMark).toBeUndefined();
+    const [cutLine, fullLine] = at(4);
+    expect(cutLine?.divergedMark).toEqual(cutLine?.head);
+    // x(3) = 48 + 33.8·3 = 149.4.
+    expect(cutLine?.divergedMark?.x).toBe(149.4);
+    expect(fullLine?.divergedMark).toBeUndefined();
+    expect(at(10)[1]?.divergedMark).toBeUndefined();
+  });
+
+  it('marks the hovered step on every run drawn that far', () => {
+    const layout = lossChartLayout({
+      ...size,
+      steps: 10,
+      runs: [run('a', [1, 0.1, 0.01]), run('short', [1])],
+      cursor: 10,
+      hover: 1.8,
+    });
+    // 1.8 rounds to step 2: x = 48 + 33.8·2 = 115.6; 'short' has no step 2.
+    expect(layout.hover?.x).toBe(115.6);
+    expect(layout.hover?.marks.map((m) => m.id)).toEqual(['a']);
+    expect(layout.hover?.marks[0]?.y).toBe(pathPoints(layout.lines[0]?.d ?? '')[2]?.y);
+    // Beyond the cursor nothing is drawn, so nothing is marked.
+    const early = lossChartLayout({
+      ...size,
+      steps: 10,
+      runs: [run('a', [1, 0.1, 0.01])],
+      cursor: 1,
+      hover: 2,
+    });
+    expect(early.hover?.marks).toEqual([]);
+  });
+
+  it('stepAtX inverts the x scale and clamps to 0..steps', () => {
+    const layout = lossChartLayout({ ...size, steps: 60, runs: [run('a', [1])], cursor: 0 });
+    for (let t = 0; t <= 60; t++) {
+      const px = 48 + (338 * t) / 60;
+      expect(stepAtX(layout, px)).toBe(t);
+      expect(stepAtX({ ...size, steps: 60 }, px + 2)).toBe(t);
+    }
+    expect(stepAtX(layout, -100)).toBe(0);
+    expect(stepAtX(layout, 10_000)).toBe(60);
+  });
+
+  it('gives a stable layout for a tiny case (snapshot with rounded numbers)', () => {
+    const margin = { top: 0, right: 0, bottom: 0, left: 0 };
+    // Plot 160×100; top 1·1e3, bottom 0.01: 5 decades → 20 px each, y(1) = 60.
+    // x: 4 steps over 160 px → 40 px per step.
+    const layout = lossChartLayout({
+      width: 160,
+      height: 100,
+      margin,
+      steps: 4,
+      runs: [{ id: 'r', color: '#d62728', dash: '', losses: [1, 0.1, 0.01], path: [0, 0, 0] }],
+      cursor: 4,
+    });
+    expect(layout.lines).toEqual([
+      {
+        id: 'r',
+        color: '#d62728',
+        dash: '',
+        d: 'M0,60L40,80L80,100',
+        clippedTop: false,
+        head: { x: 80, y: 100 },
+        divergedMark: { x: 80, y: 100 },
+      },
+    ]);
+  });
+});
+
+describe('lossDomain', () => {
+  it('falls back to a sane axis when every run starts at 0 or there is no data', () => {
+    expect(lossDomain([])).toEqual([1e-9, 1000]);
+    expect(lossDomain([run('a', [0, 0])])).toEqual([1e-9, 1000]);
+    expect(lossDomain([run('a', [0, 2])])).toEqual([1, 2000]);
+  });
+});
