@@ -5,7 +5,12 @@ import { normal, stream } from './rng';
  * All runs of one experiment share it (common random numbers), so they differ only by learning rate.
  * σ = 0 gives zeros without drawing.
  */
-export function gradientNoise(seed: number, steps: number, dims: number, sigma: number): Float64Array {
+export function gradientNoise(
+  seed: number,
+  steps: number,
+  dims: number,
+  sigma: number,
+): Float64Array {
   const out = new Float64Array(steps * dims);
   if (sigma === 0) return out;
   const rng = stream(seed, 'gradient-noise');

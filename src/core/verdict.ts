@@ -58,7 +58,8 @@ export function verdictOf(run: Trajectory, scene: Scene): Verdict {
   }
 
   const reached = excess(T) <= REACHED_FRACTION * e0;
-  if (overshoots(run, scene)) return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
+  if (overshoots(run, scene))
+    return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
   return { kind: reached ? 'just-right' : 'too-small' };
 }
 
@@ -78,7 +79,8 @@ function overshoots(run: Trajectory, scene: Scene): boolean {
   let prev = along(0);
   for (let t = 1; t < steps; t++) {
     const s = along(t);
-    if (Math.sign(s) * Math.sign(prev) < 0 && Math.abs(s) > tol && Math.abs(prev) > tol) return true;
+    if (Math.sign(s) * Math.sign(prev) < 0 && Math.abs(s) > tol && Math.abs(prev) > tol)
+      return true;
     prev = s;
   }
   return false;

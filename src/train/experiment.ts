@@ -29,7 +29,12 @@ export async function runExperiment(
   const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
   try {
     const t0 = hooks.now();
-    const out = await trainBatched(tf, ops, { lrs: exp.lrs, steps: exp.steps, start, noise }, hooks);
+    const out = await trainBatched(
+      tf,
+      ops,
+      { lrs: exp.lrs, steps: exp.steps, start, noise },
+      hooks,
+    );
     const trainMs = hooks.now() - t0;
     if (!out) return null;
     // The surface depends on the scene alone; keyed by backend too, since values differ in the last bits.

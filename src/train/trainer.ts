@@ -80,7 +80,10 @@ export async function trainBatched(
         }
         thetaRows.push(current);
       }
-      const [lossBlock, thetaBlock] = tf.tidy(() => [tf.stack(lossRows, 1), tf.stack(thetaRows, 1)]);
+      const [lossBlock, thetaBlock] = tf.tidy(() => [
+        tf.stack(lossRows, 1),
+        tf.stack(thetaRows, 1),
+      ]);
       tf.dispose(lossRows);
       // The last θ of the chunk is the next chunk's start (or the final one): keep it.
       tf.dispose(thetaRows.filter((x) => x !== theta));

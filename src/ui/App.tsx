@@ -17,7 +17,10 @@ export function App() {
   const { state, rejected, update } = useLabState();
   const [nonce, setNonce] = useState(0);
   const training = useTraining(state, nonce);
-  const scene = useMemo(() => makeScene(state.scene, { kappa: state.kappa }), [state.scene, state.kappa]);
+  const scene = useMemo(
+    () => makeScene(state.scene, { kappa: state.kappa }),
+    [state.scene, state.kappa],
+  );
   const result = training.result;
   const steps = result?.steps ?? state.steps;
   const playback = usePlayback(steps);
@@ -38,15 +41,20 @@ export function App() {
     const run = result?.runs[i];
     return run && run.lr === lr && result.steps === state.steps ? run : undefined;
   });
-  const status = training.status === 'done' ? 'done' : training.status === 'error' ? 'error' : 'running';
-  const messages = [...training.notices, ...(training.error ? [`Training failed: ${training.error}`] : [])];
+  const status =
+    training.status === 'done' ? 'done' : training.status === 'error' ? 'error' : 'running';
+  const messages = [
+    ...training.notices,
+    ...(training.error ? [`Training failed: ${training.error}`] : []),
+  ];
 
   return (
     <div className="app" data-status={status}>
       <header>
         <h1>lr-lab</h1>
         <p className="lede">
-          {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained together.
+          {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained
+          together.
         </p>
       </header>
       {!dismissed && (
@@ -55,7 +63,13 @@ export function App() {
       <main>
         <div className="figure">
           <figure aria-label="Loss surface and the paths of gradient descent">
-            <SurfaceView scene={scene} result={result} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <SurfaceView
+              scene={scene}
+              result={result}
+              cursor={playback.cursor}
+              hover={hover}
+              onHover={setHover}
+            />
             <figcaption>Loss surface and each run&apos;s path</figcaption>
           </figure>
           <figure aria-label="Loss versus step">

@@ -14,7 +14,13 @@ export function runInputs(result: ExperimentResult | undefined): RunInput[] {
 }
 
 /** Pointer position in the SVG's own coordinates (the SVG scales with its container). */
-export function svgPoint(svg: SVGSVGElement, clientX: number, clientY: number, width: number, height: number) {
+export function svgPoint(
+  svg: SVGSVGElement,
+  clientX: number,
+  clientY: number,
+  width: number,
+  height: number,
+) {
   const box = svg.getBoundingClientRect();
   return {
     x: ((clientX - box.left) / Math.max(1, box.width)) * width,

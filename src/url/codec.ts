@@ -27,13 +27,19 @@ export function decode(search: string): Decoded {
   const rejected: Rejection[] = [];
   let query = search.startsWith('?') ? search.slice(1) : search;
   if (query.length > LIMITS.queryChars) {
-    rejected.push({ param: 'link', reason: `longer than ${LIMITS.queryChars} characters; ignored` });
+    rejected.push({
+      param: 'link',
+      reason: `longer than ${LIMITS.queryChars} characters; ignored`,
+    });
     query = '';
   }
   const params = new URLSearchParams(query);
   const version = params.get('v');
   if (version !== null && version !== String(URL_VERSION)) {
-    rejected.push({ param: 'v', reason: `unknown version "${clip(version)}"; read as version ${URL_VERSION}` });
+    rejected.push({
+      param: 'v',
+      reason: `unknown version "${clip(version)}"; read as version ${URL_VERSION}`,
+    });
   }
   const state: Partial<Record<keyof LabState, unknown>> = {};
   for (const field of TABLE) {

@@ -1,7 +1,8 @@
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type LabState } from './state';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 /** One URL field: how to read it, write it, and what it is when absent or bad. */
 export interface Field<K extends keyof LabState> {

@@ -6,7 +6,10 @@ import type { FromWorker, ToWorker } from './protocol';
 export type WorkerFactory = () => Worker;
 
 const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'lr-lab-trainer' });
+  new Worker(new URL('./trainWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'lr-lab-trainer',
+  });
 
 /**
  * The main thread's side of the training worker. Each request gets a new generation number and only

@@ -25,7 +25,9 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   const surfaces = new Map<string, Surface>();
   let active: { key: string; report: BackendReport } | undefined;
 
-  async function ensureBackend(msg: ToWorker): Promise<{ report: BackendReport; notices: string[] }> {
+  async function ensureBackend(
+    msg: ToWorker,
+  ): Promise<{ report: BackendReport; notices: string[] }> {
     const scene = msg.experiment.scene;
     const key = msg.backend === 'auto' ? `auto/${scene}/${msg.remembered ?? ''}` : msg.backend;
     if (active?.key === key && tf.getBackend() === active.report.name) {
@@ -39,7 +41,11 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       !broken.has(msg.remembered) &&
       (await startBackend(tf, msg.remembered))
     ) {
-      chosen = { name: msg.remembered, reason: 'fastest in an earlier probe on this device', notices: [] };
+      chosen = {
+        name: msg.remembered,
+        reason: 'fastest in an earlier probe on this device',
+        notices: [],
+      };
     } else {
       const known = probed.get(scene);
       chosen =
@@ -63,10 +69,15 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         const result = await runExperiment(
           tf,
           msg.experiment,
-          { now, cancelled: stale, onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }) },
+          {
+            now,
+            cancelled: stale,
+            onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
+          },
           surfaces,
         );
-        if (result && !stale()) post({ type: 'result', gen: msg.gen, backend: report, notices, result });
+        if (result && !stale())
+          post({ type: 'result', gen: msg.gen, backend: report, notices, result });
         return;
       } catch (err) {
         broken.add(report.name);
@@ -85,7 +96,11 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       queue = queue
         .then(() => (msg.gen === latest ? handle(msg) : undefined))
         .catch((err: unknown) => {
-          post({ type: 'error', gen: msg.gen, message: err instanceof Error ? err.message : String(err) });
+          post({
+            type: 'error',
+            gen: msg.gen,
+            message: err instanceof Error ? err.message : String(err),
+          });
         });
     },
   };

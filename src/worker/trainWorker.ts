@@ -4,6 +4,10 @@ import { browserTf } from './tfBrowser';
 import { createTrainService } from './trainService';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const service = createTrainService(browserTf, (m) => scope.postMessage(m), () => performance.now());
+const service = createTrainService(
+  browserTf,
+  (m) => scope.postMessage(m),
+  () => performance.now(),
+);
 scope.onmessage = (e: MessageEvent<ToWorker>) => service.receive(e.data);
 scope.postMessage({ type: 'ready' });

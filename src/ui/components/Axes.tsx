@@ -1,7 +1,13 @@
 import type { Box, Tick } from '../../charts/types';
 
 /** Bottom and left axes of a plot box, from ticks the chart layout computed. */
-export function Axes({ plot, xTicks, yTicks, xLabel, yLabel }: {
+export function Axes({
+  plot,
+  xTicks,
+  yTicks,
+  xLabel,
+  yLabel,
+}: {
   plot: Box;
   xTicks: readonly Tick[];
   yTicks: readonly Tick[];

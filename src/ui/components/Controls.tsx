@@ -49,7 +49,9 @@ export function Controls({ state, update }: Props) {
             step={0.05}
             value={Math.log10(state.kappa)}
             aria-valuetext={`κ = ${state.kappa}`}
-            onChange={(e) => update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })}
+            onChange={(e) =>
+              update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })
+            }
           />
         </span>
       )}

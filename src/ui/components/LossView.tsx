@@ -34,7 +34,11 @@ export function LossView({ result, cursor, hover, onHover }: Props) {
       onPointerMove={(e) => {
         if (!svg.current) return;
         const p = svgPoint(svg.current, e.clientX, e.clientY, W, H);
-        const inside = p.x >= plot.x && p.x <= plot.x + plot.width && p.y >= plot.y && p.y <= plot.y + plot.height;
+        const inside =
+          p.x >= plot.x &&
+          p.x <= plot.x + plot.width &&
+          p.y >= plot.y &&
+          p.y <= plot.y + plot.height;
         onHover(inside ? stepAtX(layout, p.x) : undefined);
       }}
       onPointerLeave={() => onHover(undefined)}
@@ -45,14 +49,33 @@ export function LossView({ result, cursor, hover, onHover }: Props) {
         </clipPath>
       </defs>
       <Axes plot={plot} xTicks={layout.xTicks} yTicks={layout.yTicks} xLabel="step" yLabel="loss" />
-      <line className="cursor" x1={layout.cursorX} x2={layout.cursorX} y1={plot.y} y2={plot.y + plot.height} stroke="#ccc" />
+      <line
+        className="cursor"
+        x1={layout.cursorX}
+        x2={layout.cursorX}
+        y1={plot.y}
+        y2={plot.y + plot.height}
+        stroke="#ccc"
+      />
       <g clipPath="url(#loss-clip)">
         {layout.lines.map((l) => (
           <g key={l.id} data-run={l.id}>
-            <path d={l.d} fill="none" stroke={l.color} strokeWidth={2} strokeDasharray={l.dash || undefined} />
+            <path
+              d={l.d}
+              fill="none"
+              stroke={l.color}
+              strokeWidth={2}
+              strokeDasharray={l.dash || undefined}
+            />
             {l.head && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}
             {l.divergedMark && (
-              <text x={l.divergedMark.x} y={l.divergedMark.y} dy="-0.4em" textAnchor="middle" fill={l.color}>
+              <text
+                x={l.divergedMark.x}
+                y={l.divergedMark.y}
+                dy="-0.4em"
+                textAnchor="middle"
+                fill={l.color}
+              >
                 ✕
               </text>
             )}
@@ -61,9 +84,24 @@ export function LossView({ result, cursor, hover, onHover }: Props) {
       </g>
       {layout.hover && (
         <g className="hover" pointerEvents="none">
-          <line x1={layout.hover.x} x2={layout.hover.x} y1={plot.y} y2={plot.y + plot.height} stroke="#333" strokeDasharray="3 3" />
+          <line
+            x1={layout.hover.x}
+            x2={layout.hover.x}
+            y1={plot.y}
+            y2={plot.y + plot.height}
+            stroke="#333"
+            strokeDasharray="3 3"
+          />
           {layout.hover.marks.map((m) => (
-            <circle key={m.id} cx={m.x} cy={m.y} r={5} fill="none" stroke={m.color} strokeWidth={2} />
+            <circle
+              key={m.id}
+              cx={m.x}
+              cy={m.y}
+              r={5}
+              fill="none"
+              stroke={m.color}
+              strokeWidth={2}
+            />
           ))}
         </g>
       )}

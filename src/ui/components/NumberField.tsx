@@ -18,14 +18,30 @@ interface Props {
  * outside its limits, so a half-typed number never starts a run.
  */
 export function NumberField(props: Props) {
-  const { label, value, min, max, integer = false, step, hideLabel = false, className, onCommit } = props;
+  const {
+    label,
+    value,
+    min,
+    max,
+    integer = false,
+    step,
+    hideLabel = false,
+    className,
+    onCommit,
+  } = props;
   const id = useId();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
     if (text === null) return;
     const x = Number(text);
-    if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+    if (
+      text.trim() === '' ||
+      !Number.isFinite(x) ||
+      x < min ||
+      x > max ||
+      (integer && !Number.isInteger(x))
+    ) {
       setError(`${label}: enter ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
       return;
     }

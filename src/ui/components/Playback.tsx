@@ -12,7 +12,16 @@ interface Props {
 }
 
 /** Play / pause / step / reset and the step scrubber. */
-export function Playback({ steps, cursor, playing, onPlay, onPause, onStep, onReset, onScrub }: Props) {
+export function Playback({
+  steps,
+  cursor,
+  playing,
+  onPlay,
+  onPause,
+  onStep,
+  onReset,
+  onScrub,
+}: Props) {
   const scrubId = useId();
   return (
     <section className="playback" aria-label="Playback">

@@ -95,8 +95,9 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
       </button>
       {scene.thresholds && (
         <p className="thresholds">
-          Theory for this bowl: no overshoot for η ≤ 1/λmax = {formatLr(scene.thresholds.noOvershoot)};
-          divergence for η &gt; 2/λmax = {formatLr(scene.thresholds.divergence)}.
+          Theory for this bowl: no overshoot for η ≤ 1/λmax ={' '}
+          {formatLr(scene.thresholds.noOvershoot)}; divergence for η &gt; 2/λmax ={' '}
+          {formatLr(scene.thresholds.divergence)}.
         </p>
       )}
     </section>

@@ -26,7 +26,15 @@ interface Drawn {
   xTicks: Tick[];
   yTicks: Tick[];
   background: { key: string; d: string; className: string }[];
-  runs: { id: string; color: string; dash: string; d: string; points: StepPoint[]; start?: { x: number; y: number }; end?: { x: number; y: number } }[];
+  runs: {
+    id: string;
+    color: string;
+    dash: string;
+    d: string;
+    points: StepPoint[];
+    start?: { x: number; y: number };
+    end?: { x: number; y: number };
+  }[];
   marks: HoverMark[];
   xLabel: string;
   yLabel: string;
@@ -98,12 +106,23 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
       ref={svg}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label={scene.dims === 1 ? 'Loss curve with the steps of each run' : 'Contour map of the loss with each run’s path'}
+      aria-label={
+        scene.dims === 1
+          ? 'Loss curve with the steps of each run'
+          : 'Contour map of the loss with each run’s path'
+      }
       data-testid="surface-chart"
       onPointerMove={(e) => {
         if (!svg.current) return;
         const p = svgPoint(svg.current, e.clientX, e.clientY, W, H);
-        onHover(nearestStep(drawn.runs.map((r) => r.points), p.x, p.y, PICK_RADIUS));
+        onHover(
+          nearestStep(
+            drawn.runs.map((r) => r.points),
+            p.x,
+            p.y,
+            PICK_RADIUS,
+          ),
+        );
       }}
       onPointerLeave={() => onHover(undefined)}
     >
@@ -112,7 +131,13 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
           <rect x={plot.x - 6} y={plot.y - 6} width={plot.width + 12} height={plot.height + 12} />
         </clipPath>
       </defs>
-      <Axes plot={plot} xTicks={drawn.xTicks} yTicks={drawn.yTicks} xLabel={drawn.xLabel} yLabel={drawn.yLabel} />
+      <Axes
+        plot={plot}
+        xTicks={drawn.xTicks}
+        yTicks={drawn.yTicks}
+        xLabel={drawn.xLabel}
+        yLabel={drawn.yLabel}
+      />
       <g clipPath="url(#surface-clip)">
         {drawn.background.map((b) =>
           b.className === 'curve' ? (
@@ -123,17 +148,51 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
         )}
         {drawn.runs.map((r) => (
           <g key={r.id} data-run={r.id}>
-            <path d={r.d} fill="none" stroke={r.color} strokeWidth={1.8} strokeDasharray={r.dash || undefined} opacity={0.9} />
+            <path
+              d={r.d}
+              fill="none"
+              stroke={r.color}
+              strokeWidth={1.8}
+              strokeDasharray={r.dash || undefined}
+              opacity={0.9}
+            />
             {r.points.map((p) => (
               <circle key={p.step} cx={p.x} cy={p.y} r={p.escaped ? 2 : 2.6} fill={r.color} />
             ))}
-            {r.start && <circle cx={r.start.x} cy={r.start.y} r={5} fill="#fff" stroke="#111" strokeWidth={1.5} />}
-            {r.end && <circle cx={r.end.x} cy={r.end.y} r={5} fill={r.color} stroke="#111" strokeWidth={1} />}
+            {r.start && (
+              <circle
+                cx={r.start.x}
+                cy={r.start.y}
+                r={5}
+                fill="#fff"
+                stroke="#111"
+                strokeWidth={1.5}
+              />
+            )}
+            {r.end && (
+              <circle
+                cx={r.end.x}
+                cy={r.end.y}
+                r={5}
+                fill={r.color}
+                stroke="#111"
+                strokeWidth={1}
+              />
+            )}
           </g>
         ))}
       </g>
       {drawn.marks.map((m) => (
-        <circle key={m.id} cx={m.x} cy={m.y} r={7} fill="none" stroke={m.color} strokeWidth={2.5} pointerEvents="none" />
+        <circle
+          key={m.id}
+          cx={m.x}
+          cy={m.y}
+          r={7}
+          fill="none"
+          stroke={m.color}
+          strokeWidth={2.5}
+          pointerEvents="none"
+        />
       ))}
     </svg>
   );

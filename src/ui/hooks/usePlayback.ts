@@ -49,7 +49,10 @@ export function usePlayback(steps: number) {
     },
     [steps],
   );
-  const play = useCallback(() => startFrom(cursor >= steps ? 0 : cursor), [startFrom, cursor, steps]);
+  const play = useCallback(
+    () => startFrom(cursor >= steps ? 0 : cursor),
+    [startFrom, cursor, steps],
+  );
   const restart = useCallback(() => startFrom(0), [startFrom]);
   const pause = useCallback(() => setPlaying(false), []);
   const step = useCallback(() => {

@@ -26,7 +26,10 @@ const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
 /** The auto choice a probe made on this device, per scene, so reloads keep the same backend. */
 function remembered(scene: SceneId): BackendName | undefined {
   try {
-    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<string, unknown>;
+    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<
+      string,
+      unknown
+    >;
     const name = all[scene];
     return BACKEND_ORDER.find((b) => b === name);
   } catch {
@@ -36,7 +39,10 @@ function remembered(scene: SceneId): BackendName | undefined {
 
 function remember(scene: SceneId, name: BackendName): void {
   try {
-    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<string, unknown>;
+    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<
+      string,
+      unknown
+    >;
     window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
   } catch {
     // Storage can be full or disabled; the probe then simply runs again next time.
@@ -96,7 +102,14 @@ export function useTraining(state: LabState, nonce: number): Training {
   useEffect(() => {
     const c = client.current;
     if (!c) return;
-    const experiment: Experiment = { scene, kappa, seed, lrs: lrKey.split(',').map(Number), steps, noise };
+    const experiment: Experiment = {
+      scene,
+      kappa,
+      seed,
+      lrs: lrKey.split(',').map(Number),
+      steps,
+      noise,
+    };
     pending.current = { scene, backend };
     setTraining((t) => ({ ...t, status: 'running', stepsDone: 0, error: undefined }));
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../src/core/experiment';
+import { TrainerClient } from '../../src/worker/client';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+
+/** A stand-in Worker: records what it was sent and lets the test answer or crash it. */
+class FakeWorker {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(m: ToWorker) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  answer(m: FromWorker) {
+    this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+  }
+  crash(message: string) {
+    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
+  }
+}
+
+const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [0.5], steps: 10, noise: 0 };
+
+function setUp() {
+  const workers: FakeWorker[] = [];
+  const got: FromWorker[] = [];
+  const restarts: string[] = [];
+  const client = new TrainerClient(
+    (m) => got.push(m),
+    (why) => restarts.push(why),
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+  );
+  return { client, workers, got, restarts };
+}
+
+describe('TrainerClient', () => {
+  it('passes on messages of the latest request only', () => {
+    const { client, workers, got } = setUp();
+    const g1 = client.request(exp, 'cpu');
+    const g2 = client.request({ ...exp, lrs: [0.1] }, 'cpu');
+    const w = workers[0]!;
+    w.answer({ type: 'progress', gen: g1, stepsDone: 5 });
+    w.answer({ type: 'progress', gen: g2, stepsDone: 7 });
+    w.answer({ type: 'error', gen: g1, message: 'stale' });
+    expect(got).toEqual([{ type: 'progress', gen: g2, stepsDone: 7 }]);
+  });
+
+  it('replaces a worker that dies and sends the latest request again', () => {
+    const { client, workers, restarts } = setUp();
+    client.request(exp, 'cpu');
+    client.request({ ...exp, lrs: [0.2] }, 'wasm');
+    workers[0]!.crash('out of memory');
+    expect(workers[0]!.terminated).toBe(true);
+    expect(restarts).toEqual(['out of memory']);
+    const resent = workers[1]!.sent;
+    expect(resent).toHaveLength(1);
+    expect(resent[0]?.experiment.lrs).toEqual([0.2]);
+    expect(resent[0]?.backend).toBe('wasm');
+  });
+});

@@ -1,0 +1,131 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import type { Experiment } from '../../src/core/experiment';
+import type { TF } from '../../src/train/tf';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { createTrainService } from '../../src/worker/trainService';
+
+const valley: Experiment = {
+  scene: 'valley',
+  kappa: 10,
+  seed: 1,
+  lrs: [0.05, 0.5, 3, 8],
+  steps: 60,
+  noise: 0,
+};
+
+function collect(t: TF = tf as unknown as TF) {
+  const out: FromWorker[] = [];
+  const service = createTrainService(
+    t,
+    (m) => out.push(m),
+    () => performance.now(),
+  );
+  const results = () => out.filter((m) => m.type === 'result');
+  const idle = async () => {
+    // The service chains requests on a promise; poll until it has answered the latest one.
+    for (
+      let i = 0;
+      i < 500 && !out.some((m) => m.type !== 'progress' && m.gen === latestGen);
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  let latestGen = 0;
+  const send = (msg: Omit<ToWorker, 'type'>) => {
+    latestGen = msg.gen;
+    service.receive({ type: 'train', ...msg });
+  };
+  return { out, results, idle, send };
+}
+
+describe('training service (the worker logic)', () => {
+  it('answers only the latest of several quick requests, so stale results never leave', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'cpu' });
+    s.send({ gen: 2, experiment: { ...valley, lrs: [0.1] }, backend: 'cpu' });
+    s.send({ gen: 3, experiment: { ...valley, lrs: [0.2, 0.3] }, backend: 'cpu' });
+    await s.idle();
+    const results = s.results();
+    expect(results.map((m) => m.gen)).toEqual([3]);
+    const last = results[0];
+    expect(last?.type === 'result' && last.result.runs.map((r) => r.lr)).toEqual([0.2, 0.3]);
+  });
+
+  it('trains on the forced backend and reports it', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'wasm' });
+    await s.idle();
+    const r = s.results()[0];
+    expect(r?.type === 'result' && r.backend.name).toBe('wasm');
+  });
+
+  it('falls back in the order webgpu → webgl → wasm → cpu, with a notice, when a forced backend cannot start', async () => {
+    // Node registers neither webgpu nor webgl, so a forced webgpu must land on wasm and say so.
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'webgpu' });
+    await s.idle();
+    const r = s.results()[0];
+    expect(r?.type === 'result' && r.backend.name).toBe('wasm');
+    expect(r?.type === 'result' && r.notices.join(' ')).toMatch(/webgpu.*could not start/);
+  });
+
+  it('retrains on the next backend when training fails mid-way, and says so', async () => {
+    // A tf whose ops throw on wasm stands in for a backend that starts but breaks (a lost device).
+    const broken = new Proxy(tf, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'tanh' && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            if (target.getBackend() === 'wasm') throw new Error('device lost');
+            return (value as (...a: unknown[]) => unknown)(...args);
+          };
+        }
+        return value;
+      },
+    }) as unknown as TF;
+    const s = collect(broken);
+    s.send({ gen: 1, experiment: valley, backend: 'wasm' });
+    await s.idle();
+    const r = s.results()[0];
+    expect(r?.type === 'result' && r.backend.name).toBe('cpu');
+    expect(r?.type === 'result' && r.notices.join(' ')).toMatch(/wasm failed \(device lost\)/);
+    expect(r?.type === 'result' && r.result.runs.map((x) => x.verdict.kind)).toEqual([
+      'too-small',
+      'just-right',
+      'too-large',
+      'diverged',
+    ]);
+  });
+
+  it('auto measures the backends that start and keeps the fastest, reporting the probe', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    const r = s.results()[0];
+    if (r?.type !== 'result') throw new Error('no result');
+    const probe = r.backend.probe ?? {};
+    expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
+    const fastest = Object.entries(probe).sort((a, b) => a[1] - b[1])[0]?.[0];
+    expect(r.backend.name).toBe(fastest);
+  });
+
+  it('leaks no tensors across requests', async () => {
+    await tf.setBackend('cpu');
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'cpu' });
+    await s.idle();
+    const before = tf.memory().numTensors;
+    s.send({
+      gen: 2,
+      experiment: { ...valley, scene: 'quadratic', lrs: [0.5, 2.5] },
+      backend: 'cpu',
+    });
+    await s.idle();
+    s.send({ gen: 3, experiment: valley, backend: 'cpu' });
+    await s.idle();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
