@@ -16,7 +16,11 @@ export default tseslint.config(
       // Training, data and splits draw only from the seeded streams in src/core/rng.ts.
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use a seeded stream from src/core/rng.ts.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use a seeded stream from src/core/rng.ts.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
@@ -25,7 +29,10 @@ export default tseslint.config(
           message: 'Read tensors back with await data(), in chunks.',
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
 );

@@ -102,7 +102,7 @@ export function contourLayout(input: ContourInput): ContourLayout {
     plot,
     xTicks: linearTicks(x, tickCount(plot.width, 80)),
     yTicks: linearTicks(y, tickCount(plot.height, 50)),
-    contours: contourPaths(input.grid, plot, input.levels),
+    contours: cachedContours(input.grid, plot, input.levels),
     runs,
   };
   if (input.hover !== undefined && Number.isFinite(input.hover)) {
@@ -115,4 +115,36 @@ export function contourLayout(input: ContourInput): ContourLayout {
     layout.hover = { marks };
   }
   return layout;
+}
+
+let lastContours:
+  | { values: ArrayLike<number>; n: number; plot: Box; levels?: number; paths: ContourPath[] }
+  | undefined;
+
+/**
+ * The contours of the last grid drawn, reused while only the runs or the cursor change: tracing
+ * them costs milliseconds, which an animation frame cannot afford on every tick. The result is the
+ * same as calling contourPaths; only the grid's identity and the plot decide when to recompute.
+ */
+function cachedContours(
+  grid: { n: number; values: ArrayLike<number> },
+  plot: Box,
+  levels?: number,
+): ContourPath[] {
+  const c = lastContours;
+  if (
+    c &&
+    c.values === grid.values &&
+    c.n === grid.n &&
+    c.levels === levels &&
+    c.plot.x === plot.x &&
+    c.plot.y === plot.y &&
+    c.plot.width === plot.width &&
+    c.plot.height === plot.height
+  ) {
+    return c.paths;
+  }
+  const paths = contourPaths(grid, plot, levels);
+  lastContours = { values: grid.values, n: grid.n, plot, levels, paths };
+  return paths;
 }

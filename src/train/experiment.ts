@@ -6,6 +6,8 @@ import type { TF } from './tf';
 import { trainBatched, type TrainHooks } from './trainer';
 
 export interface ExperimentResult {
+  /** What was trained: the runs answer exactly these parameters. */
+  readonly experiment: Experiment;
   readonly runs: RunResult[];
   readonly fingerprint: string;
   readonly start: number[];
@@ -44,7 +46,14 @@ export async function runExperiment(
     const trajectories = exp.lrs.map((lr, k) =>
       cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims),
     );
-    return { ...summarise(scene, trajectories), start, steps: exp.steps, surface, trainMs };
+    return {
+      experiment: exp,
+      ...summarise(scene, trajectories),
+      start,
+      steps: exp.steps,
+      surface,
+      trainMs,
+    };
   } finally {
     ops.dispose();
   }

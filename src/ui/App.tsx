@@ -11,6 +11,8 @@ import { useLabState } from './hooks/useLabState';
 import { usePlayback } from './hooks/usePlayback';
 import { useTraining } from './hooks/useTraining';
 import { verdictLabel } from './labels';
+import { displayRuns, sameSetting } from './displayRuns';
+import type { Frame } from './runInputs';
 
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
@@ -37,12 +39,23 @@ export function App() {
     }
   }, [result, playback]);
 
-  const rows = state.lrs.map((lr, i) => {
-    const run = result?.runs[i];
-    return run && run.lr === lr && result.steps === state.steps ? run : undefined;
-  });
-  const status =
-    training.status === 'done' ? 'done' : training.status === 'error' ? 'error' : 'running';
+  const backendName = training.backend?.name;
+  const display = useMemo(
+    () => displayRuns(state, scene, result, training.grid, backendName),
+    [state, scene, result, training.grid, backendName],
+  );
+  // Draw the latest result's own scene; the wanted runs (exact or previewed) once they belong to it.
+  const frame = useMemo((): Frame | undefined => {
+    if (!result) return undefined;
+    const own = sameSetting(result.experiment, state);
+    return {
+      scene: own ? scene : makeScene(result.experiment.scene, { kappa: result.experiment.kappa }),
+      steps: result.steps,
+      surface: result.surface,
+      runs: own ? display.runs : result.runs,
+    };
+  }, [result, state, scene, display]);
+  const status = training.status === 'error' ? 'error' : display.exact ? 'done' : 'running';
   const messages = [
     ...training.notices,
     ...(training.error ? [`Training failed: ${training.error}`] : []),
@@ -63,17 +76,11 @@ export function App() {
       <main>
         <div className="figure">
           <figure aria-label="Loss surface and the paths of gradient descent">
-            <SurfaceView
-              scene={scene}
-              result={result}
-              cursor={playback.cursor}
-              hover={hover}
-              onHover={setHover}
-            />
+            <SurfaceView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>Loss surface and each run&apos;s path</figcaption>
           </figure>
           <figure aria-label="Loss versus step">
-            <LossView result={result} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>Loss versus number of parameter updates (log scale)</figcaption>
           </figure>
         </div>
@@ -90,9 +97,14 @@ export function App() {
             playback.restart();
           }}
         />
-        <RunsTable scene={scene} lrs={state.lrs} runs={rows} onChange={(lrs) => update({ lrs })} />
+        <RunsTable
+          scene={scene}
+          lrs={state.lrs}
+          runs={display.runs}
+          onChange={(lrs) => update({ lrs })}
+        />
         <Controls state={state} update={update} />
-        <BackendPanel training={training} />
+        <BackendPanel training={training} exact={display.exact} />
         <p className="visually-hidden" aria-live="polite">
           {result && status === 'done'
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')

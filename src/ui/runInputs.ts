@@ -1,16 +1,31 @@
 import type { RunInput } from '../charts/types';
 import { VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
-import type { ExperimentResult } from '../train/experiment';
+import type { RunResult } from '../core/experiment';
+import type { Scene } from '../core/scenes';
+import type { Surface } from '../train/surfaceGrid';
 
-/** The runs of a result as the charts take them, coloured and dashed by verdict (the notes' colours). */
-export function runInputs(result: ExperimentResult | undefined): RunInput[] {
-  return (result?.runs ?? []).map((r, i) => ({
-    id: `run-${i}`,
-    color: VERDICT_COLORS[r.verdict.kind],
-    dash: VERDICT_DASHES[r.verdict.kind],
-    losses: r.losses,
-    path: r.path,
-  }));
+/** What the two views draw: one scene's surface and the runs on it (a run not known yet is a gap). */
+export interface Frame {
+  readonly scene: Scene;
+  readonly steps: number;
+  readonly surface: Surface;
+  readonly runs: readonly (RunResult | undefined)[];
+}
+
+/** The runs of a frame as the charts take them, coloured and dashed by verdict (the notes' colours). */
+export function runInputs(frame: Frame | undefined): RunInput[] {
+  const out: RunInput[] = [];
+  frame?.runs.forEach((r, i) => {
+    if (!r) return;
+    out.push({
+      id: `run-${i}`,
+      color: VERDICT_COLORS[r.verdict.kind],
+      dash: VERDICT_DASHES[r.verdict.kind],
+      losses: r.losses,
+      path: r.path,
+    });
+  });
+  return out;
 }
 
 /** Pointer position in the SVG's own coordinates (the SVG scales with its container). */

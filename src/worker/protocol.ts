@@ -1,6 +1,7 @@
 import type { Experiment } from '../core/experiment';
 import type { BackendName, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
+import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendChoice } from '../url/state';
 
 /** Main thread → worker. `gen` numbers requests; only the latest one is worked on or answered. */
@@ -29,5 +30,12 @@ export type FromWorker =
       readonly backend: BackendReport;
       readonly notices: readonly string[];
       readonly result: ExperimentResult;
+    }
+  | {
+      /** Every slider position trained on the same backend, for instant previews of slider moves. */
+      readonly type: 'grid';
+      readonly gen: number;
+      readonly backend: BackendName;
+      readonly grid: SliderGrid;
     }
   | { readonly type: 'error'; readonly gen: number; readonly message: string };

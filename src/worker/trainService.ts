@@ -6,7 +6,8 @@ import {
   type BackendChoiceResult,
   type BackendName,
 } from '../train/backend';
-import { probeStepMs, runExperiment } from '../train/experiment';
+import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
+import { trainSliderGrid } from '../train/sliderGrid';
 import type { Surface } from '../train/surfaceGrid';
 import type { TF } from '../train/tf';
 import type { BackendReport, FromWorker, ToWorker } from './protocol';
@@ -24,6 +25,8 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   const probed = new Map<SceneId, BackendChoiceResult>();
   const surfaces = new Map<string, Surface>();
   let active: { key: string; report: BackendReport } | undefined;
+  /** What the last slider grid was trained for; a slider move keeps it, other changes do not. */
+  let gridFor = '';
 
   async function ensureBackend(
     msg: ToWorker,
@@ -65,8 +68,9 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     while (!stale()) {
       const { report, notices: more } = await ensureBackend(msg);
       notices.push(...more);
+      let result: ExperimentResult | null;
       try {
-        const result = await runExperiment(
+        result = await runExperiment(
           tf,
           msg.experiment,
           {
@@ -76,9 +80,6 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
           },
           surfaces,
         );
-        if (result && !stale())
-          post({ type: 'result', gen: msg.gen, backend: report, notices, result });
-        return;
       } catch (err) {
         broken.add(report.name);
         active = undefined;
@@ -86,7 +87,27 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
           `Training on ${report.name} failed (${err instanceof Error ? err.message : String(err)}); ` +
             'trained again on the next backend.',
         );
+        continue;
       }
+      if (!result || stale()) return;
+      post({ type: 'result', gen: msg.gen, backend: report, notices, result });
+      try {
+        await sendGrid(msg, report.name, stale);
+      } catch {
+        // The grid only speeds up slider previews; the exact runs above are what counts.
+      }
+      return;
+    }
+  }
+
+  async function sendGrid(msg: ToWorker, backend: BackendName, stale: () => boolean) {
+    const { lrs, ...rest } = msg.experiment;
+    const key = JSON.stringify({ ...rest, backend });
+    if (key === gridFor) return;
+    const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
+    if (grid && !stale()) {
+      gridFor = key;
+      post({ type: 'grid', gen: msg.gen, backend, grid });
     }
   }
 

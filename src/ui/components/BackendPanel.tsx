@@ -1,7 +1,7 @@
 import type { Training } from '../hooks/useTraining';
 
 /** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
-export function BackendPanel({ training }: { training: Training }) {
+export function BackendPanel({ training, exact }: { training: Training; exact: boolean }) {
   const { backend, result } = training;
   const probe = backend?.probe
     ? Object.entries(backend.probe)
@@ -20,7 +20,7 @@ export function BackendPanel({ training }: { training: Training }) {
         <dt>Fingerprint</dt>
         <dd>
           <code data-testid="fingerprint" title="FNV-1a hash of all loss traces (float32 bits)">
-            {result?.fingerprint ?? '…'}
+            {exact && result ? result.fingerprint : '…'}
           </code>
         </dd>
         <dt>Training time</dt>

@@ -1,24 +1,23 @@
 import { useMemo, useRef } from 'react';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
-import type { ExperimentResult } from '../../train/experiment';
-import { runInputs, svgPoint } from '../runInputs';
+import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
 const W = 560;
 const H = 400;
 
 interface Props {
-  result: ExperimentResult | undefined;
+  frame: Frame | undefined;
   cursor: number;
   hover: number | undefined;
   onHover: (step: number | undefined) => void;
 }
 
 /** Loss versus step for all runs on a log axis; hovering picks a step for both views. */
-export function LossView({ result, cursor, hover, onHover }: Props) {
+export function LossView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
-  const steps = result?.steps ?? 1;
-  const runs = useMemo(() => runInputs(result), [result]);
+  const steps = frame?.steps ?? 1;
+  const runs = useMemo(() => runInputs(frame), [frame]);
   const layout = useMemo(
     () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover }),
     [steps, runs, cursor, hover],

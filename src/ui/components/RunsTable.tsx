@@ -3,7 +3,7 @@ import type { Scene } from '../../core/scenes';
 import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
 import { LIMITS } from '../../url/state';
 import { formatLoss, formatLr, verdictLabel } from '../labels';
-import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../lrSlider';
+import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 
 interface Props {

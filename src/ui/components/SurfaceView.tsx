@@ -3,9 +3,7 @@ import { contourLayout } from '../../charts/contours2d';
 import { nearestStep } from '../../charts/nearest';
 import { surface1dLayout } from '../../charts/surface1d';
 import type { Box, HoverMark, StepPoint, Tick } from '../../charts/types';
-import type { Scene } from '../../core/scenes';
-import type { ExperimentResult } from '../../train/experiment';
-import { runInputs, svgPoint } from '../runInputs';
+import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
 const W = 560;
@@ -14,8 +12,7 @@ const H = 400;
 const PICK_RADIUS = 14;
 
 interface Props {
-  scene: Scene;
-  result: ExperimentResult | undefined;
+  frame: Frame | undefined;
   cursor: number;
   hover: number | undefined;
   onHover: (step: number | undefined) => void;
@@ -44,12 +41,12 @@ interface Drawn {
  * The loss surface with each run's path: for one parameter the curve with the steps on it (the
  * notes' figure), for two the contour map with the paths, start and end marks.
  */
-export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
+export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
-  const runs = useMemo(() => runInputs(result), [result]);
+  const runs = useMemo(() => runInputs(frame), [frame]);
   const drawn = useMemo((): Drawn | undefined => {
-    if (!result) return undefined;
-    const { surface, steps } = result;
+    if (!frame) return undefined;
+    const { surface, steps, scene } = frame;
     if (surface.dims === 1) {
       const l = surface1dLayout({
         width: W,
@@ -95,9 +92,9 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
       xLabel: 'θ₁',
       yLabel: 'θ₂',
     };
-  }, [result, scene, runs, cursor, hover]);
+  }, [frame, runs, cursor, hover]);
 
-  if (!drawn) {
+  if (!drawn || !frame) {
     return <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Loss surface (training…)" />;
   }
   const { plot } = drawn;
@@ -107,7 +104,7 @@ export function SurfaceView({ scene, result, cursor, hover, onHover }: Props) {
       viewBox={`0 0 ${W} ${H}`}
       role="img"
       aria-label={
-        scene.dims === 1
+        frame.scene.dims === 1
           ? 'Loss curve with the steps of each run'
           : 'Contour map of the loss with each run’s path'
       }

@@ -5,6 +5,8 @@ import { BACKEND_ORDER, type BackendName } from '../../train/backend';
 import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
 import type { BackendReport } from '../../worker/protocol';
+import type { SliderGrid } from '../../train/sliderGrid';
+import { gridRows } from '../displayRuns';
 import type { BackendChoice, LabState } from '../../url/state';
 
 export type TrainingStatus = 'running' | 'done' | 'error';
@@ -19,6 +21,8 @@ export interface Training {
   readonly error?: string;
   /** Generation of the request `result` answers; bumps on every new result. */
   readonly resultGen: number;
+  /** Every slider position, trained on `backend`, for instant previews of slider moves. */
+  readonly grid?: { backend: string; grid: SliderGrid; rows: Map<number, number> };
 }
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
@@ -50,6 +54,18 @@ function remember(scene: SceneId, name: BackendName): void {
 }
 
 /**
+ * The new result, but with the previous surface object when the values are the same: the charts
+ * cache contour tracing by the surface's identity, and a slider move does not change the surface.
+ */
+function keepSurface(prev: ExperimentResult | undefined, next: ExperimentResult): ExperimentResult {
+  const a = prev?.surface;
+  const b = next.surface;
+  if (!a || a.dims !== b.dims || a.values.length !== b.values.length) return next;
+  for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return next;
+  return { ...next, surface: a };
+}
+
+/**
  * Sends every new parameter set to the training worker and returns what came back for the latest.
  * `nonce` forces a new run of the same parameters (reset).
  */
@@ -72,12 +88,18 @@ export function useTraining(state: LabState, nonce: number): Training {
           const p = pending.current;
           if (p && p.backend === 'auto' && m.backend.probe) remember(p.scene, m.backend.name);
           setTraining((t) => ({
+            ...t,
             status: 'done',
-            result: m.result,
+            result: keepSurface(t.result, m.result),
             backend: m.backend,
             notices: m.notices,
             stepsDone: m.result.steps,
             resultGen: t.resultGen + 1,
+          }));
+        } else if (m.type === 'grid') {
+          setTraining((t) => ({
+            ...t,
+            grid: { backend: m.backend, grid: m.grid, rows: gridRows(m.grid) },
           }));
         } else if (m.type === 'error') {
           setTraining((t) => ({ ...t, status: 'error', error: m.message }));

@@ -1,0 +1,38 @@
+import { setUp, type Experiment } from '../core/experiment';
+import { sliderLrs } from '../core/lrSlider';
+import { sceneOps } from './sceneLoss';
+import type { TF } from './tf';
+import { trainBatched, type TrainHooks } from './trainer';
+
+/** Above this many steps the grid would cost more memory and time than it saves. */
+export const SLIDER_GRID_MAX_STEPS = 500;
+
+/** Every slider position of an experiment, trained as one batch: raw losses and paths per position. */
+export interface SliderGrid {
+  /** The experiment with its `lrs` replaced by the slider's learning rates. */
+  readonly experiment: Experiment;
+  readonly losses: Float32Array[];
+  readonly paths: Float32Array[];
+}
+
+/**
+ * Trains every learning rate the scene's slider can produce (a few hundred) as one batch. Whole
+ * trajectories are dispatch-bound, so this costs about as much as training one run (DESIGN §5),
+ * and afterwards any slider move can be drawn at once from these rows while the exact run trains.
+ */
+export async function trainSliderGrid(
+  tf: TF,
+  exp: Experiment,
+  hooks: TrainHooks = {},
+): Promise<SliderGrid | null> {
+  if (exp.steps > SLIDER_GRID_MAX_STEPS) return null;
+  const { scene, start, noise } = setUp(exp);
+  const lrs = sliderLrs(scene.lrRange);
+  const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
+  try {
+    const out = await trainBatched(tf, ops, { lrs, steps: exp.steps, start, noise }, hooks);
+    return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };
+  } finally {
+    ops.dispose();
+  }
+}
