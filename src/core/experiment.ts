@@ -40,9 +40,10 @@ export interface RunResult extends Trajectory {
 export function summarise(
   scene: Scene,
   trajectories: readonly Trajectory[],
+  noise = 0,
 ): { runs: RunResult[]; fingerprint: string } {
   return {
-    runs: trajectories.map((t) => ({ ...t, verdict: verdictOf(t, scene) })),
+    runs: trajectories.map((t) => ({ ...t, verdict: verdictOf(t, scene, noise) })),
     fingerprint: fingerprint(trajectories.map((t) => t.losses)),
   };
 }

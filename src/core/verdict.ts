@@ -20,6 +20,8 @@ export const OVERSHOOT_TOLERANCE = 1e-3;
 export const GROWTH_WINDOW = 10;
 /** Minimum relative growth over the window to call it growth (a 2-cycle is flat to rounding). */
 export const GROWTH_MIN = 1e-3;
+/** With noise: "reached" allows this many times the noise-floor bound P·ησ²/2 (fluctuations). */
+export const NOISE_FLOOR_MARGIN = 3;
 
 /**
  * Labels a run from its own numbers. With e_t = L(θ_t) − L(θ*) (the excess loss), u the sharpest
@@ -35,18 +37,29 @@ export const GROWTH_MIN = 1e-3;
  * 3. **just right** — no overshoot and e_T ≤ REACHED_FRACTION·e_0: it reached the bottom in the budget.
  * 4. **too small** — otherwise: it moved without overshooting but did not get there.
  *
+ * With gradient noise of σ > 0 the path jitters across the floor by itself, and the loss settles
+ * on a noise floor instead of reaching the bottom, so two tests change: overshoot means that s_t is
+ * anti-correlated from one step to the next over the second half of the run (the mean of
+ * s_t·s_{t+1}/(s_t² + s_{t+1}²) is negative: on a quadratic its expectation has the sign of 1 − ηλmax,
+ * noise or not); and a run has also reached the bottom when the mean excess over its last quarter
+ * is within NOISE_FLOOR_MARGIN times the noise floor of gradient descent. That floor, for
+ * g̃ = ∇L + σz near a minimum with Hessian eigenvalues λᵢ, is the stationary excess
+ * Σᵢ λᵢη²σ²/(2(1 − (1 − ηλᵢ)²)) = Σᵢ ησ²/(2(2 − ηλᵢ)), between P·ησ²/4 and P·ησ²/2 for any
+ * λᵢ with ηλᵢ ≤ 1: so the bound P·ησ²/2 needs no knowledge of the Hessian.
+ *
  * On a quadratic the error along eigenvector i is multiplied by (1 − ηλᵢ) each step, so rule 2 fires
  * exactly when η > 1/λmax and rule 1 exactly when η > 2/λmax (given enough steps): the boundaries
  * of these verdicts are the theoretical ones (DESIGN §6).
  */
-export function verdictOf(run: Trajectory, scene: Scene): Verdict {
+export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (run.nonFiniteAt !== undefined) return { kind: 'diverged', divergedAt: run.nonFiniteAt };
   const T = run.losses.length - 1;
   if (T < 1) return { kind: 'too-small' };
   const excess = (t: number) => Math.max(0, (run.losses[t] ?? 0) - scene.minLoss);
   const e0 = excess(0);
 
-  const W = Math.min(GROWTH_WINDOW, T - 1 - ((T - 1) % 2));
+  // An even window that leaves step 0 out of the earlier pair: a short run onto a 2-cycle is not growth.
+  const W = Math.min(GROWTH_WINDOW, T - 2 - ((T - 2) % 2));
   if (W >= 2 && excess(T) > e0) {
     const recent = (excess(T) + excess(T - 1)) / 2;
     const earlier = (excess(T - W) + excess(T - W - 1)) / 2;
@@ -57,22 +70,55 @@ export function verdictOf(run: Trajectory, scene: Scene): Verdict {
     }
   }
 
-  const reached = excess(T) <= REACHED_FRACTION * e0;
-  if (overshoots(run, scene))
+  const reached =
+    excess(T) <= REACHED_FRACTION * e0 ||
+    (noise > 0 && onNoiseFloor(excess, T, run.lr * noise * noise * scene.dims));
+  if (noise > 0 ? anticorrelated(run, scene) : overshoots(run, scene))
     return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
   return { kind: reached ? 'just-right' : 'too-small' };
 }
 
-function overshoots(run: Trajectory, scene: Scene): boolean {
+/** s_t = (θ_t − θ*)·u, the displacement along the sharpest direction at the minimum. */
+function alongSharp(run: Trajectory, scene: Scene): (t: number) => number {
   const P = scene.dims;
-  const steps = run.losses.length;
-  const along = (t: number) => {
+  return (t) => {
     let s = 0;
     for (let p = 0; p < P; p++) {
       s += ((run.path[t * P + p] ?? 0) - (scene.minimum[p] ?? 0)) * (scene.sharpDirection[p] ?? 0);
     }
     return s;
   };
+}
+
+/** Mean excess of the last quarter within the margin of the noise-floor bound (ησ²P)/2. */
+function onNoiseFloor(excess: (t: number) => number, T: number, etaSigma2P: number): boolean {
+  const q = Math.max(1, Math.floor(T / 4));
+  let sum = 0;
+  for (let i = 0; i < q; i++) sum += excess(T - i);
+  return sum / q <= (NOISE_FLOOR_MARGIN * etaSigma2P) / 2;
+}
+
+function anticorrelated(run: Trajectory, scene: Scene): boolean {
+  const along = alongSharp(run, scene);
+  const T = run.losses.length - 1;
+  let sum = 0;
+  let pairs = 0;
+  for (let t = Math.floor(T / 2); t < T; t++) {
+    const a = along(t);
+    const b = along(t + 1);
+    const norm = a * a + b * b;
+    if (norm > 0) {
+      sum += (a * b) / norm;
+      pairs++;
+    }
+  }
+  return pairs > 0 && sum / pairs < 0;
+}
+
+function overshoots(run: Trajectory, scene: Scene): boolean {
+  const P = scene.dims;
+  const steps = run.losses.length;
+  const along = alongSharp(run, scene);
   let r0 = 0;
   for (let p = 0; p < P; p++) r0 += ((run.path[p] ?? 0) - (scene.minimum[p] ?? 0)) ** 2;
   const tol = OVERSHOOT_TOLERANCE * Math.sqrt(r0);

@@ -48,7 +48,7 @@ export async function runExperiment(
     );
     return {
       experiment: exp,
-      ...summarise(scene, trajectories),
+      ...summarise(scene, trajectories, exp.noise),
       start,
       steps: exp.steps,
       surface,

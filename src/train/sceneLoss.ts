@@ -1,6 +1,6 @@
 import type { SceneId, SceneOptions } from '../core/scenes';
 import { bowlHessian } from '../core/scenes/quadratic';
-import { VALLEY_QUARTIC } from '../core/scenes/valley';
+import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor1D, Tensor2D } from './tf';
 
 /**
@@ -29,10 +29,19 @@ export interface SceneOps {
 export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
   switch (id) {
     case 'valley': {
-      // L = |w| + log1p(e^(−2|w|)) − ln 2 + a·w⁴,  L' = tanh w + 4a·w³.
+      // L = log cosh w + a·w⁴ (log cosh as in src/core: sinh form near 0, exp form far out; the
+      // sinh branch sees |w| clamped so its unused values stay finite), L' = tanh w + 4a·w³.
       const loss = (theta: Tensor2D) => {
         const a = tf.abs(theta);
-        const logCosh = tf.sub(tf.add(a, tf.log1p(tf.exp(tf.mul(a, -2)))), Math.LN2);
+        const near = tf.log1p(
+          tf.mul(tf.square(tf.sinh(tf.mul(tf.minimum(a, LOG_COSH_SWITCH), 0.5))), 2),
+        );
+        const far = tf.add(tf.sub(a, Math.LN2), tf.log1p(tf.exp(tf.mul(a, -2))));
+        // A 0/1 mask rather than tf.where on tf.less: comparisons have no gradient in tfjs, and
+        // tf.step (gradient zero) keeps the loss differentiable for autodiff checks and later users.
+        const mask = tf.step(tf.sub(LOG_COSH_SWITCH, a));
+        // mask·near + (1 − mask)·far selects exactly (0·finite = 0); far + mask·(near − far) would not.
+        const logCosh = tf.add(tf.mul(mask, near), tf.mul(tf.sub(1, mask), far));
         const quartic = tf.mul(tf.square(tf.square(theta)), VALLEY_QUARTIC);
         return tf.reshape(tf.add(logCosh, quartic), [-1]) as Tensor1D;
       };

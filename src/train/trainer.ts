@@ -44,6 +44,10 @@ export async function trainBatched(
   const P = req.start.length;
   const T = req.steps;
   const chunk = Math.max(1, req.chunk ?? 64);
+  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * P) {
+    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
+  }
+
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
   const paths = Array.from({ length: K }, () => new Float32Array((T + 1) * P));
 
@@ -52,8 +56,8 @@ export async function trainBatched(
   let theta: Tensor2D = tf.tensor2d(startRows, [K, P]);
   const lr = tf.tensor2d(Float32Array.from(req.lrs), [K, 1]);
   const noise =
-    req.noise && req.noise.length >= T * P && req.noise.some((x) => x !== 0)
-      ? tf.tensor2d(Float32Array.from(req.noise.subarray(0, T * P)), [T, P])
+    req.noise && req.noise.some((x) => x !== 0)
+      ? tf.tensor2d(Float32Array.from(req.noise), [T, P])
       : null;
 
   const update = (th: Tensor2D, grad: Tensor2D, t: number): Tensor2D => {

@@ -46,7 +46,7 @@ export function displayRuns(
     const row = g?.rows.get(lr);
     if (!g || row === undefined) return undefined;
     const t = cutAtNonFinite(lr, g.grid.losses[row]!, g.grid.paths[row]!, scene.dims);
-    return { ...t, verdict: verdictOf(t, scene) };
+    return { ...t, verdict: verdictOf(t, scene, wanted.noise) };
   });
   return { runs, exact: exact && exactOk && result.runs.length === wanted.lrs.length };
 }

@@ -54,6 +54,9 @@ export function decode(search: string): Decoded {
   }
   for (const key of new Set(params.keys())) {
     if (!KNOWN.has(key)) rejected.push({ param: clip(key), reason: 'unknown field; ignored' });
+    else if (params.getAll(key).length > 1) {
+      rejected.push({ param: key, reason: 'given more than once; the first one was used' });
+    }
   }
   return { state: state as unknown as LabState, rejected };
 }

@@ -27,7 +27,8 @@ function collect(t: TF = tf as unknown as TF) {
     // The service chains requests on a promise; poll until it has answered the latest one.
     for (
       let i = 0;
-      i < 500 && !out.some((m) => m.type !== 'progress' && m.gen === latestGen);
+      i < 500 &&
+      !out.some((m) => (m.type === 'result' || m.type === 'error') && m.gen === latestGen);
       i++
     ) {
       await new Promise((r) => setTimeout(r, 10));

@@ -3,13 +3,18 @@ import type { Scene } from './scene';
 /** Weight of the quartic wall term. */
 const QUARTIC = 0.002;
 
+/** Below this |w| log cosh is computed from sinh, above it from exp (see logCosh). */
+export const LOG_COSH_SWITCH = 10;
+
 /**
- * log cosh w, computed as |w| + log1p(e^(−2|w|)) − ln 2 so it never overflows
- * (cosh w itself overflows float64 past |w| ≈ 710).
+ * log cosh w without overflow or cancellation: log1p(2·sinh²(w/2)) for |w| < 10 (cosh w =
+ * 1 + 2 sinh²(w/2), accurate down to w → 0, where log cosh w ≈ w²/2), and |w| − ln 2 +
+ * log1p(e^(−2|w|)) beyond (cosh w itself overflows float64 past |w| ≈ 710).
  */
 export function logCosh(w: number): number {
   const a = Math.abs(w);
-  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+  if (a < LOG_COSH_SWITCH) return Math.log1p(2 * Math.sinh(a / 2) ** 2);
+  return a - Math.LN2 + Math.log1p(Math.exp(-2 * a));
 }
 
 /**

@@ -1,0 +1,91 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { startBackend, startFastest, startForced } from '../../src/train/backend';
+import { tf } from '../helpers/tfjs';
+
+// In Node only cpu and wasm are registered: webgpu needs navigator.gpu at import and the umbrella
+// package registers webgl only in a browser. A backend that is registered but fails to start (a
+// WebGPU adapter that is missing, say) is simulated by registering a factory that throws: tfjs then
+// resolves setBackend to false instead of throwing (DESIGN §5).
+describe('backend selection in Node', () => {
+  // tfjs logs each backend that fails to initialise; keep the output readable.
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  afterAll(() => warn.mockRestore());
+  afterEach(() => {
+    if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  });
+  const registerBrokenWebgpu = () =>
+    tf.registerBackend('webgpu', () => {
+      throw new Error('no adapter');
+    });
+
+  it('startBackend says whether the backend really started', async () => {
+    expect(await startBackend(tf, 'cpu')).toBe(true);
+    expect(tf.getBackend()).toBe('cpu');
+    expect(await startBackend(tf, 'wasm')).toBe(true);
+    expect(tf.getBackend()).toBe('wasm');
+    // Not registered: setBackend would throw.
+    expect(await startBackend(tf, 'webgpu')).toBe(false);
+    expect(await startBackend(tf, 'webgl')).toBe(false);
+  });
+
+  it('startBackend reports false for a registered backend whose start-up fails', async () => {
+    registerBrokenWebgpu();
+    expect(await startBackend(tf, 'webgpu')).toBe(false);
+  });
+
+  it('a forced backend that starts is used, with no notice', async () => {
+    expect(await startForced(tf, 'cpu')).toEqual({
+      name: 'cpu',
+      reason: 'chosen in the link',
+      notices: [],
+    });
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('a forced backend that cannot start falls to the next in order, naming each failure', async () => {
+    registerBrokenWebgpu();
+    const result = await startForced(tf, 'webgpu');
+    expect(result.name).toBe('wasm');
+    expect(result.reason).toBe('webgpu could not start');
+    expect(result.notices).toHaveLength(2);
+    expect(result.notices[0]).toContain('webgpu');
+    expect(result.notices[1]).toContain('webgl');
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('skipped backends are not tried, and no backend at all is an error', async () => {
+    expect((await startForced(tf, 'wasm', new Set(['wasm']))).name).toBe('cpu');
+    await expect(startForced(tf, 'cpu', new Set(['cpu']))).rejects.toThrow(
+      /No TensorFlow.js backend/,
+    );
+  });
+
+  it('auto keeps the backend the probe measured fastest, and leaves it active', async () => {
+    for (const [fast, slow] of [
+      ['wasm', 'cpu'],
+      ['cpu', 'wasm'],
+    ] as const) {
+      const times = { [fast]: 1, [slow]: 5 } as Record<string, number>;
+      const result = await startFastest(tf, async () => times[tf.getBackend()] ?? NaN);
+      expect(result.name).toBe(fast);
+      expect(result.probe).toEqual({ [fast]: 1, [slow]: 5 });
+      expect(tf.getBackend()).toBe(fast);
+    }
+  });
+
+  it('auto skips a backend that fails to start', async () => {
+    registerBrokenWebgpu();
+    const result = await startFastest(tf, async () => (tf.getBackend() === 'cpu' ? 1 : 2));
+    expect(result.name).toBe('cpu');
+    expect(result.probe).toEqual({ cpu: 1, wasm: 2 });
+  });
+
+  it('auto drops a backend whose workload throws', async () => {
+    const result = await startFastest(tf, async () => {
+      if (tf.getBackend() === 'wasm') throw new Error('kernel missing');
+      return 3;
+    });
+    expect(result.name).toBe('cpu');
+    expect(result.probe).toEqual({ cpu: 3 });
+  });
+});

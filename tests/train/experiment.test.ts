@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Experiment } from '../../src/core/experiment';
+import { fingerprint } from '../../src/core/fingerprint';
+import { probeStepMs, runExperiment } from '../../src/train/experiment';
+import type { Surface } from '../../src/train/surfaceGrid';
+import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+
+const lecture: Experiment = {
+  scene: 'valley',
+  kappa: 10,
+  seed: 42069,
+  lrs: [0.05, 0.5, 3, 8],
+  steps: 60,
+  noise: 0,
+};
+const now = () => performance.now();
+
+describe.each(NODE_BACKENDS)('runExperiment on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('labels the lecture figure’s four runs and fingerprints them', async () => {
+    const before = tf.memory().numTensors;
+    const result = await runExperiment(tf, lecture, { now });
+    expect(result).not.toBeNull();
+    const { runs, fingerprint: print, start, steps, surface } = result!;
+    expect(runs.map((r) => r.verdict.kind)).toEqual([
+      'too-small',
+      'just-right',
+      'too-large',
+      'diverged',
+    ]);
+    expect(runs.map((r) => r.lr)).toEqual(lecture.lrs);
+    expect(print).toBe(fingerprint(runs.map((r) => r.losses)));
+    expect(start).toEqual([-4]);
+    expect(steps).toBe(60);
+    expect(surface.dims).toBe(1);
+    // Nothing non-finite leaves the engine.
+    for (const r of runs) expect(Array.from(r.losses).every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gives the same fingerprint for the same link, and reuses the surface', async () => {
+    const surfaces = new Map<string, Surface>();
+    const a = await runExperiment(tf, lecture, { now }, surfaces);
+    const b = await runExperiment(tf, lecture, { now }, surfaces);
+    expect(b!.fingerprint).toBe(a!.fingerprint);
+    expect(b!.surface).toBe(a!.surface);
+    expect(surfaces.size).toBe(1);
+    const other = await runExperiment(
+      tf,
+      { ...lecture, lrs: [0.05, 0.5, 3, 7] },
+      { now },
+      surfaces,
+    );
+    expect(other!.fingerprint).not.toBe(a!.fingerprint);
+  });
+
+  it('resolves null when cancelled and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const result = await runExperiment(
+      tf,
+      { ...lecture, steps: 500 },
+      { now, cancelled: () => true },
+    );
+    expect(result).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('probeStepMs measures a positive time per step without leaking', async () => {
+    const before = tf.memory().numTensors;
+    const ms = await probeStepMs(tf, lecture, now);
+    expect(ms).toBeGreaterThan(0);
+    expect(Number.isFinite(ms)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,397 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SCENE_IDS } from '../../src/core/scenes';
+import { quadraticScene } from '../../src/core/scenes/quadratic';
+import { valleyScene } from '../../src/core/scenes/valley';
+import { decode, encode, type Decoded } from '../../src/url/codec';
+import { clip } from '../../src/url/fields';
+import { BACKEND_CHOICES, LIMITS, type LabState } from '../../src/url/state';
+
+/** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
+const DEFAULTS: LabState = {
+  scene: 'valley',
+  seed: 42069,
+  lrs: [0.05, 0.5, 3, 8],
+  steps: 60,
+  backend: 'auto',
+  kappa: 10,
+  noise: 0,
+};
+
+/** Query parameter of each state key. */
+const PARAM: Record<keyof LabState, string> = {
+  scene: 'scene',
+  seed: 'seed',
+  lrs: 'lr',
+  steps: 'steps',
+  backend: 'backend',
+  kappa: 'kappa',
+  noise: 'noise',
+};
+const KNOWN = new Set(['v', ...Object.values(PARAM)]);
+
+const inRange = (x: number, r: { min: number; max: number }) =>
+  Number.isFinite(x) && x >= r.min && x <= r.max;
+
+/** Every field of the state is one the app can run without freezing a tab. */
+function expectWithinLimits(state: LabState): void {
+  expect(Object.keys(state).sort()).toEqual(Object.keys(PARAM).sort());
+  expect(SCENE_IDS).toContain(state.scene);
+  expect(BACKEND_CHOICES).toContain(state.backend);
+  expect(
+    Number.isInteger(state.seed) && inRange(state.seed, LIMITS.seed),
+    `seed ${state.seed}`,
+  ).toBe(true);
+  expect(
+    Number.isInteger(state.steps) && inRange(state.steps, LIMITS.steps),
+    `steps ${state.steps}`,
+  ).toBe(true);
+  expect(inRange(state.kappa, LIMITS.kappa), `kappa ${state.kappa}`).toBe(true);
+  expect(inRange(state.noise, LIMITS.noise), `noise ${state.noise}`).toBe(true);
+  expect(inRange(state.lrs.length, LIMITS.runs), `${state.lrs.length} runs`).toBe(true);
+  for (const lr of state.lrs) expect(inRange(lr, LIMITS.lr), `lr ${lr}`).toBe(true);
+}
+
+/** The default of a field given the scene the link ended up with. */
+const defaultOf = (key: keyof LabState, state: LabState): unknown =>
+  key === 'lrs'
+    ? (state.scene === 'quadratic' ? quadraticScene(10) : valleyScene()).defaultLrs
+    : DEFAULTS[key];
+
+/**
+ * What decode promises about any query, checked without re-implementing its parsers: a field it
+ * kept is the literal reading of the text in the link; a field it did not keep is back at its
+ * default and, if it was present, named in `rejected`; unknown parameters are named too.
+ */
+function expectHonest(query: string, { state, rejected }: Decoded): void {
+  expectWithinLimits(state);
+  const names = new Set(rejected.map((r) => r.param));
+  for (const r of rejected) expect(r.reason.length).toBeGreaterThan(0);
+  if (query.replace(/^\?/, '').length > LIMITS.queryChars) {
+    expect(names.has('link')).toBe(true);
+    expect(state).toEqual(DEFAULTS);
+    return;
+  }
+  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  for (const key of Object.keys(PARAM) as (keyof LabState)[]) {
+    const raw = params.get(PARAM[key]);
+    const value = state[key];
+    if (raw === null) {
+      expect(value, `${key} absent`).toEqual(defaultOf(key, state));
+      continue;
+    }
+    const literal =
+      key === 'lrs'
+        ? raw.split(',').map(Number)
+        : key === 'scene' || key === 'backend'
+          ? raw
+          : Number(raw);
+    if (params.getAll(PARAM[key]).length > 1) {
+      // Given twice: the first is read, or the default if it is bad. Whether the extra copies are
+      // reported is left open here.
+      expect([defaultOf(key, state), literal], `${key} given twice`).toContainEqual(value);
+    } else if (names.has(PARAM[key])) {
+      expect(value, `${key} rejected`).toEqual(defaultOf(key, state));
+    } else {
+      // Present and not rejected: the state holds exactly what the link says.
+      expect(value, `${key} kept`).toEqual(literal);
+    }
+  }
+  const v = params.get('v');
+  if (v !== null && v !== '1') expect(names.has('v')).toBe(true);
+  for (const key of params.keys()) {
+    if (!KNOWN.has(key)) expect(names.has(clip(key)), `unknown "${key}" named`).toBe(true);
+  }
+}
+
+const stateArb: fc.Arbitrary<LabState> = fc.record({
+  scene: fc.constantFrom(...SCENE_IDS),
+  seed: fc.integer({ min: LIMITS.seed.min, max: LIMITS.seed.max }),
+  // fast-check's doubles are spread over the float64 encoding, so they span all twelve decades.
+  lrs: fc.array(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true }), {
+    minLength: LIMITS.runs.min,
+    maxLength: LIMITS.runs.max,
+  }),
+  steps: fc.integer({ min: LIMITS.steps.min, max: LIMITS.steps.max }),
+  backend: fc.constantFrom(...BACKEND_CHOICES),
+  kappa: fc.double({ min: LIMITS.kappa.min, max: LIMITS.kappa.max, noNaN: true }),
+  noise: fc.double({ min: LIMITS.noise.min, max: LIMITS.noise.max, noNaN: true }),
+});
+
+/** Junk that looks like a query: the separators, escapes and names the parser keys on. */
+const soup = fc
+  .array(
+    fc.constantFrom(
+      '&',
+      '=',
+      '?',
+      '#',
+      ',',
+      '%',
+      '%2',
+      '%25',
+      '%2C',
+      '%E0',
+      '%A4',
+      '%A',
+      '%00',
+      '+',
+      ' ',
+      '-',
+      '.',
+      'e',
+      'E',
+      '0',
+      '1',
+      '9',
+      '1e9',
+      'NaN',
+      'Infinity',
+      'v',
+      'lr',
+      'seed',
+      'scene',
+      'steps',
+      'backend',
+      'kappa',
+      'noise',
+      'valley',
+      'quadratic',
+      'wasm',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '\u0000',
+      '\uD800',
+      '😀',
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
+
+const numberish = fc.oneof(
+  fc.double().map(String),
+  fc.integer().map(String),
+  fc.double({ min: 1e-7, max: 1e7 }).map((x) => x.toExponential()),
+  fc.constantFrom('', '-0', '0', '1e', '.', '0x10', '1_000', ' 3', '3 ', '1,2', ',,', '1e-6'),
+);
+/** Values a valid link could hold, most within LIMITS, some just outside. */
+const plausible = fc.oneof(
+  fc.constantFrom(...SCENE_IDS, ...BACKEND_CHOICES, '1'),
+  fc.integer({ min: -1, max: 2 ** 32 }).map(String),
+  fc.double({ min: 0, max: 1001, noNaN: true }).map(String),
+  fc
+    .array(fc.double({ min: 1e-7, max: 1e7, noNaN: true }).map(String), {
+      minLength: 1,
+      maxLength: 9,
+    })
+    .map((xs) => xs.join(',')),
+);
+const pairs = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...KNOWN), weight: 4 },
+        { arbitrary: fc.string(), weight: 1 },
+        { arbitrary: soup, weight: 1 },
+      ),
+      fc.oneof(
+        { arbitrary: plausible, weight: 4 },
+        { arbitrary: numberish, weight: 2 },
+        { arbitrary: fc.string(), weight: 1 },
+        { arbitrary: soup, weight: 1 },
+        {
+          arbitrary: fc.array(numberish, { maxLength: 10 }).map((xs) => xs.join(',')),
+          weight: 1,
+        },
+      ),
+    ),
+    { maxLength: 10 },
+  )
+  .map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&'));
+
+const junk = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.webSegment(),
+  fc.webQueryParameters(),
+  soup,
+  pairs,
+  pairs.map((q) => `?${q}`),
+);
+
+describe('decode', () => {
+  it('opens the lecture figure when the link has no parameters', () => {
+    expect(decode('')).toEqual({ state: DEFAULTS, rejected: [] });
+    expect(decode('?')).toEqual({ state: DEFAULTS, rejected: [] });
+  });
+
+  it('never throws, stays within LIMITS and names every part it did not use', () => {
+    fc.assert(
+      fc.property(junk, (query) => {
+        expectHonest(query, decode(query));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('spoiling one field of a valid link loses only that field', () => {
+    const keys = Object.keys(PARAM) as (keyof LabState)[];
+    fc.assert(
+      fc.property(
+        stateArb,
+        fc.constantFrom(...keys),
+        fc.oneof(numberish, soup, fc.string(), plausible),
+        (state, spoiled, value) => {
+          const params = new URLSearchParams(encode(state));
+          params.set(PARAM[spoiled], value);
+          const query = params.toString();
+          const out = decode(query);
+          expectHonest(query, out);
+          for (const key of keys) {
+            if (key !== spoiled) expect(out.state[key], key).toEqual(state[key]);
+          }
+          expect(out.rejected.every((r) => r.param === PARAM[spoiled])).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names each bad field, keeps the good ones and defaults the bad ones', () => {
+    const cases: [string, Partial<LabState>, string[]][] = [
+      ['lr=abc', {}, ['lr']],
+      ['lr=1e9', {}, ['lr']],
+      ['lr=NaN', {}, ['lr']],
+      ['lr=Infinity', {}, ['lr']],
+      ['lr=-Infinity', {}, ['lr']],
+      ['lr=', {}, ['lr']],
+      ['lr=0.1,,0.2', {}, ['lr']],
+      ['lr=0', {}, ['lr']],
+      ['lr=1e-7', {}, ['lr']],
+      [`lr=${Array(9).fill(0.1).join(',')}`, {}, ['lr']],
+      [`lr=${Array(8).fill(0.1).join(',')}`, { lrs: Array(8).fill(0.1) }, []],
+      ['lr=1e-6,1e6', { lrs: [1e-6, 1e6] }, []],
+      ['steps=-5', {}, ['steps']],
+      ['steps=1.5', {}, ['steps']],
+      ['steps=0', {}, ['steps']],
+      ['steps=2001', {}, ['steps']],
+      ['steps=2000', { steps: 2000 }, []],
+      ['seed=0', { seed: 0 }, []],
+      ['seed=4294967295', { seed: 2 ** 32 - 1 }, []],
+      ['seed=4294967296', {}, ['seed']],
+      ['seed=-1', {}, ['seed']],
+      ['seed=0x10', {}, ['seed']],
+      ['scene=unknown', {}, ['scene']],
+      ['scene=Valley', {}, ['scene']],
+      ['backend=metal', {}, ['backend']],
+      ['backend=wasm', { backend: 'wasm' }, []],
+      ['kappa=0.5', {}, ['kappa']],
+      ['noise=-1', {}, ['noise']],
+      ['noise=11', {}, ['noise']],
+      ['v=2', {}, ['v']],
+      ['v=1', {}, []],
+      ['colour=red', {}, ['colour']],
+      ['__proto__=1', {}, ['__proto__']],
+      ['constructor=x', {}, ['constructor']],
+      ['lr=%E0%A4%A', {}, ['lr']],
+      ['%E0%A4%A=1', {}, ['\uFFFD%A']],
+      ['steps=10&lr=abc&seed=7&backend=metal', { steps: 10, seed: 7 }, ['lr', 'backend']],
+    ];
+    for (const [query, kept, rejected] of cases) {
+      const out = decode(query);
+      expect(out.state, query).toEqual({ ...DEFAULTS, ...kept });
+      expect(out.rejected.map((r) => r.param).sort(), query).toEqual(rejected.sort());
+      expectHonest(query, out);
+    }
+  });
+
+  it('does not let __proto__ or constructor reach the state object', () => {
+    const { state } = decode('__proto__=1&constructor=x&__proto__[polluted]=1');
+    expect(Object.getPrototypeOf(state)).toBe(Object.prototype);
+    expect(Object.keys(state).sort()).toEqual(Object.keys(DEFAULTS).sort());
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ignores a link longer than the limit, but reads one at the limit', () => {
+    const at = `scene=quadratic&x=${'a'.repeat(LIMITS.queryChars - 'scene=quadratic&x='.length)}`;
+    expect(at).toHaveLength(LIMITS.queryChars);
+    expect(decode(at).state.scene).toBe('quadratic');
+    expect(decode(`?${at}`).state.scene).toBe('quadratic');
+    const over = `${at}a`;
+    expect(decode(over)).toEqual({
+      state: DEFAULTS,
+      rejected: [expect.objectContaining({ param: 'link' })],
+    });
+    const huge = decode(`lr=${'1'.repeat(4997)}`);
+    expect(huge.state).toEqual(DEFAULTS);
+    expect(huge.rejected.map((r) => r.param)).toEqual(['link']);
+  });
+
+  it('clips untrusted text echoed in the notice', () => {
+    const long = 'x'.repeat(1000);
+    for (const query of [`lr=${long}`, `scene=${long}`, `${long}=1`, `v=${long}`]) {
+      for (const r of decode(query).rejected) {
+        expect(r.param.length, query.slice(0, 20)).toBeLessThanOrEqual(40);
+        expect(r.reason.length, query.slice(0, 20)).toBeLessThanOrEqual(200);
+      }
+    }
+  });
+
+  it('reads the first of duplicate keys and names the ignored copies', () => {
+    expect(decode('steps=10&steps=20').state.steps).toBe(10);
+    expect(decode('scene=quadratic&scene=valley').state.scene).toBe('quadratic');
+    // A bad second copy is not silently dropped: the notice says it was not used.
+    expect(decode('steps=10&steps=abc').rejected.map((r) => r.param)).toEqual(['steps']);
+    expect(decode('v=1&v=1').rejected.map((r) => r.param)).toEqual(['v']);
+  });
+
+  it('defaults the learning rates to those of the link’s scene', () => {
+    expect(decode('scene=quadratic').state.lrs).toEqual([...quadraticScene(10).defaultLrs]);
+    expect(decode('scene=quadratic').state.lrs).toEqual([0.1, 0.9, 1.6, 2.1]);
+    expect(decode('scene=quadratic&lr=abc').state.lrs).toEqual([0.1, 0.9, 1.6, 2.1]);
+    expect(decode('scene=valley').state.lrs).toEqual([0.05, 0.5, 3, 8]);
+    expect(decode('scene=nope').state.lrs).toEqual([0.05, 0.5, 3, 8]);
+    // Given learning rates win, wherever they stand in the query.
+    expect(decode('lr=0.2&scene=quadratic').state.lrs).toEqual([0.2]);
+  });
+
+  it('reads comma-separated learning rates, also when the comma is escaped', () => {
+    expect(decode('lr=0.1,0.2').state.lrs).toEqual([0.1, 0.2]);
+    expect(decode('lr=0.1%2C0.2').state.lrs).toEqual([0.1, 0.2]);
+  });
+});
+
+describe('encode', () => {
+  it('writes the version first and every field, with plain commas', () => {
+    expect(encode(DEFAULTS)).toBe(
+      'v=1&scene=valley&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&kappa=10&noise=0',
+    );
+  });
+
+  it('round-trips every valid state exactly', () => {
+    fc.assert(
+      fc.property(stateArb, (state) => {
+        const link = encode(state);
+        expect(link.startsWith('v=1&')).toBe(true);
+        expect(link).not.toContain('%2C');
+        expect(decode(link)).toEqual({ state, rejected: [] });
+        expect(decode(`?${link}`)).toEqual({ state, rejected: [] });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('makes any decoded link canonical: re-encoding what a link decoded to changes nothing', () => {
+    // The link a user copies reproduces the state they see, whatever link they arrived with.
+    fc.assert(
+      fc.property(junk, (query) => {
+        const link = encode(decode(query).state);
+        expect(decode(link).rejected).toEqual([]);
+        expect(encode(decode(link).state)).toBe(link);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
