@@ -7,7 +7,7 @@ import { polylineD, untilEscape } from './polyline';
 import { widenSpan } from './span';
 import { contourPaths } from './contourPaths';
 import type { ContourPath } from './contourPaths';
-import { availableSteps, drawnCount, hoverStep } from './trace';
+import { availableSteps, drawnCount, hoverMarks } from './trace';
 
 export interface ContourInput {
   width: number;
@@ -105,15 +105,8 @@ export function contourLayout(input: ContourInput): ContourLayout {
     contours: cachedContours(input.grid, plot, input.levels),
     runs,
   };
-  if (input.hover !== undefined && Number.isFinite(input.hover)) {
-    const h = hoverStep(input.hover, steps);
-    const marks: HoverMark[] = [];
-    for (const r of runs) {
-      const p = r.points[h];
-      if (p) marks.push({ id: r.id, color: r.color, x: p.x, y: p.y });
-    }
-    layout.hover = { marks };
-  }
+  const hover = hoverMarks(runs, input.hover, steps);
+  if (hover) layout.hover = hover;
   return layout;
 }
 

@@ -5,7 +5,7 @@ import { plotBox } from './box';
 import { clampTo, round2 } from './numbers';
 import { linearTicks, tickCount } from './ticks';
 import { polylineD, untilEscape } from './polyline';
-import { availableSteps, drawnCount, hoverStep } from './trace';
+import { availableSteps, drawnCount, hoverMarks } from './trace';
 import { widenSpan } from './span';
 
 export interface Surface1dInput {
@@ -131,14 +131,7 @@ export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
     curveD: polylineD(curvePoints),
     runs,
   };
-  if (input.hover !== undefined && Number.isFinite(input.hover)) {
-    const h = hoverStep(input.hover, steps);
-    const marks: HoverMark[] = [];
-    for (const r of runs) {
-      const p = r.points[h];
-      if (p) marks.push({ id: r.id, color: r.color, x: p.x, y: p.y });
-    }
-    layout.hover = { marks };
-  }
+  const hover = hoverMarks(runs, input.hover, steps);
+  if (hover) layout.hover = hover;
   return layout;
 }

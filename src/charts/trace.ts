@@ -1,4 +1,4 @@
-import type { RunInput } from './types';
+import type { HoverMark, RunInput } from './types';
 import { clampStep } from './numbers';
 
 /** Steps a run has data for, given P parameters per step (0 to ignore the path). */
@@ -19,4 +19,23 @@ export function drawnCount(available: number, cursor: number, steps: number): nu
 /** The hovered step as an integer in 0..steps; hover values come from pointer maths. */
 export function hoverStep(hover: number, steps: number): number {
   return clampStep(Math.round(hover), steps);
+}
+
+/**
+ * Each run's marker at the hovered step, for runs drawn that far; undefined when nothing is hovered.
+ * Shared by both surface layouts, whose runs carry their drawn points.
+ */
+export function hoverMarks(
+  runs: readonly { id: string; color: string; points: readonly { x: number; y: number }[] }[],
+  hover: number | undefined,
+  steps: number,
+): { marks: HoverMark[] } | undefined {
+  if (hover === undefined || !Number.isFinite(hover)) return undefined;
+  const h = hoverStep(hover, steps);
+  const marks: HoverMark[] = [];
+  for (const r of runs) {
+    const p = r.points[h];
+    if (p) marks.push({ id: r.id, color: r.color, x: p.x, y: p.y });
+  }
+  return { marks };
 }

@@ -22,7 +22,7 @@ interface Drawn {
   plot: Box;
   xTicks: Tick[];
   yTicks: Tick[];
-  background: { key: string; d: string; className: string }[];
+  background: { key: string; d: string; stroke: string; width: number }[];
   runs: {
     id: string;
     color: string;
@@ -47,22 +47,19 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
   const drawn = useMemo((): Drawn | undefined => {
     if (!frame) return undefined;
     const { surface, steps, scene } = frame;
+    const common = { width: W, height: H, steps, runs, cursor, hover };
+    const [xr = [0, 1] as const, yr = [0, 1] as const] = scene.view;
     if (surface.dims === 1) {
       const l = surface1dLayout({
-        width: W,
-        height: H,
-        view: [scene.view[0]![0], scene.view[0]![1]],
+        ...common,
+        view: [xr[0], xr[1]],
         curve: { xs: surface.xs, values: surface.values },
-        steps,
-        runs,
-        cursor,
-        hover,
       });
       return {
         plot: l.plot,
         xTicks: l.xTicks,
         yTicks: l.yTicks,
-        background: [{ key: 'curve', d: l.curveD, className: 'curve' }],
+        background: [{ key: 'curve', d: l.curveD, stroke: '#111', width: 2 }],
         runs: l.runs.map((r) => ({ ...r, end: r.current })),
         marks: l.hover?.marks ?? [],
         xLabel: 'w',
@@ -70,23 +67,23 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
       };
     }
     const l = contourLayout({
-      width: W,
-      height: H,
+      ...common,
       view: [
-        [scene.view[0]![0], scene.view[0]![1]],
-        [scene.view[1]![0], scene.view[1]![1]],
+        [xr[0], xr[1]],
+        [yr[0], yr[1]],
       ],
       grid: { n: surface.n, values: surface.values },
-      steps,
-      runs,
-      cursor,
-      hover,
     });
     return {
       plot: l.plot,
       xTicks: l.xTicks,
       yTicks: l.yTicks,
-      background: l.contours.map((c, i) => ({ key: `c${i}`, d: c.lineD, className: 'contour' })),
+      background: l.contours.map((c, i) => ({
+        key: `c${i}`,
+        d: c.lineD,
+        stroke: '#9aa3ad',
+        width: 1,
+      })),
       runs: l.runs,
       marks: l.hover?.marks ?? [],
       xLabel: 'θ₁',
@@ -136,13 +133,9 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
         yLabel={drawn.yLabel}
       />
       <g clipPath="url(#surface-clip)">
-        {drawn.background.map((b) =>
-          b.className === 'curve' ? (
-            <path key={b.key} d={b.d} fill="none" stroke="#111" strokeWidth={2} />
-          ) : (
-            <path key={b.key} d={b.d} fill="none" stroke="#9aa3ad" strokeWidth={1} />
-          ),
-        )}
+        {drawn.background.map((b) => (
+          <path key={b.key} d={b.d} fill="none" stroke={b.stroke} strokeWidth={b.width} />
+        ))}
         {drawn.runs.map((r) => (
           <g key={r.id} data-run={r.id}>
             <path
