@@ -20,6 +20,8 @@ export const OVERSHOOT_TOLERANCE = 1e-3;
 export const GROWTH_WINDOW = 10;
 /** Minimum relative growth over the window to call it growth (a 2-cycle is flat to rounding). */
 export const GROWTH_MIN = 1e-3;
+/** With noise: growth means the last quarter's mean excess is this many times the previous quarter's. */
+export const NOISE_GROWTH = 2;
 /** With noise: "reached" allows this many times the noise-floor bound P·ησ²/2 (fluctuations). */
 export const NOISE_FLOOR_MARGIN = 3;
 
@@ -38,7 +40,8 @@ export const NOISE_FLOOR_MARGIN = 3;
  * 4. **too small** — otherwise: it moved without overshooting but did not get there.
  *
  * With gradient noise of σ > 0 the path jitters across the floor by itself, and the loss settles
- * on a noise floor instead of reaching the bottom, so two tests change: overshoot means that s_t is
+ * on a noise floor instead of reaching the bottom, so three tests change: growth compares the means
+ * of the last two quarters (see `grows`); overshoot means that s_t is
  * anti-correlated from one step to the next over the second half of the run (the mean of
  * s_t·s_{t+1}/(s_t² + s_{t+1}²) is negative: on a quadratic its expectation has the sign of 1 − ηλmax,
  * noise or not); and a run has also reached the bottom when the mean excess over its last quarter
@@ -58,16 +61,10 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   const excess = (t: number) => Math.max(0, (run.losses[t] ?? 0) - scene.minLoss);
   const e0 = excess(0);
 
-  // An even window that leaves step 0 out of the earlier pair: a short run onto a 2-cycle is not growth.
-  const W = Math.min(GROWTH_WINDOW, T - 2 - ((T - 2) % 2));
-  if (W >= 2 && excess(T) > e0) {
-    const recent = (excess(T) + excess(T - 1)) / 2;
-    const earlier = (excess(T - W) + excess(T - W - 1)) / 2;
-    if (recent > earlier * (1 + GROWTH_MIN)) {
-      let k = T;
-      while (k > 0 && excess(k - 1) > e0) k--;
-      return { kind: 'diverged', divergedAt: k };
-    }
+  if (grows(excess, T, e0, noise)) {
+    let k = T;
+    while (k > 0 && excess(k - 1) > e0) k--;
+    return { kind: 'diverged', divergedAt: k };
   }
 
   const reached =
@@ -76,6 +73,32 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (noise > 0 ? anticorrelated(run, scene) : overshoots(run, scene))
     return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
   return { kind: reached ? 'just-right' : 'too-small' };
+}
+
+/**
+ * Rule 1's sustained growth above the start. Without noise: the mean of the last two excesses beats
+ * that of the two GROWTH_WINDOW steps earlier (an even window that leaves step 0 out, so a short run
+ * onto a 2-cycle is not growth). With noise, single values jump about, so quarters are compared: the
+ * last quarter's mean excess must be above e_0 and NOISE_GROWTH times the quarter before's; a stable
+ * run hovers on its noise floor (ratio ≈ 1), an unstable one multiplies by |1 − ηλmax|² every step.
+ */
+function grows(excess: (t: number) => number, T: number, e0: number, noise: number): boolean {
+  if (noise > 0) {
+    const q = Math.floor(T / 4);
+    if (q < 1) return false;
+    let last = 0;
+    let before = 0;
+    for (let i = 0; i < q; i++) {
+      last += excess(T - i);
+      before += excess(T - q - i);
+    }
+    return last / q > e0 && last > NOISE_GROWTH * before;
+  }
+  const W = Math.min(GROWTH_WINDOW, T - 2 - ((T - 2) % 2));
+  if (W < 2 || excess(T) <= e0) return false;
+  const recent = (excess(T) + excess(T - 1)) / 2;
+  const earlier = (excess(T - W) + excess(T - W - 1)) / 2;
+  return recent > earlier * (1 + GROWTH_MIN);
 }
 
 /** s_t = (θ_t − θ*)·u, the displacement along the sharpest direction at the minimum. */

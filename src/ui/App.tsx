@@ -55,7 +55,12 @@ export function App() {
       runs: own ? display.runs : result.runs,
     };
   }, [result, state, scene, display]);
-  const status = training.status === 'error' ? 'error' : display.exact ? 'done' : 'running';
+  const status =
+    training.status === 'error'
+      ? 'error'
+      : training.status === 'done' && display.exact
+        ? 'done'
+        : 'running';
   const messages = [
     ...training.notices,
     ...(training.error ? [`Training failed: ${training.error}`] : []),
@@ -104,7 +109,7 @@ export function App() {
           onChange={(lrs) => update({ lrs })}
         />
         <Controls state={state} update={update} />
-        <BackendPanel training={training} exact={display.exact} />
+        <BackendPanel training={training} exact={status === 'done'} />
         <p className="visually-hidden" aria-live="polite">
           {result && status === 'done'
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')

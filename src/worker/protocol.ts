@@ -27,6 +27,8 @@ export type FromWorker =
   | {
       readonly type: 'result';
       readonly gen: number;
+      /** A quick first result on cpu while `auto` measures the backends; the final one follows. */
+      readonly provisional?: boolean;
       readonly backend: BackendReport;
       readonly notices: readonly string[];
       readonly result: ExperimentResult;

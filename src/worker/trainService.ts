@@ -62,9 +62,41 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     return { report, notices: [...chosen.notices] };
   }
 
+  /** Whether `auto` has nothing to go on for this scene yet and must run the probe. */
+  function mustProbe(msg: ToWorker): boolean {
+    if (msg.backend !== 'auto') return false;
+    const scene = msg.experiment.scene;
+    if (active?.key === `auto/${scene}/${msg.remembered ?? ''}`) return false;
+    if (msg.remembered && !broken.has(msg.remembered)) return false;
+    const known = probed.get(scene);
+    return !known || broken.has(known.name);
+  }
+
+  /**
+   * The probe takes seconds where WebGPU compiles its shaders on a CPU (SwiftShader), so `auto` first
+   * trains on cpu, which starts at once, and sends that as a provisional result: the figure appears
+   * while the backends are measured, and the final result follows on the backend that wins.
+   */
+  async function firstLook(msg: ToWorker, stale: () => boolean): Promise<void> {
+    if (broken.has('cpu') || !(await startBackend(tf, 'cpu'))) return;
+    active = undefined;
+    try {
+      const result = await runExperiment(tf, msg.experiment, { now, cancelled: stale }, surfaces);
+      if (!result || stale()) return;
+      const backend = {
+        name: 'cpu' as const,
+        reason: 'a first look while the backends are measured',
+      };
+      post({ type: 'result', gen: msg.gen, backend, notices: [], result, provisional: true });
+    } catch {
+      // The probe that follows finds a working backend or says none could start.
+    }
+  }
+
   async function handle(msg: ToWorker): Promise<void> {
     const notices: string[] = [];
     const stale = () => msg.gen !== latest;
+    if (mustProbe(msg)) await firstLook(msg, stale);
     while (!stale()) {
       const { report, notices: more } = await ensureBackend(msg);
       notices.push(...more);

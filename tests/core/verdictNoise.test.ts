@@ -70,3 +70,19 @@ describe('short runs', () => {
     });
   });
 });
+
+describe('heavy noise does not fake divergence', () => {
+  // σ = 10 on the round bowl (κ = 1): the noise floor P·ησ²/2·… is far above the start's excess,
+  // so single late values often exceed e_0; only sustained growth across quarters is divergence.
+  const run = (lr: number, seed: number) => {
+    const exp = { scene: 'quadratic' as const, kappa: 1, seed, lrs: [lr], steps: 60, noise: 10 };
+    const { scene, start, noise } = setUp(exp);
+    return verdictOf(referenceTrajectory(scene, lr, 60, start, noise), scene, 10).kind;
+  };
+  it('η = 0.5 is never "diverged", η = 2.5 always is', () => {
+    for (const seed of [0, 1, 2, 3, 4, 5, 6, 7, 4294967295]) {
+      expect(run(0.5, seed)).not.toBe('diverged');
+      expect(run(2.5, seed)).toBe('diverged');
+    }
+  });
+});

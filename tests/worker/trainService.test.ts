@@ -24,13 +24,11 @@ function collect(t: TF = tf as unknown as TF) {
   );
   const results = () => out.filter((m) => m.type === 'result');
   const idle = async () => {
-    // The service chains requests on a promise; poll until it has answered the latest one.
-    for (
-      let i = 0;
-      i < 500 &&
-      !out.some((m) => (m.type === 'result' || m.type === 'error') && m.gen === latestGen);
-      i++
-    ) {
+    // The service chains requests on a promise; poll until it has answered the latest one for good
+    // (a provisional result is not the answer).
+    const answered = (m: FromWorker) =>
+      ((m.type === 'result' && !m.provisional) || m.type === 'error') && m.gen === latestGen;
+    for (let i = 0; i < 500 && !out.some(answered); i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
@@ -43,6 +41,15 @@ function collect(t: TF = tf as unknown as TF) {
 }
 
 describe('training service (the worker logic)', () => {
+  it('auto with a remembered backend trains on it directly, without a provisional result', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'auto', remembered: 'wasm' });
+    await s.idle();
+    const results = s.results();
+    expect(results).toHaveLength(1);
+    expect(results[0]?.type === 'result' && results[0].backend.name).toBe('wasm');
+  });
+
   it('answers only the latest of several quick requests, so stale results never leave', async () => {
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'cpu' });
@@ -101,12 +108,18 @@ describe('training service (the worker logic)', () => {
     ]);
   });
 
-  it('auto measures the backends that start and keeps the fastest, reporting the probe', async () => {
+  it('auto shows a provisional cpu result first, then keeps the fastest backend of its probe', async () => {
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'auto' });
     await s.idle();
-    const r = s.results()[0];
-    if (r?.type !== 'result') throw new Error('no result');
+    const [first, r] = s.results();
+    expect(first?.type === 'result' && first.provisional && first.backend.name).toBe('cpu');
+    if (r?.type !== 'result') throw new Error('no final result');
+    expect(r.provisional).toBeUndefined();
+    // The provisional figure is the same experiment: its verdicts already stand.
+    expect(first?.type === 'result' && first.result.runs.map((x) => x.verdict.kind)).toEqual(
+      r.result.runs.map((x) => x.verdict.kind),
+    );
     const probe = r.backend.probe ?? {};
     expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
     const fastest = Object.entries(probe).sort((a, b) => a[1] - b[1])[0]?.[0];

@@ -52,6 +52,7 @@ export function Playback({
         step={1}
         value={cursor}
         onChange={(e) => onScrub(Number(e.currentTarget.value))}
+        onPointerDown={onPause}
       />
     </section>
   );

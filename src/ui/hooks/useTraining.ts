@@ -89,7 +89,7 @@ export function useTraining(state: LabState, nonce: number): Training {
           if (p && p.backend === 'auto' && m.backend.probe) remember(p.scene, m.backend.name);
           setTraining((t) => ({
             ...t,
-            status: 'done',
+            status: m.provisional ? 'running' : 'done',
             result: keepSurface(t.result, m.result),
             backend: m.backend,
             notices: m.notices,
