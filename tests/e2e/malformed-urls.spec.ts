@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { openLab, rows, VERDICT_KINDS, watchPage } from './helpers';
+
+/**
+ * Hand-picked bad links. Each must name what it rejected in the notice, keep the page free of
+ * uncaught errors and dialogs, and still show a working figure from the defaults.
+ */
+const CASES: { name: string; query: string; rejects: string; shows?: string }[] = [
+  { name: 'lr=abc', query: 'lr=abc', rejects: 'lr' },
+  { name: 'lr=1e9 (above the limit)', query: 'lr=1e9', rejects: 'lr' },
+  { name: 'lr=NaN', query: 'lr=NaN', rejects: 'lr' },
+  { name: 'lr=-1', query: 'lr=-1', rejects: 'lr' },
+  { name: 'lr= (empty)', query: 'lr=', rejects: 'lr' },
+  { name: 'lr with one bad entry', query: 'lr=0.5,abc', rejects: 'lr' },
+  { name: 'nine learning rates (at most 8)', query: 'lr=1,2,3,4,5,6,7,8,9', rejects: 'lr' },
+  { name: 'bad percent-encoding', query: 'lr=%E0%A4%A', rejects: 'lr' },
+  { name: 'steps=-5', query: 'steps=-5', rejects: 'steps' },
+  { name: 'steps=99999999', query: 'steps=99999999', rejects: 'steps' },
+  { name: 'steps=1.5', query: 'steps=1.5', rejects: 'steps' },
+  // Shown back as text, never as markup.
+  {
+    name: 'scene=<script>',
+    query: 'scene=<script>alert(1)</script>',
+    rejects: 'scene',
+    shows: '<script>alert(1)</script>',
+  },
+  { name: 'backend=metal', query: 'backend=metal', rejects: 'backend' },
+  { name: 'v=99', query: 'v=99', rejects: 'v' },
+  { name: '__proto__[x]=1', query: '__proto__[x]=1', rejects: '__proto__[x]' },
+  { name: 'seed=1e400', query: 'seed=1e400', rejects: 'seed' },
+  { name: 'kappa=0', query: 'kappa=0', rejects: 'kappa' },
+  { name: 'noise=Infinity', query: 'noise=Infinity', rejects: 'noise' },
+  { name: 'a 6000-character query', query: `lr=0.5&pad=${'a'.repeat(6000)}`, rejects: 'link' },
+];
+
+for (const c of CASES) {
+  test(`malformed link: ${c.name}`, async ({ page }) => {
+    const watched = watchPage(page);
+    await openLab(page, c.query);
+
+    const notice = page.locator('[data-testid=notice]');
+    await expect(notice).toBeVisible();
+    const named = await notice.locator('code').allTextContents();
+    expect(named).toContain(c.rejects);
+    if (c.shows) expect(await notice.textContent()).toContain(c.shows);
+
+    // A working figure from the defaults: four finished runs with real verdicts, both charts drawn.
+    const got = await rows(page);
+    expect(got).toHaveLength(4);
+    for (const r of got) expect(VERDICT_KINDS).toContain(r.verdict);
+    await expect(page.locator('svg[data-testid=surface-chart] g[data-run]')).toHaveCount(4);
+    await expect(page.locator('svg[data-testid=loss-chart] g[data-run]')).toHaveCount(4);
+
+    // Nothing from the link ran or leaked: no errors, no dialogs, no injected elements, no pollution.
+    expect(watched.errors).toEqual([]);
+    expect(watched.dialogs).toEqual([]);
+    expect(await page.locator('main script, [data-testid=notice] script').count()).toBe(0);
+    expect(
+      await page.evaluate(() => Object.prototype.hasOwnProperty.call(Object.prototype, 'x')),
+    ).toBe(false);
+    // The page rewrote the URL to a clean, canonical one.
+    const url = new URL(page.url());
+    expect(url.searchParams.get('v')).toBe('1');
+    expect([...url.searchParams.keys()].sort()).toEqual([
+      'backend',
+      'kappa',
+      'lr',
+      'noise',
+      'scene',
+      'seed',
+      'steps',
+      'v',
+    ]);
+  });
+}
