@@ -19,6 +19,8 @@ export interface ContourInput {
    * y = y0 + i·(y1−y0)/(n−1); both edges of the view are grid points.
    */
   grid: { n: number; values: ArrayLike<number> };
+  /** Contours already traced for this grid and this plot (see contourPlot), e.g. in the worker. */
+  contours?: ContourPath[];
   steps: number;
   runs: RunInput[];
   cursor: number;
@@ -52,6 +54,18 @@ export interface ContourLayout {
   hover?: { marks: HoverMark[] };
 }
 
+/** The plot box of a contour figure: the margins' inner box, shrunk to equal units on both axes. */
+export function contourPlot(
+  width: number,
+  height: number,
+  view: [[number, number], [number, number]],
+  margin?: Partial<Margin>,
+): Box {
+  const [x0, x1] = widenSpan(view[0]);
+  const [y0, y1] = widenSpan(view[1]);
+  return fitAspect(plotBox(width, height, margin), x1 - x0, y1 - y0);
+}
+
 /**
  * Layout of the left-hand figure for two parameters: contour lines of the loss grid and each run's
  * path up to the cursor. One data unit has the same pixel length on both axes, y points up, and
@@ -61,7 +75,7 @@ export function contourLayout(input: ContourInput): ContourLayout {
   const [x0, x1] = widenSpan(input.view[0]);
   const [y0, y1] = widenSpan(input.view[1]);
   const steps = Math.max(0, Math.floor(input.steps));
-  const plot = fitAspect(plotBox(input.width, input.height, input.margin), x1 - x0, y1 - y0);
+  const plot = contourPlot(input.width, input.height, input.view, input.margin);
   const left = plot.x;
   const right = plot.x + plot.width;
   const top = plot.y;
@@ -102,7 +116,7 @@ export function contourLayout(input: ContourInput): ContourLayout {
     plot,
     xTicks: linearTicks(x, tickCount(plot.width, 80)),
     yTicks: linearTicks(y, tickCount(plot.height, 50)),
-    contours: cachedContours(input.grid, plot, input.levels),
+    contours: input.contours ?? cachedContours(input.grid, plot, input.levels),
     runs,
   };
   const hover = hoverMarks(runs, input.hover, steps);

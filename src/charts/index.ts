@@ -4,7 +4,7 @@ export { lossChartLayout, lossDomain, stepAtX } from './lossChart';
 export type { LossChartInput, LossChartLayout, LossLine, StepAxis } from './lossChart';
 export { surface1dLayout } from './surface1d';
 export type { Surface1dInput, Surface1dLayout, Surface1dRun } from './surface1d';
-export { contourLayout } from './contours2d';
+export { contourLayout, contourPlot } from './contours2d';
 export type { ContourInput, ContourLayout, ContourRun } from './contours2d';
 export type { ContourPath } from './contourPaths';
 export { geometricThresholds } from './thresholds';

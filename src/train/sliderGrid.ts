@@ -1,8 +1,17 @@
 import { setUp, type Experiment } from '../core/experiment';
 import { sliderLrs } from '../core/lrSlider';
 import { sceneOps } from './sceneLoss';
+import type { BackendName } from './backend';
 import type { TF } from './tf';
 import { trainBatched, type TrainHooks } from './trainer';
+
+/**
+ * Backends on which a row of the grid is bit for bit the run a smaller batch would give: their
+ * kernels compute each element on its own, so the numbers of a run do not depend on K (tested in
+ * tests/train/sliderGrid.test.ts). On webgl and webgpu a batched matMul may tile differently with
+ * K, so there a grid row is only a preview until the exact run arrives.
+ */
+export const GRID_EXACT_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
 /** Above this many steps the grid would cost more memory and time than it saves. */
 export const SLIDER_GRID_MAX_STEPS = 500;

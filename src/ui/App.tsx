@@ -52,13 +52,14 @@ export function App() {
       scene: own ? scene : makeScene(result.experiment.scene, { kappa: result.experiment.kappa }),
       steps: result.steps,
       surface: result.surface,
+      contours: training.contours,
       runs: own ? display.runs : result.runs,
     };
-  }, [result, state, scene, display]);
+  }, [result, state, scene, display, training.contours]);
   const status =
     training.status === 'error'
       ? 'error'
-      : training.status === 'done' && display.exact
+      : display.exact && (training.status === 'done' || display.fromGrid)
         ? 'done'
         : 'running';
   const messages = [
@@ -109,7 +110,11 @@ export function App() {
           onChange={(lrs) => update({ lrs })}
         />
         <Controls state={state} update={update} />
-        <BackendPanel training={training} exact={status === 'done'} />
+        <BackendPanel
+          training={training}
+          fingerprint={status === 'done' ? display.fingerprint : undefined}
+          fromGrid={display.fromGrid}
+        />
         <p className="visually-hidden" aria-live="polite">
           {result && status === 'done'
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')

@@ -2,6 +2,7 @@ import type { Experiment, RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import { cutAtNonFinite } from '../core/trajectory';
 import { verdictOf } from '../core/verdict';
+import { fingerprint } from '../core/fingerprint';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
 
@@ -16,11 +17,26 @@ export function sameSetting(a: Experiment, b: Experiment): boolean {
   );
 }
 
-export interface DisplayRuns {
-  /** One entry per requested learning rate: the exact run, a preview from the slider grid, or nothing yet. */
-  readonly runs: readonly (RunResult | undefined)[];
-  /** Every entry is an exact run of the current parameters. */
+/** A slider grid as the main thread keeps it, with each learning rate's row. */
+export interface SliderGridRows {
+  readonly backend: string;
+  /** The backend choice of the request it came with: a different choice may train elsewhere. */
+  readonly choice: string;
+  readonly grid: SliderGrid;
+  /** Rows are bit for bit what a request would train, not only previews. */
   readonly exact: boolean;
+  readonly rows: Map<number, number>;
+}
+
+export interface DisplayRuns {
+  /** One entry per requested learning rate: the exact run, a row of the slider grid, or nothing yet. */
+  readonly runs: readonly (RunResult | undefined)[];
+  /** Every entry is an exact run of the current parameters (from the result or an exact grid). */
+  readonly exact: boolean;
+  /** The fingerprint of these runs' losses when they are exact. */
+  readonly fingerprint?: string;
+  /** Exact runs drawn from the slider grid: no need to wait for the worker's answer. */
+  readonly fromGrid: boolean;
 }
 
 /**
@@ -29,26 +45,38 @@ export interface DisplayRuns {
  * run replaces a moment later), else nothing.
  */
 export function displayRuns(
-  wanted: Experiment,
+  wanted: Experiment & { readonly backend: string },
   scene: Scene,
   result: ExperimentResult | undefined,
-  grid: { backend: string; grid: SliderGrid; rows: Map<number, number> } | undefined,
+  grid: SliderGridRows | undefined,
   backend: string | undefined,
 ): DisplayRuns {
   const exactOk = result !== undefined && sameSetting(result.experiment, wanted);
-  const usable = grid && grid.backend === backend && sameSetting(grid.grid.experiment, wanted);
+  const usable =
+    grid &&
+    grid.backend === backend &&
+    grid.choice === wanted.backend &&
+    sameSetting(grid.grid.experiment, wanted);
   const g = usable ? grid : undefined;
+  let fromResult = exactOk && result.runs.length === wanted.lrs.length;
   let exact = true;
   const runs = wanted.lrs.map((lr, i) => {
     const run = exactOk ? result.runs[i] : undefined;
     if (run && run.lr === lr) return run;
-    exact = false;
+    fromResult = false;
     const row = g?.rows.get(lr);
-    if (!g || row === undefined) return undefined;
+    if (!g || row === undefined) {
+      exact = false;
+      return undefined;
+    }
+    if (!g.exact) exact = false;
     const t = cutAtNonFinite(lr, g.grid.losses[row]!, g.grid.paths[row]!, scene.dims);
     return { ...t, verdict: verdictOf(t, scene, wanted.noise) };
   });
-  return { runs, exact: exact && exactOk && result.runs.length === wanted.lrs.length };
+  if (fromResult) return { runs, exact: true, fingerprint: result?.fingerprint, fromGrid: false };
+  if (!exact) return { runs, exact: false, fromGrid: false };
+  const print = fingerprint(runs.map((r) => r?.losses ?? []));
+  return { runs, exact: true, fingerprint: print, fromGrid: true };
 }
 
 /** Row index of each learning rate in a slider grid. */

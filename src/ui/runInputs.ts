@@ -3,12 +3,15 @@ import { VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../train/surfaceGrid';
+import type { ContourPath } from '../charts/contourPaths';
 
 /** What the two views draw: one scene's surface and the runs on it (a run not known yet is a gap). */
 export interface Frame {
   readonly scene: Scene;
   readonly steps: number;
   readonly surface: Surface;
+  /** The surface's contour lines when the worker traced them already. */
+  readonly contours?: ContourPath[];
   readonly runs: readonly (RunResult | undefined)[];
 }
 

@@ -1,3 +1,4 @@
+import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
 import type { BackendName, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
@@ -32,6 +33,8 @@ export type FromWorker =
       readonly backend: BackendReport;
       readonly notices: readonly string[];
       readonly result: ExperimentResult;
+      /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
+      readonly contours?: ContourPath[];
     }
   | {
       /** Every slider position trained on the same backend, for instant previews of slider moves. */
@@ -39,5 +42,7 @@ export type FromWorker =
       readonly gen: number;
       readonly backend: BackendName;
       readonly grid: SliderGrid;
+      /** Rows are bit for bit the runs a request would train (GRID_EXACT_BACKENDS). */
+      readonly exact: boolean;
     }
   | { readonly type: 'error'; readonly gen: number; readonly message: string };

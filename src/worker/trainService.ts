@@ -1,4 +1,7 @@
-import type { SceneId } from '../core/scenes';
+import { makeScene, type SceneId } from '../core/scenes';
+import { contourPaths, type ContourPath } from '../charts/contourPaths';
+import { contourPlot } from '../charts/contours2d';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../charts/figure';
 import {
   startBackend,
   startFastest,
@@ -7,7 +10,7 @@ import {
   type BackendName,
 } from '../train/backend';
 import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
-import { trainSliderGrid } from '../train/sliderGrid';
+import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
 import type { Surface } from '../train/surfaceGrid';
 import type { TF } from '../train/tf';
 import type { BackendReport, FromWorker, ToWorker } from './protocol';
@@ -25,6 +28,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   const probed = new Map<SceneId, BackendChoiceResult>();
   const surfaces = new Map<string, Surface>();
   let active: { key: string; report: BackendReport } | undefined;
+  const contoured = new WeakMap<Surface, ContourPath[]>();
   /** What the last slider grid was trained for; a slider move keeps it, other changes do not. */
   let gridFor = '';
 
@@ -122,7 +126,8 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         continue;
       }
       if (!result || stale()) return;
-      post({ type: 'result', gen: msg.gen, backend: report, notices, result });
+      const contours = contoursOf(msg, result.surface);
+      post({ type: 'result', gen: msg.gen, backend: report, notices, result, contours });
       try {
         await sendGrid(msg, report.name, stale);
       } catch {
@@ -132,6 +137,25 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     }
   }
 
+  /**
+   * Contour lines of a 2-D surface, traced here once per surface: tracing takes tens of milliseconds,
+   * which on the main thread would be a long task at every scene or κ change.
+   */
+  function contoursOf(msg: ToWorker, surface: Surface): ContourPath[] | undefined {
+    if (surface.dims !== 2) return undefined;
+    let paths = contoured.get(surface);
+    if (!paths) {
+      const [xr = [0, 1], yr = [0, 1]] = makeScene(msg.experiment.scene, msg.experiment).view;
+      const view: [[number, number], [number, number]] = [
+        [xr[0], xr[1]],
+        [yr[0], yr[1]],
+      ];
+      paths = contourPaths(surface, contourPlot(FIGURE_WIDTH, FIGURE_HEIGHT, view));
+      contoured.set(surface, paths);
+    }
+    return paths;
+  }
+
   async function sendGrid(msg: ToWorker, backend: BackendName, stale: () => boolean) {
     const { lrs, ...rest } = msg.experiment;
     const key = JSON.stringify({ ...rest, backend });
@@ -139,7 +163,13 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
     if (grid && !stale()) {
       gridFor = key;
-      post({ type: 'grid', gen: msg.gen, backend, grid });
+      post({
+        type: 'grid',
+        gen: msg.gen,
+        backend,
+        grid,
+        exact: GRID_EXACT_BACKENDS.includes(backend),
+      });
     }
   }
 

@@ -1,7 +1,14 @@
 import type { Training } from '../hooks/useTraining';
 
 /** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
-export function BackendPanel({ training, exact }: { training: Training; exact: boolean }) {
+export function BackendPanel(props: {
+  training: Training;
+  /** Shown only for exact runs of the current parameters. */
+  fingerprint: string | undefined;
+  /** The runs shown are rows of the slider grid (bit for bit the exact runs on this backend). */
+  fromGrid: boolean;
+}) {
+  const { training, fingerprint, fromGrid } = props;
   const { backend, result } = training;
   const probe = backend?.probe
     ? Object.entries(backend.probe)
@@ -20,7 +27,7 @@ export function BackendPanel({ training, exact }: { training: Training; exact: b
         <dt>Fingerprint</dt>
         <dd>
           <code data-testid="fingerprint" title="FNV-1a hash of all loss traces (float32 bits)">
-            {exact && result ? result.fingerprint : '…'}
+            {fingerprint ?? '…'}
           </code>
         </dd>
         <dt>Training time</dt>
@@ -28,6 +35,12 @@ export function BackendPanel({ training, exact }: { training: Training; exact: b
           {result
             ? `${result.trainMs.toFixed(1)} ms for ${result.steps} steps × ${result.runs.length} runs`
             : '…'}
+          {fromGrid && (
+            <div className="muted small">
+              These runs are rows of the slider grid: every slider position trained in one batch,
+              bit for bit what a new run would give on {training.backend?.name ?? 'this backend'}.
+            </div>
+          )}
         </dd>
       </dl>
     </section>

@@ -1,10 +1,11 @@
 import { useMemo, useRef } from 'react';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
 import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
-const W = 560;
-const H = 400;
+const W = FIGURE_WIDTH;
+const H = FIGURE_HEIGHT;
 
 interface Props {
   frame: Frame | undefined;

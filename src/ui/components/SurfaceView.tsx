@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { contourLayout } from '../../charts/contours2d';
 import { nearestStep } from '../../charts/nearest';
 import { surface1dLayout } from '../../charts/surface1d';
@@ -6,8 +7,8 @@ import type { Box, HoverMark, StepPoint, Tick } from '../../charts/types';
 import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
-const W = 560;
-const H = 400;
+const W = FIGURE_WIDTH;
+const H = FIGURE_HEIGHT;
 /** How close (SVG px) the pointer must come to a drawn step to pick it. */
 const PICK_RADIUS = 14;
 
@@ -73,6 +74,7 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
         [yr[0], yr[1]],
       ],
       grid: { n: surface.n, values: surface.values },
+      contours: frame.contours,
     });
     return {
       plot: l.plot,

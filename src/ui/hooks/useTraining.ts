@@ -5,8 +5,8 @@ import { BACKEND_ORDER, type BackendName } from '../../train/backend';
 import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
 import type { BackendReport } from '../../worker/protocol';
-import type { SliderGrid } from '../../train/sliderGrid';
-import { gridRows } from '../displayRuns';
+import type { ContourPath } from '../../charts/contourPaths';
+import { gridRows, type SliderGridRows } from '../displayRuns';
 import type { BackendChoice, LabState } from '../../url/state';
 
 export type TrainingStatus = 'running' | 'done' | 'error';
@@ -21,8 +21,10 @@ export interface Training {
   readonly error?: string;
   /** Generation of the request `result` answers; bumps on every new result. */
   readonly resultGen: number;
+  /** Contour lines of the result's 2-D surface, traced in the worker. */
+  readonly contours?: ContourPath[];
   /** Every slider position, trained on `backend`, for instant previews of slider moves. */
-  readonly grid?: { backend: string; grid: SliderGrid; rows: Map<number, number> };
+  readonly grid?: SliderGridRows;
 }
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
@@ -91,6 +93,7 @@ export function useTraining(state: LabState, nonce: number): Training {
             ...t,
             status: m.provisional ? 'running' : 'done',
             result: keepSurface(t.result, m.result),
+            contours: m.contours,
             backend: m.backend,
             notices: m.notices,
             stepsDone: m.result.steps,
@@ -99,7 +102,13 @@ export function useTraining(state: LabState, nonce: number): Training {
         } else if (m.type === 'grid') {
           setTraining((t) => ({
             ...t,
-            grid: { backend: m.backend, grid: m.grid, rows: gridRows(m.grid) },
+            grid: {
+              backend: m.backend,
+              choice: pending.current?.backend ?? '',
+              grid: m.grid,
+              exact: m.exact,
+              rows: gridRows(m.grid),
+            },
           }));
         } else if (m.type === 'error') {
           setTraining((t) => ({ ...t, status: 'error', error: m.message }));
