@@ -35,4 +35,37 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The core runs in Node and in any thread: no DOM, no React, no tfjs (DESIGN §4).
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            'react-dom/*',
+            '@tensorflow/*',
+            'd3',
+            '**/ui/*',
+            '**/train/*',
+            '**/worker/*',
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    // Charts compute layouts for React to render; they never touch the DOM or tfjs.
+    files: ['src/charts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['react', 'react-dom', '@tensorflow/*', '**/ui/*'] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator'],
+    },
+  },
 );

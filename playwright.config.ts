@@ -10,12 +10,12 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: 'http://127.0.0.1:4174/',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173/',
+    command: 'npx vite preview --port 4174 --strictPort --host 127.0.0.1',
+    url: 'http://127.0.0.1:4174/',
     reuseExistingServer: false,
     timeout: 60_000,
   },

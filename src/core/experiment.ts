@@ -16,6 +16,15 @@ export interface Experiment {
   readonly noise: number;
 }
 
+/**
+ * Everything but the learning rates, as a string: two experiments with the same key have the same
+ * scene, start and noise, so their runs are comparable and one slider grid serves both.
+ */
+export function settingKey(exp: Experiment): string {
+  const { scene, kappa, seed, steps, noise } = exp;
+  return JSON.stringify([scene, kappa, seed, steps, noise]);
+}
+
 /** The scene, start point and noise an experiment trains from, all drawn from its seed. */
 export interface Setup {
   readonly scene: Scene;

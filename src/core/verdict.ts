@@ -51,8 +51,9 @@ export const NOISE_FLOOR_MARGIN = 3;
  * λᵢ with ηλᵢ ≤ 1: so the bound P·ησ²/2 needs no knowledge of the Hessian.
  *
  * On a quadratic the error along eigenvector i is multiplied by (1 − ηλᵢ) each step, so rule 2 fires
- * exactly when η > 1/λmax and rule 1 exactly when η > 2/λmax (given enough steps): the boundaries
- * of these verdicts are the theoretical ones (DESIGN §6).
+ * when η > 1/λmax and rule 1 when η > 2/λmax (given enough steps): the boundaries of these verdicts
+ * are the theoretical ones (DESIGN §6), up to a band just above 1/λmax where the first overshoot,
+ * |1 − ηλmax|·|s_0|, is smaller than the rounding tolerance (η below about 1.003/λmax for the default bowl).
  */
 export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (run.nonFiniteAt !== undefined) return { kind: 'diverged', divergedAt: run.nonFiniteAt };

@@ -65,11 +65,16 @@ export async function trainBatched(
     return tf.sub(th, tf.mul(lr, g));
   };
 
+  // The chunk's tensors live outside the loop so that `finally` frees them if a step throws (a lost
+  // GPU device, say); disposing a tensor twice is a no-op.
+  let lossRows: Tensor[] = [];
+  let thetaRows: Tensor[] = [];
+  let blocks: Tensor[] = [];
   try {
     for (let t0 = 0; t0 <= T; t0 += chunk) {
       const t1 = Math.min(T, t0 + chunk - 1);
-      const lossRows: Tensor[] = [];
-      const thetaRows: Tensor[] = [];
+      lossRows = [];
+      thetaRows = [];
       for (let t = t0; t <= t1; t++) {
         const current = theta;
         if (t === T) {
@@ -84,10 +89,8 @@ export async function trainBatched(
         }
         thetaRows.push(current);
       }
-      const [lossBlock, thetaBlock] = tf.tidy(() => [
-        tf.stack(lossRows, 1),
-        tf.stack(thetaRows, 1),
-      ]);
+      blocks = tf.tidy(() => [tf.stack(lossRows, 1), tf.stack(thetaRows, 1)]);
+      const [lossBlock, thetaBlock] = blocks;
       tf.dispose(lossRows);
       // The last θ of the chunk is the next chunk's start (or the final one): keep it.
       tf.dispose(thetaRows.filter((x) => x !== theta));
@@ -103,7 +106,7 @@ export async function trainBatched(
     }
     return { losses, paths };
   } finally {
-    tf.dispose([theta, lr]);
+    tf.dispose([...lossRows, ...thetaRows, ...blocks, theta, lr]);
     if (noise) noise.dispose();
   }
 }

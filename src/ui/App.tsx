@@ -27,22 +27,31 @@ export function App() {
   const steps = result?.steps ?? state.steps;
   const playback = usePlayback(steps);
   const [hover, setHover] = useState<number | undefined>(undefined);
-  const [dismissed, setDismissed] = useState(false);
+  // The notices the user dismissed; new ones (another fallback, a restart) show again.
+  const [dismissed, setDismissed] = useState('');
 
   // The first result plays from step 0, as the lecture figure unfolding; later results (a slider
   // moved) keep the cursor where the user left it, so the figure redraws in place.
   const played = useRef(false);
+  const { restart } = playback;
   useEffect(() => {
     if (result && !played.current) {
       played.current = true;
-      playback.restart();
+      restart();
     }
-  }, [result, playback]);
+  }, [result, restart]);
 
   const backendName = training.backend?.name;
   const display = useMemo(
-    () => displayRuns(state, scene, result, training.grid, backendName),
-    [state, scene, result, training.grid, backendName],
+    () =>
+      displayRuns(
+        state,
+        scene,
+        result && training.resultChoice && { result, choice: training.resultChoice },
+        training.grid,
+        backendName,
+      ),
+    [state, scene, result, training.resultChoice, training.grid, backendName],
   );
   // Draw the latest result's own scene; the wanted runs (exact or previewed) once they belong to it.
   const frame = useMemo((): Frame | undefined => {
@@ -56,19 +65,18 @@ export function App() {
       runs: own ? display.runs : result.runs,
     };
   }, [result, state, scene, display, training.contours]);
-  const status =
-    training.status === 'error'
-      ? 'error'
-      : display.exact && (training.status === 'done' || display.fromGrid)
-        ? 'done'
-        : 'running';
+  // The contract knows done and running only; a failure is running with data-error, and a notice.
+  const done = display.exact && (training.status === 'done' || display.fromGrid);
+  const failed = training.status === 'error';
+  const status = done ? 'done' : 'running';
   const messages = [
     ...training.notices,
     ...(training.error ? [`Training failed: ${training.error}`] : []),
   ];
+  const noticeKey = JSON.stringify([rejected, messages]);
 
   return (
-    <div className="app" data-status={status}>
+    <div className="app" data-status={status} data-error={failed || undefined}>
       <header>
         <h1>lr-lab</h1>
         <p className="lede">
@@ -76,8 +84,12 @@ export function App() {
           together.
         </p>
       </header>
-      {!dismissed && (
-        <Notices rejected={rejected} messages={messages} onDismiss={() => setDismissed(true)} />
+      {dismissed !== noticeKey && (
+        <Notices
+          rejected={rejected}
+          messages={messages}
+          onDismiss={() => setDismissed(noticeKey)}
+        />
       )}
       <main>
         <div className="figure">

@@ -1,27 +1,23 @@
-import type { Experiment, RunResult } from '../core/experiment';
+import { settingKey, type Experiment, type RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import { cutAtNonFinite } from '../core/trajectory';
 import { verdictOf } from '../core/verdict';
 import { fingerprint } from '../core/fingerprint';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
+import type { BackendName } from '../train/backend';
+import type { BackendChoice } from '../url/state';
 
 /** Same experiment apart from the learning rates: the runs' numbers are comparable. */
 export function sameSetting(a: Experiment, b: Experiment): boolean {
-  return (
-    a.scene === b.scene &&
-    a.kappa === b.kappa &&
-    a.seed === b.seed &&
-    a.steps === b.steps &&
-    a.noise === b.noise
-  );
+  return settingKey(a) === settingKey(b);
 }
 
 /** A slider grid as the main thread keeps it, with each learning rate's row. */
 export interface SliderGridRows {
-  readonly backend: string;
+  readonly backend: BackendName;
   /** The backend choice of the request it came with: a different choice may train elsewhere. */
-  readonly choice: string;
+  readonly choice: BackendChoice;
   readonly grid: SliderGrid;
   /** Rows are bit for bit what a request would train, not only previews. */
   readonly exact: boolean;
@@ -47,21 +43,25 @@ export interface DisplayRuns {
 export function displayRuns(
   wanted: Experiment & { readonly backend: string },
   scene: Scene,
-  result: ExperimentResult | undefined,
+  latest: { readonly result: ExperimentResult; readonly choice: BackendChoice } | undefined,
   grid: SliderGridRows | undefined,
   backend: string | undefined,
 ): DisplayRuns {
-  const exactOk = result !== undefined && sameSetting(result.experiment, wanted);
+  // A result answers these parameters only if it was trained for the same backend choice, too.
+  const result =
+    latest && latest.choice === wanted.backend && sameSetting(latest.result.experiment, wanted)
+      ? latest.result
+      : undefined;
   const usable =
     grid &&
     grid.backend === backend &&
     grid.choice === wanted.backend &&
     sameSetting(grid.grid.experiment, wanted);
   const g = usable ? grid : undefined;
-  let fromResult = exactOk && result.runs.length === wanted.lrs.length;
+  let fromResult = result !== undefined && result.runs.length === wanted.lrs.length;
   let exact = true;
   const runs = wanted.lrs.map((lr, i) => {
-    const run = exactOk ? result.runs[i] : undefined;
+    const run = result?.runs[i];
     if (run && run.lr === lr) return run;
     fromResult = false;
     const row = g?.rows.get(lr);

@@ -56,6 +56,8 @@ const numberField = <K extends 'seed' | 'steps' | 'kappa' | 'noise'>(
 /** The seed of the study notes' homework code (`myseed = 42069`). */
 export const DEFAULT_SEED = 42069;
 export const DEFAULT_STEPS = 60;
+/** Condition number of the quadratic bowl: enough to show the zig-zag and the slow flat direction. */
+export const DEFAULT_KAPPA = 10;
 
 /**
  * The table of URL fields, in parse order. Adding a field is adding a row here.
@@ -86,7 +88,8 @@ export const FIELDS = [
       return ok(lrs);
     },
     serialize: (v) => v.map(String).join(','),
-    fallback: (earlier) => makeScene(earlier.scene ?? 'valley', { kappa: 10 }).defaultLrs,
+    fallback: (earlier) =>
+      makeScene(earlier.scene ?? 'valley', { kappa: DEFAULT_KAPPA }).defaultLrs,
   } satisfies Field<'lrs'>,
   numberField('steps', LIMITS.steps, true, DEFAULT_STEPS),
   {
@@ -96,6 +99,6 @@ export const FIELDS = [
     serialize: (v) => v,
     fallback: () => 'auto',
   } satisfies Field<'backend'>,
-  numberField('kappa', LIMITS.kappa, false, 10),
+  numberField('kappa', LIMITS.kappa, false, DEFAULT_KAPPA),
   numberField('noise', LIMITS.noise, false, 0),
 ] as const;

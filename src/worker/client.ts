@@ -5,6 +5,10 @@ import type { FromWorker, ToWorker } from './protocol';
 
 export type WorkerFactory = () => Worker;
 
+/** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here at all. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 10_000;
+
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), {
     type: 'module',
@@ -14,18 +18,22 @@ const defaultFactory: WorkerFactory = () =>
 /**
  * The main thread's side of the training worker. Each request gets a new generation number and only
  * messages of the latest generation are passed on, so a result for parameters the user has already
- * left never reaches the screen. If the worker dies, a new one is started and the latest request is
- * sent again.
+ * left never reaches the screen. (The slider grid is the exception: it is checked against the current
+ * parameters where it is used, and dropping it would leave slider moves without it.) If the worker
+ * dies, a new one is started and the latest request sent again, up to MAX_RESTARTS in a short while;
+ * after that the failure is reported as an error instead of looping.
  */
 export class TrainerClient {
   private worker: Worker;
   private gen = 0;
   private last: ToWorker | undefined;
+  private restarts: number[] = [];
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
     private readonly onRestart: (why: string) => void = () => undefined,
     private readonly factory: WorkerFactory = defaultFactory,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.worker = this.spawn();
   }
@@ -45,7 +53,7 @@ export class TrainerClient {
     const worker = this.factory();
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      if (m.type === 'ready' || m.gen === this.gen) this.onMessage(m);
+      if (m.type === 'ready' || m.type === 'grid' || m.gen === this.gen) this.onMessage(m);
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -56,6 +64,17 @@ export class TrainerClient {
 
   /** Replaces the worker and sends the latest request again. */
   restart(why: string): void {
+    const t = this.now();
+    this.restarts = [...this.restarts.filter((r) => t - r < RESTART_WINDOW_MS), t];
+    if (this.restarts.length > MAX_RESTARTS) {
+      this.worker.terminate();
+      this.onMessage({
+        type: 'error',
+        gen: this.gen,
+        message: `the training worker keeps stopping (${why}); reload the page to try again`,
+      });
+      return;
+    }
     this.worker.terminate();
     this.worker = this.spawn();
     this.onRestart(why);

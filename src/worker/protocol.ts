@@ -30,6 +30,8 @@ export type FromWorker =
       readonly gen: number;
       /** A quick first result on cpu while `auto` measures the backends; the final one follows. */
       readonly provisional?: boolean;
+      /** The backend choice of the request this answers. */
+      readonly choice: BackendChoice;
       readonly backend: BackendReport;
       readonly notices: readonly string[];
       readonly result: ExperimentResult;
@@ -41,6 +43,8 @@ export type FromWorker =
       readonly type: 'grid';
       readonly gen: number;
       readonly backend: BackendName;
+      /** The backend choice of the request it was trained for. */
+      readonly choice: BackendChoice;
       readonly grid: SliderGrid;
       /** Rows are bit for bit the runs a request would train (GRID_EXACT_BACKENDS). */
       readonly exact: boolean;

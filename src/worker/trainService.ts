@@ -1,3 +1,4 @@
+import { settingKey } from '../core/experiment';
 import { makeScene, type SceneId } from '../core/scenes';
 import { contourPaths, type ContourPath } from '../charts/contourPaths';
 import { contourPlot } from '../charts/contours2d';
@@ -27,7 +28,8 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   const broken = new Set<BackendName>();
   const probed = new Map<SceneId, BackendChoiceResult>();
   const surfaces = new Map<string, Surface>();
-  let active: { key: string; report: BackendReport } | undefined;
+  /** The backend in use, and the notices its choice gave (repeated with every result it trains). */
+  let active: { key: string; report: BackendReport; notices: string[] } | undefined;
   const contoured = new WeakMap<Surface, ContourPath[]>();
   /** What the last slider grid was trained for; a slider move keeps it, other changes do not. */
   let gridFor = '';
@@ -38,7 +40,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     const scene = msg.experiment.scene;
     const key = msg.backend === 'auto' ? `auto/${scene}/${msg.remembered ?? ''}` : msg.backend;
     if (active?.key === key && tf.getBackend() === active.report.name) {
-      return { report: active.report, notices: [] };
+      return { report: active.report, notices: active.notices };
     }
     let chosen: BackendChoiceResult;
     if (msg.backend !== 'auto') {
@@ -62,8 +64,8 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       probed.set(scene, chosen);
     }
     const report: BackendReport = { name: chosen.name, reason: chosen.reason, probe: chosen.probe };
-    active = { key, report };
-    return { report, notices: [...chosen.notices] };
+    active = { key, report, notices: [...chosen.notices] };
+    return { report, notices: active.notices };
   }
 
   /** Whether `auto` has nothing to go on for this scene yet and must run the probe. */
@@ -91,7 +93,17 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         name: 'cpu' as const,
         reason: 'a first look while the backends are measured',
       };
-      post({ type: 'result', gen: msg.gen, backend, notices: [], result, provisional: true });
+      const contours = contoursOf(msg, result.surface);
+      post({
+        type: 'result',
+        gen: msg.gen,
+        choice: msg.backend,
+        backend,
+        notices: [],
+        result,
+        contours,
+        provisional: true,
+      });
     } catch {
       // The probe that follows finds a working backend or says none could start.
     }
@@ -127,7 +139,15 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       }
       if (!result || stale()) return;
       const contours = contoursOf(msg, result.surface);
-      post({ type: 'result', gen: msg.gen, backend: report, notices, result, contours });
+      post({
+        type: 'result',
+        gen: msg.gen,
+        choice: msg.backend,
+        backend: report,
+        notices,
+        result,
+        contours,
+      });
       try {
         await sendGrid(msg, report.name, stale);
       } catch {
@@ -157,19 +177,13 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   }
 
   async function sendGrid(msg: ToWorker, backend: BackendName, stale: () => boolean) {
-    const { lrs, ...rest } = msg.experiment;
-    const key = JSON.stringify({ ...rest, backend });
+    const key = `${settingKey(msg.experiment)}/${backend}`;
     if (key === gridFor) return;
     const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
     if (grid && !stale()) {
       gridFor = key;
-      post({
-        type: 'grid',
-        gen: msg.gen,
-        backend,
-        grid,
-        exact: GRID_EXACT_BACKENDS.includes(backend),
-      });
+      const exact = GRID_EXACT_BACKENDS.includes(backend);
+      post({ type: 'grid', gen: msg.gen, choice: msg.backend, backend, grid, exact });
     }
   }
 

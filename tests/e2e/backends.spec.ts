@@ -11,9 +11,9 @@ import {
 /**
  * A forced backend trains in the worker on that backend, says so, and gives the lecture figure's
  * verdicts (backends differ by ~1e-6 per step, far too little to move a verdict). WebGPU runs here
- * through SwiftShader: slow, so only two WebGPU pages.
+ * through SwiftShader and WebGL in the worker through OffscreenCanvas: slow, so few such pages.
  */
-for (const backend of ['webgpu', 'cpu', 'wasm'] as const) {
+for (const backend of ['webgpu', 'webgl', 'cpu', 'wasm'] as const) {
   test(`?backend=${backend} trains on ${backend} and says so`, async ({ page }) => {
     const watched = watchPage(page);
     await openLab(page, `backend=${backend}`);

@@ -23,15 +23,15 @@ export function watchPage(page: Page): { errors: string[]; dialogs: string[] } {
  */
 export async function waitDone(page: Page): Promise<void> {
   const app = page.locator('[data-status]');
-  await page.waitForSelector('[data-status=done], [data-status=error]');
-  if ((await app.getAttribute('data-status')) === 'error') {
+  await page.waitForSelector('[data-status=done], [data-error]');
+  if ((await app.getAttribute('data-error')) !== null) {
     const notice = await page
       .locator('[data-testid=notice]')
       .textContent()
       .catch(() => null);
     throw new Error(`training failed: ${notice ?? '(no notice)'}`);
   }
-  await expect(page.locator('tr[data-verdict=pending]')).toHaveCount(0);
+  await expect(page.locator('tr[data-lr]:not([data-verdict])')).toHaveCount(0);
 }
 
 /** Opens the lab at `query` (without the leading `?`) and waits for the trained figure. */
@@ -42,7 +42,7 @@ export async function openLab(page: Page, query = ''): Promise<void> {
 
 /** Each row's verdict and learning rate, top to bottom. */
 export async function rows(page: Page): Promise<{ verdict: string; lr: string }[]> {
-  return page.locator('tr[data-verdict]').evaluateAll((trs) =>
+  return page.locator('tr[data-lr]').evaluateAll((trs) =>
     trs.map((tr) => ({
       verdict: tr.getAttribute('data-verdict') ?? '',
       lr: tr.getAttribute('data-lr') ?? '',

@@ -44,7 +44,7 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
             const label = run ? verdictLabel(run.verdict) : 'training…';
             const color = run ? VERDICT_COLORS[run.verdict.kind] : PENDING_COLOR;
             return (
-              <tr key={i} data-lr={lr} data-verdict={run?.verdict.kind ?? 'pending'}>
+              <tr key={i} data-lr={lr} data-verdict={run?.verdict.kind} aria-busy={!run}>
                 <th scope="row">
                   <span className="swatch" style={{ background: color }} aria-hidden="true" />
                   {i + 1}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { decode, encode, type Rejection } from '../../url/codec';
 import type { LabState } from '../../url/state';
 
@@ -12,23 +12,20 @@ export function useLabState(): {
   rejected: readonly Rejection[];
   update: (change: Partial<LabState>) => void;
 } {
-  const [initial] = useState(() => {
-    const decoded = decode(window.location.search);
-    writeUrl(decoded.state);
-    return decoded;
-  });
+  const [initial] = useState(() => decode(window.location.search));
   const [state, setState] = useState<LabState>(initial.state);
+  useEffect(() => writeUrl(state), [state]);
   const update = useCallback((change: Partial<LabState>) => {
-    setState((prev) => {
-      const next = { ...prev, ...change };
-      writeUrl(next);
-      return next;
-    });
+    setState((prev) => ({ ...prev, ...change }));
   }, []);
   return { state, rejected: initial.rejected, update };
 }
 
 function writeUrl(state: LabState): void {
   const url = `${window.location.pathname}?${encode(state)}${window.location.hash}`;
-  window.history.replaceState(null, '', url);
+  try {
+    window.history.replaceState(null, '', url);
+  } catch {
+    // A sandboxed page may refuse; the lab still works, only the address bar lags behind.
+  }
 }

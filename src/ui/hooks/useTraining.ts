@@ -15,6 +15,8 @@ export interface Training {
   readonly status: TrainingStatus;
   /** The latest finished result; kept on screen while newer parameters train. */
   readonly result?: ExperimentResult;
+  /** The backend choice `result` was trained for. */
+  readonly resultChoice?: BackendChoice;
   readonly backend?: BackendReport;
   readonly notices: readonly string[];
   readonly stepsDone: number;
@@ -79,7 +81,6 @@ export function useTraining(state: LabState, nonce: number): Training {
     resultGen: 0,
   });
   const client = useRef<TrainerClient | null>(null);
-  const pending = useRef<{ scene: SceneId; backend: BackendChoice } | null>(null);
 
   useEffect(() => {
     const c = new TrainerClient(
@@ -87,12 +88,14 @@ export function useTraining(state: LabState, nonce: number): Training {
         if (m.type === 'progress') {
           setTraining((t) => ({ ...t, stepsDone: m.stepsDone }));
         } else if (m.type === 'result') {
-          const p = pending.current;
-          if (p && p.backend === 'auto' && m.backend.probe) remember(p.scene, m.backend.name);
+          if (m.choice === 'auto' && m.backend.probe) {
+            remember(m.result.experiment.scene, m.backend.name);
+          }
           setTraining((t) => ({
             ...t,
             status: m.provisional ? 'running' : 'done',
             result: keepSurface(t.result, m.result),
+            resultChoice: m.choice,
             contours: m.contours,
             backend: m.backend,
             notices: m.notices,
@@ -104,7 +107,7 @@ export function useTraining(state: LabState, nonce: number): Training {
             ...t,
             grid: {
               backend: m.backend,
-              choice: pending.current?.backend ?? '',
+              choice: m.choice,
               grid: m.grid,
               exact: m.exact,
               rows: gridRows(m.grid),
@@ -141,7 +144,6 @@ export function useTraining(state: LabState, nonce: number): Training {
       steps,
       noise,
     };
-    pending.current = { scene, backend };
     setTraining((t) => ({ ...t, status: 'running', stepsDone: 0, error: undefined }));
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
   }, [scene, kappa, seed, lrKey, steps, noise, backend, nonce]);
