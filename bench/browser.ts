@@ -146,7 +146,7 @@ async function move(page: Page, position: number): Promise<Move> {
           const row = document.querySelector('tbody tr:first-child');
           if (!row || Number(row.getAttribute('data-lr')) !== lr) return false;
           if (Number.isNaN(rowMs)) rowMs = performance.now() - t0;
-          const labelled = row.getAttribute('data-verdict') !== 'pending';
+          const labelled = row.hasAttribute('data-verdict');
           if (labelled && !previewSeen) {
             // Any verdict for the new η, exact or a preview (status still running): the first frame
             // that can show the user something for the move.
@@ -202,7 +202,7 @@ async function drag(page: Page, from: number, to: number): Promise<number> {
             i >= n &&
             row &&
             Number(row.getAttribute('data-lr')) === lr &&
-            row.getAttribute('data-verdict') !== 'pending' &&
+            row.hasAttribute('data-verdict') &&
             app.getAttribute('data-status') === 'done'
           ) {
             mo.disconnect();
@@ -267,9 +267,7 @@ async function session(
     await page.waitForFunction(
       () =>
         document.querySelector('.app[data-status=done]') !== null &&
-        [...document.querySelectorAll('tbody tr')].every(
-          (r) => r.getAttribute('data-verdict') !== 'pending',
-        ),
+        [...document.querySelectorAll('tbody tr')].every((r) => r.hasAttribute('data-verdict')),
       undefined,
       { timeout: 180_000, polling: 100 },
     );

@@ -20,7 +20,8 @@ export interface ReportInput {
   readonly browser: BrowserReport;
 }
 
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+// A median of nothing (e.g. no worker answer before the frame: the slider grid was exact) prints as a dash.
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const kb = (b: number) => (b / 1024).toFixed(1);
 
 function verdict(m: Metric): string {
@@ -156,8 +157,10 @@ export function writeReport(path: string, r: ReportInput): void {
     '"result" is dispatch → the worker\'s result message arriving on the main thread; "DOM" is dispatch →',
     'React having rendered the result; "worker" is the training time the panel reports. Drag: 20',
     'inputs 16 ms apart, last input → first frame with its result. Long tasks (> 50 ms,',
-    'PerformanceObserver, buffered, installed before any page script) are counted from navigation',
-    'through the 40 moves (the drags come after and are not counted).',
+    'PerformanceObserver, buffered, installed before any page script) are listed from navigation',
+    'through the 40 moves (the drags come after and are not counted); `long_tasks_over_50ms` counts',
+    'those from the first result on screen on (training, playing, slider moves), and',
+    '`long_tasks_over_50ms_page_load` those before it (module evaluation, first render and layout).',
     '',
     '| scene | backend param | trained on | first result (ms) | median (ms) | p95 (ms) | max (ms) | preview median (ms) | preview p95 (ms) | timeouts | row median (ms) | result median (ms) | DOM median (ms) | worker train median (ms) | drag settle median (ms) | long tasks > 50 ms | page errors / warnings |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -182,7 +185,7 @@ export function writeReport(path: string, r: ReportInput): void {
   push(
     '',
     `Where a move's time goes (backend=auto, both scenes, medians from the dispatch): the row shows the new`,
-    `η after ${med((m) => m.rowMs)} ms (first frame with any verdict for it: ${med((m) => m.previewMs)} ms); the worker's result arrives after ${med((m) => m.resultMs)} ms (of which`,
+    `η after ${med((m) => m.rowMs)} ms (first frame with any verdict for it: ${med((m) => m.previewMs)} ms); the worker's result arrives after ${med((m) => m.resultMs)} ms (a dash: the frame came first, since on cpu and wasm a slider-grid row is the exact run; of which`,
     `training is ${med((m) => m.trainMs)} ms); React has rendered it after ${med((m) => m.domMs)} ms; the next`,
     `frame starts after ${med((m) => m.ms)} ms.`,
   );

@@ -157,18 +157,32 @@ function browserMetrics(r: BrowserReport): Metric[] {
       }),
     );
   }
-  const worst = r.sessions.reduce((a, b) => (b.longTasks.length > a.longTasks.length ? b : a));
+  // The issue's target is for long tasks during training: from the first result on screen through
+  // the slider moves. Those during page load (module evaluation, first layout) are reported apart.
+  const during = (s: (typeof r.sessions)[number]) =>
+    s.longTasks.filter((t) => t.start >= s.firstResultMs);
+  const atLoad = (s: (typeof r.sessions)[number]) =>
+    s.longTasks.filter((t) => !(t.start >= s.firstResultMs));
+  const worst = r.sessions.reduce((a, b) => (during(b).length > during(a).length ? b : a));
   out.push(
-    metric('long_tasks_over_50ms', worst.longTasks.length, 'count', {
+    metric('long_tasks_over_50ms', during(worst).length, 'count', {
       target: { op: '<=', value: 0 },
-      note: `worst page session (${worst.scene}, backend=${worst.backendParam}); load + training + ${
+      note: `worst page session (${worst.scene}, backend=${worst.backendParam}); from the first result on screen through ${
         worst.moves.length
       } slider moves`,
     }),
+    metric(
+      'long_tasks_over_50ms_page_load',
+      Math.max(...r.sessions.map((s) => atLoad(s).length)),
+      'count',
+      {
+        note: 'worst session; navigation → first result (module evaluation, first render and layout)',
+      },
+    ),
   );
   for (const s of r.sessions) {
     out.push(
-      metric(`long_tasks_over_50ms_${s.scene}_${s.backendParam}`, s.longTasks.length, 'count', {
+      metric(`long_tasks_over_50ms_${s.scene}_${s.backendParam}`, during(s).length, 'count', {
         target: { op: '<=', value: 0 },
       }),
     );
