@@ -11,7 +11,6 @@ export interface ExperimentResult {
   readonly runs: RunResult[];
   readonly fingerprint: string;
   readonly start: number[];
-  readonly steps: number;
   readonly surface: Surface;
   /** Wall time of the batched training alone. */
   readonly trainMs: number;
@@ -50,7 +49,6 @@ export async function runExperiment(
       experiment: exp,
       ...summarise(scene, trajectories, exp.noise),
       start,
-      steps: exp.steps,
       surface,
       trainMs,
     };

@@ -24,7 +24,7 @@ export function App() {
     [state.scene, state.kappa],
   );
   const result = training.result;
-  const steps = result?.steps ?? state.steps;
+  const steps = result?.experiment.steps ?? state.steps;
   const playback = usePlayback(steps);
   const [hover, setHover] = useState<number | undefined>(undefined);
   // The notices the user dismissed; new ones (another fallback, a restart) show again.
@@ -59,10 +59,15 @@ export function App() {
     const own = sameSetting(result.experiment, state);
     return {
       scene: own ? scene : makeScene(result.experiment.scene, { kappa: result.experiment.kappa }),
-      steps: result.steps,
+      steps: result.experiment.steps,
       surface: result.surface,
       contours: training.contours,
-      runs: own ? display.runs : result.runs,
+      // While a run is retrained (another backend, say) its last exact result stays drawn.
+      runs: own
+        ? display.runs.map(
+            (r, i) => r ?? (result.runs[i]?.lr === state.lrs[i] ? result.runs[i] : undefined),
+          )
+        : result.runs,
     };
   }, [result, state, scene, display, training.contours]);
   // The contract knows done and running only; a failure is running with data-error, and a notice.
@@ -102,6 +107,19 @@ export function App() {
             <figcaption>Loss versus number of parameter updates (log scale)</figcaption>
           </figure>
         </div>
+        {/* Always laid out, shown only while training, so the page does not jump. */}
+        <p
+          className="training-progress"
+          role="status"
+          style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
+        >
+          Training {state.lrs.length} runs…{' '}
+          <progress
+            max={state.steps}
+            value={Math.min(training.stepsDone, state.steps)}
+            aria-label="Training progress"
+          />
+        </p>
         <Playback
           steps={steps}
           cursor={playback.cursor}

@@ -22,7 +22,8 @@ describe.each(NODE_BACKENDS)('runExperiment on %s', (backend) => {
     const before = tf.memory().numTensors;
     const result = await runExperiment(tf, lecture, { now });
     expect(result).not.toBeNull();
-    const { runs, fingerprint: print, start, steps, surface } = result!;
+    const { runs, fingerprint: print, start, experiment, surface } = result!;
+    const { steps } = experiment;
     expect(runs.map((r) => r.verdict.kind)).toEqual([
       'too-small',
       'just-right',

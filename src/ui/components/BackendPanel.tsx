@@ -33,7 +33,7 @@ export function BackendPanel(props: {
         <dt>Training time</dt>
         <dd>
           {result
-            ? `${result.trainMs.toFixed(1)} ms for ${result.steps} steps × ${result.runs.length} runs`
+            ? `${result.trainMs.toFixed(1)} ms for ${result.experiment.steps} steps × ${result.runs.length} runs`
             : '…'}
           {fromGrid && (
             <div className="muted small">

@@ -30,8 +30,13 @@ export function NumberField(props: Props) {
     onCommit,
   } = props;
   const id = useId();
-  const [text, setText] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A draft belongs to the value it was typed over: if the value changes underneath (the run was
+  // removed and another took its row, a slider moved), the draft is dropped rather than applied.
+  const [draft, setDraft] = useState<{ text: string; over: number } | null>(null);
+  const [rawError, setError] = useState<string | null>(null);
+  const text = draft && draft.over === value ? draft.text : null;
+  const error = text === null ? null : rawError;
+  const setText = (t: string | null) => setDraft(t === null ? null : { text: t, over: value });
   const commit = () => {
     if (text === null) return;
     const x = Number(text);

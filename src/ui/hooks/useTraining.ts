@@ -21,8 +21,6 @@ export interface Training {
   readonly notices: readonly string[];
   readonly stepsDone: number;
   readonly error?: string;
-  /** Generation of the request `result` answers; bumps on every new result. */
-  readonly resultGen: number;
   /** Contour lines of the result's 2-D surface, traced in the worker. */
   readonly contours?: ContourPath[];
   /** Every slider position, trained on `backend`, for instant previews of slider moves. */
@@ -78,7 +76,6 @@ export function useTraining(state: LabState, nonce: number): Training {
     status: 'running',
     notices: [],
     stepsDone: 0,
-    resultGen: 0,
   });
   const client = useRef<TrainerClient | null>(null);
 
@@ -99,8 +96,7 @@ export function useTraining(state: LabState, nonce: number): Training {
             contours: m.contours,
             backend: m.backend,
             notices: m.notices,
-            stepsDone: m.result.steps,
-            resultGen: t.resultGen + 1,
+            stepsDone: m.result.experiment.steps,
           }));
         } else if (m.type === 'grid') {
           setTraining((t) => ({
