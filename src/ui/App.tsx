@@ -10,7 +10,7 @@ import { SurfaceView } from './components/SurfaceView';
 import { useLabState } from './hooks/useLabState';
 import { usePlayback } from './hooks/usePlayback';
 import { useTraining } from './hooks/useTraining';
-import { verdictLabel } from './labels';
+import { formatLoss, formatLr, verdictLabel } from './labels';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
 
@@ -104,7 +104,13 @@ export function App() {
           </figure>
           <figure aria-label="Loss versus step">
             <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
-            <figcaption>Loss versus number of parameter updates (log scale)</figcaption>
+            <figcaption>
+              {hover !== undefined && frame ? (
+                <HoverReadout frame={frame} step={hover} />
+              ) : (
+                'Loss versus number of parameter updates (log scale)'
+              )}
+            </figcaption>
           </figure>
         </div>
         {/* Always laid out, shown only while training, so the page does not jump. */}
@@ -152,5 +158,22 @@ export function App() {
         </p>
       </main>
     </div>
+  );
+}
+
+/** The hovered step's numbers: each run's loss there, or where it had already left. */
+function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
+  return (
+    <span className="readout">
+      Step {step}:{' '}
+      {frame.runs.map((r, i) =>
+        r ? (
+          <span key={i} className="readout-run">
+            η = {formatLr(r.lr)} →{' '}
+            {step < r.losses.length ? formatLoss(r.losses[step]) : 'diverged'}
+          </span>
+        ) : null,
+      )}
+    </span>
   );
 }
