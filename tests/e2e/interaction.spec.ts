@@ -64,11 +64,19 @@ test('linked views: hovering the loss chart marks the step on the surface, and b
   await expect(surfaceMarks.first()).toBeVisible();
   expect(await surfaceMarks.count()).toBeGreaterThanOrEqual(1);
   await expect(lossMarks.first()).toBeAttached();
+  // The caption reads out that step's loss for each run; the η = 8 run overflowed at step 5, long
+  // before the middle of the chart, so it reads "diverged" there.
+  const readout = page.locator('figcaption .readout');
+  await expect(readout).toHaveText(/^Step \d+:/);
+  await expect(readout.locator('.readout-run')).toHaveCount(4);
+  await expect(readout).toContainText('η = 0.05 →');
+  await expect(readout).toContainText('η = 8 → diverged');
 
   // Leaving the chart clears the marks.
   await page.mouse.move(1, 1);
   await expect(surfaceMarks).toHaveCount(0);
   await expect(lossMarks).toHaveCount(0);
+  await expect(readout).toHaveCount(0);
 
   // The reverse: hovering a drawn step on the surface marks that step on the loss chart.
   const point = surface.locator('g[data-run=run-1] circle').nth(5);
