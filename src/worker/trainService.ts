@@ -34,48 +34,51 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   /** What the last slider grid was trained for; a slider move keeps it, other changes do not. */
   let gridFor = '';
 
+  /**
+   * What `ensureBackend` will do for a request, decided without side effects: keep the active
+   * backend, start a forced one, reuse this worker's probe for the scene, trust the probe an earlier
+   * visit remembered, or probe.
+   */
+  type Plan =
+    | { kind: 'keep' }
+    | { kind: 'forced'; name: BackendName }
+    | { kind: 'known'; chosen: BackendChoiceResult }
+    | { kind: 'remembered'; name: BackendName }
+    | { kind: 'probe' };
+
+  const keyOf = (msg: ToWorker) =>
+    msg.backend === 'auto' ? `auto/${msg.experiment.scene}` : msg.backend;
+
+  function plan(msg: ToWorker): Plan {
+    if (active?.key === keyOf(msg) && tf.getBackend() === active.report.name)
+      return { kind: 'keep' };
+    if (msg.backend !== 'auto') return { kind: 'forced', name: msg.backend };
+    const known = probed.get(msg.experiment.scene);
+    if (known && !broken.has(known.name)) return { kind: 'known', chosen: known };
+    if (msg.remembered && !broken.has(msg.remembered)) {
+      return { kind: 'remembered', name: msg.remembered };
+    }
+    return { kind: 'probe' };
+  }
+
   async function ensureBackend(
     msg: ToWorker,
   ): Promise<{ report: BackendReport; notices: string[] }> {
-    const scene = msg.experiment.scene;
-    const key = msg.backend === 'auto' ? `auto/${scene}/${msg.remembered ?? ''}` : msg.backend;
-    if (active?.key === key && tf.getBackend() === active.report.name) {
-      return { report: active.report, notices: active.notices };
+    const p = plan(msg);
+    if (p.kind === 'keep' && active) return { report: active.report, notices: active.notices };
+    let chosen: BackendChoiceResult | undefined;
+    if (p.kind === 'forced') chosen = await startForced(tf, p.name, broken);
+    if (p.kind === 'known' && (await startBackend(tf, p.chosen.name))) chosen = p.chosen;
+    if (p.kind === 'remembered' && (await startBackend(tf, p.name))) {
+      chosen = { name: p.name, reason: 'fastest in an earlier probe on this device', notices: [] };
     }
-    let chosen: BackendChoiceResult;
-    if (msg.backend !== 'auto') {
-      chosen = await startForced(tf, msg.backend, broken);
-    } else if (
-      msg.remembered &&
-      !broken.has(msg.remembered) &&
-      (await startBackend(tf, msg.remembered))
-    ) {
-      chosen = {
-        name: msg.remembered,
-        reason: 'fastest in an earlier probe on this device',
-        notices: [],
-      };
-    } else {
-      const known = probed.get(scene);
-      chosen =
-        known && !broken.has(known.name) && (await startBackend(tf, known.name))
-          ? known
-          : await startFastest(tf, () => probeStepMs(tf, msg.experiment, now), broken);
-      probed.set(scene, chosen);
+    if (!chosen) {
+      chosen = await startFastest(tf, () => probeStepMs(tf, msg.experiment, now), broken);
+      probed.set(msg.experiment.scene, chosen);
     }
     const report: BackendReport = { name: chosen.name, reason: chosen.reason, probe: chosen.probe };
-    active = { key, report, notices: [...chosen.notices] };
+    active = { key: keyOf(msg), report, notices: [...chosen.notices] };
     return { report, notices: active.notices };
-  }
-
-  /** Whether `auto` has nothing to go on for this scene yet and must run the probe. */
-  function mustProbe(msg: ToWorker): boolean {
-    if (msg.backend !== 'auto') return false;
-    const scene = msg.experiment.scene;
-    if (active?.key === `auto/${scene}/${msg.remembered ?? ''}`) return false;
-    if (msg.remembered && !broken.has(msg.remembered)) return false;
-    const known = probed.get(scene);
-    return !known || broken.has(known.name);
   }
 
   /**
@@ -112,7 +115,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   async function handle(msg: ToWorker): Promise<void> {
     const notices: string[] = [];
     const stale = () => msg.gen !== latest;
-    if (mustProbe(msg)) await firstLook(msg, stale);
+    if (plan(msg).kind === 'probe') await firstLook(msg, stale);
     while (!stale()) {
       const { report, notices: more } = await ensureBackend(msg);
       notices.push(...more);

@@ -41,6 +41,26 @@ function collect(t: TF = tf as unknown as TF) {
 }
 
 describe('training service (the worker logic)', () => {
+  it('after its probe, auto keeps the measured backend and its numbers for later requests', async () => {
+    // The page remembers the winner and sends it along from then on; this worker already knows
+    // better (it measured), so the panel keeps showing the probe's numbers and nothing is re-probed.
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    const first = s.results().at(-1);
+    if (first?.type !== 'result') throw new Error('no result');
+    s.send({
+      gen: 2,
+      experiment: { ...valley, lrs: [0.2] },
+      backend: 'auto',
+      remembered: first.backend.name,
+    });
+    await s.idle();
+    const second = s.results().filter((m) => m.gen === 2);
+    expect(second).toHaveLength(1);
+    expect(second[0]?.type === 'result' && second[0].backend).toEqual(first.backend);
+  });
+
   it('auto with a remembered backend trains on it directly, without a provisional result', async () => {
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'auto', remembered: 'wasm' });
