@@ -4,15 +4,8 @@ import { fingerprint } from '../../src/core/fingerprint';
 import { probeStepMs, runExperiment } from '../../src/train/experiment';
 import type { Surface } from '../../src/train/surfaceGrid';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { LECTURE as lecture } from '../helpers/experiments';
 
-const lecture: Experiment = {
-  scene: 'valley',
-  kappa: 10,
-  seed: 42069,
-  lrs: [0.05, 0.5, 3, 8],
-  steps: 60,
-  noise: 0,
-};
 const now = () => performance.now();
 
 describe.each(NODE_BACKENDS)('runExperiment on %s', (backend) => {

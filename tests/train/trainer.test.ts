@@ -8,6 +8,7 @@ import { sceneOps } from '../../src/train/sceneLoss';
 import { trainBatched, type BatchedOutput, type TrainHooks } from '../../src/train/trainer';
 import { bytesOf, expectClose, F32_U, vectorError } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { lecture } from '../helpers/experiments';
 
 /**
  * Tolerance of the float32 batched trainer against the float64 reference, derived.
@@ -86,15 +87,7 @@ function expectBothDiverge(scene: Scene, got: Trajectory, ref: Trajectory): void
   }
 }
 
-const exp = (over: Partial<Experiment>): Experiment => ({
-  scene: 'valley',
-  kappa: 10,
-  seed: 42069,
-  lrs: [0.05, 0.5, 3, 8],
-  steps: 60,
-  noise: 0,
-  ...over,
-});
+const exp = lecture;
 
 const kinds = (scene: Scene, runs: Trajectory[]): Verdict['kind'][] =>
   runs.map((r) => verdictOf(r, scene).kind);

@@ -5,15 +5,9 @@ import type { Experiment } from '../../src/core/experiment';
 import type { TF } from '../../src/train/tf';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { createTrainService } from '../../src/worker/trainService';
+import { lecture } from '../helpers/experiments';
 
-const valley: Experiment = {
-  scene: 'valley',
-  kappa: 10,
-  seed: 1,
-  lrs: [0.05, 0.5, 3, 8],
-  steps: 60,
-  noise: 0,
-};
+const valley: Experiment = lecture({ seed: 1 });
 
 function collect(t: TF = tf as unknown as TF) {
   const out: FromWorker[] = [];
