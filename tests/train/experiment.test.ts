@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Experiment } from '../../src/core/experiment';
 import { fingerprint } from '../../src/core/fingerprint';
 import { probeStepMs, runExperiment } from '../../src/train/experiment';
 import type { Surface } from '../../src/train/surfaceGrid';
