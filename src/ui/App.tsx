@@ -76,6 +76,7 @@ export function App() {
   const status = done ? 'done' : 'running';
   const messages = [
     ...training.notices,
+    ...training.restarts,
     ...(training.error ? [`Training failed: ${training.error}`] : []),
   ];
   const noticeKey = JSON.stringify([rejected, messages]);

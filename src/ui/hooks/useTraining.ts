@@ -19,6 +19,8 @@ export interface Training {
   readonly resultChoice?: BackendChoice;
   readonly backend?: BackendReport;
   readonly notices: readonly string[];
+  /** Worker restarts: kept apart from `notices`, which each result replaces. */
+  readonly restarts: readonly string[];
   readonly stepsDone: number;
   readonly error?: string;
   /** Contour lines of the result's 2-D surface, traced in the worker. */
@@ -75,6 +77,7 @@ export function useTraining(state: LabState, nonce: number): Training {
   const [training, setTraining] = useState<Training>({
     status: 'running',
     notices: [],
+    restarts: [],
     stepsDone: 0,
   });
   const client = useRef<TrainerClient | null>(null);
@@ -117,7 +120,7 @@ export function useTraining(state: LabState, nonce: number): Training {
         setTraining((t) => ({
           ...t,
           status: 'running',
-          notices: [...t.notices, `The training worker stopped (${why}); started a new one.`],
+          restarts: [...t.restarts, `The training worker stopped (${why}); started a new one.`],
         })),
     );
     client.current = c;
