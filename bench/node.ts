@@ -9,13 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { setUp, type Experiment } from '../src/core/experiment';
+import { type Experiment, PLAIN_GD, setUp } from '../src/core/experiment';
 import { referenceTrajectory } from '../src/core/reference';
 import { makeScene, type SceneId } from '../src/core/scenes';
 import { sceneOps } from '../src/train/sceneLoss';
 import type { TF } from '../src/train/tf';
 import { trainBatched } from '../src/train/trainer';
-import { DEFAULT_SEED, DEFAULT_STEPS } from '../src/url/fields';
+import { DEFAULT_SEED } from '../src/url/fields';
+
+/** The steps of the default figure. */
+const DEFAULT_STEPS = 60;
 import { sliderLrs } from '../src/core/lrSlider';
 import { metric, type Metric } from './results';
 import { median, sig } from './stats';
@@ -99,7 +102,7 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 
 async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTiming> {
   const lrs = gridLrs(scene, K);
-  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0 };
+  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0, ...PLAIN_GD };
   const { start } = setUp(exp);
   const before = tf.memory().numTensors;
   const ops = sceneOps(tfx, scene, { kappa: KAPPA });
@@ -184,7 +187,7 @@ async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTim
 /** Milliseconds for K float64 reference runs of STEPS steps, median of REPS timed batches. */
 function timeReference(scene: SceneId, k: number): number {
   const lrs = gridLrs(scene, k);
-  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0 };
+  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0, ...PLAIN_GD };
   const { scene: s, start } = setUp(exp);
   let sink = 0;
   const once = () => {
@@ -219,6 +222,7 @@ async function timeGrid(backend: NodeBackend, scene: SceneId): Promise<GridTimin
     lrs: all,
     steps: DEFAULT_STEPS,
     noise: 0,
+    ...PLAIN_GD,
   };
   const { start } = setUp(exp);
   const ops = sceneOps(tfx, scene, { kappa: KAPPA });

@@ -1,12 +1,14 @@
 import { gradientNoise } from './noise';
+import { DEFAULT_OPTIMIZER, type OptimizerSpec } from './optimizers';
 import { stream } from './rng';
+import { DEFAULT_SCHEDULE, type ScheduleSpec } from './schedules';
 import { makeScene, type Scene, type SceneId } from './scenes';
 import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
 
 /** What determines the numbers of a run (the backend aside). */
-export interface Experiment {
+export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly scene: SceneId;
   readonly kappa: number;
   readonly seed: number;
@@ -14,15 +16,49 @@ export interface Experiment {
   readonly steps: number;
   /** σ of the Gaussian gradient noise shared by all runs; 0 for exact gradients. */
   readonly noise: number;
+  /** A start point chosen by hand (dragged on the surface); null: drawn from the seed. */
+  readonly start: readonly number[] | null;
 }
 
 /**
  * Everything but the learning rates, as a string: two experiments with the same key have the same
- * scene, start and noise, so their runs are comparable and one slider grid serves both.
+ * scene, start, noise, optimizer and schedule, so their runs are comparable and one slider grid
+ * serves both.
  */
 export function settingKey(exp: Experiment): string {
-  const { scene, kappa, seed, steps, noise } = exp;
-  return JSON.stringify([scene, kappa, seed, steps, noise]);
+  return JSON.stringify(SETTING_KEYS.map((k) => exp[k]));
+}
+
+/**
+ * Every field of an experiment but the learning rates, in a fixed order. Typed as a full record so
+ * that a field added to Experiment and forgotten here fails to compile.
+ */
+const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
+  scene: true,
+  kappa: true,
+  seed: true,
+  steps: true,
+  noise: true,
+  start: true,
+  optimizer: true,
+  beta: true,
+  beta1: true,
+  beta2: true,
+  rho: true,
+  eps: true,
+  weightDecay: true,
+  schedule: true,
+  warmup: true,
+  gamma: true,
+  every: true,
+};
+const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
+
+/** Only the experiment's own fields of a larger object (the page state, say), e.g. to send or compare. */
+export function pickExperiment(x: Experiment): Experiment {
+  const out: Record<string, unknown> = { lrs: x.lrs };
+  for (const k of SETTING_KEYS) out[k] = x[k];
+  return out as unknown as Experiment;
 }
 
 /** The scene, start point and noise an experiment trains from, all drawn from its seed. */
@@ -34,9 +70,10 @@ export interface Setup {
 
 export function setUp(exp: Experiment): Setup {
   const scene = makeScene(exp.scene, { kappa: exp.kappa });
+  const seeded = scene.start(stream(exp.seed, 'init'));
   return {
     scene,
-    start: scene.start(stream(exp.seed, 'init')),
+    start: exp.start && exp.start.length === scene.dims ? [...exp.start] : seeded,
     noise: gradientNoise(exp.seed, exp.steps, scene.dims, exp.noise),
   };
 }
@@ -56,3 +93,10 @@ export function summarise(
     fingerprint: fingerprint(trajectories.map((t) => t.losses)),
   };
 }
+
+/** The rest of an experiment for plain gradient descent: sgd, a constant η, the seeded start. */
+export const PLAIN_GD: OptimizerSpec & ScheduleSpec & { readonly start: null } = {
+  ...DEFAULT_OPTIMIZER,
+  ...DEFAULT_SCHEDULE,
+  start: null,
+};

@@ -1,4 +1,4 @@
-import type { Scene } from './scenes';
+import type { Minimum, Scene } from './scenes';
 import type { Trajectory } from './trajectory';
 
 export const VERDICTS = ['too-small', 'just-right', 'too-large', 'diverged'] as const;
@@ -59,7 +59,8 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (run.nonFiniteAt !== undefined) return { kind: 'diverged', divergedAt: run.nonFiniteAt };
   const T = run.losses.length - 1;
   if (T < 1) return { kind: 'too-small' };
-  const excess = (t: number) => Math.max(0, (run.losses[t] ?? 0) - scene.minLoss);
+  const min = nearestMinimum(run, scene);
+  const excess = (t: number) => Math.max(0, (run.losses[t] ?? 0) - min.loss);
   const e0 = excess(0);
 
   if (grows(excess, T, e0, noise)) {
@@ -71,7 +72,7 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   const reached =
     excess(T) <= REACHED_FRACTION * e0 ||
     (noise > 0 && onNoiseFloor(excess, T, run.lr * noise * noise * scene.dims));
-  if (noise > 0 ? anticorrelated(run, scene) : overshoots(run, scene))
+  if (noise > 0 ? anticorrelated(run, scene.dims, min) : overshoots(run, scene.dims, min))
     return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
   return { kind: reached ? 'just-right' : 'too-small' };
 }
@@ -102,13 +103,29 @@ function grows(excess: (t: number) => number, T: number, e0: number, noise: numb
   return recent > earlier * (1 + GROWTH_MIN);
 }
 
-/** s_t = (θ_t − θ*)·u, the displacement along the sharpest direction at the minimum. */
-function alongSharp(run: Trajectory, scene: Scene): (t: number) => number {
+/** The minimum nearest to where the run ends: the one it is judged against (scenes may have several). */
+export function nearestMinimum(run: Trajectory, scene: Scene): Minimum {
   const P = scene.dims;
+  const T = run.losses.length - 1;
+  let best = scene.minima[0]!;
+  let bestD = Infinity;
+  for (const m of scene.minima) {
+    let d = 0;
+    for (let p = 0; p < P; p++) d += ((run.path[T * P + p] ?? 0) - (m.theta[p] ?? 0)) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = m;
+    }
+  }
+  return best;
+}
+
+/** s_t = (θ_t − θ*)·u, the displacement along the sharpest direction at the minimum. */
+function alongSharp(run: Trajectory, P: number, min: Minimum): (t: number) => number {
   return (t) => {
     let s = 0;
     for (let p = 0; p < P; p++) {
-      s += ((run.path[t * P + p] ?? 0) - (scene.minimum[p] ?? 0)) * (scene.sharpDirection[p] ?? 0);
+      s += ((run.path[t * P + p] ?? 0) - (min.theta[p] ?? 0)) * (min.sharpDirection[p] ?? 0);
     }
     return s;
   };
@@ -122,8 +139,8 @@ function onNoiseFloor(excess: (t: number) => number, T: number, etaSigma2P: numb
   return sum / q <= (NOISE_FLOOR_MARGIN * etaSigma2P) / 2;
 }
 
-function anticorrelated(run: Trajectory, scene: Scene): boolean {
-  const along = alongSharp(run, scene);
+function anticorrelated(run: Trajectory, P: number, min: Minimum): boolean {
+  const along = alongSharp(run, P, min);
   const T = run.losses.length - 1;
   let sum = 0;
   let pairs = 0;
@@ -139,12 +156,11 @@ function anticorrelated(run: Trajectory, scene: Scene): boolean {
   return pairs > 0 && sum / pairs < 0;
 }
 
-function overshoots(run: Trajectory, scene: Scene): boolean {
-  const P = scene.dims;
+function overshoots(run: Trajectory, P: number, min: Minimum): boolean {
   const steps = run.losses.length;
-  const along = alongSharp(run, scene);
+  const along = alongSharp(run, P, min);
   let r0 = 0;
-  for (let p = 0; p < P; p++) r0 += ((run.path[p] ?? 0) - (scene.minimum[p] ?? 0)) ** 2;
+  for (let p = 0; p < P; p++) r0 += ((run.path[p] ?? 0) - (min.theta[p] ?? 0)) ** 2;
   const tol = OVERSHOOT_TOLERANCE * Math.sqrt(r0);
   let prev = along(0);
   for (let t = 1; t < steps; t++) {

@@ -1,4 +1,5 @@
 import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
+import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite } from '../core/trajectory';
 import { sceneOps } from './sceneLoss';
 import { sceneSurface, type Surface } from './surfaceGrid';
@@ -30,12 +31,7 @@ export async function runExperiment(
   const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
   try {
     const t0 = hooks.now();
-    const out = await trainBatched(
-      tf,
-      ops,
-      { lrs: exp.lrs, steps: exp.steps, start, noise },
-      hooks,
-    );
+    const out = await trainBatched(tf, ops, trainRequest(exp, exp.lrs, start, noise), hooks);
     const trainMs = hooks.now() - t0;
     if (!out) return null;
     // The surface depends on the scene alone; keyed by backend too, since values differ in the last bits.
@@ -57,14 +53,34 @@ export async function runExperiment(
   }
 }
 
+/** The trainer's request for an experiment's optimizer and schedule, with the given learning rates. */
+export function trainRequest(
+  exp: Experiment,
+  lrs: readonly number[],
+  start: readonly number[],
+  noise: Float64Array,
+) {
+  return {
+    lrs,
+    steps: exp.steps,
+    start,
+    noise,
+    optimizer: exp,
+    factors: scheduleFactors(exp, exp.steps),
+  };
+}
+
 /** Milliseconds per step for a short run of this experiment's shape, after a warm-up run. */
 export async function probeStepMs(tf: TF, exp: Experiment, now: () => number): Promise<number> {
   const { start } = setUp(exp);
   const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
   const steps = 30;
   try {
-    const req = { lrs: exp.lrs, steps, start, chunk: steps + 1 };
-    await trainBatched(tf, ops, { ...req, steps: 5 });
+    const req = {
+      ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0)),
+      chunk: steps + 1,
+    };
+    await trainBatched(tf, ops, { ...req, steps: 5, factors: undefined });
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = now();

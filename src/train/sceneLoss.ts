@@ -1,7 +1,7 @@
 import type { SceneId, SceneOptions } from '../core/scenes';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
-import type { TF, Tensor1D, Tensor2D } from './tf';
+import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /**
  * A scene's loss over stacked parameters: θ is [K, P] (K runs or K grid points), the result is
@@ -72,5 +72,86 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         dispose: () => H.dispose(),
       };
     }
+    case 'rosenbrock': {
+      // L = a² + 100r² with a = 1 − x, r = y − x²; ∇L = (−2a − 400x·r, 200r).
+      const parts = (theta: Tensor2D) => {
+        const [x, y] = columns(tf, theta);
+        return { x, a: tf.sub(1, x), r: tf.sub(y, tf.square(x)) };
+      };
+      const lossOf = (a: Tensor, r: Tensor) =>
+        rows(tf, tf.add(tf.square(a), tf.mul(tf.square(r), 100)));
+      return {
+        loss: (theta) => {
+          const { a, r } = parts(theta);
+          return lossOf(a, r);
+        },
+        lossAndGrad: (theta) => {
+          const { x, a, r } = parts(theta);
+          const gx = tf.sub(tf.mul(a, -2), tf.mul(tf.mul(x, r), 400));
+          return { loss: lossOf(a, r), grad: tf.concat([gx, tf.mul(r, 200)], 1) as Tensor2D };
+        },
+        dispose: () => undefined,
+      };
+    }
+    case 'saddle': {
+      // L = ½x² + ¼y⁴ − ½y², ∇L = (x, y(y² − 1)).
+      const lossOf = (x: Tensor, y2: Tensor) =>
+        rows(
+          tf,
+          tf.add(tf.mul(tf.square(x), 0.5), tf.sub(tf.mul(tf.square(y2), 0.25), tf.mul(y2, 0.5))),
+        );
+      return {
+        loss: (theta) => {
+          const [x, y] = columns(tf, theta);
+          return lossOf(x, tf.square(y));
+        },
+        lossAndGrad: (theta) => {
+          const [x, y] = columns(tf, theta);
+          const y2 = tf.square(y);
+          return {
+            loss: lossOf(x, y2),
+            grad: tf.concat([x, tf.mul(y, tf.sub(y2, 1))], 1) as Tensor2D,
+          };
+        },
+        dispose: () => undefined,
+      };
+    }
+    case 'himmelblau': {
+      // L = a² + b² with a = x² + y − 11, b = x + y² − 7; ∇L = (4x·a + 2b, 2a + 4y·b).
+      const parts = (theta: Tensor2D) => {
+        const [x, y] = columns(tf, theta);
+        return {
+          x,
+          y,
+          a: tf.sub(tf.add(tf.square(x), y), 11),
+          b: tf.sub(tf.add(x, tf.square(y)), 7),
+        };
+      };
+      const lossOf = (a: Tensor, b: Tensor) => rows(tf, tf.add(tf.square(a), tf.square(b)));
+      return {
+        loss: (theta) => {
+          const { a, b } = parts(theta);
+          return lossOf(a, b);
+        },
+        lossAndGrad: (theta) => {
+          const { x, y, a, b } = parts(theta);
+          const gx = tf.add(tf.mul(tf.mul(x, a), 4), tf.mul(b, 2));
+          const gy = tf.add(tf.mul(a, 2), tf.mul(tf.mul(y, b), 4));
+          return { loss: lossOf(a, b), grad: tf.concat([gx, gy], 1) as Tensor2D };
+        },
+        dispose: () => undefined,
+      };
+    }
   }
+}
+
+/** The two columns x, y of θ [K, 2], each [K, 1]. */
+function columns(tf: TF, theta: Tensor2D): [Tensor2D, Tensor2D] {
+  const [x, y] = tf.split(theta, 2, 1);
+  return [x as Tensor2D, y as Tensor2D];
+}
+
+/** A [K, 1] column of losses as the [K] result. */
+function rows(tf: TF, column: Tensor): Tensor1D {
+  return tf.reshape(column, [-1]) as Tensor1D;
 }

@@ -1,5 +1,6 @@
 import { setUp, type Experiment } from '../core/experiment';
 import { sliderLrs } from '../core/lrSlider';
+import { trainRequest } from './experiment';
 import { sceneOps } from './sceneLoss';
 import type { BackendName } from './backend';
 import type { TF } from './tf';
@@ -39,7 +40,7 @@ export async function trainSliderGrid(
   const lrs = sliderLrs(scene.lrRange);
   const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
   try {
-    const out = await trainBatched(tf, ops, { lrs, steps: exp.steps, start, noise }, hooks);
+    const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
     return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };
   } finally {
     ops.dispose();

@@ -1,3 +1,6 @@
+import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
+import { isConstant } from '../core/schedules';
+import { batchedOptimizer } from './optimizers';
 import type { SceneOps } from './sceneLoss';
 import type { TF, Tensor, Tensor2D } from './tf';
 
@@ -5,10 +8,17 @@ export interface BatchedRequest {
   /** Learning rates, one per run (K of them). */
   readonly lrs: readonly number[];
   readonly steps: number;
-  /** θ_0, shared by all runs (P numbers). */
+  /** θ_0: P numbers shared by all runs, or K·P numbers (row k for run k). */
   readonly start: readonly number[];
-  /** Gradient noise n_t, row-major steps × P, shared by all runs; empty for none. */
+  /**
+   * Gradient noise n_t, row-major: steps × P shared by all runs, or steps × K·P (one row of K·P
+   * numbers per step); empty for none.
+   */
   readonly noise?: Float64Array;
+  /** The optimizer; plain gradient descent when absent. */
+  readonly optimizer?: OptimizerSpec;
+  /** Schedule factors, one per step: η_t = η·factors[t]; constant when absent. */
+  readonly factors?: ArrayLike<number>;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
 }
@@ -27,12 +37,10 @@ export interface TrainHooks {
 }
 
 /**
- * Plain gradient descent for K runs at once: θ is one [K, P] tensor, the learning rates one [K, 1]
- * tensor, and each step is one batched loss-and-gradient call plus θ ← θ − η ⊙ (g + n_t). Losses and
- * parameters are stacked per chunk and read back with one `await data()` each.
- *
- * The update is the only optimizer-specific line; it is kept as a function so optimizers with state
- * can plug in later.
+ * K runs at once: θ is one [K, P] tensor, the learning rates one [K, 1] tensor, and each step is one
+ * batched loss-and-gradient call plus the optimizer's update with g + n_t and η·factor_t (the
+ * optimizer's state is [K, P] tensors too). Losses and parameters are stacked per chunk and read
+ * back with one `await data()` each.
  */
 export async function trainBatched(
   tf: TF,
@@ -41,28 +49,40 @@ export async function trainBatched(
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
   const K = req.lrs.length;
-  const P = req.start.length;
   const T = req.steps;
+  const perRunStart = K > 1 && req.start.length % K === 0 && req.start.length !== K;
+  const P = perRunStart ? req.start.length / K : req.start.length;
   const chunk = Math.max(1, req.chunk ?? 64);
-  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * P) {
+  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
+  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
     throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
+  }
+  if (req.factors && req.factors.length !== T) {
+    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
   }
 
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
   const paths = Array.from({ length: K }, () => new Float32Array((T + 1) * P));
 
   const startRows = new Float32Array(K * P);
-  for (let k = 0; k < K; k++) startRows.set(req.start, k * P);
+  if (perRunStart) startRows.set(req.start);
+  else for (let k = 0; k < K; k++) startRows.set(req.start, k * P);
   let theta: Tensor2D = tf.tensor2d(startRows, [K, P]);
   const lr = tf.tensor2d(Float32Array.from(req.lrs), [K, 1]);
   const noise =
     req.noise && req.noise.some((x) => x !== 0)
-      ? tf.tensor2d(Float32Array.from(req.noise), [T, P])
+      ? tf.tensor2d(Float32Array.from(req.noise), [T, noiseWidth])
       : null;
+  const factors = req.factors && !isConstant(req.factors) ? req.factors : undefined;
+  const optimizer = batchedOptimizer(tf, req.optimizer ?? DEFAULT_OPTIMIZER);
+  let state: Tensor2D[] = optimizer.init(K, P);
 
-  const update = (th: Tensor2D, grad: Tensor2D, t: number): Tensor2D => {
-    const g = noise ? tf.add(grad, tf.slice(noise, [t, 0], [1, P])) : grad;
-    return tf.sub(th, tf.mul(lr, g));
+  const update = (th: Tensor2D, grad: Tensor2D, t: number): Tensor2D[] => {
+    const n = noise && tf.slice(noise, [t, 0], [1, noiseWidth]);
+    const g = n ? tf.add(grad, noiseWidth === P ? n : tf.reshape(n, [K, P])) : grad;
+    const lrT = factors ? tf.mul(lr, factors[t] ?? 1) : lr;
+    const next = optimizer.step(th, g as Tensor2D, lrT as Tensor2D, state, t + 1);
+    return [next.theta, ...next.state];
   };
 
   // The chunk's tensors live outside the loop so that `finally` frees them if a step throws (a lost
@@ -80,11 +100,13 @@ export async function trainBatched(
         if (t === T) {
           lossRows.push(tf.tidy(() => ops.loss(current)));
         } else {
-          const [l, next] = tf.tidy(() => {
+          const [l, next, ...nextState] = tf.tidy(() => {
             const { loss, grad } = ops.lossAndGrad(current);
-            return [loss, update(current, grad, t)];
+            return [loss, ...update(current, grad, t)];
           });
-          lossRows.push(l);
+          lossRows.push(l!);
+          tf.dispose(state);
+          state = nextState as Tensor2D[];
           theta = next as Tensor2D;
         }
         thetaRows.push(current);
@@ -106,7 +128,7 @@ export async function trainBatched(
     }
     return { losses, paths };
   } finally {
-    tf.dispose([...lossRows, ...thetaRows, ...blocks, theta, lr]);
+    tf.dispose([...lossRows, ...thetaRows, ...blocks, ...state, theta, lr]);
     if (noise) noise.dispose();
   }
 }

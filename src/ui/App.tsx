@@ -1,9 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
+import { sceneBands } from '../core/stability';
+import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
+import { LIMITS } from '../url/state';
+import { analysisRequest } from './analysisRequest';
+import { AnalysisPanel } from './components/AnalysisPanel';
 import { BackendPanel } from './components/BackendPanel';
 import { Controls, SCENE_NAMES } from './components/Controls';
 import { LossView } from './components/LossView';
 import { Notices } from './components/Notices';
+import { OptimizerControls } from './components/OptimizerControls';
 import { Playback } from './components/Playback';
 import { RunsTable } from './components/RunsTable';
 import { SurfaceView } from './components/SurfaceView';
@@ -18,11 +25,25 @@ import type { Frame } from './runInputs';
 export function App() {
   const { state, rejected, update } = useLabState();
   const [nonce, setNonce] = useState(0);
-  const training = useTraining(state, nonce);
   const scene = useMemo(
     () => makeScene(state.scene, { kappa: state.kappa }),
     [state.scene, state.kappa],
   );
+  const analysis = useMemo(() => analysisRequest(state, scene), [state, scene]);
+  const training = useTraining(state, nonce, analysis);
+  const [said, setSaid] = useState('');
+  // A learning rate picked in a panel becomes a run, unless the runs are full or it is there already.
+  const addRun = (lr: number) => {
+    if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
+    else if (state.lrs.length >= LIMITS.runs.max) {
+      setSaid(`At most ${LIMITS.runs.max} runs: remove one to add η = ${formatLr(lr)}.`);
+    } else {
+      setSaid(`Added η = ${formatLr(lr)} as run ${state.lrs.length + 1}.`);
+      update({ lrs: [...state.lrs, lr] });
+    }
+  };
+  const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
+  const factors = useMemo(() => scheduleFactors(state, state.steps), [state]);
   const result = training.result;
   const steps = result?.experiment.steps ?? state.steps;
   const playback = usePlayback(steps);
@@ -144,9 +165,24 @@ export function App() {
           scene={scene}
           lrs={state.lrs}
           runs={display.runs}
+          bands={bands}
+          factors={factors}
           onChange={(lrs) => update({ lrs })}
         />
+        <p role="status" className="said" data-testid="added">
+          {said}
+        </p>
+        <AnalysisPanel
+          state={state}
+          scene={scene}
+          bands={bands}
+          training={training}
+          update={update}
+          addRun={addRun}
+          runColors={display.runs.map((r) => (r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR))}
+        />
         <Controls state={state} update={update} />
+        <OptimizerControls state={state} update={update} />
         <BackendPanel
           training={training}
           fingerprint={status === 'done' ? display.fingerprint : undefined}

@@ -1,3 +1,4 @@
+import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
 
 /** The verdict in words, as the runs table and the live region say it. */
@@ -25,4 +26,17 @@ export function formatLoss(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return '—';
   if (x === 0) return '0';
   return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5 ? x.toExponential(2) : x.toPrecision(4);
+}
+
+/** Where a learning rate stands against the exact thresholds, in words (slider text, table). */
+export function bandLabel(band: Band, bands: StabilityBands): string {
+  const [low, high] = bands.labels;
+  switch (band) {
+    case 'monotone':
+      return `at most ${low}: no overshoot`;
+    case 'oscillating':
+      return `between ${low} and ${high}: overshoots, converges`;
+    case 'diverging':
+      return `at least ${high}: diverges`;
+  }
 }

@@ -44,7 +44,7 @@ export function decode(search: string): Decoded {
   const state: Partial<Record<keyof LabState, unknown>> = {};
   for (const field of TABLE) {
     const raw = params.get(field.param);
-    const parsed = raw === null ? undefined : field.parse(raw);
+    const parsed = raw === null ? undefined : field.parse(raw, state as Partial<LabState>);
     if (parsed?.ok) {
       state[field.key] = parsed.value;
     } else {
@@ -61,10 +61,16 @@ export function decode(search: string): Decoded {
   return { state: state as unknown as LabState, rejected };
 }
 
-/** Writes every field, version first, so a link keeps its meaning if defaults change later. */
+/**
+ * Writes every field that means something for this state, version first, so a link keeps its
+ * meaning if defaults change later (fields that do not apply, such as β for plain SGD, are left out).
+ */
 export function encode(state: LabState): string {
   const params = new URLSearchParams();
   params.set('v', String(URL_VERSION));
-  for (const field of TABLE) params.set(field.param, field.serialize(state[field.key]));
+  for (const field of TABLE) {
+    if (field.applies && !field.applies(state)) continue;
+    params.set(field.param, field.serialize(state[field.key]));
+  }
   return params.toString().replace(/%2C/g, ',');
 }

@@ -1,5 +1,18 @@
+import {
+  DEFAULT_OPTIMIZER,
+  OPTIMIZER_PARAMS,
+  OPTIMIZERS,
+  type OptimizerKind,
+} from '../core/optimizers';
+import {
+  DEFAULT_GAMMA,
+  DEFAULT_SCHEDULE,
+  SCHEDULE_PARAMS,
+  SCHEDULES,
+  type ScheduleKind,
+} from '../core/schedules';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
-import { BACKEND_CHOICES, LIMITS, type LabState } from './state';
+import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
 
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -9,10 +22,13 @@ export interface Field<K extends keyof LabState> {
   readonly key: K;
   /** The query parameter's name. */
   readonly param: string;
-  parse(raw: string): Parsed<LabState[K]>;
+  /** `earlier` holds the fields before this one in the table (a start point needs the scene). */
+  parse(raw: string, earlier: Partial<LabState>): Parsed<LabState[K]>;
   serialize(value: LabState[K]): string;
   /** The default may depend on fields earlier in the table (the default learning rates depend on the scene). */
   fallback(earlier: Partial<LabState>): LabState[K];
+  /** Whether the field means anything for this state; links leave out those that do not. */
+  applies?(state: LabState): boolean;
 }
 
 /** Untrusted text shown back to the user is clipped, so a huge parameter cannot flood the notice. */
@@ -35,70 +51,183 @@ function parseNumber(raw: string, min: number, max: number, integer: boolean): P
   return ok(x);
 }
 
+/** A comma-separated list of numbers, each within the limits. */
+function parseList(
+  raw: string,
+  what: string,
+  count: { min: number; max: number },
+  limits: { min: number; max: number },
+): Parsed<number[]> {
+  const parts = raw.split(',');
+  if (parts.length > count.max) return bad(`${parts.length} ${what}s; at most ${count.max}`);
+  if (parts.length < count.min) return bad(`${parts.length} ${what}s; at least ${count.min}`);
+  const out: number[] = [];
+  for (const part of parts) {
+    const x = parseNumber(part, limits.min, limits.max, false);
+    if (!x.ok) return bad(`${what} ${x.reason}`);
+    out.push(x.value);
+  }
+  return ok(out);
+}
+
 function oneOf<T extends string>(choices: readonly T[], raw: string): Parsed<T> {
   const hit = choices.find((c) => c === raw);
   return hit === undefined ? bad(`"${clip(raw)}" is not one of ${choices.join(', ')}`) : ok(hit);
 }
 
-const numberField = <K extends 'seed' | 'steps' | 'kappa' | 'noise'>(
+type NumberKey = {
+  [K in keyof LabState]: LabState[K] extends number ? K : never;
+}[keyof LabState];
+
+const numberField = <K extends NumberKey>(
   key: K,
+  param: string,
   limits: { min: number; max: number },
   integer: boolean,
-  fallback: number,
+  fallback: (earlier: Partial<LabState>) => number,
+  applies?: (state: LabState) => boolean,
 ): Field<K> => ({
   key,
-  param: key,
+  param,
   parse: (raw) => parseNumber(raw, limits.min, limits.max, integer) as Parsed<LabState[K]>,
   serialize: (v) => String(v),
-  fallback: () => fallback as LabState[K],
+  fallback: (earlier) => fallback(earlier) as LabState[K],
+  applies,
+});
+
+const choiceField = <K extends keyof LabState>(
+  key: K,
+  param: string,
+  choices: readonly LabState[K][] & readonly string[],
+  fallback: LabState[K] & string,
+  applies?: (state: LabState) => boolean,
+): Field<K> => ({
+  key,
+  param,
+  parse: (raw) => oneOf(choices, raw) as Parsed<LabState[K]>,
+  serialize: (v) => String(v),
+  fallback: () => fallback,
+  applies,
 });
 
 /** The seed of the study notes' homework code (`myseed = 42069`). */
 export const DEFAULT_SEED = 42069;
-export const DEFAULT_STEPS = 60;
 /** Condition number of the quadratic bowl: enough to show the zig-zag and the slow flat direction. */
 export const DEFAULT_KAPPA = 10;
+
+const sceneOf = (earlier: Partial<LabState>) =>
+  makeScene(earlier.scene ?? 'valley', { kappa: earlier.kappa ?? DEFAULT_KAPPA });
+const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) => (s: LabState) =>
+  OPTIMIZER_PARAMS[s.optimizer].includes(param);
+const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
+  SCHEDULE_PARAMS[s.schedule].includes(param);
+const sweeping = (s: LabState) => s.panel === 'sweep';
 
 /**
  * The table of URL fields, in parse order. Adding a field is adding a row here.
  */
 export const FIELDS = [
-  {
-    key: 'scene',
-    param: 'scene',
-    parse: (raw) => oneOf<SceneId>(SCENE_IDS, raw),
-    serialize: (v) => v,
-    fallback: () => 'valley',
-  } satisfies Field<'scene'>,
-  numberField('seed', LIMITS.seed, true, DEFAULT_SEED),
+  choiceField('scene', 'scene', SCENE_IDS, 'valley' as SceneId),
+  numberField('kappa', 'kappa', LIMITS.kappa, false, () => DEFAULT_KAPPA),
+  numberField('seed', 'seed', LIMITS.seed, true, () => DEFAULT_SEED),
   {
     key: 'lrs',
     param: 'lr',
-    parse: (raw) => {
-      const parts = raw.split(',');
-      if (parts.length > LIMITS.runs.max) {
-        return bad(`${parts.length} learning rates; at most ${LIMITS.runs.max}`);
-      }
-      const lrs: number[] = [];
-      for (const part of parts) {
-        const x = parseNumber(part, LIMITS.lr.min, LIMITS.lr.max, false);
-        if (!x.ok) return bad(`learning rate ${x.reason}`);
-        lrs.push(x.value);
-      }
-      return ok(lrs);
-    },
+    parse: (raw) => parseList(raw, 'learning rate', LIMITS.runs, LIMITS.lr),
     serialize: (v) => v.map(String).join(','),
-    fallback: (earlier) =>
-      makeScene(earlier.scene ?? 'valley', { kappa: DEFAULT_KAPPA }).defaultLrs,
+    fallback: (earlier) => sceneOf(earlier).defaultLrs,
   } satisfies Field<'lrs'>,
-  numberField('steps', LIMITS.steps, true, DEFAULT_STEPS),
+  numberField('steps', 'steps', LIMITS.steps, true, (earlier) => sceneOf(earlier).defaultSteps),
+  choiceField('backend', 'backend', BACKEND_CHOICES, 'auto'),
+  numberField('noise', 'noise', LIMITS.noise, false, () => 0),
+  choiceField('optimizer', 'opt', OPTIMIZERS, DEFAULT_OPTIMIZER.optimizer),
+  numberField(
+    'beta',
+    'beta',
+    LIMITS.beta,
+    false,
+    () => DEFAULT_OPTIMIZER.beta,
+    optimizerUses('beta'),
+  ),
+  numberField(
+    'beta1',
+    'b1',
+    LIMITS.beta,
+    false,
+    () => DEFAULT_OPTIMIZER.beta1,
+    optimizerUses('beta1'),
+  ),
+  numberField(
+    'beta2',
+    'b2',
+    LIMITS.beta2,
+    false,
+    () => DEFAULT_OPTIMIZER.beta2,
+    optimizerUses('beta2'),
+  ),
+  numberField('rho', 'rho', LIMITS.beta2, false, () => DEFAULT_OPTIMIZER.rho, optimizerUses('rho')),
+  numberField('eps', 'eps', LIMITS.eps, false, () => DEFAULT_OPTIMIZER.eps, optimizerUses('eps')),
+  numberField(
+    'weightDecay',
+    'wd',
+    LIMITS.weightDecay,
+    false,
+    () => DEFAULT_OPTIMIZER.weightDecay,
+    optimizerUses('weightDecay'),
+  ),
+  choiceField('schedule', 'sched', SCHEDULES, DEFAULT_SCHEDULE.schedule),
+  numberField(
+    'warmup',
+    'warmup',
+    LIMITS.warmup,
+    true,
+    () => DEFAULT_SCHEDULE.warmup,
+    (s) => s.warmup > 0,
+  ),
+  numberField(
+    'gamma',
+    'gamma',
+    LIMITS.gamma,
+    false,
+    (earlier) => DEFAULT_GAMMA[earlier.schedule ?? ('constant' satisfies ScheduleKind)],
+    scheduleUses('gamma'),
+  ),
+  numberField(
+    'every',
+    'every',
+    LIMITS.every,
+    true,
+    () => DEFAULT_SCHEDULE.every,
+    scheduleUses('every'),
+  ),
   {
-    key: 'backend',
-    param: 'backend',
-    parse: (raw) => oneOf(BACKEND_CHOICES, raw),
-    serialize: (v) => v,
-    fallback: () => 'auto',
-  } satisfies Field<'backend'>,
-  numberField('kappa', LIMITS.kappa, false, DEFAULT_KAPPA),
-  numberField('noise', LIMITS.noise, false, 0),
+    key: 'start',
+    param: 'start',
+    parse: (raw, earlier) => {
+      const dims = sceneOf(earlier).dims;
+      return parseList(raw, 'start coordinate', { min: dims, max: dims }, LIMITS.start);
+    },
+    serialize: (v) => (v ?? []).map(String).join(','),
+    fallback: () => null,
+    applies: (s) => s.start !== null,
+  } satisfies Field<'start'>,
+  choiceField('panel', 'panel', PANELS, 'none', (s) => s.panel !== 'none'),
+  numberField('sweepCount', 'sweep', LIMITS.sweepCount, true, () => 64, sweeping),
+  {
+    key: 'sweepMin',
+    param: 'smin',
+    parse: (raw) => parseNumber(raw, LIMITS.lr.min, LIMITS.lr.max, false),
+    serialize: (v) => String(v),
+    fallback: () => null,
+    applies: (s) => sweeping(s) && s.sweepMin !== null,
+  } satisfies Field<'sweepMin'>,
+  {
+    key: 'sweepMax',
+    param: 'smax',
+    parse: (raw) => parseNumber(raw, LIMITS.lr.min, LIMITS.lr.max, false),
+    serialize: (v) => String(v),
+    fallback: () => null,
+    applies: (s) => sweeping(s) && s.sweepMax !== null,
+  } satisfies Field<'sweepMax'>,
+  choiceField('sweepMetric', 'metric', SWEEP_METRICS, 'final', sweeping),
 ] as const;

@@ -3,9 +3,24 @@ import type { Experiment } from '../core/experiment';
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
-/** Everything needed to reproduce a run. It lives in the URL and nowhere else. */
+/** The analysis panel under the figure. */
+export const PANELS = ['none', 'sharpness', 'sweep', 'range'] as const;
+export type Panel = (typeof PANELS)[number];
+
+/** What the sweep plots per learning rate. */
+export const SWEEP_METRICS = ['final', 'best'] as const;
+export type SweepMetric = (typeof SWEEP_METRICS)[number];
+
+/** Everything needed to reproduce what the page shows. It lives in the URL and nowhere else. */
 export interface LabState extends Experiment {
   readonly backend: BackendChoice;
+  readonly panel: Panel;
+  /** Learning rates in the sweep, log-spaced from sweepMin to sweepMax. */
+  readonly sweepCount: number;
+  /** Sweep range; null: the scene's slider range. */
+  readonly sweepMin: number | null;
+  readonly sweepMax: number | null;
+  readonly sweepMetric: SweepMetric;
 }
 
 /** Limits on everything that costs time or memory, so that no URL can freeze a tab. */
@@ -16,6 +31,18 @@ export const LIMITS = {
   seed: { min: 0, max: 2 ** 32 - 1 },
   kappa: { min: 1, max: 1000 },
   noise: { min: 0, max: 10 },
+  /** Momentum-like averages must forget: β = 1 never does (and momentum then never converges). */
+  beta: { min: 0, max: 0.999 },
+  beta2: { min: 0, max: 0.99999 },
+  eps: { min: 1e-12, max: 1 },
+  weightDecay: { min: 0, max: 1 },
+  warmup: { min: 0, max: 2000 },
+  gamma: { min: 1e-3, max: 1 },
+  every: { min: 1, max: 2000 },
+  /** Largest |coordinate| of a hand-placed start. */
+  start: { min: -1000, max: 1000 },
+  sweepCount: { min: 2, max: 64 },
   /** Longest query string read at all. */
   queryChars: 4096,
 } as const;
+

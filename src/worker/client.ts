@@ -1,7 +1,7 @@
 import type { Experiment } from '../core/experiment';
 import type { BackendName } from '../train/backend';
 import type { BackendChoice } from '../url/state';
-import type { FromWorker, ToWorker } from './protocol';
+import type { AnalysisRequest, FromWorker, ToWorker } from './protocol';
 
 export type WorkerFactory = () => Worker;
 
@@ -21,12 +21,15 @@ const defaultFactory: WorkerFactory = () =>
  * left never reaches the screen. (The slider grid is the exception: it is checked against the current
  * parameters where it is used, and dropping it would leave slider moves without it.) If the worker
  * dies, a new one is started and the latest request sent again, up to MAX_RESTARTS in a short while;
- * after that the failure is reported as an error instead of looping.
+ * after that the failure is reported as an error instead of looping. Analyses (the panels under the
+ * figure) are numbered apart, so training a new learning rate does not discard the sweep.
  */
 export class TrainerClient {
   private worker: Worker;
   private gen = 0;
+  private analysisGen = 0;
   private last: ToWorker | undefined;
+  private lastAnalysis: ToWorker | undefined;
   private restarts: number[] = [];
 
   constructor(
@@ -45,6 +48,26 @@ export class TrainerClient {
     return this.gen;
   }
 
+  /** Asks for a panel's analysis of an experiment; only the latest one is answered. */
+  analyse(
+    experiment: Experiment,
+    backend: BackendChoice,
+    request: AnalysisRequest,
+    remembered?: BackendName,
+  ): number {
+    this.analysisGen += 1;
+    this.lastAnalysis = {
+      type: 'analyse',
+      gen: this.analysisGen,
+      experiment,
+      backend,
+      remembered,
+      request,
+    };
+    this.worker.postMessage(this.lastAnalysis);
+    return this.analysisGen;
+  }
+
   dispose(): void {
     this.worker.terminate();
   }
@@ -53,7 +76,13 @@ export class TrainerClient {
     const worker = this.factory();
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      if (m.type === 'ready' || m.type === 'grid' || m.gen === this.gen) this.onMessage(m);
+      const current =
+        m.type === 'ready' ||
+        m.type === 'grid' ||
+        (m.type === 'analysis' || m.type === 'analysis-error'
+          ? m.gen === this.analysisGen
+          : m.gen === this.gen);
+      if (current) this.onMessage(m);
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -82,6 +111,11 @@ export class TrainerClient {
       this.gen += 1;
       this.last = { ...this.last, gen: this.gen };
       this.worker.postMessage(this.last);
+    }
+    if (this.lastAnalysis) {
+      this.analysisGen += 1;
+      this.lastAnalysis = { ...this.lastAnalysis, gen: this.analysisGen };
+      this.worker.postMessage(this.lastAnalysis);
     }
   }
 }

@@ -1,19 +1,33 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
+import type { AnalysisResult } from '../train/analysis';
 import type { BackendName, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendChoice } from '../url/state';
 
-/** Main thread → worker. `gen` numbers requests; only the latest one is worked on or answered. */
-export type ToWorker = {
-  readonly type: 'train';
+/** What an analysis panel asks the worker to compute for the current experiment. */
+export type AnalysisRequest =
+  | { readonly kind: 'sweep'; readonly lrs: readonly number[] }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number }
+  | { readonly kind: 'sharpness' };
+
+/** The fields a request to train or analyse shares. */
+export interface ExperimentRequest {
   readonly gen: number;
   readonly experiment: Experiment;
   readonly backend: BackendChoice;
   /** For `auto`: a backend a probe on this device already found fastest for this scene. */
   readonly remembered?: BackendName;
-};
+}
+
+/**
+ * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
+ * only the latest of each is worked on or answered.
+ */
+export type ToWorker =
+  | (ExperimentRequest & { readonly type: 'train' })
+  | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest });
 
 export interface BackendReport {
   readonly name: BackendName;
@@ -49,4 +63,11 @@ export type FromWorker =
       /** Rows are bit for bit the runs a request would train (GRID_EXACT_BACKENDS). */
       readonly exact: boolean;
     }
-  | { readonly type: 'error'; readonly gen: number; readonly message: string };
+  | { readonly type: 'error'; readonly gen: number; readonly message: string }
+  | {
+      readonly type: 'analysis';
+      readonly gen: number;
+      readonly backend: BackendName;
+      readonly result: AnalysisResult;
+    }
+  | { readonly type: 'analysis-error'; readonly gen: number; readonly message: string };

@@ -14,7 +14,16 @@ import { probeStepMs, runExperiment, type ExperimentResult } from '../train/expe
 import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
 import type { Surface } from '../train/surfaceGrid';
 import type { TF } from '../train/tf';
-import type { BackendReport, FromWorker, ToWorker } from './protocol';
+import { runRangeTest, runSharpness, runSweep, type AnalysisResult } from '../train/analysis';
+import type {
+  AnalysisRequest,
+  BackendReport,
+  ExperimentRequest,
+  FromWorker,
+  ToWorker,
+} from './protocol';
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
  * The worker's logic, apart from the worker itself so it runs in Node tests: it keeps one backend
@@ -24,6 +33,9 @@ import type { BackendReport, FromWorker, ToWorker } from './protocol';
  */
 export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: () => number) {
   let latest = 0;
+  let latestAnalysis = 0;
+  /** The last result trained, so the sharpness panel can reuse its paths. */
+  let lastResult: { key: string; result: ExperimentResult } | undefined;
   let queue = Promise.resolve();
   const broken = new Set<BackendName>();
   const probed = new Map<SceneId, BackendChoiceResult>();
@@ -46,10 +58,10 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     | { kind: 'remembered'; name: BackendName }
     | { kind: 'probe' };
 
-  const keyOf = (msg: ToWorker) =>
+  const keyOf = (msg: ExperimentRequest) =>
     msg.backend === 'auto' ? `auto/${msg.experiment.scene}` : msg.backend;
 
-  function plan(msg: ToWorker): Plan {
+  function plan(msg: ExperimentRequest): Plan {
     if (active?.key === keyOf(msg) && tf.getBackend() === active.report.name)
       return { kind: 'keep' };
     if (msg.backend !== 'auto') return { kind: 'forced', name: msg.backend };
@@ -62,7 +74,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   }
 
   async function ensureBackend(
-    msg: ToWorker,
+    msg: ExperimentRequest,
   ): Promise<{ report: BackendReport; notices: string[] }> {
     const p = plan(msg);
     if (p.kind === 'keep' && active) return { report: active.report, notices: active.notices };
@@ -86,7 +98,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
    * trains on cpu, which starts at once, and sends that as a provisional result: the figure appears
    * while the backends are measured, and the final result follows on the backend that wins.
    */
-  async function firstLook(msg: ToWorker, stale: () => boolean): Promise<void> {
+  async function firstLook(msg: ExperimentRequest, stale: () => boolean): Promise<void> {
     if (broken.has('cpu') || !(await startBackend(tf, 'cpu'))) return;
     active = undefined;
     try {
@@ -112,7 +124,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     }
   }
 
-  async function handle(msg: ToWorker): Promise<void> {
+  async function handle(msg: ExperimentRequest): Promise<void> {
     const notices: string[] = [];
     const stale = () => msg.gen !== latest;
     if (plan(msg).kind === 'probe') await firstLook(msg, stale);
@@ -141,6 +153,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         continue;
       }
       if (!result || stale()) return;
+      lastResult = { key: resultKey(msg, report.name), result };
       const contours = contoursOf(msg, result.surface);
       post({
         type: 'result',
@@ -164,7 +177,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
    * Contour lines of a 2-D surface, traced here once per surface: tracing takes tens of milliseconds,
    * which on the main thread would be a long task at every scene or κ change.
    */
-  function contoursOf(msg: ToWorker, surface: Surface): ContourPath[] | undefined {
+  function contoursOf(msg: ExperimentRequest, surface: Surface): ContourPath[] | undefined {
     if (surface.dims !== 2) return undefined;
     let paths = contoured.get(surface);
     if (!paths) {
@@ -179,7 +192,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     return paths;
   }
 
-  async function sendGrid(msg: ToWorker, backend: BackendName, stale: () => boolean) {
+  async function sendGrid(msg: ExperimentRequest, backend: BackendName, stale: () => boolean) {
     const key = `${settingKey(msg.experiment)}/${backend}`;
     if (key === gridFor) return;
     const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
@@ -190,17 +203,49 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     }
   }
 
+  const resultKey = (msg: ExperimentRequest, backend: BackendName) =>
+    JSON.stringify([msg.experiment, backend]);
+
+  /**
+   * A panel's analysis of the current experiment, on the backend training uses. It waits in the same
+   * queue as training, after the result it belongs to, and is skipped when a newer one is asked for.
+   */
+  async function analyse(msg: ExperimentRequest & { request: AnalysisRequest }): Promise<void> {
+    const stale = () => msg.gen !== latestAnalysis;
+    const { report } = await ensureBackend(msg);
+    const hooks = { cancelled: stale };
+    const { request, experiment } = msg;
+    let result: AnalysisResult | null;
+    if (request.kind === 'sweep') {
+      result = await runSweep(tf, experiment, request.lrs, hooks);
+    } else if (request.kind === 'range') {
+      result = await runRangeTest(tf, experiment, request, hooks);
+    } else {
+      const trained =
+        lastResult?.key === resultKey(msg, report.name)
+          ? lastResult.result
+          : await runExperiment(tf, experiment, { now, cancelled: stale }, surfaces);
+      result = trained && (await runSharpness(tf, experiment, trained.runs));
+    }
+    if (result && !stale()) post({ type: 'analysis', gen: msg.gen, backend: report.name, result });
+  }
+
   return {
     receive(msg: ToWorker): void {
+      if (msg.type === 'analyse') {
+        latestAnalysis = msg.gen;
+        queue = queue
+          .then(() => (msg.gen === latestAnalysis ? analyse(msg) : undefined))
+          .catch((err: unknown) => {
+            post({ type: 'analysis-error', gen: msg.gen, message: messageOf(err) });
+          });
+        return;
+      }
       latest = msg.gen;
       queue = queue
         .then(() => (msg.gen === latest ? handle(msg) : undefined))
         .catch((err: unknown) => {
-          post({
-            type: 'error',
-            gen: msg.gen,
-            message: err instanceof Error ? err.message : String(err),
-          });
+          post({ type: 'error', gen: msg.gen, message: messageOf(err) });
         });
     },
   };

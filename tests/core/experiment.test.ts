@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUp, summarise, type Experiment } from '../../src/core/experiment';
+import { type Experiment, PLAIN_GD, setUp, summarise } from '../../src/core/experiment';
 import { fingerprint } from '../../src/core/fingerprint';
 import { gradientNoise } from '../../src/core/noise';
 import { referenceTrajectory } from '../../src/core/reference';
@@ -13,6 +13,7 @@ const base: Experiment = {
   lrs: [0.1, 0.9, 1.6, 2.1],
   steps: 60,
   noise: 0.5,
+  ...PLAIN_GD,
 };
 
 describe('setUp', () => {

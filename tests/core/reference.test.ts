@@ -11,7 +11,7 @@ import { expectClose, F64_U } from '../helpers/numeric';
 describe('referenceTrajectory', () => {
   const kappa = 10;
   const bowl = quadraticScene(kappa);
-  const [ux = NaN, uy = NaN] = bowl.sharpDirection;
+  const [ux = NaN, uy = NaN] = bowl.minima[0]!.sharpDirection;
   const start = [-3.9, 2.8];
   const s0 = start[0]! * ux + start[1]! * uy;
   const f0 = -start[0]! * uy + start[1]! * ux;
@@ -37,7 +37,7 @@ describe('referenceTrajectory', () => {
 
   it('adds the noise row of each step to the gradient: θ1 = θ0 − η(∇L(θ0) + n0)', () => {
     const noise = gradientNoise(1, 3, 2, 0.5);
-    const run = referenceTrajectory(bowl, 0.5, 3, start, noise);
+    const run = referenceTrajectory(bowl, 0.5, 3, start, { noise });
     const g = bowl.grad(start);
     expect(run.path[2]).toBe(start[0]! - 0.5 * (g[0]! + noise[0]!));
     expect(run.path[3]).toBe(start[1]! - 0.5 * (g[1]! + noise[1]!));

@@ -103,13 +103,12 @@ describe('valley: L(w) = log cosh w + 0.002·w⁴', () => {
   });
 
   it('has its minimum 0 at w = 0', () => {
-    expect(valley.minimum).toEqual([0]);
-    expect(valley.minLoss).toBe(0);
+    expect(valley.minima).toEqual([{ theta: [0], loss: 0, sharpDirection: [1] }]);
     expect(Math.abs(valley.loss([0]))).toBeLessThanOrEqual(F64_U);
     expect(valley.grad([0])).toEqual([0]);
     fc.assert(
       fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), (w) => {
-        expect(valley.loss([w])).toBeGreaterThanOrEqual(valley.minLoss - F64_U);
+        expect(valley.loss([w])).toBeGreaterThanOrEqual(-F64_U);
       }),
     );
   });
@@ -146,7 +145,7 @@ describe('quadratic bowl: L(θ) = ½θᵀHθ, H = R·diag(1, 1/κ)·Rᵀ', () =>
     for (const kappa of kappas) {
       const scene = quadraticScene(kappa);
       const [a = NaN, b = NaN, , d = NaN] = bowlHessian(kappa);
-      const [ux = NaN, uy = NaN] = scene.sharpDirection;
+      const [ux = NaN, uy = NaN] = scene.minima[0]!.sharpDirection;
       expectClose(Math.hypot(ux, uy), 1, { rel: 2 * F64_U }, '|u|');
       expect(Math.atan2(uy, ux)).toBeCloseTo(BOWL_ANGLE, 14);
       // H·u = u and H·v = v/κ with v = (−uy, ux).
@@ -167,7 +166,7 @@ describe('quadratic bowl: L(θ) = ½θᵀHθ, H = R·diag(1, 1/κ)·Rᵀ', () =>
         fc.double({ min: -10, max: 10, noNaN: true }),
         (kappa, x, y) => {
           const scene = quadraticScene(kappa);
-          const [ux = NaN, uy = NaN] = scene.sharpDirection;
+          const [ux = NaN, uy = NaN] = scene.minima[0]!.sharpDirection;
           const s = x * ux + y * uy;
           const f = -x * uy + y * ux;
           const expected = 0.5 * (s * s + (f * f) / kappa);
@@ -206,11 +205,11 @@ describe('quadratic bowl: L(θ) = ½θᵀHθ, H = R·diag(1, 1/κ)·Rᵀ', () =>
     }
   });
 
-  it('states its thresholds from λmax: 1/λmax (no overshoot) and 2/λmax (divergence)', () => {
+  it('has its one minimum 0 at the origin and a constant Hessian', () => {
     const scene = quadraticScene(10);
-    expect(scene.thresholds).toEqual({ lambdaMax: 1, noOvershoot: 1, divergence: 2 });
-    expect(scene.minimum).toEqual([0, 0]);
-    expect(scene.minLoss).toBe(0);
+    expect(scene.quadratic).toBe(true);
+    expect(scene.minima.map((m) => [m.theta, m.loss])).toEqual([[[0, 0], 0]]);
+    expect(scene.hessian([3, -1])).toEqual(bowlHessian(10));
     expect(scene.loss([0, 0])).toBe(0);
   });
 
@@ -236,7 +235,7 @@ describe('makeScene', () => {
     for (const id of SCENE_IDS) expect(makeScene(id, { kappa: 10 }).id).toBe(id);
     const flat = makeScene('quadratic', { kappa: 100 });
     // Along the flat eigenvector v the loss is ½·|θ|²/κ.
-    const [ux = NaN, uy = NaN] = flat.sharpDirection;
+    const [ux = NaN, uy = NaN] = flat.minima[0]!.sharpDirection;
     expectClose(flat.loss([-uy, ux]), 0.5 / 100, { rel: 1e-14 }, 'L(v) at κ=100');
   });
 });

@@ -139,7 +139,7 @@ describe('rule 2: too large', () => {
     // The bowl's eigenvectors: u (sharp, λ = 1) at 30°, v (flat, λ = 1/κ) perpendicular. Paths
     // θ_t = a_t·u + b_t·v with one coordinate flipping sign each step and the other not.
     const bowl = quadraticScene(10);
-    const [ux = NaN, uy = NaN] = bowl.sharpDirection;
+    const [ux = NaN, uy = NaN] = bowl.minima[0]!.sharpDirection;
     const path = (a: number[], b: number[]) =>
       a.flatMap((at, t) => [at * ux - (b[t] ?? NaN) * uy, at * uy + (b[t] ?? NaN) * ux]);
     const monotone = geometricPath(-2, 0.5, 60);

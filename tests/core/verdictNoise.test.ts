@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUp } from '../../src/core/experiment';
+import { PLAIN_GD, setUp } from '../../src/core/experiment';
 import { referenceTrajectory } from '../../src/core/reference';
 import { verdictOf } from '../../src/core/verdict';
 
@@ -22,9 +22,10 @@ describe('verdicts with gradient noise (σ = 0.5, 200 steps)', () => {
         lrs: [lr],
         steps: 200,
         noise: 0.5,
+        ...PLAIN_GD,
       };
       const { scene, start, noise } = setUp(exp);
-      return verdictOf(referenceTrajectory(scene, lr, 200, start, noise), scene, 0.5).kind;
+      return verdictOf(referenceTrajectory(scene, lr, 200, start, { noise }), scene, 0.5).kind;
     });
 
   // Within about 10 % of 1/λmax the lag-1 correlation 1 − ηλmax is so small that its sample value
@@ -60,6 +61,7 @@ describe('short runs', () => {
       lrs: [1],
       steps: 3,
       noise: 0,
+      ...PLAIN_GD,
     }).scene;
     const parabola = { ...scene, loss: ([w = 0]: readonly number[]) => (w * w) / 2 };
     const path = Float64Array.from([-1, 3, -2, 3]);
@@ -75,9 +77,9 @@ describe('heavy noise does not fake divergence', () => {
   // σ = 10 on the round bowl (κ = 1): the noise floor P·ησ²/2·… is far above the start's excess,
   // so single late values often exceed e_0; only sustained growth across quarters is divergence.
   const run = (lr: number, seed: number) => {
-    const exp = { scene: 'quadratic' as const, kappa: 1, seed, lrs: [lr], steps: 60, noise: 10 };
+    const exp = { scene: 'quadratic' as const, kappa: 1, seed, lrs: [lr], steps: 60, noise: 10, ...PLAIN_GD };
     const { scene, start, noise } = setUp(exp);
-    return verdictOf(referenceTrajectory(scene, lr, 60, start, noise), scene, 10).kind;
+    return verdictOf(referenceTrajectory(scene, lr, 60, start, { noise }), scene, 10).kind;
   };
   it('η = 0.5 is never "diverged", η = 2.5 always is', () => {
     for (const seed of [0, 1, 2, 3, 4, 5, 6, 7, 4294967295]) {

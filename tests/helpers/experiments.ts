@@ -1,4 +1,4 @@
-import type { Experiment } from '../../src/core/experiment';
+import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 
 /** The lecture figure's experiment: the valley from w₀ = −4 with the notes' four learning rates. */
 export const LECTURE: Experiment = {
@@ -8,6 +8,7 @@ export const LECTURE: Experiment = {
   lrs: [0.05, 0.5, 3, 8],
   steps: 60,
   noise: 0,
+  ...PLAIN_GD,
 };
 
 /** The lecture experiment with some fields changed. */

@@ -13,12 +13,13 @@ export function parabolaScene(floor = 0): Scene {
     defaultLrs: [0.05, 0.5, 1.5, 2.5],
     lrRange: [-3, 1],
     view: [[-5, 5]],
-    minimum: [0],
-    minLoss: floor,
-    sharpDirection: [1],
+    defaultSteps: 60,
+    minima: [{ theta: [0], loss: floor, sharpDirection: [1] }],
     start: () => [-4],
     loss: ([w = 0]) => floor + 0.5 * w * w,
     grad: ([w = 0]) => [w],
+    hessian: () => [1],
+    quadratic: true,
   };
 }
 

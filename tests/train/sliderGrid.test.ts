@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setUp, summarise, type Experiment } from '../../src/core/experiment';
+import { type Experiment, PLAIN_GD, setUp, summarise } from '../../src/core/experiment';
 import { SLIDER_STEP, sliderLrs } from '../../src/core/lrSlider';
 import { cutAtNonFinite } from '../../src/core/trajectory';
 import { sceneOps } from '../../src/train/sceneLoss';
@@ -23,9 +23,9 @@ describe('sliderLrs', () => {
 
 describe.each(NODE_BACKENDS)('slider grid on %s', (backend) => {
   const cases: Experiment[] = [
-    { scene: 'valley', kappa: 10, seed: 42069, lrs: [], steps: 60, noise: 0 },
-    { scene: 'quadratic', kappa: 10, seed: 42069, lrs: [], steps: 60, noise: 0 },
-    { scene: 'quadratic', kappa: 30, seed: 7, lrs: [], steps: 80, noise: 0.5 },
+    { scene: 'valley', kappa: 10, seed: 42069, lrs: [], steps: 60, noise: 0, ...PLAIN_GD },
+    { scene: 'quadratic', kappa: 10, seed: 42069, lrs: [], steps: 60, noise: 0, ...PLAIN_GD },
+    { scene: 'quadratic', kappa: 30, seed: 7, lrs: [], steps: 80, noise: 0.5, ...PLAIN_GD },
   ];
 
   it.each(cases)(
@@ -52,7 +52,7 @@ describe.each(NODE_BACKENDS)('slider grid on %s', (backend) => {
 
   it('drawn from an exact grid, the runs carry the fingerprint the worker would compute', async () => {
     await useBackend(backend);
-    const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [], steps: 60, noise: 0 };
+    const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [], steps: 60, noise: 0, ...PLAIN_GD };
     const grid = await trainSliderGrid(tf, exp);
     if (!grid) throw new Error('no grid');
     const lrs = [0.0501, 0.501, 3.02, 8.13]; // slider positions −1.30, −0.30, 0.48, 0.91

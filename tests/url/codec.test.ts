@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
-import { quadraticScene } from '../../src/core/scenes/quadratic';
-import { valleyScene } from '../../src/core/scenes/valley';
+import { makeScene } from '../../src/core/scenes';
+import { OPTIMIZERS } from '../../src/core/optimizers';
+import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
-import { clip } from '../../src/url/fields';
-import { BACKEND_CHOICES, LIMITS, type LabState } from '../../src/url/state';
+import { clip, FIELDS, type Field } from '../../src/url/fields';
+import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from '../../src/url/state';
 
 /** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
 const DEFAULTS: LabState = {
@@ -16,6 +17,24 @@ const DEFAULTS: LabState = {
   backend: 'auto',
   kappa: 10,
   noise: 0,
+  // Plain gradient descent with a constant learning rate, from the seeded start.
+  optimizer: 'sgd',
+  beta: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  rho: 0.9,
+  eps: 1e-8,
+  weightDecay: 0.01,
+  schedule: 'constant',
+  warmup: 0,
+  gamma: 0.5,
+  every: 20,
+  start: null,
+  panel: 'none',
+  sweepCount: 64,
+  sweepMin: null,
+  sweepMax: null,
+  sweepMetric: 'final',
 };
 
 /** Query parameter of each state key. */
@@ -27,7 +46,32 @@ const PARAM: Record<keyof LabState, string> = {
   backend: 'backend',
   kappa: 'kappa',
   noise: 'noise',
+  optimizer: 'opt',
+  beta: 'beta',
+  beta1: 'b1',
+  beta2: 'b2',
+  rho: 'rho',
+  eps: 'eps',
+  weightDecay: 'wd',
+  schedule: 'sched',
+  warmup: 'warmup',
+  gamma: 'gamma',
+  every: 'every',
+  start: 'start',
+  panel: 'panel',
+  sweepCount: 'sweep',
+  sweepMin: 'smin',
+  sweepMax: 'smax',
+  sweepMetric: 'metric',
 };
+const TEXT_KEYS = new Set<keyof LabState>([
+  'scene',
+  'backend',
+  'optimizer',
+  'schedule',
+  'panel',
+  'sweepMetric',
+]);
 const KNOWN = new Set(['v', ...Object.values(PARAM)]);
 
 const inRange = (x: number, r: { min: number; max: number }) =>
@@ -50,13 +94,39 @@ function expectWithinLimits(state: LabState): void {
   expect(inRange(state.noise, LIMITS.noise), `noise ${state.noise}`).toBe(true);
   expect(inRange(state.lrs.length, LIMITS.runs), `${state.lrs.length} runs`).toBe(true);
   for (const lr of state.lrs) expect(inRange(lr, LIMITS.lr), `lr ${lr}`).toBe(true);
+  expect(OPTIMIZERS).toContain(state.optimizer);
+  expect(SCHEDULES).toContain(state.schedule);
+  expect(PANELS).toContain(state.panel);
+  expect(SWEEP_METRICS).toContain(state.sweepMetric);
+  for (const key of ['beta', 'beta1'] as const) expect(inRange(state[key], LIMITS.beta)).toBe(true);
+  for (const key of ['beta2', 'rho'] as const) expect(inRange(state[key], LIMITS.beta2)).toBe(true);
+  expect(inRange(state.eps, LIMITS.eps)).toBe(true);
+  expect(inRange(state.weightDecay, LIMITS.weightDecay)).toBe(true);
+  expect(inRange(state.gamma, LIMITS.gamma)).toBe(true);
+  expect(Number.isInteger(state.warmup) && inRange(state.warmup, LIMITS.warmup)).toBe(true);
+  expect(Number.isInteger(state.every) && inRange(state.every, LIMITS.every)).toBe(true);
+  expect(Number.isInteger(state.sweepCount) && inRange(state.sweepCount, LIMITS.sweepCount)).toBe(
+    true,
+  );
+  for (const x of [state.sweepMin, state.sweepMax]) {
+    if (x !== null) expect(inRange(x, LIMITS.lr)).toBe(true);
+  }
+  if (state.start !== null) {
+    // A start point has one coordinate per parameter of the link's scene.
+    expect(state.start).toHaveLength(makeScene(state.scene, state).dims);
+    for (const x of state.start) expect(inRange(x, LIMITS.start)).toBe(true);
+  }
 }
 
 /** The default of a field given the scene the link ended up with. */
 const defaultOf = (key: keyof LabState, state: LabState): unknown =>
   key === 'lrs'
-    ? (state.scene === 'quadratic' ? quadraticScene(10) : valleyScene()).defaultLrs
-    : DEFAULTS[key];
+    ? makeScene(state.scene, state).defaultLrs
+    : key === 'steps'
+      ? makeScene(state.scene, state).defaultSteps
+      : key === 'gamma'
+        ? DEFAULT_GAMMA[state.schedule]
+        : DEFAULTS[key];
 
 /**
  * What decode promises about any query, checked without re-implementing its parsers: a field it
@@ -81,9 +151,9 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       continue;
     }
     const literal =
-      key === 'lrs'
+      key === 'lrs' || key === 'start'
         ? raw.split(',').map(Number)
-        : key === 'scene' || key === 'backend'
+        : TEXT_KEYS.has(key)
           ? raw
           : Number(raw);
     if (params.getAll(PARAM[key]).length > 1) {
@@ -104,19 +174,61 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
   }
 }
 
-const stateArb: fc.Arbitrary<LabState> = fc.record({
-  scene: fc.constantFrom(...SCENE_IDS),
-  seed: fc.integer({ min: LIMITS.seed.min, max: LIMITS.seed.max }),
-  // fast-check's doubles are spread over the float64 encoding, so they span all twelve decades.
-  lrs: fc.array(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true }), {
-    minLength: LIMITS.runs.min,
-    maxLength: LIMITS.runs.max,
-  }),
-  steps: fc.integer({ min: LIMITS.steps.min, max: LIMITS.steps.max }),
-  backend: fc.constantFrom(...BACKEND_CHOICES),
-  kappa: fc.double({ min: LIMITS.kappa.min, max: LIMITS.kappa.max, noNaN: true }),
-  noise: fc.double({ min: LIMITS.noise.min, max: LIMITS.noise.max, noNaN: true }),
-});
+const unit = (max: number) => fc.double({ min: 0, max, noNaN: true });
+const stateArb: fc.Arbitrary<LabState> = fc
+  .record({
+    scene: fc.constantFrom(...SCENE_IDS),
+    seed: fc.integer({ min: LIMITS.seed.min, max: LIMITS.seed.max }),
+    // fast-check's doubles are spread over the float64 encoding, so they span all twelve decades.
+    lrs: fc.array(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true }), {
+      minLength: LIMITS.runs.min,
+      maxLength: LIMITS.runs.max,
+    }),
+    steps: fc.integer({ min: LIMITS.steps.min, max: LIMITS.steps.max }),
+    backend: fc.constantFrom(...BACKEND_CHOICES),
+    kappa: fc.double({ min: LIMITS.kappa.min, max: LIMITS.kappa.max, noNaN: true }),
+    noise: fc.double({ min: LIMITS.noise.min, max: LIMITS.noise.max, noNaN: true }),
+    optimizer: fc.constantFrom(...OPTIMIZERS),
+    beta: unit(LIMITS.beta.max),
+    beta1: unit(LIMITS.beta.max),
+    beta2: unit(LIMITS.beta2.max),
+    rho: unit(LIMITS.beta2.max),
+    eps: fc.double({ min: LIMITS.eps.min, max: LIMITS.eps.max, noNaN: true }),
+    weightDecay: unit(LIMITS.weightDecay.max),
+    schedule: fc.constantFrom(...SCHEDULES),
+    warmup: fc.integer({ min: LIMITS.warmup.min, max: LIMITS.warmup.max }),
+    gamma: fc.double({ min: LIMITS.gamma.min, max: LIMITS.gamma.max, noNaN: true }),
+    every: fc.integer({ min: LIMITS.every.min, max: LIMITS.every.max }),
+    start: fc.option(
+      fc.array(fc.double({ min: LIMITS.start.min, max: LIMITS.start.max, noNaN: true }), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+    ),
+    panel: fc.constantFrom(...PANELS),
+    sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
+    sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
+    sweepMax: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
+    sweepMetric: fc.constantFrom(...SWEEP_METRICS),
+  })
+  // Fields that mean nothing for the state (β for plain SGD, say) are left out of links, so the
+  // states links can hold have them at their defaults; a start has one coordinate per parameter.
+  .map((s) =>
+    canonical({
+      ...s,
+      // + 0 turns −0 into 0: a link cannot tell them apart, and a start at −0 is the start at 0.
+      start: s.start && s.start.slice(0, makeScene(s.scene, s).dims).map((x) => x + 0),
+    }),
+  );
+
+/** The state with every field that does not apply to it back at its default. */
+function canonical(state: LabState): LabState {
+  const out: Record<string, unknown> = { ...state };
+  for (const field of FIELDS as readonly Field<keyof LabState>[]) {
+    if (field.applies && !field.applies(state)) out[field.key] = field.fallback(state);
+  }
+  return out as unknown as LabState;
+}
 
 /** Junk that looks like a query: the separators, escapes and names the parser keys on. */
 const soup = fc
@@ -249,10 +361,15 @@ describe('decode', () => {
           const query = params.toString();
           const out = decode(query);
           expectHonest(query, out);
+          // A start point is read against the scene: spoiling the scene may spoil the start too.
+          const tied = spoiled === 'scene' ? ['start'] : [];
           for (const key of keys) {
-            if (key !== spoiled) expect(out.state[key], key).toEqual(state[key]);
+            if (key !== spoiled && !tied.includes(key))
+              expect(out.state[key], key).toEqual(state[key]);
           }
-          expect(out.rejected.every((r) => r.param === PARAM[spoiled])).toBe(true);
+          expect(
+            out.rejected.every((r) => r.param === PARAM[spoiled] || tied.includes(r.param)),
+          ).toBe(true);
         },
       ),
       { numRuns: 2000 },
@@ -348,7 +465,9 @@ describe('decode', () => {
   });
 
   it('defaults the learning rates to those of the link’s scene', () => {
-    expect(decode('scene=quadratic').state.lrs).toEqual([...quadraticScene(10).defaultLrs]);
+    expect(decode('scene=quadratic').state.lrs).toEqual([
+      ...makeScene('quadratic', { kappa: 10 }).defaultLrs,
+    ]);
     expect(decode('scene=quadratic').state.lrs).toEqual([0.1, 0.9, 1.6, 2.1]);
     expect(decode('scene=quadratic&lr=abc').state.lrs).toEqual([0.1, 0.9, 1.6, 2.1]);
     expect(decode('scene=valley').state.lrs).toEqual([0.05, 0.5, 3, 8]);
@@ -366,8 +485,34 @@ describe('decode', () => {
 describe('encode', () => {
   it('writes the version first and every field, with plain commas', () => {
     expect(encode(DEFAULTS)).toBe(
-      'v=1&scene=valley&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&kappa=10&noise=0',
+      'v=1&scene=valley&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0&opt=sgd&sched=constant',
     );
+    // Hyper-parameters appear with the optimizer, schedule or panel that reads them.
+    expect(
+      encode({
+        ...DEFAULTS,
+        optimizer: 'adamw',
+        schedule: 'step',
+        warmup: 5,
+        start: [-1, 2],
+        scene: 'quadratic',
+        panel: 'sweep',
+        sweepMin: 0.1,
+      }),
+    ).toBe(
+      'v=1&scene=quadratic&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0' +
+        '&opt=adamw&b1=0.9&b2=0.999&eps=1e-8&wd=0.01&sched=step&warmup=5&gamma=0.5&every=20' +
+        '&start=-1,2&panel=sweep&sweep=64&smin=0.1&metric=final',
+    );
+  });
+
+  it('reads a start point only with one coordinate per parameter of the scene', () => {
+    expect(decode('scene=quadratic&start=1,-2').state.start).toEqual([1, -2]);
+    expect(decode('scene=valley&start=3').state.start).toEqual([3]);
+    const wrong = decode('scene=valley&start=1,2');
+    expect(wrong.state.start).toBeNull();
+    expect(wrong.rejected.map((r) => r.param)).toEqual(['start']);
+    expect(decode('scene=quadratic&start=1e4,0').rejected.map((r) => r.param)).toEqual(['start']);
   });
 
   it('round-trips every valid state exactly', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Experiment } from '../../src/core/experiment';
+import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 import { TrainerClient } from '../../src/worker/client';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 
@@ -23,7 +23,7 @@ class FakeWorker {
   }
 }
 
-const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [0.5], steps: 10, noise: 0 };
+const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [0.5], steps: 10, noise: 0, ...PLAIN_GD };
 
 function setUp() {
   const workers: FakeWorker[] = [];

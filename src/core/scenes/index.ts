@@ -1,8 +1,11 @@
+import { himmelblauScene } from './himmelblau';
 import { quadraticScene } from './quadratic';
+import { rosenbrockScene } from './rosenbrock';
+import { saddleScene } from './saddle';
 import type { Scene, SceneId, SceneOptions } from './scene';
 import { valleyScene } from './valley';
 
-export type { Scene, SceneId, SceneOptions, Thresholds } from './scene';
+export type { Minimum, Scene, SceneId, SceneOptions } from './scene';
 export { SCENE_IDS } from './scene';
 
 /** The scene for an id and its options. */
@@ -12,5 +15,11 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return valleyScene();
     case 'quadratic':
       return quadraticScene(options.kappa);
+    case 'rosenbrock':
+      return rosenbrockScene();
+    case 'saddle':
+      return saddleScene();
+    case 'himmelblau':
+      return himmelblauScene();
   }
 }

@@ -41,19 +41,15 @@ export function quadraticScene(kappa: number): Scene {
       [-5, 5],
       [-5, 5],
     ],
-    minimum: [0, 0],
-    minLoss: 0,
-    sharpDirection: [Math.cos(BOWL_ANGLE), Math.sin(BOWL_ANGLE)],
+    defaultSteps: 60,
+    minima: [{ theta: [0, 0], loss: 0, sharpDirection: [Math.cos(BOWL_ANGLE), Math.sin(BOWL_ANGLE)] }],
     start: (rng: Rng) => [
       NOMINAL_START[0] + (2 * rng() - 1) * START_JITTER,
       NOMINAL_START[1] + (2 * rng() - 1) * START_JITTER,
     ],
     loss: ([x = 0, y = 0]) => 0.5 * (h00 * x * x + 2 * h01 * x * y + h11 * y * y),
     grad: ([x = 0, y = 0]) => [h00 * x + h01 * y, h01 * x + h11 * y],
-    thresholds: {
-      lambdaMax: BOWL_LAMBDA_MAX,
-      noOvershoot: 1 / BOWL_LAMBDA_MAX,
-      divergence: 2 / BOWL_LAMBDA_MAX,
-    },
+    hessian: () => [h00, h01, h01, h11],
+    quadratic: true,
   };
 }

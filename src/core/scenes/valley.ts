@@ -35,12 +35,14 @@ export function valleyScene(): Scene {
     defaultLrs: [0.05, 0.5, 3, 8],
     lrRange: [-3, 1.5],
     view: [[-5, 5]],
-    minimum: [0],
-    minLoss: 0,
-    sharpDirection: [1],
+    defaultSteps: 60,
+    minima: [{ theta: [0], loss: 0, sharpDirection: [1] }],
     start: () => [-4],
     loss: ([w = 0]) => logCosh(w) + QUARTIC * w ** 4,
     grad: ([w = 0]) => [Math.tanh(w) + 4 * QUARTIC * w ** 3],
+    // (log cosh)'' = sech² w = 1 − tanh² w; (a·w⁴)'' = 12a·w².
+    hessian: ([w = 0]) => [1 - Math.tanh(w) ** 2 + 12 * QUARTIC * w * w],
+    quadratic: false,
   };
 }
 

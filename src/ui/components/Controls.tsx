@@ -6,6 +6,9 @@ import { NumberField } from './NumberField';
 export const SCENE_NAMES: Record<SceneId, string> = {
   valley: 'Lecture valley (1 parameter)',
   quadratic: 'Quadratic bowl (2 parameters)',
+  rosenbrock: 'Rosenbrock valley (2 parameters)',
+  saddle: 'Saddle point (2 parameters)',
+  himmelblau: 'Himmelblau, four minima (2 parameters)',
 };
 
 interface Props {
@@ -27,8 +30,10 @@ export function Controls({ state, update }: Props) {
           value={state.scene}
           onChange={(e) => {
             const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
-            // A new scene brings its own default learning rates: the old ones mean nothing there.
-            update({ scene, lrs: defaultLrsFor(scene, state.kappa) });
+            // A new scene brings its own default learning rates, steps and start: the old ones mean
+            // nothing there.
+            const s = makeScene(scene, { kappa: state.kappa });
+            update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
           }}
         >
           {SCENE_IDS.map((s) => (
@@ -98,10 +103,6 @@ export function Controls({ state, update }: Props) {
       <CopyLink />
     </section>
   );
-}
-
-function defaultLrsFor(scene: SceneId, kappa: number): number[] {
-  return [...makeScene(scene, { kappa }).defaultLrs];
 }
 
 /** Copies the page's URL, which holds the whole state. */

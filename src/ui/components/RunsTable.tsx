@@ -1,8 +1,12 @@
+import type { CSSProperties } from 'react';
 import type { RunResult } from '../../core/experiment';
 import type { Scene } from '../../core/scenes';
+import { bandOf, type StabilityBands } from '../../core/stability';
+import { BAND_FILLS, bandSegments } from '../../charts/bands';
 import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
+import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
-import { formatLoss, formatLr, verdictLabel } from '../labels';
+import { bandLabel, formatLoss, formatLr, verdictLabel } from '../labels';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 
@@ -11,11 +15,26 @@ interface Props {
   lrs: readonly number[];
   /** Results for these rows, where the latest result matches the row's learning rate. */
   runs: readonly (RunResult | undefined)[];
+  /** Exact thresholds of the scene for the optimizer, where they exist. */
+  bands?: StabilityBands;
+  /** Schedule factors per step, drawn beside each run as η(t). */
+  factors: Float64Array;
   onChange: (lrs: number[]) => void;
 }
 
+/** The slider track painted with the stability bands (a CSS gradient with hard stops). */
+function trackStyle(bands: StabilityBands | undefined, range: readonly [number, number]) {
+  if (!bands) return undefined;
+  const stops = bandSegments(bands, range).map(
+    (s) => `${BAND_FILLS[s.band]} ${(s.from * 100).toFixed(2)}% ${(s.to * 100).toFixed(2)}%`,
+  );
+  return { '--track': `linear-gradient(to right, ${stops.join(', ')})` } as CSSProperties;
+}
+
 /** One row per run: its colour, a log-scale learning-rate slider, an exact value, and its verdict. */
-export function RunsTable({ scene, lrs, runs, onChange }: Props) {
+export function RunsTable({ scene, lrs, runs, bands, factors, onChange }: Props) {
+  const spark = sparklineD(factors, 64, 20);
+  const scheduled = factors.some((f) => f !== 1);
   const [lo, hi] = scene.lrRange;
   const set = (i: number, lr: number) => onChange(lrs.map((x, j) => (j === i ? lr : x)));
   const add = () => {
@@ -31,6 +50,8 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
           <tr>
             <th scope="col">Run</th>
             <th scope="col">Learning rate η</th>
+            {bands && <th scope="col">Theory</th>}
+            {scheduled && <th scope="col">η(t)</th>}
             <th scope="col">Verdict</th>
             <th scope="col">Final loss</th>
             <th scope="col">
@@ -43,6 +64,7 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
             const run = runs[i];
             const label = run ? verdictLabel(run.verdict) : 'training…';
             const color = run ? VERDICT_COLORS[run.verdict.kind] : PENDING_COLOR;
+            const band = bands && bandLabel(bandOf(lr, bands), bands);
             return (
               <tr key={i} data-lr={lr} data-verdict={run?.verdict.kind} aria-busy={!run}>
                 <th scope="row">
@@ -58,7 +80,9 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
                     step={SLIDER_STEP}
                     value={Math.min(hi, Math.max(lo, sliderFromLr(lr)))}
                     aria-label={`Learning rate of run ${i + 1} (log scale)`}
-                    aria-valuetext={`η = ${formatLr(lr)}, ${label}`}
+                    className={bands ? 'banded' : undefined}
+                    style={trackStyle(bands, scene.lrRange)}
+                    aria-valuetext={`η = ${formatLr(lr)}, ${band ? `${band}, ` : ''}${label}`}
                     onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
                   />
                   <NumberField
@@ -71,6 +95,25 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
                     onCommit={(x) => set(i, x)}
                   />
                 </td>
+                {bands && (
+                  <td className="band" data-band={bandOf(lr, bands)}>
+                    ηλmax = {formatLr(lr * bands.lambdaMax)}
+                    <br />
+                    <small>{band}</small>
+                  </td>
+                )}
+                {scheduled && (
+                  <td>
+                    <svg
+                      width={64}
+                      height={20}
+                      role="img"
+                      aria-label={`Learning rate of run ${i + 1} over the steps`}
+                    >
+                      <path d={spark} fill="none" stroke={color} strokeWidth={1.5} />
+                    </svg>
+                  </td>
+                )}
                 <td className="verdict" style={{ color }}>
                   {label}
                 </td>
@@ -93,13 +136,21 @@ export function RunsTable({ scene, lrs, runs, onChange }: Props) {
       <button type="button" onClick={add} disabled={lrs.length >= LIMITS.runs.max}>
         + Add a run
       </button>
-      {scene.thresholds && (
-        <p className="thresholds">
-          Theory for this bowl: no overshoot for η ≤ 1/λmax ={' '}
-          {formatLr(scene.thresholds.noOvershoot)}; divergence for η &gt; 2/λmax ={' '}
-          {formatLr(scene.thresholds.divergence)}.
-        </p>
-      )}
+      <p className="thresholds" data-testid="thresholds">
+        {bands ? (
+          <>
+            Theory for this quadratic (λmax = {formatLr(bands.lambdaMax)}): no overshoot for η ≤{' '}
+            {bands.labels[0]} ={' '}
+            <span data-testid="no-overshoot">{formatLr(bands.noOvershoot)}</span>; divergence for η
+            ≥ {bands.labels[1]} = <span data-testid="divergence">{formatLr(bands.divergence)}</span>
+            .
+          </>
+        ) : scene.quadratic ? (
+          'This optimizer rescales each coordinate by its own gradient history: no fixed threshold on η.'
+        ) : (
+          'No fixed threshold: the Hessian changes along the path. The local one is 2/λmax(H(θ)); the sharpness panel tracks it.'
+        )}
+      </p>
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Experiment } from '../../core/experiment';
+import { pickExperiment, type Experiment } from '../../core/experiment';
 import type { SceneId } from '../../core/scenes';
 import { BACKEND_ORDER, type BackendName } from '../../train/backend';
 import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
-import type { BackendReport } from '../../worker/protocol';
+import type { AnalysisRequest, BackendReport } from '../../worker/protocol';
+import type { AnalysisResult } from '../../train/analysis';
 import type { ContourPath } from '../../charts/contourPaths';
 import { gridRows, type SliderGridRows } from '../displayRuns';
 import type { BackendChoice, LabState } from '../../url/state';
@@ -27,6 +28,14 @@ export interface Training {
   readonly contours?: ContourPath[];
   /** Every slider position, trained on `backend`, for instant previews of slider moves. */
   readonly grid?: SliderGridRows;
+  /** The open panel's analysis, once computed for the current request. */
+  readonly analysis?: {
+    readonly result: AnalysisResult;
+    readonly backend: BackendName;
+    /** The request it answers. */
+    readonly key: string | undefined;
+  };
+  readonly analysisError?: { readonly message: string; readonly key: string | undefined };
 }
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
@@ -73,7 +82,11 @@ function keepSurface(prev: ExperimentResult | undefined, next: ExperimentResult)
  * Sends every new parameter set to the training worker and returns what came back for the latest.
  * `nonce` forces a new run of the same parameters (reset).
  */
-export function useTraining(state: LabState, nonce: number): Training {
+export function useTraining(
+  state: LabState,
+  nonce: number,
+  analysis: AnalysisRequest | undefined,
+): Training {
   const [training, setTraining] = useState<Training>({
     status: 'running',
     notices: [],
@@ -81,6 +94,7 @@ export function useTraining(state: LabState, nonce: number): Training {
     stepsDone: 0,
   });
   const client = useRef<TrainerClient | null>(null);
+  const analysisAsked = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const c = new TrainerClient(
@@ -112,6 +126,17 @@ export function useTraining(state: LabState, nonce: number): Training {
               rows: gridRows(m.grid),
             },
           }));
+        } else if (m.type === 'analysis') {
+          // The client passes only the latest request's answer: it answers the key last asked for.
+          const key = analysisAsked.current;
+          setTraining((t) => ({
+            ...t,
+            analysis: { result: m.result, backend: m.backend, key },
+            analysisError: undefined,
+          }));
+        } else if (m.type === 'analysis-error') {
+          const key = analysisAsked.current;
+          setTraining((t) => ({ ...t, analysisError: { message: m.message, key } }));
         } else if (m.type === 'error') {
           setTraining((t) => ({ ...t, status: 'error', error: m.message }));
         }
@@ -130,22 +155,39 @@ export function useTraining(state: LabState, nonce: number): Training {
     };
   }, []);
 
-  const { scene, kappa, seed, lrs, steps, noise, backend } = state;
-  const lrKey = lrs.join(',');
+  const { backend } = state;
+  const { scene } = state;
+  // One string for everything that decides the numbers: the effect runs when, and only when, it changes.
+  const key = JSON.stringify(pickExperiment(state));
   useEffect(() => {
     const c = client.current;
     if (!c) return;
-    const experiment: Experiment = {
-      scene,
-      kappa,
-      seed,
-      lrs: lrKey.split(',').map(Number),
-      steps,
-      noise,
-    };
+    const experiment = JSON.parse(key) as Experiment;
     setTraining((t) => ({ ...t, status: 'running', stepsDone: 0, error: undefined }));
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
-  }, [scene, kappa, seed, lrKey, steps, noise, backend, nonce]);
+  }, [key, scene, backend, nonce]);
 
-  return training;
+  // The panel's request, with the experiment it is about: a sweep or range test does not depend on
+  // the runs' own learning rates, so moving a slider does not recompute them.
+  const analysisKey =
+    analysis &&
+    JSON.stringify([
+      analysis,
+      analysis.kind === 'sharpness' ? pickExperiment(state) : { ...pickExperiment(state), lrs: [] },
+    ]);
+  useEffect(() => {
+    const c = client.current;
+    analysisAsked.current = analysisKey;
+    if (!c || !analysisKey) return;
+    const [request, experiment] = JSON.parse(analysisKey) as [AnalysisRequest, Experiment];
+    c.analyse(experiment, backend, request, backend === 'auto' ? remembered(scene) : undefined);
+  }, [analysisKey, scene, backend, nonce]);
+
+  // An analysis or its failure belongs to the request it answered; a newer request hides it.
+  const { analysis: a, analysisError: e, ...rest } = training;
+  return {
+    ...rest,
+    analysis: a?.key === analysisKey ? a : undefined,
+    analysisError: e?.key === analysisKey ? e : undefined,
+  };
 }

@@ -1,0 +1,77 @@
+import type { Rng } from '../rng';
+import { minimumAt } from './rosenbrock';
+import type { Scene } from './scene';
+
+const START_JITTER = 0.5;
+
+const loss = ([x = 0, y = 0]: readonly number[]) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2;
+// With a = x² + y − 11 and b = x + y² − 7: ∇L = (4xa + 2b, 2a + 4yb).
+const grad = ([x = 0, y = 0]: readonly number[]) => {
+  const a = x * x + y - 11;
+  const b = x + y * y - 7;
+  return [4 * x * a + 2 * b, 2 * a + 4 * y * b];
+};
+// ∂²L/∂x² = 4a + 8x² + 2, ∂²L/∂x∂y = 4x + 4y, ∂²L/∂y² = 2 + 4b + 8y².
+const hessian = ([x = 0, y = 0]: readonly number[]) => {
+  const a = x * x + y - 11;
+  const b = x + y * y - 7;
+  const hxy = 4 * (x + y);
+  return [4 * a + 8 * x * x + 2, hxy, hxy, 2 + 4 * b + 8 * y * y];
+};
+
+/**
+ * Newton's method θ ← θ − H⁻¹∇L from a good guess. From six correct digits quadratic convergence
+ * needs two or three steps to reach float64 resolution; it stops when a step is exactly zero or
+ * after 20 (further steps only move by the rounding noise of ∇L, about an ulp).
+ */
+function newton(guess: readonly [number, number]): [number, number] {
+  let [x, y] = guess;
+  for (let i = 0; i < 20; i++) {
+    const [gx = 0, gy = 0] = grad([x, y]);
+    const [a = 0, b = 0, , d = 0] = hessian([x, y]);
+    const det = a * d - b * b;
+    const dx = (d * gx - b * gy) / det;
+    const dy = (a * gy - b * gx) / det;
+    x -= dx;
+    y -= dy;
+    if (dx === 0 && dy === 0) break;
+  }
+  return [x, y];
+}
+
+/**
+ * The four minima, all of loss 0: (3, 2) exactly (9 + 2 − 11 = 0, 3 + 4 − 7 = 0), and the published
+ * six-digit approximations of the other three, refined by Newton's method at load so they are
+ * float64 roots of the closed-form gradient.
+ */
+export const HIMMELBLAU_MINIMA: readonly (readonly [number, number])[] = [
+  [3, 2],
+  newton([-2.805118, 3.131312]),
+  newton([-3.77931, -3.283186]),
+  newton([3.584428, -1.848126]),
+];
+
+/**
+ * Himmelblau's function (Himmelblau 1972): L = (x² + y − 11)² + (x + y² − 7)², four minima of loss 0,
+ * one per quadrant, (3, 2) exactly and three irrational ones, with different curvatures. A run from
+ * near the centre goes down to one of them, and which one can depend on the learning rate.
+ */
+export function himmelblauScene(): Scene {
+  return {
+    id: 'himmelblau',
+    dims: 2,
+    defaultLrs: [2e-4, 0.004, 0.03, 0.06],
+    defaultSteps: 100,
+    lrRange: [-4, -1],
+    view: [
+      [-6, 6],
+      [-6, 6],
+    ],
+    minima: HIMMELBLAU_MINIMA.map((theta) => minimumAt(theta, 0, hessian)),
+    start: (rng: Rng) => [(2 * rng() - 1) * START_JITTER, (2 * rng() - 1) * START_JITTER],
+    loss,
+    grad,
+    hessian,
+    quadratic: false,
+  };
+}

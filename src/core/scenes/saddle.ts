@@ -1,0 +1,45 @@
+import type { Rng } from '../rng';
+import { minimumAt } from './rosenbrock';
+import type { Scene } from './scene';
+
+/** Start: x = −2.5 ± 0.2, y = ±10^(−3 + u) (u uniform in [0, 1)), its sign drawn from the seed. */
+const START_X = -2.5;
+const START_X_JITTER = 0.2;
+const START_Y_LOG10 = [-3, -2] as const;
+
+const loss = ([x = 0, y = 0]: readonly number[]) => 0.5 * x * x + 0.25 * y ** 4 - 0.5 * y * y;
+// ∇L = (x, y³ − y) = (x, y(y² − 1)).
+const grad = ([x = 0, y = 0]: readonly number[]) => [x, y * (y * y - 1)];
+// H = diag(1, 3y² − 1).
+const hessian = ([, y = 0]: readonly number[]) => [1, 0, 0, 3 * y * y - 1];
+
+/**
+ * A saddle: L = ½x² + ¼y⁴ − ½y², with a saddle point at the origin (H = diag(1, −1)) and two minima
+ * (0, ±1) of loss −¼ (H = diag(1, 2), sharp along y). Runs start on the far side, almost on the
+ * saddle's stable manifold y = 0: x shrinks by (1 − η) per step, the tiny y offset only grows by
+ * (1 + η) per step near the saddle, so gradient descent first slows down to a near halt at the saddle,
+ * then escapes to the minimum on the side of the offset's sign, which the seed decides.
+ */
+export function saddleScene(): Scene {
+  return {
+    id: 'saddle',
+    dims: 2,
+    defaultLrs: [0.02, 0.2, 1.4, 3],
+    defaultSteps: 100,
+    lrRange: [-3, 0.5],
+    view: [
+      [-3, 3],
+      [-3, 3],
+    ],
+    minima: [minimumAt([0, -1], -0.25, hessian), minimumAt([0, 1], -0.25, hessian)],
+    start: (rng: Rng) => {
+      const x = START_X + (2 * rng() - 1) * START_X_JITTER;
+      const magnitude = 10 ** (START_Y_LOG10[0] + (START_Y_LOG10[1] - START_Y_LOG10[0]) * rng());
+      return [x, rng() < 0.5 ? -magnitude : magnitude];
+    },
+    loss,
+    grad,
+    hessian,
+    quadratic: false,
+  };
+}
