@@ -102,7 +102,15 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 
 async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTiming> {
   const lrs = gridLrs(scene, K);
-  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0, ...PLAIN_GD };
+  const exp: Experiment = {
+    scene,
+    kappa: KAPPA,
+    seed: DEFAULT_SEED,
+    lrs,
+    steps: STEPS,
+    noise: 0,
+    ...PLAIN_GD,
+  };
   const { start } = setUp(exp);
   const before = tf.memory().numTensors;
   const ops = sceneOps(tfx, scene, { kappa: KAPPA });
@@ -187,7 +195,15 @@ async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTim
 /** Milliseconds for K float64 reference runs of STEPS steps, median of REPS timed batches. */
 function timeReference(scene: SceneId, k: number): number {
   const lrs = gridLrs(scene, k);
-  const exp: Experiment = { scene, kappa: KAPPA, seed: DEFAULT_SEED, lrs, steps: STEPS, noise: 0, ...PLAIN_GD };
+  const exp: Experiment = {
+    scene,
+    kappa: KAPPA,
+    seed: DEFAULT_SEED,
+    lrs,
+    steps: STEPS,
+    noise: 0,
+    ...PLAIN_GD,
+  };
   const { scene: s, start } = setUp(exp);
   let sink = 0;
   const once = () => {

@@ -1,5 +1,13 @@
 /** The optimizers the lab compares. */
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+export const OPTIMIZERS = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
 /**

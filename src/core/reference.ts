@@ -1,4 +1,9 @@
-import { DEFAULT_OPTIMIZER, referenceState, referenceUpdate, type OptimizerSpec } from './optimizers';
+import {
+  DEFAULT_OPTIMIZER,
+  referenceState,
+  referenceUpdate,
+  type OptimizerSpec,
+} from './optimizers';
 import type { Scene } from './scenes';
 import { cutAtNonFinite, type Trajectory } from './trajectory';
 

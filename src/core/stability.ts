@@ -78,10 +78,7 @@ export interface StabilityBands {
  * Adaptive optimizers rescale each coordinate by its own gradient history, so no fixed η threshold
  * exists: undefined.
  */
-export function stabilityBands(
-  lambdaMax: number,
-  spec: OptimizerSpec,
-): StabilityBands | undefined {
+export function stabilityBands(lambdaMax: number, spec: OptimizerSpec): StabilityBands | undefined {
   if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) return undefined;
   const b = spec.beta;
   const make = (lo: number, hi: number, labels: readonly [string, string]): StabilityBands => ({

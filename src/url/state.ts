@@ -45,4 +45,3 @@ export const LIMITS = {
   /** Longest query string read at all. */
   queryChars: 4096,
 } as const;
-

@@ -77,7 +77,15 @@ describe('heavy noise does not fake divergence', () => {
   // σ = 10 on the round bowl (κ = 1): the noise floor P·ησ²/2·… is far above the start's excess,
   // so single late values often exceed e_0; only sustained growth across quarters is divergence.
   const run = (lr: number, seed: number) => {
-    const exp = { scene: 'quadratic' as const, kappa: 1, seed, lrs: [lr], steps: 60, noise: 10, ...PLAIN_GD };
+    const exp = {
+      scene: 'quadratic' as const,
+      kappa: 1,
+      seed,
+      lrs: [lr],
+      steps: 60,
+      noise: 10,
+      ...PLAIN_GD,
+    };
     const { scene, start, noise } = setUp(exp);
     return verdictOf(referenceTrajectory(scene, lr, 60, start, { noise }), scene, 10).kind;
   };

@@ -52,7 +52,15 @@ describe.each(NODE_BACKENDS)('slider grid on %s', (backend) => {
 
   it('drawn from an exact grid, the runs carry the fingerprint the worker would compute', async () => {
     await useBackend(backend);
-    const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [], steps: 60, noise: 0, ...PLAIN_GD };
+    const exp: Experiment = {
+      scene: 'valley',
+      kappa: 10,
+      seed: 1,
+      lrs: [],
+      steps: 60,
+      noise: 0,
+      ...PLAIN_GD,
+    };
     const grid = await trainSliderGrid(tf, exp);
     if (!grid) throw new Error('no grid');
     const lrs = [0.0501, 0.501, 3.02, 8.13]; // slider positions −1.30, −0.30, 0.48, 0.91

@@ -23,7 +23,15 @@ class FakeWorker {
   }
 }
 
-const exp: Experiment = { scene: 'valley', kappa: 10, seed: 1, lrs: [0.5], steps: 10, noise: 0, ...PLAIN_GD };
+const exp: Experiment = {
+  scene: 'valley',
+  kappa: 10,
+  seed: 1,
+  lrs: [0.5],
+  steps: 10,
+  noise: 0,
+  ...PLAIN_GD,
+};
 
 function setUp() {
   const workers: FakeWorker[] = [];

@@ -42,7 +42,9 @@ export function quadraticScene(kappa: number): Scene {
       [-5, 5],
     ],
     defaultSteps: 60,
-    minima: [{ theta: [0, 0], loss: 0, sharpDirection: [Math.cos(BOWL_ANGLE), Math.sin(BOWL_ANGLE)] }],
+    minima: [
+      { theta: [0, 0], loss: 0, sharpDirection: [Math.cos(BOWL_ANGLE), Math.sin(BOWL_ANGLE)] },
+    ],
     start: (rng: Rng) => [
       NOMINAL_START[0] + (2 * rng() - 1) * START_JITTER,
       NOMINAL_START[1] + (2 * rng() - 1) * START_JITTER,
