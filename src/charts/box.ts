@@ -35,3 +35,21 @@ export function fitAspect(area: Box, xSpan: number, ySpan: number): Box {
     height: round2(height),
   };
 }
+
+/**
+ * The data point under a pixel of a plot whose x axis maps `xDomain` onto the box's width and y
+ * axis maps `yDomain` onto its height, y pointing up; clamped to the domains.
+ */
+export function invertPlot(
+  plot: Box,
+  px: number,
+  py: number,
+  xDomain: readonly [number, number],
+  yDomain?: readonly [number, number],
+): number[] {
+  const fx = Math.min(1, Math.max(0, (px - plot.x) / plot.width));
+  const x = xDomain[0] + fx * (xDomain[1] - xDomain[0]);
+  if (!yDomain) return [x];
+  const fy = Math.min(1, Math.max(0, (plot.y + plot.height - py) / plot.height));
+  return [x, yDomain[0] + fy * (yDomain[1] - yDomain[0])];
+}

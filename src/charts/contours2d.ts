@@ -45,6 +45,9 @@ export interface ContourRun {
 }
 
 export interface ContourLayout {
+  /** The data span of each axis (the view, widened if empty), for turning pixels back into θ. */
+  xDomain: [number, number];
+  yDomain: [number, number];
   plot: Box;
   xTicks: Tick[];
   yTicks: Tick[];
@@ -114,6 +117,8 @@ export function contourLayout(input: ContourInput): ContourLayout {
 
   const layout: ContourLayout = {
     plot,
+    xDomain: [x0, x1],
+    yDomain: [y0, y1],
     xTicks: linearTicks(x, tickCount(plot.width, 80)),
     yTicks: linearTicks(y, tickCount(plot.height, 50)),
     contours: input.contours ?? cachedContours(input.grid, plot, input.levels),

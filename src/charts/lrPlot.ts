@@ -49,7 +49,8 @@ export interface LrPlotPoint extends Point {
   color: string;
   /**
    * false when drawn at its value; 'top' when diverged, non-finite or above the axis (drawn on the
-   * top edge); 'bottom' when the loss is ≤ 0 (a perfect fit has no place on a log axis); 'side'
+   * top edge); 'bottom' when the loss is below the axis or ≤ 0 (a perfect fit has no place on a log
+   * axis); 'side'
    * when the loss is drawn at its value but the η lies outside the x domain, so x is an edge.
    */
   pinned: false | 'top' | 'bottom' | 'side';
@@ -140,16 +141,16 @@ export function lrDomain(input: LrPlotInput): [number, number] {
 /**
  * The loss axis: whole decades around the positive finite losses of the lines and of the points
  * that did not diverge (a diverged run's last loss would only stretch the axis), at most
- * MAX_DECADES decades up from the bottom, so the best runs, which are what the plot is for, keep
- * their resolution and huge losses sit on the top edge. (The loss-vs-step chart keeps the top
- * instead, because there the start of every run matters.) [0.1, 10] when there is no loss.
+ * MAX_DECADES decades down from the top: a converging run's final loss can sink to float32's
+ * smallest numbers (1e-38), and what a sweep must show is where the losses stand against the
+ * start, so losses below the axis sit on its bottom edge. [0.1, 10] when there is no loss.
  */
 export function lrLossDomain(input: LrPlotInput): [number, number] {
   const ext = decadeExtent(yValues(input));
   if (!ext) return [...EMPTY_Y];
   const [bottom, top] = ext;
-  const cap = pow10(floorLog10(bottom) + MAX_DECADES);
-  return [bottom, Math.min(top, cap)];
+  const floor = pow10(floorLog10(top) - MAX_DECADES);
+  return [Math.max(bottom, floor), top];
 }
 
 type Axis = { plot: Box; xDomain: readonly [number, number] };
@@ -208,7 +209,7 @@ export function lrPlot(input: LrPlotInput): LrPlotLayout {
     if (diverged || p.loss > top) {
       pinned = 'top';
       py = yTop;
-    } else if (!(p.loss > 0)) {
+    } else if (!(p.loss >= yDomain[0])) {
       pinned = 'bottom';
       py = yBottom;
     } else {

@@ -35,6 +35,8 @@ export interface Surface1dRun {
 }
 
 export interface Surface1dLayout {
+  /** The data span of the w axis (the view, widened if empty), for turning pixels back into w. */
+  xDomain: [number, number];
   plot: Box;
   xTicks: Tick[];
   yTicks: Tick[];
@@ -126,6 +128,7 @@ export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
 
   const layout: Surface1dLayout = {
     plot,
+    xDomain: [w0, w1],
     xTicks: linearTicks(x, tickCount(plot.width, 80)),
     yTicks: linearTicks(y, tickCount(plot.height, 50)),
     curveD: polylineD(curvePoints),

@@ -83,6 +83,7 @@ export function App() {
       steps: result.experiment.steps,
       surface: result.surface,
       contours: training.contours,
+      start: result.start,
       // While a run is retrained (another backend, say) its last exact result stays drawn.
       runs: own
         ? display.runs.map(
@@ -121,7 +122,13 @@ export function App() {
       <main>
         <div className="figure">
           <figure aria-label="Loss surface and the paths of gradient descent">
-            <SurfaceView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <SurfaceView
+              frame={frame}
+              cursor={playback.cursor}
+              hover={hover}
+              onHover={setHover}
+              onStart={(start) => update({ start })}
+            />
             <figcaption>Loss surface and each run&apos;s path</figcaption>
           </figure>
           <figure aria-label="Loss versus step">

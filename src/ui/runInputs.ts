@@ -13,18 +13,32 @@ export interface Frame {
   /** The surface's contour lines when the worker traced them already. */
   readonly contours?: ContourPath[];
   readonly runs: readonly (RunResult | undefined)[];
+  /** Where every run starts. */
+  readonly start: readonly number[];
 }
 
-/** The runs of a frame as the charts take them, coloured and dashed by verdict (the notes' colours). */
-export function runInputs(frame: Frame | undefined): RunInput[] {
+/**
+ * The lowest loss of the scene's minima: the loss chart's log axis shows L − L*, which is the loss
+ * itself where L* = 0 and stays positive where the minima lie below zero (the saddle scene).
+ */
+export function lossFloor(scene: Scene): number {
+  return Math.min(...scene.minima.map((m) => m.loss));
+}
+
+/**
+ * The runs of a frame as the charts take them, coloured and dashed by verdict (the notes' colours).
+ * With `excess`, losses are given as L − L* (for the log loss axis).
+ */
+export function runInputs(frame: Frame | undefined, excess = false): RunInput[] {
   const out: RunInput[] = [];
+  const floor = frame && excess ? lossFloor(frame.scene) : 0;
   frame?.runs.forEach((r, i) => {
     if (!r) return;
     out.push({
       id: `run-${i}`,
       color: VERDICT_COLORS[r.verdict.kind],
       dash: VERDICT_DASHES[r.verdict.kind],
-      losses: r.losses,
+      losses: floor === 0 ? r.losses : r.losses.map((l) => l - floor),
       path: r.path,
     });
   });

@@ -72,14 +72,14 @@ describe('lrPlot: the learning-rate sweep', () => {
     expectAllFinite(layout);
   });
 
-  it('caps the loss axis at 12 decades above its bottom and pins larger losses on top', () => {
-    // Losses 1e-6 and 1e10 span 16 decades: the axis keeps [1e-6, 1e6]; 1e10 sits on the top
-    // edge but did not diverge.
+  it('caps the loss axis at 12 decades below its top and pins smaller losses on the bottom', () => {
+    // Losses 1e-6 and 1e10 span 16 decades: the axis keeps [1e-2, 1e10]; 1e-6 sits on the bottom
+    // edge (y = 10 + 262), 1e10 is drawn at the top (y = 10) at its value.
     const l = lrPlot({ ...size, points: [pt('lo', 1e-3, 1e-6), pt('hi', 1e-1, 1e10)] });
-    expect(l.yDomain).toEqual([1e-6, 1e6]);
+    expect(l.yDomain).toEqual([1e-2, 1e10]);
     expect(Math.log10(l.yDomain[1] / l.yDomain[0])).toBeCloseTo(MAX_DECADES, 12);
-    expect(l.points[1]).toMatchObject({ y: 10, pinned: 'top', diverged: false });
-    expect(l.points[0]).toMatchObject({ y: 272, pinned: false });
+    expect(l.points[1]).toMatchObject({ y: 10, pinned: false, diverged: false });
+    expect(l.points[0]).toMatchObject({ y: 272, pinned: 'bottom' });
     // 13 decades > floor(262 / 24) = 10 ticks: thinned, but still decades and 1 kept.
     const values = l.yTicks.map((t) => t.value);
     expect(values).toContain(1);
@@ -139,12 +139,12 @@ describe('lrPlot: the range test', () => {
     expect(given.markers[0]).toMatchObject({ x: 48, clipped: true });
   });
 
-  it('pins line values above a capped axis to the top edge', () => {
+  it('keeps the top 12 decades of a line and draws values below on the bottom edge', () => {
     const l = lrPlot({
       ...size,
       lines: [{ id: 'l', color: '#000', lrs: [1e-3, 1e-2], losses: [1e-6, 1e20] }],
     });
-    expect(l.yDomain).toEqual([1e-6, 1e6]);
+    expect(l.yDomain).toEqual([1e8, 1e20]);
     expect(l.lines[0]?.d).toBe('M48,272L386,10');
   });
 });

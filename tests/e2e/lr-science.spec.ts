@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, watchPage } from './helpers';
+import { openLab, waitDone, watchPage } from './helpers';
 
 /** Waits for the open panel's analysis of the current parameters. */
 async function panelReady(page: Page, panel: string) {
@@ -103,3 +103,46 @@ test.describe('learning-rate science', () => {
     expect(new URL(page.url()).searchParams.get('opt')).toBe('momentum');
   });
 });
+
+test('dragging the start point on the surface moves every run’s start and goes into the link', async ({
+  page,
+}) => {
+  await openLab(page, 'scene=quadratic&backend=cpu');
+  const handle = page.getByTestId('start-handle');
+  const box = (await handle.boundingBox())!;
+  const chart = (await page.getByTestId('surface-chart').boundingBox())!;
+  // Drag from the seeded start (near (−4, 3)) towards the middle of the chart.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(chart.x + chart.width * 0.6, chart.y + chart.height * 0.3, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => new URL(page.url()).searchParams.get('start')).toMatch(/^-?\d/);
+  const start = new URL(page.url()).searchParams.get('start')!.split(',').map(Number);
+  expect(start).toHaveLength(2);
+  // Right of the centre and above it: θ₁ > 0, θ₂ > 0 in the bowl's view [−5, 5]².
+  expect(start[0]).toBeGreaterThan(0);
+  expect(start[1]).toBeGreaterThan(0);
+  await waitDone(page);
+  // The arrow keys nudge it by 2 % of the view (0.2): one step right.
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect
+    .poll(() => Number(new URL(page.url()).searchParams.get('start')!.split(',')[0]))
+    .toBeCloseTo(Math.min(5, start[0]! + 0.2), 5);
+  await page.getByRole('button', { name: 'Start from the seed again' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('start')).toBeNull();
+});
+
+for (const scene of ['rosenbrock', 'saddle', 'himmelblau']) {
+  test(`the ${scene} scene opens with its four regimes`, async ({ page }) => {
+    const watch = watchPage(page);
+    await openLab(page, `scene=${scene}&backend=cpu`);
+    // The defaults were chosen (tests/core/scenes2d.test.ts) to give the notes' four regimes.
+    const kinds = await page
+      .locator('tr[data-lr]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
+    expect(kinds).toEqual(['too-small', 'just-right', 'too-large', 'diverged']);
+    await expect(page.getByTestId('surface-chart').locator('path').first()).toBeVisible();
+    expect(watch.errors).toEqual([]);
+  });
+}

@@ -29,7 +29,9 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
  *   absolute; allowed 16u·(1 + 12a·w²)·|v| (measured ≤ 3.3u·(1 + 12a·w²)).
  * - Eigenvalues: the Rayleigh quotient (v·Hv)/(v·v) of the last v adds ~3 roundings to those of Hv;
  *   power iteration's own error, ∝ (λ₂/λ₁)^(2·19) for 20 products, is below 1e-12 relative for every
- *   matrix here (gaps ≤ 1/2), except κ = 1 where every vector is an eigenvector. Tolerances per case.
+ *   matrix here whose first pass settles (|λ₂/λ₁| ≤ 1/2; κ = 1: every vector is an eigenvector).
+ *   The ±ρ ties and near-ties (|λ₂/λ₁| ≥ 0.8) are left to the second pass on H + ρ̂I, whose ratio
+ *   (λ₂ + ρ̂)/(λmax + ρ̂) is ≤ 0.1 for all of them. Tolerances per case.
  */
 const u = F32_U;
 

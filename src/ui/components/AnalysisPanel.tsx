@@ -98,7 +98,7 @@ function PlotFrame({
         xLabel={xLabel}
         yLabel={yLabel}
       />
-      {layout.markers.map((m) => (
+      {layout.markers.map((m, i) => (
         <g key={m.id} className="marker" data-marker={m.id}>
           <line
             x1={m.x}
@@ -108,7 +108,8 @@ function PlotFrame({
             stroke="#555"
             strokeDasharray="4 3"
           />
-          <text x={m.x + 3} y={plot.y + 12} fontSize={11} fill="#333">
+          {/* Labels near the bottom, staggered: diverged points crowd the top edge. */}
+          <text x={m.x + 3} y={plot.y + plot.height - 8 - 13 * i} fontSize={11} fill="#333">
             {m.label}
           </text>
         </g>
@@ -269,7 +270,12 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
             lrs: r.lrs.slice(0, r.stop),
             losses: r.smoothed.slice(0, r.stop),
           })),
-          { id: 'raw', color: '#9bb7e0', lrs: main.lrs, losses: main.raw },
+          {
+            id: 'raw',
+            color: '#9bb7e0',
+            lrs: main.lrs.slice(0, main.stop),
+            losses: main.raw.slice(0, main.stop),
+          },
           {
             id: 'smoothed',
             color: '#1f5fbf',

@@ -100,6 +100,13 @@ export function Controls({ state, update }: Props) {
           ))}
         </select>
       </span>
+      {state.start !== null && (
+        <span className="field">
+          <button type="button" onClick={() => update({ start: null })}>
+            Start from the seed again
+          </button>
+        </span>
+      )}
       <CopyLink />
     </section>
   );

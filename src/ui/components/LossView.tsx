@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
-import { runInputs, svgPoint, type Frame } from '../runInputs';
+import { lossFloor, runInputs, svgPoint, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
 const W = FIGURE_WIDTH;
@@ -18,7 +18,8 @@ interface Props {
 export function LossView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const steps = frame?.steps ?? 1;
-  const runs = useMemo(() => runInputs(frame), [frame]);
+  const runs = useMemo(() => runInputs(frame, true), [frame]);
+  const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
   const layout = useMemo(
     () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover }),
     [steps, runs, cursor, hover],
@@ -48,7 +49,13 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
           <rect x={plot.x} y={plot.y - 2} width={plot.width + 2} height={plot.height + 4} />
         </clipPath>
       </defs>
-      <Axes plot={plot} xTicks={layout.xTicks} yTicks={layout.yTicks} xLabel="step" yLabel="loss" />
+      <Axes
+        plot={plot}
+        xTicks={layout.xTicks}
+        yTicks={layout.yTicks}
+        xLabel="step"
+        yLabel={shifted ? 'loss − L*' : 'loss'}
+      />
       <line
         className="cursor"
         x1={layout.cursorX}

@@ -1,4 +1,5 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { invertPlot } from '../../charts/box';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { contourLayout } from '../../charts/contours2d';
 import { nearestStep } from '../../charts/nearest';
@@ -17,7 +18,16 @@ interface Props {
   cursor: number;
   hover: number | undefined;
   onHover: (step: number | undefined) => void;
+  /** Moves the start point (dragged, or nudged with the arrow keys). */
+  onStart: (theta: number[]) => void;
 }
+
+/** Arrow keys move the start by this fraction of the view. */
+const NUDGE = 0.02;
+/** Start coordinates are rounded to this many decimals, so links stay short. */
+const START_DECIMALS = 2;
+const roundStart = (theta: readonly number[]) =>
+  theta.map((x) => Number(x.toFixed(START_DECIMALS)) + 0);
 
 interface Drawn {
   plot: Box;
@@ -36,14 +46,19 @@ interface Drawn {
   marks: HoverMark[];
   xLabel: string;
   yLabel: string;
+  /** θ under a pixel, and back. */
+  toData: (px: number, py: number) => number[];
+  toPixel: (theta: readonly number[]) => { x: number; y: number };
 }
 
 /**
  * The loss surface with each run's path: for one parameter the curve with the steps on it (the
  * notes' figure), for two the contour map with the paths, start and end marks.
  */
-export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
+export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
   const svg = useRef<SVGSVGElement>(null);
+  /** The start point while it is being dragged, before it is committed to the URL. */
+  const [drag, setDrag] = useState<number[] | null>(null);
   const runs = useMemo(() => runInputs(frame), [frame]);
   const drawn = useMemo((): Drawn | undefined => {
     if (!frame) return undefined;
@@ -65,6 +80,12 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
         marks: l.hover?.marks ?? [],
         xLabel: 'w',
         yLabel: 'L(w)',
+        toData: (px) => invertPlot(l.plot, px, 0, l.xDomain),
+        // In one dimension the start handle rides on the w axis.
+        toPixel: ([w = 0]) => ({
+          x: l.plot.x + ((w - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,
+          y: l.plot.y + l.plot.height,
+        }),
       };
     }
     const l = contourLayout({
@@ -90,6 +111,14 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
       marks: l.hover?.marks ?? [],
       xLabel: 'θ₁',
       yLabel: 'θ₂',
+      toData: (px, py) => invertPlot(l.plot, px, py, l.xDomain, l.yDomain),
+      toPixel: ([a = 0, b = 0]) => ({
+        x: l.plot.x + ((a - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,
+        y:
+          l.plot.y +
+          l.plot.height -
+          ((b - l.yDomain[0]) / (l.yDomain[1] - l.yDomain[0])) * l.plot.height,
+      }),
     };
   }, [frame, runs, cursor, hover]);
 
@@ -97,6 +126,27 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
     return <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Loss surface (training…)" />;
   }
   const { plot } = drawn;
+  const startTheta = drag ?? frame.start;
+  const handle = drawn.toPixel(startTheta);
+  const pointer = (e: React.PointerEvent) =>
+    svg.current ? svgPoint(svg.current, e.clientX, e.clientY, W, H) : { x: 0, y: 0 };
+  const nudge = (e: React.KeyboardEvent) => {
+    const dirs: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, 1],
+      ArrowDown: [0, -1],
+    };
+    const d = dirs[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const next = frame.start.map((x, p) => {
+      const [lo = 0, hi = 0] = frame.scene.view[p] ?? [];
+      return Math.min(hi, Math.max(lo, x + (d[p] ?? 0) * NUDGE * (hi - lo)));
+    });
+    onStart(roundStart(next));
+  };
+  const where = startTheta.map((x) => x.toFixed(START_DECIMALS)).join(', ');
   return (
     <svg
       ref={svg}
@@ -174,6 +224,31 @@ export function SurfaceView({ frame, cursor, hover, onHover }: Props) {
           </g>
         ))}
       </g>
+      <circle
+        className="start-handle"
+        data-testid="start-handle"
+        cx={handle.x}
+        cy={handle.y}
+        r={9}
+        role="button"
+        tabIndex={0}
+        aria-label={`Start point (${where}): drag it, or move it with the arrow keys`}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDrag(drawn.toData(pointer(e).x, pointer(e).y));
+        }}
+        onPointerMove={(e) => {
+          if (drag) setDrag(drawn.toData(pointer(e).x, pointer(e).y));
+        }}
+        onPointerUp={() => {
+          if (drag) onStart(roundStart(drag));
+          setDrag(null);
+        }}
+        onPointerCancel={() => setDrag(null)}
+        onKeyDown={nudge}
+      >
+        <title>Drag to move the start point</title>
+      </circle>
       {drawn.marks.map((m) => (
         <circle
           key={m.id}
