@@ -21,6 +21,8 @@ import { DEFAULT_SEED } from '../src/url/fields';
 const DEFAULT_STEPS = 60;
 import { sliderLrs } from '../src/core/lrSlider';
 import { metric, type Metric } from './results';
+import { benchSharpness } from './sharpness';
+import { benchSweep } from './sweep';
 import { median, sig } from './stats';
 
 const STEPS = 200;
@@ -273,16 +275,40 @@ async function timeGrid(backend: NodeBackend, scene: SceneId): Promise<GridTimin
   }
 }
 
+/** Scenes the sweep ratio is measured on: the lecture valley, the bowl and a curved valley. */
+const SWEEP_SCENES: readonly SceneId[] = ['valley', 'quadratic', 'rosenbrock'];
+
 const s4 = (g: GridTiming) => makeScene(g.scene, { kappa: KAPPA }).defaultLrs.length;
 const suffix = (scene: SceneId) => (scene === 'valley' ? '' : `_${scene}`);
 
 export async function nodeBench(log: (line: string) => void): Promise<NodeReport> {
   const timings: SceneTiming[] = [];
   const grids: GridTiming[] = [];
+  const extra: Metric[] = [];
   let wasmSimd: boolean | undefined;
   for (const backend of BACKENDS) {
     await quietStart(backend);
     if (backend === 'wasm') wasmSimd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+    for (const scene of SWEEP_SCENES) {
+      const sw = await benchSweep(tfx, scene);
+      log(
+        `  node ${backend} ${scene}: sweep of 64 ${sw.sweepMs.toFixed(1)} ms, one rate ${sw.singleMs.toFixed(1)} ms, ratio ${sw.ratio.toFixed(2)}`,
+      );
+      extra.push(
+        metric(`sweep_k64_over_k1_${backend}${suffix(scene)}`, sig(sw.ratio), 'x', {
+          target: { op: '<=', value: 3 },
+          note: `${scene}, ${makeScene(scene, { kappa: KAPPA }).defaultSteps} steps: median of 9 (64-rate sweep ÷ 1-rate run), back to back`,
+        }),
+      );
+    }
+    for (const [name, ms] of Object.entries(await benchSharpness(tfx))) {
+      log(`  node ${backend} ${name}: ${ms.toFixed(2)} ms`);
+      extra.push(
+        metric(`${name}_${backend}`, sig(ms), 'ms', {
+          note: '64 points, 20 Hessian–vector products per point, median of 9 after 5 warm-ups',
+        }),
+      );
+    }
     for (const scene of SCENES) {
       const t = await timeScene(backend, scene);
       timings.push(t);
@@ -365,5 +391,6 @@ export async function nodeBench(log: (line: string) => void): Promise<NodeReport
       }),
     );
   }
+  metrics.push(...extra);
   return { metrics, timings, grids, wasmSimd, tfjsVersion: tf.version.tfjs };
 }

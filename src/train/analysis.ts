@@ -32,7 +32,7 @@ export interface SweepResult {
   readonly kind: 'sweep';
   /** The experiment with its `lrs` replaced by the sweep's. */
   readonly experiment: Experiment;
-  readonly points: SweepPoint[];
+  readonly points: readonly SweepPoint[];
 }
 
 /** All learning rates of a sweep trained as one batch, each labelled and summarised. */

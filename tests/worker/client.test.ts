@@ -73,4 +73,33 @@ describe('TrainerClient', () => {
     expect(resent[0]?.experiment.lrs).toEqual([0.2]);
     expect(resent[0]?.backend).toBe('wasm');
   });
+
+  it('numbers analyses apart: a new training does not drop the sweep, a new sweep drops the old', () => {
+    const { client, workers, got } = setUp();
+    const a1 = client.analyse(exp, 'cpu', { kind: 'sweep', lrs: [0.1, 1] });
+    const g1 = client.request(exp, 'cpu');
+    const w = workers[0]!;
+    const sweep = { kind: 'sweep', experiment: exp, points: [] } as const;
+    w.answer({ type: 'analysis', gen: a1, backend: 'cpu', result: sweep });
+    w.answer({ type: 'progress', gen: g1, stepsDone: 3 });
+    const a2 = client.analyse(exp, 'cpu', { kind: 'range', min: 1e-3, max: 10 });
+    w.answer({ type: 'analysis', gen: a1, backend: 'cpu', result: sweep });
+    w.answer({ type: 'analysis-error', gen: a1, message: 'stale' });
+    w.answer({ type: 'analysis-error', gen: a2, message: 'fresh' });
+    expect(got).toEqual([
+      { type: 'analysis', gen: a1, backend: 'cpu', result: sweep },
+      { type: 'progress', gen: g1, stepsDone: 3 },
+      { type: 'analysis-error', gen: a2, message: 'fresh' },
+    ]);
+  });
+
+  it('sends the latest analysis again to a replacement worker', () => {
+    const { client, workers } = setUp();
+    client.request(exp, 'cpu');
+    client.analyse(exp, 'cpu', { kind: 'sharpness' });
+    workers[0]!.crash('lost');
+    const resent = workers[1]!.sent;
+    expect(resent.map((m) => m.type)).toEqual(['train', 'analyse']);
+    expect(resent[1]?.type === 'analyse' && resent[1].request).toEqual({ kind: 'sharpness' });
+  });
 });

@@ -27,11 +27,20 @@ function collect(t: TF = tf as unknown as TF) {
     }
   };
   let latestGen = 0;
-  const send = (msg: Omit<ToWorker, 'type'>) => {
+  const send = (msg: Omit<ToWorker & { type: 'train' }, 'type'>) => {
     latestGen = msg.gen;
     service.receive({ type: 'train', ...msg });
   };
-  return { out, results, idle, send };
+  const analyse = (msg: Omit<ToWorker & { type: 'analyse' }, 'type'>) =>
+    service.receive({ type: 'analyse', ...msg });
+  /** Waits until the analysis numbered `gen` (or its failure) has come back. */
+  const analysed = async (gen: number) => {
+    const done = (m: FromWorker) =>
+      (m.type === 'analysis' || m.type === 'analysis-error') && m.gen === gen;
+    for (let i = 0; i < 500 && !out.some(done); i++) await new Promise((r) => setTimeout(r, 10));
+    return out.filter(done);
+  };
+  return { out, results, idle, send, analyse, analysed };
 }
 
 describe('training service (the worker logic)', () => {
@@ -155,5 +164,88 @@ describe('training service (the worker logic)', () => {
     s.send({ gen: 3, experiment: valley, backend: 'cpu' });
     await s.idle();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('answers the latest analysis only, after the training queued before it', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'cpu' });
+    s.analyse({
+      gen: 1,
+      experiment: valley,
+      backend: 'cpu',
+      request: { kind: 'sweep', lrs: [0.1] },
+    });
+    s.analyse({
+      gen: 2,
+      experiment: valley,
+      backend: 'cpu',
+      request: { kind: 'sweep', lrs: [0.05, 0.5, 3, 8] },
+    });
+    const [answer] = await s.analysed(2);
+    expect(s.out.filter((m) => m.type === 'analysis').map((m) => m.gen)).toEqual([2]);
+    if (answer?.type !== 'analysis' || answer.result.kind !== 'sweep') throw new Error('no sweep');
+    // The sweep trains the same runs the figure does: the lecture's four regimes, in order.
+    expect(answer.result.points.map((p) => p.verdict.kind)).toEqual([
+      'too-small',
+      'just-right',
+      'too-large',
+      'diverged',
+    ]);
+    expect(answer.backend).toBe('cpu');
+    // The training asked for first was answered first.
+    const order = s.out.map((m) => m.type).filter((t) => t === 'result' || t === 'analysis');
+    expect(order).toEqual(['result', 'analysis']);
+  });
+
+  it('computes sharpness on the paths of the result it just trained, and the range test', async () => {
+    await tf.setBackend('cpu');
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'cpu' });
+    s.analyse({ gen: 1, experiment: valley, backend: 'cpu', request: { kind: 'sharpness' } });
+    const [sharp] = await s.analysed(1);
+    if (sharp?.type !== 'analysis' || sharp.result.kind !== 'sharpness') throw new Error('none');
+    const result = s.results().at(-1);
+    if (result?.type !== 'result') throw new Error('no result');
+    // One value per step of each run's finite path; at w₀ = −4, L'' = 1 − tanh²4 + 12·0.002·16.
+    result.result.runs.forEach((r, k) => {
+      expect(sharp.result.kind === 'sharpness' && sharp.result.series[k]!.length).toBe(
+        r.losses.length,
+      );
+    });
+    const first = sharp.result.series[0]![0]!;
+    expect(first).toBeCloseTo(1 - Math.tanh(4) ** 2 + 12 * 0.002 * 16, 4);
+    // SGD's edge is 2/η at every step of a constant schedule.
+    expect(sharp.result.edge?.[1]?.[0]).toBeCloseTo(2 / 0.5, 10);
+
+    s.analyse({
+      gen: 2,
+      experiment: valley,
+      backend: 'cpu',
+      request: { kind: 'range', min: 1e-3, max: 30 },
+    });
+    const [range] = await s.analysed(2);
+    if (range?.type !== 'analysis' || range.result.kind !== 'range') throw new Error('none');
+    expect(range.result.runs).toHaveLength(8);
+    // No noise and a fixed start: every seed runs the same numbers, so the suggestions agree.
+    const spread = range.result.spread.steepest;
+    expect(spread && spread.min).toBe(spread?.max);
+  });
+
+  it('reports a failed analysis without touching the training', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'cpu' });
+    // A range starting at a negative learning rate is not something the page sends; the worker must
+    // say so and go on.
+    s.analyse({
+      gen: 1,
+      experiment: valley,
+      backend: 'cpu',
+      request: { kind: 'range', min: -1, max: 1 },
+    });
+    const [answer] = await s.analysed(1);
+    expect(answer?.type).toBe('analysis-error');
+    s.send({ gen: 2, experiment: valley, backend: 'cpu' });
+    await s.idle();
+    expect(s.results().map((m) => m.gen)).toContain(2);
   });
 });
