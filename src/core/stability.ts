@@ -104,11 +104,20 @@ export function stabilityBands(lambdaMax: number, spec: OptimizerSpec): Stabilit
 
 /** The exact bands of a scene whose Hessian is constant (a quadratic); undefined otherwise. */
 export function sceneBands(scene: Scene, spec: OptimizerSpec): StabilityBands | undefined {
-  if (!scene.quadratic) return undefined;
-  const min = scene.minima[0];
-  if (!min) return undefined;
-  const eig = symmetricEigenvalues(scene.hessian(min.theta), scene.dims);
-  return stabilityBands(eig[eig.length - 1] ?? NaN, spec);
+  return scene.quadratic ? minimaBands(scene, spec)[0] : undefined;
+}
+
+/**
+ * The bands of the quadratic approximation at each minimum (H = ∇²L(θ*)): for any scene, a run
+ * that settles into a minimum is stable there only below that minimum's divergence threshold —
+ * the local version of the exact bands, which hold everywhere only for a quadratic.
+ */
+export function minimaBands(scene: Scene, spec: OptimizerSpec): StabilityBands[] {
+  return scene.minima.flatMap((m) => {
+    const eig = symmetricEigenvalues(scene.hessian(m.theta), scene.dims);
+    const bands = stabilityBands(eig[eig.length - 1] ?? NaN, spec);
+    return bands ? [bands] : [];
+  });
 }
 
 export const BANDS = ['monotone', 'oscillating', 'diverging'] as const;

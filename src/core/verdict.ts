@@ -16,6 +16,8 @@ export interface Verdict {
 export const REACHED_FRACTION = 0.01;
 /** Sign changes smaller than this fraction of the start's distance to θ* are rounding, not overshoot. */
 export const OVERSHOOT_TOLERANCE = 1e-3;
+/** A crossing of the floor in small steps counts as overshoot once the swing beyond it reaches this many tolerances. */
+export const SMOOTH_SWING = 4;
 /** Steps over which sustained growth of the excess loss is measured (even, so a 2-cycle compares like with like). */
 export const GROWTH_WINDOW = 10;
 /** Minimum relative growth over the window to call it growth (a 2-cycle is flat to rounding). */
@@ -34,7 +36,8 @@ export const NOISE_FLOOR_MARGIN = 3;
  *    the mean of the two GROWTH_WINDOW steps earlier by more than GROWTH_MIN); then k is the first step
  *    after which e_t stays above e_0.
  * 2. **too large** — the path overshoots the valley floor: s_t changes sign between two steps, both
- *    |s| above OVERSHOOT_TOLERANCE·‖θ_0 − θ*‖. Then `oscillating` if it still reached the bottom
+ *    |s| above tol = OVERSHOOT_TOLERANCE·‖θ_0 − θ*‖; or it crosses in small steps (momentum) and
+ *    then swings more than SMOOTH_SWING·tol beyond the floor. Then `oscillating` if it still reached the bottom
  *    (rule 3's test), else `stalled`.
  * 3. **just right** — no overshoot and e_T ≤ REACHED_FRACTION·e_0: it reached the bottom in the budget.
  * 4. **too small** — otherwise: it moved without overshooting but did not get there.
@@ -162,12 +165,27 @@ function overshoots(run: Trajectory, P: number, min: Minimum): boolean {
   let r0 = 0;
   for (let p = 0; p < P; p++) r0 += ((run.path[p] ?? 0) - (min.theta[p] ?? 0)) ** 2;
   const tol = OVERSHOOT_TOLERANCE * Math.sqrt(r0);
-  let prev = along(0);
-  for (let t = 1; t < steps; t++) {
+  // Gradient descent jumps across the floor: two consecutive clear values (|s| > tol) of opposite
+  // sign. Momentum crosses it in small steps, so the values either side of the crossing can both
+  // be within the tolerance: such a smooth crossing counts once the swing beyond the floor exceeds
+  // SMOOTH_SWING tolerances, which a curved path that merely passes the minimum's plane far from it
+  // (Himmelblau) does not reach, while rounding noise around a floor approached from one side never
+  // makes a clear value at all.
+  let side = 0;
+  let prevClear = false;
+  let crossed = false;
+  for (let t = 0; t < steps; t++) {
     const s = along(t);
-    if (Math.sign(s) * Math.sign(prev) < 0 && Math.abs(s) > tol && Math.abs(prev) > tol)
-      return true;
-    prev = s;
+    const clear = Math.abs(s) > tol;
+    if (clear) {
+      if (side !== 0 && Math.sign(s) !== side) {
+        if (prevClear) return true;
+        crossed = true;
+      }
+      if (crossed && Math.abs(s) > SMOOTH_SWING * tol) return true;
+      side = Math.sign(s);
+    }
+    prevClear = clear;
   }
   return false;
 }

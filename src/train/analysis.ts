@@ -1,4 +1,4 @@
-import { setUp, summarise, type Experiment } from '../core/experiment';
+import { setUp, type Experiment } from '../core/experiment';
 import { gradientNoise } from '../core/noise';
 import {
   rampLrs,
@@ -11,7 +11,7 @@ import { stream } from '../core/rng';
 import { stabilityBands } from '../core/stability';
 import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite, type Trajectory } from '../core/trajectory';
-import type { Verdict } from '../core/verdict';
+import { verdictOf, type Verdict } from '../core/verdict';
 import { trainRequest } from './experiment';
 import { sceneOps } from './sceneLoss';
 import { closedFormGradient, sharpness } from './sharpness';
@@ -47,21 +47,18 @@ export async function runSweep(
   try {
     const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
     if (!out) return null;
-    const { runs } = summarise(
-      scene,
-      lrs.map((lr, k) => cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims)),
-      exp.noise,
-    );
-    return {
-      kind: 'sweep',
-      experiment: { ...exp, lrs },
-      points: runs.map((r) => ({
-        lr: r.lr,
-        final: r.losses[r.losses.length - 1] ?? Infinity,
-        best: Math.min(Infinity, ...r.losses),
-        verdict: r.verdict,
-      })),
-    };
+    const points = lrs.map((lr, k) => {
+      const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims);
+      let best = Infinity;
+      for (const l of run.losses) best = Math.min(best, l);
+      return {
+        lr,
+        final: run.losses[run.losses.length - 1] ?? Infinity,
+        best,
+        verdict: verdictOf(run, scene, exp.noise),
+      };
+    });
+    return { kind: 'sweep', experiment: { ...exp, lrs }, points };
   } finally {
     ops.dispose();
   }
@@ -119,7 +116,7 @@ export async function runRangeTest(
       {
         lrs: seeds.map(() => range.min),
         steps,
-        start: setups.flatMap((s) => s.start),
+        start: setups.map((s) => s.start),
         noise,
         optimizer: exp,
         factors: ramp.map((lr) => lr / range.min),

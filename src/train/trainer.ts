@@ -8,8 +8,8 @@ export interface BatchedRequest {
   /** Learning rates, one per run (K of them). */
   readonly lrs: readonly number[];
   readonly steps: number;
-  /** θ_0: P numbers shared by all runs, or K·P numbers (row k for run k). */
-  readonly start: readonly number[];
+  /** θ_0: P numbers shared by all runs, or one row of P numbers per run. */
+  readonly start: readonly number[] | readonly (readonly number[])[];
   /**
    * Gradient noise n_t, row-major: steps × P shared by all runs, or steps × K·P (one row of K·P
    * numbers per step); empty for none.
@@ -50,8 +50,9 @@ export async function trainBatched(
 ): Promise<BatchedOutput | null> {
   const K = req.lrs.length;
   const T = req.steps;
-  const perRunStart = K > 1 && req.start.length % K === 0 && req.start.length !== K;
-  const P = perRunStart ? req.start.length / K : req.start.length;
+  const rows = isRows(req.start) ? req.start : null;
+  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
+  const P = rows ? (rows[0]?.length ?? 0) : req.start.length;
   const chunk = Math.max(1, req.chunk ?? 64);
   const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
   if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
@@ -65,8 +66,7 @@ export async function trainBatched(
   const paths = Array.from({ length: K }, () => new Float32Array((T + 1) * P));
 
   const startRows = new Float32Array(K * P);
-  if (perRunStart) startRows.set(req.start);
-  else for (let k = 0; k < K; k++) startRows.set(req.start, k * P);
+  for (let k = 0; k < K; k++) startRows.set(rows ? rows[k]! : (req.start as number[]), k * P);
   let theta: Tensor2D = tf.tensor2d(startRows, [K, P]);
   const lr = tf.tensor2d(Float32Array.from(req.lrs), [K, 1]);
   const noise =
@@ -132,3 +132,7 @@ export async function trainBatched(
     if (noise) noise.dispose();
   }
 }
+
+const isRows = (
+  start: readonly number[] | readonly (readonly number[])[],
+): start is readonly (readonly number[])[] => Array.isArray(start[0]);

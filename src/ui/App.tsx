@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
-import { sceneBands } from '../core/stability';
+import { minimaBands, sceneBands } from '../core/stability';
 import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
 import { LIMITS } from '../url/state';
 import { analysisRequest } from './analysisRequest';
@@ -43,6 +43,7 @@ export function App() {
     }
   };
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
+  const local = useMemo(() => minimaBands(scene, state), [scene, state]);
   const factors = useMemo(() => scheduleFactors(state, state.steps), [state]);
   const result = training.result;
   const steps = result?.experiment.steps ?? state.steps;
@@ -173,6 +174,7 @@ export function App() {
           lrs={state.lrs}
           runs={display.runs}
           bands={bands}
+          local={local}
           factors={factors}
           onChange={(lrs) => update({ lrs })}
         />

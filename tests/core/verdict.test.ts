@@ -126,13 +126,17 @@ describe('rule 2: too large', () => {
     expect(verdictOf(large, parabola)).toEqual({ kind: 'too-large', detail: 'oscillating' });
   });
 
-  it('a flip counts only when both sides of it are beyond the tolerance', () => {
-    // −4 → −1 → +1e-3 → …: the flip's far side is 1e-3 < 4e-3, so no overshoot.
+  it('a flip within the tolerance is not overshoot; a smooth crossing that swings far is', () => {
+    // tol = 1e-3·|w0| = 4e-3. −4 → −1 → +1e-3 → …: the far side is 1e-3 < tol, so no overshoot.
     const landing = traceOf(parabola, 0.9, [-4, -1, 1e-3, 1e-4, 1e-5]);
     expect(verdictOf(landing, parabola)).toEqual({ kind: 'just-right' });
-    // −4 → −1e-3 → +0.5 → …: now the near side is 1e-3 < 4e-3: no overshoot either.
+    // −4 → −1e-3 → +0.01 → +0.012 → …: crosses within the tolerance and swings to 3·tol (below
+    // SMOOTH_SWING·tol = 1.6e-2): no overshoot.
+    const grazing = traceOf(parabola, 0.9, [-4, -1e-3, 0.01, 0.012, 1e-3, 1e-4]);
+    expect(verdictOf(grazing, parabola)).toEqual({ kind: 'just-right' });
+    // −4 → −1e-3 → +0.5 → …: the same crossing, but the swing 0.5 is far past SMOOTH_SWING·tol.
     const leaving = traceOf(parabola, 0.9, [-4, -1e-3, 0.5, 1e-2, 1e-3]);
-    expect(verdictOf(leaving, parabola)).toEqual({ kind: 'just-right' });
+    expect(verdictOf(leaving, parabola)).toEqual({ kind: 'too-large', detail: 'oscillating' });
   });
 
   it('in 2-D only a sign change along the sharp direction is overshoot', () => {

@@ -94,7 +94,7 @@ test.describe('copy link', () => {
     const button = page.getByRole('button', { name: 'Copy link' });
     await expect(button).toBeVisible();
     await button.click();
-    const said = page.locator('.said');
+    const said = page.getByTestId('copy-said');
     await expect(said).not.toHaveText('');
     const message = (await said.textContent()) ?? '';
     if (message === 'Link copied.') {

@@ -31,6 +31,14 @@ const CASES: { name: string; query: string; rejects: string; shows?: string }[] 
   { name: 'kappa=0', query: 'kappa=0', rejects: 'kappa' },
   { name: 'noise=Infinity', query: 'noise=Infinity', rejects: 'noise' },
   { name: 'a 6000-character query', query: `lr=0.5&pad=${'a'.repeat(6000)}`, rejects: 'link' },
+  { name: 'opt=sgdx', query: 'opt=sgdx', rejects: 'opt' },
+  { name: 'beta=1 (momentum that never forgets)', query: 'beta=1', rejects: 'beta' },
+  { name: 'eps=0', query: 'eps=0', rejects: 'eps' },
+  { name: 'sched=linear', query: 'sched=linear', rejects: 'sched' },
+  { name: 'start with two numbers on a 1-D scene', query: 'start=1,2', rejects: 'start' },
+  { name: 'start=NaN', query: 'start=NaN', rejects: 'start' },
+  { name: 'sweep=100000', query: 'sweep=100000', rejects: 'sweep' },
+  { name: 'panel=<img>', query: 'panel=<img src=x onerror=alert(1)>', rejects: 'panel' },
 ];
 
 for (const c of CASES) {
@@ -66,7 +74,9 @@ for (const c of CASES) {
       'kappa',
       'lr',
       'noise',
+      'opt',
       'scene',
+      'sched',
       'seed',
       'steps',
       'v',

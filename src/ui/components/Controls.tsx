@@ -128,7 +128,7 @@ function CopyLink() {
       <button type="button" onClick={() => void copy()}>
         Copy link
       </button>
-      <span role="status" className="said">
+      <span role="status" className="said" data-testid="copy-said">
         {said}
       </span>
     </span>

@@ -17,9 +17,18 @@ interface Props {
   runs: readonly (RunResult | undefined)[];
   /** Exact thresholds of the scene for the optimizer, where they exist. */
   bands?: StabilityBands;
+  /** Bands of the quadratic approximation at each minimum, for scenes that are not quadratics. */
+  local: readonly StabilityBands[];
   /** Schedule factors per step, drawn beside each run as η(t). */
   factors: Float64Array;
   onChange: (lrs: number[]) => void;
+}
+
+/** One value, or the span of several, for a sentence. */
+function formatRange(xs: readonly number[]): string {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo === hi ? formatLr(lo) : `${formatLr(lo)} to ${formatLr(hi)}`;
 }
 
 /** The slider track painted with the stability bands (a CSS gradient with hard stops). */
@@ -32,7 +41,7 @@ function trackStyle(bands: StabilityBands | undefined, range: readonly [number, 
 }
 
 /** One row per run: its colour, a log-scale learning-rate slider, an exact value, and its verdict. */
-export function RunsTable({ scene, lrs, runs, bands, factors, onChange }: Props) {
+export function RunsTable({ scene, lrs, runs, bands, local, factors, onChange }: Props) {
   const spark = sparklineD(factors, 64, 20);
   const scheduled = factors.some((f) => f !== 1);
   const [lo, hi] = scene.lrRange;
@@ -145,10 +154,18 @@ export function RunsTable({ scene, lrs, runs, bands, factors, onChange }: Props)
             ≥ {bands.labels[1]} = <span data-testid="divergence">{formatLr(bands.divergence)}</span>
             .
           </>
-        ) : scene.quadratic ? (
+        ) : local.length === 0 ? (
           'This optimizer rescales each coordinate by its own gradient history: no fixed threshold on η.'
         ) : (
-          'No fixed threshold: the Hessian changes along the path. The local one is 2/λmax(H(θ)); the sharpness panel tracks it.'
+          <>
+            No fixed threshold: the Hessian changes along the path, and the local edge is{' '}
+            {local[0]!.labels[1]} of H(θ) where the run is (the sharpness panel tracks it). At the
+            {local.length > 1 ? ' minima' : ' minimum'} a run is stable only for η below{' '}
+            <span data-testid="local-divergence">
+              {formatRange(local.map((b) => b.divergence))}
+            </span>
+            .
+          </>
         )}
       </p>
     </section>
