@@ -2,7 +2,7 @@ import type { OptimizerSpec } from '../core/optimizers';
 import type { TF, Tensor, Tensor2D } from './tf';
 
 /**
- * One optimizer for K runs at once: parameters θ [K, P], learning rates η [K, 1] (schedule already
+ * One optimizer for K runs at once: parameters θ [K, P], learning rates η [K, P] (schedule already
  * applied), state tensors [K, P]. `step` is pure (called inside tf.tidy by the trainer): it returns
  * the new θ and the new state and leaves the old ones to the caller to free.
  */

@@ -37,7 +37,7 @@ export interface TrainHooks {
 }
 
 /**
- * K runs at once: θ is one [K, P] tensor, the learning rates one [K, 1] tensor, and each step is one
+ * K runs at once: θ is one [K, P] tensor, the learning rates one [K, P] tensor (η_k along row k), and each step is one
  * batched loss-and-gradient call plus the optimizer's update with g + n_t and η·factor_t (the
  * optimizer's state is [K, P] tensors too). Losses and parameters are stacked per chunk and read
  * back with one `await data()` each.
@@ -68,7 +68,11 @@ export async function trainBatched(
   const startRows = new Float32Array(K * P);
   for (let k = 0; k < K; k++) startRows.set(rows ? rows[k]! : (req.start as number[]), k * P);
   let theta: Tensor2D = tf.tensor2d(startRows, [K, P]);
-  const lr = tf.tensor2d(Float32Array.from(req.lrs), [K, 1]);
+  // η repeated along each row: [K, P] like θ, since the cpu backend multiplies same-shape tensors in
+  // one plain loop but broadcasts a [K, 1] column element by element through index arithmetic.
+  const lrRows = new Float32Array(K * P);
+  for (let k = 0; k < K; k++) lrRows.fill(req.lrs[k] ?? NaN, k * P, (k + 1) * P);
+  const lr = tf.tensor2d(lrRows, [K, P]);
   const noise =
     req.noise && req.noise.some((x) => x !== 0)
       ? tf.tensor2d(Float32Array.from(req.noise), [T, noiseWidth])
