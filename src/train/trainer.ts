@@ -1,8 +1,25 @@
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
 import { batchedOptimizer } from './optimizers';
-import type { SceneOps } from './sceneLoss';
-import type { TF, Tensor, Tensor2D } from './tf';
+import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+
+/**
+ * What the trainer needs of a problem, per step t. The analytic scenes' SceneOps fit as they are
+ * (they ignore t); data scenes use t to pick step t's minibatch.
+ */
+export interface StepOps {
+  /** Loss and gradient at θ, both over step t's data. */
+  lossAndGrad(theta: Tensor2D, t: number): { loss: Tensor1D; grad: Tensor2D };
+  /** Loss at θ over step t's data (used for the last point, where no step is taken). */
+  loss(theta: Tensor2D, t: number): Tensor1D;
+  /**
+   * The loss to record instead, when it differs from the one the update sees (the full training
+   * set, where updates see minibatches).
+   */
+  recordedLoss?(theta: Tensor2D): Tensor1D;
+  /** Validation loss per run; with it the trainer records its curve and keeps each run's best θ. */
+  validation?(theta: Tensor2D): Tensor1D;
+}
 
 export interface BatchedRequest {
   /** Learning rates, one per run (K of them). */
@@ -19,6 +36,13 @@ export interface BatchedRequest {
   readonly optimizer?: OptimizerSpec;
   /** Schedule factors, one per step: η_t = η·factors[t]; constant when absent. */
   readonly factors?: ArrayLike<number>;
+  /** Record θ every this many steps (the path then has ⌊T/every⌋ + 1 rows); default 1. */
+  readonly pathEvery?: number;
+  /**
+   * Early stopping on the validation loss: a run's best θ stops being updated once this many steps
+   * passed without a new best (0: never stops). See `earlyStopping`.
+   */
+  readonly patience?: number;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
 }
@@ -26,7 +50,44 @@ export interface BatchedRequest {
 /** Raw per-run arrays: losses (T+1 each) and paths ((T+1)·P each), non-finite values included. */
 export interface BatchedOutput {
   readonly losses: Float32Array[];
+  /** θ at steps 0, every, 2·every, … (all steps by default), P numbers each. */
   readonly paths: Float32Array[];
+  /** With validation: its loss at every step, and each run's best θ and its step. */
+  readonly validation?: {
+    readonly losses: Float32Array[];
+    readonly bestTheta: Float32Array[];
+    readonly bestStep: number[];
+    /** The step at which the run stopped (patience ran out), or T if it never did. */
+    readonly stopStep: number[];
+  };
+}
+
+/**
+ * Early stopping (e.g. Prechelt 1998, "Early stopping — but when?"), the rule the trainer applies on
+ * the device and the page reads back: walking t = 0, 1, …, a validation loss strictly below the best
+ * so far makes t the best step, any other adds one to the steps since the best; once those reach
+ * `patience` (0: never) the run has stopped, at step best + patience. (A run whose losses never
+ * improve keeps step 0, its start, as the best.)
+ */
+export function earlyStopping(
+  val: ArrayLike<number>,
+  patience: number,
+): { bestStep: number; stopStep: number } {
+  let best = Infinity;
+  let bestStep = 0;
+  let since = 0;
+  for (let t = 0; t < val.length; t++) {
+    if (patience > 0 && since >= patience) return { bestStep, stopStep: t - 1 };
+    const v = val[t] ?? NaN;
+    if (v < best) {
+      best = v;
+      bestStep = t;
+      since = 0;
+    } else {
+      since += 1;
+    }
+  }
+  return { bestStep, stopStep: val.length - 1 };
 }
 
 export interface TrainHooks {
@@ -44,7 +105,7 @@ export interface TrainHooks {
  */
 export async function trainBatched(
   tf: TF,
-  ops: SceneOps,
+  ops: StepOps,
   req: BatchedRequest,
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
@@ -62,8 +123,13 @@ export async function trainBatched(
     throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
   }
 
+  const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
+  const recorded = Math.floor(T / every) + 1;
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
-  const paths = Array.from({ length: K }, () => new Float32Array((T + 1) * P));
+  const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
+  const validate = ops.validation?.bind(ops);
+  const valLosses = validate ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
+  const patience = Math.max(0, Math.floor(req.patience ?? 0));
 
   const startRows = new Float32Array(K * P);
   for (let k = 0; k < K; k++) startRows.set(rows ? rows[k]! : (req.start as number[]), k * P);
@@ -80,6 +146,30 @@ export async function trainBatched(
   const factors = req.factors && !isConstant(req.factors) ? req.factors : undefined;
   const optimizer = batchedOptimizer(tf, req.optimizer ?? DEFAULT_OPTIMIZER);
   let state: Tensor2D[] = optimizer.init(K, P);
+  // Early-stopping state on the device (see earlyStopping): best loss, best θ, steps since the best.
+  let track: { best: Tensor1D; theta: Tensor2D; since: Tensor1D } | null = validate
+    ? {
+        best: tf.fill([K], Infinity) as Tensor1D,
+        theta: tf.tensor2d(startRows, [K, P]),
+        since: tf.zeros([K]) as Tensor1D,
+      }
+    : null;
+  /** One step of the tracking for validation losses `val` at θ; returns the new state. */
+  const tracked = (val: Tensor1D, th: Tensor2D) => {
+    const prev = track!;
+    const alive =
+      patience > 0 ? tf.less(prev.since, patience) : tf.onesLike(prev.since).asType('bool');
+    const improved = tf.logicalAnd(tf.less(val, prev.best), alive);
+    return {
+      best: tf.where(improved, val, prev.best) as Tensor1D,
+      theta: tf.where(improved, th, prev.theta) as Tensor2D,
+      since: tf.where(
+        improved,
+        tf.zerosLike(prev.since),
+        tf.where(alive, tf.add(prev.since, 1), prev.since),
+      ) as Tensor1D,
+    };
+  };
 
   const update = (th: Tensor2D, grad: Tensor2D, t: number): Tensor2D[] => {
     const n = noise && tf.slice(noise, [t, 0], [1, noiseWidth]);
@@ -92,47 +182,106 @@ export async function trainBatched(
   // The chunk's tensors live outside the loop so that `finally` frees them if a step throws (a lost
   // GPU device, say); disposing a tensor twice is a no-op.
   let lossRows: Tensor[] = [];
+  let valRows: Tensor[] = [];
   let thetaRows: Tensor[] = [];
   let blocks: Tensor[] = [];
+  const trackTensors = () => (track ? [track.best, track.theta, track.since] : []);
   try {
     for (let t0 = 0; t0 <= T; t0 += chunk) {
       const t1 = Math.min(T, t0 + chunk - 1);
       lossRows = [];
+      valRows = [];
       thetaRows = [];
+      const firstRecorded = Math.ceil(t0 / every) * every;
       for (let t = t0; t <= t1; t++) {
         const current = theta;
+        if (validate) {
+          const before = track!;
+          const [v, best, th, since] = tf.tidy(() => {
+            const val = validate(current);
+            const next = tracked(val, current);
+            return [val, next.best, next.theta, next.since];
+          });
+          valRows.push(v!);
+          tf.dispose([before.best, before.theta, before.since]);
+          track = { best: best as Tensor1D, theta: th as Tensor2D, since: since as Tensor1D };
+        }
+        const recordedLoss = ops.recordedLoss?.bind(ops);
         if (t === T) {
-          lossRows.push(tf.tidy(() => ops.loss(current)));
+          lossRows.push(
+            tf.tidy(() => (recordedLoss ? recordedLoss(current) : ops.loss(current, t))),
+          );
         } else {
           const [l, next, ...nextState] = tf.tidy(() => {
-            const { loss, grad } = ops.lossAndGrad(current);
-            return [loss, ...update(current, grad, t)];
+            const { loss, grad } = ops.lossAndGrad(current, t);
+            return [recordedLoss ? recordedLoss(current) : loss, ...update(current, grad, t)];
           });
           lossRows.push(l!);
           tf.dispose(state);
           state = nextState as Tensor2D[];
           theta = next as Tensor2D;
         }
-        thetaRows.push(current);
+        if (t % every === 0) thetaRows.push(current);
+        else if (current !== theta) current.dispose();
       }
-      blocks = tf.tidy(() => [tf.stack(lossRows, 1), tf.stack(thetaRows, 1)]);
-      const [lossBlock, thetaBlock] = blocks;
-      tf.dispose(lossRows);
+      blocks = tf.tidy(() => [
+        tf.stack(lossRows, 1),
+        ...(thetaRows.length ? [tf.stack(thetaRows, 1)] : []),
+        ...(valRows.length ? [tf.stack(valRows, 1)] : []),
+      ]);
+      tf.dispose([...lossRows, ...valRows]);
       // The last θ of the chunk is the next chunk's start (or the final one): keep it.
       tf.dispose(thetaRows.filter((x) => x !== theta));
-      const [lossData, thetaData] = await Promise.all([lossBlock!.data(), thetaBlock!.data()]);
-      tf.dispose([lossBlock!, thetaBlock!]);
+      const lossBlock = blocks[0]!;
+      const thetaBlock = thetaRows.length ? blocks[1] : undefined;
+      const valBlock = valRows.length ? blocks[blocks.length - 1] : undefined;
+      const [lossData, thetaData, valData] = await Promise.all([
+        lossBlock.data(),
+        thetaBlock?.data(),
+        valBlock?.data(),
+      ]);
+      tf.dispose(blocks);
       const n = t1 - t0 + 1;
+      const m = thetaRows.length;
       for (let k = 0; k < K; k++) {
         losses[k]!.set(lossData.subarray(k * n, (k + 1) * n), t0);
-        paths[k]!.set(thetaData.subarray(k * n * P, (k + 1) * n * P), t0 * P);
+        if (thetaData) {
+          paths[k]!.set(
+            thetaData.subarray(k * m * P, (k + 1) * m * P),
+            (firstRecorded / every) * P,
+          );
+        }
+        if (valData) valLosses[k]!.set(valData.subarray(k * n, (k + 1) * n), t0);
       }
       hooks.onChunk?.(t1);
       if (hooks.cancelled?.()) return null;
     }
-    return { losses, paths };
+    if (!track) return { losses, paths };
+    const bestData = await track.theta.data();
+    const stops = valLosses.map((v) => earlyStopping(v, patience));
+    return {
+      losses,
+      paths,
+      validation: {
+        losses: valLosses,
+        bestTheta: Array.from({ length: K }, (_, k) =>
+          Float32Array.from(bestData.subarray(k * P, (k + 1) * P)),
+        ),
+        bestStep: stops.map((s) => s.bestStep),
+        stopStep: stops.map((s) => s.stopStep),
+      },
+    };
   } finally {
-    tf.dispose([...lossRows, ...thetaRows, ...blocks, ...state, theta, lr]);
+    tf.dispose([
+      ...lossRows,
+      ...valRows,
+      ...thetaRows,
+      ...blocks,
+      ...state,
+      ...trackTensors(),
+      theta,
+      lr,
+    ]);
     if (noise) noise.dispose();
   }
 }
