@@ -2,7 +2,9 @@ import { gradientNoise } from './noise';
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from './optimizers';
 import { stream } from './rng';
 import { DEFAULT_SCHEDULE, type ScheduleSpec } from './schedules';
+import type { SplitRatios } from './data/split';
 import { makeScene, type Scene, type SceneId } from './scenes';
+import { DEFAULT_SPLIT } from './scenes/linreg';
 import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
@@ -18,6 +20,16 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly noise: number;
   /** A start point chosen by hand (dragged on the surface); null: drawn from the seed. */
   readonly start: readonly number[] | null;
+  /** Data scenes: the fractions for training, validation and test. */
+  readonly split: SplitRatios;
+  /** Data scenes: samples per minibatch; 0 for the full training set (full-batch descent). */
+  readonly batchSize: number;
+  /** Data scenes: a new sample order every epoch (else the split's order throughout). */
+  readonly shuffle: boolean;
+  /** Data scenes: skip each epoch's short last batch (else it is a smaller batch). */
+  readonly dropLast: boolean;
+  /** Data scenes: stop a run this many steps after its best validation loss; 0: never. */
+  readonly patience: number;
 }
 
 /**
@@ -51,6 +63,11 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   warmup: true,
   gamma: true,
   every: true,
+  split: true,
+  batchSize: true,
+  shuffle: true,
+  dropLast: true,
+  patience: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -69,7 +86,7 @@ export interface Setup {
 }
 
 export function setUp(exp: Experiment): Setup {
-  const scene = makeScene(exp.scene, { kappa: exp.kappa });
+  const scene = makeScene(exp.scene, exp);
   const seeded = scene.start(stream(exp.seed, 'init'));
   return {
     scene,
@@ -94,9 +111,17 @@ export function summarise(
   };
 }
 
-/** The rest of an experiment for plain gradient descent: sgd, a constant η, the seeded start. */
-export const PLAIN_GD: OptimizerSpec & ScheduleSpec & { readonly start: null } = {
+/**
+ * The rest of an experiment for plain gradient descent: sgd, a constant η, the seeded start, and
+ * for data scenes full-batch descent on a 60/20/20 split without early stopping.
+ */
+export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'steps' | 'noise'> = {
   ...DEFAULT_OPTIMIZER,
   ...DEFAULT_SCHEDULE,
   start: null,
+  split: DEFAULT_SPLIT,
+  batchSize: 0,
+  shuffle: true,
+  dropLast: false,
+  patience: 0,
 };

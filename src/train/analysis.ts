@@ -13,6 +13,7 @@ import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite, type Trajectory } from '../core/trajectory';
 import { verdictOf, type Verdict } from '../core/verdict';
 import { trainRequest } from './experiment';
+import { experimentOps } from './experimentOps';
 import { sceneOps } from './sceneLoss';
 import { closedFormGradient, sharpness } from './sharpness';
 import type { TF } from './tf';
@@ -43,7 +44,7 @@ export async function runSweep(
   hooks: TrainHooks = {},
 ): Promise<SweepResult | null> {
   const { scene, start, noise } = setUp(exp);
-  const ops = sceneOps(tf, exp.scene, exp);
+  const ops = experimentOps(tf, exp);
   try {
     const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
     if (!out) return null;
@@ -108,7 +109,7 @@ export async function runRangeTest(
       }
     });
   }
-  const ops = sceneOps(tf, exp.scene, exp);
+  const ops = experimentOps(tf, { ...exp, steps });
   try {
     const out = await trainBatched(
       tf,

@@ -1,7 +1,9 @@
 import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
 import { scheduleFactors } from '../core/schedules';
+import { isDataScene } from '../core/scenes';
+import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
-import { sceneOps } from './sceneLoss';
+import { experimentOps } from './experimentOps';
 import { sceneSurface, type Surface } from './surfaceGrid';
 import type { TF } from './tf';
 import { trainBatched, type TrainHooks } from './trainer';
@@ -15,6 +17,28 @@ export interface ExperimentResult {
   readonly surface: Surface;
   /** Wall time of the batched training alone. */
   readonly trainMs: number;
+  /** Data scenes: validation, early stopping, the exam, and the batches. */
+  readonly data?: DataResult;
+}
+
+/** What a data scene adds to a result, per run where it says so. */
+export interface DataResult {
+  /** Validation loss at every step (cut where the run's training went non-finite). */
+  readonly val: Float32Array[];
+  /** Step of the lowest validation loss before the run stopped. */
+  readonly bestStep: number[];
+  /** Where the run stopped: best step + patience, or the last step. */
+  readonly stopStep: number[];
+  /** The test ("exam") loss of the parameters at the best step, computed once, at the end. */
+  readonly test: number[];
+  /** Rows in each part of the split. */
+  readonly sizes: { readonly train: number; readonly val: number; readonly test: number };
+  /** The minibatch of each step (steps × B row indices), for the strip; absent for full batches. */
+  readonly batches?: {
+    readonly B: number;
+    readonly idx: Int32Array;
+    readonly weight: Float32Array;
+  };
 }
 
 /**
@@ -28,25 +52,61 @@ export async function runExperiment(
   surfaces: Map<string, Surface> = new Map(),
 ): Promise<ExperimentResult | null> {
   const { scene, start, noise } = setUp(exp);
-  const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
+  const ops = experimentOps(tf, exp);
   try {
     const t0 = hooks.now();
-    const out = await trainBatched(tf, ops, trainRequest(exp, exp.lrs, start, noise), hooks);
+    const out = await trainBatched(
+      tf,
+      ops,
+      { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience },
+      hooks,
+    );
     const trainMs = hooks.now() - t0;
     if (!out) return null;
     // The surface depends on the scene alone; keyed by backend too, since values differ in the last bits.
-    const key = `${exp.scene}/${exp.kappa}/${tf.getBackend()}`;
+    const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
     const surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, ops.loss));
     surfaces.set(key, surface);
     const trajectories = exp.lrs.map((lr, k) =>
       cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims),
     );
+    // Minibatches make the gradient noisy too: the verdicts' noise rules get both sources.
+    const batchSigma = isDataScene(scene) ? minibatchSigma(scene, exp.batchSize) : 0;
+    const sigma = Math.hypot(exp.noise, batchSigma);
+    let data: DataResult | undefined;
+    if (isDataScene(scene)) {
+      const v = out.validation;
+      const test = scene.split.test;
+      data = {
+        val: v ? v.losses.map((l, k) => l.slice(0, trajectories[k]!.losses.length)) : [],
+        bestStep: v?.bestStep ?? exp.lrs.map(() => 0),
+        stopStep: v?.stopStep ?? exp.lrs.map(() => exp.steps),
+        // The exam: once, at the end, for the chosen parameters only, in float64.
+        test: exp.lrs.map((_, k) => {
+          const theta = v
+            ? Array.from(v.bestTheta[k]!)
+            : Array.from(out.paths[k]!.slice(-scene.dims));
+          return test.length ? scene.testLoss(theta) : NaN;
+        }),
+        sizes: {
+          train: scene.split.train.length,
+          val: scene.split.val.length,
+          test: test.length,
+        },
+        batches: ops.schedule && {
+          B: ops.schedule.B,
+          idx: ops.schedule.idx,
+          weight: ops.schedule.weight,
+        },
+      };
+    }
     return {
       experiment: exp,
-      ...summarise(scene, trajectories, exp.noise),
+      ...summarise(scene, trajectories, sigma),
       start,
       surface,
       trainMs,
+      ...(data ? { data } : {}),
     };
   } finally {
     ops.dispose();
@@ -73,8 +133,8 @@ export function trainRequest(
 /** Milliseconds per step for a short run of this experiment's shape, after a warm-up run. */
 export async function probeStepMs(tf: TF, exp: Experiment, now: () => number): Promise<number> {
   const { start } = setUp(exp);
-  const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
   const steps = 30;
+  const ops = experimentOps(tf, { ...exp, steps });
   try {
     const req = {
       ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0)),

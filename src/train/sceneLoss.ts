@@ -1,4 +1,4 @@
-import type { SceneId, SceneOptions } from '../core/scenes';
+import { makeScene, type DataScene, type SceneId, type SceneOptions } from '../core/scenes';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
@@ -116,6 +116,26 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         dispose: () => undefined,
       };
     }
+    case 'linreg': {
+      // Full-batch MSE on the training rows; minibatches go through src/train/dataOps.ts.
+      const scene = makeScene('linreg', options) as DataScene;
+      const rows = scene.split.train;
+      const xs = tf.tensor2d(
+        Float32Array.from(rows, (i) => scene.data.x[i]!),
+        [1, rows.length],
+      );
+      const ys = tf.tensor2d(
+        Float32Array.from(rows, (i) => scene.data.y[i]!),
+        [1, rows.length],
+      );
+      const ws = tf.onesLike(xs) as Tensor2D;
+      const batch = weightedMse(tf);
+      return {
+        loss: (theta) => batch(theta, xs, ys, ws).loss,
+        lossAndGrad: (theta) => batch(theta, xs, ys, ws),
+        dispose: () => tf.dispose([xs, ys, ws]),
+      };
+    }
     case 'himmelblau': {
       // L = a² + b² with a = x² + y − 11, b = x + y² − 7; ∇L = (4x·a + 2b, 2a + 4y·b).
       const parts = (theta: Tensor2D) => {
@@ -143,6 +163,27 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
       };
     }
   }
+}
+
+/**
+ * The weighted mean squared error of the line ŷ = w·x + b over a batch, for K parameter rows
+ * θ = (w, b) at once: with rᵢ = w·xᵢ + b − yᵢ and weights ωᵢ (0 for padding),
+ *
+ *   L = Σ ωᵢ rᵢ² / Σ ωᵢ,   ∂L/∂w = 2 Σ ωᵢ rᵢ xᵢ / Σ ωᵢ,   ∂L/∂b = 2 Σ ωᵢ rᵢ / Σ ωᵢ.
+ *
+ * x, y, ω are [1, B] rows shared by all runs, or [K, B] (one batch per run).
+ */
+export function weightedMse(tf: TF) {
+  return (theta: Tensor2D, x: Tensor2D, y: Tensor2D, w: Tensor2D) => {
+    const [slope, intercept] = columns(tf, theta);
+    const r = tf.sub(tf.add(tf.mul(slope, x), intercept), y);
+    const wr = tf.mul(w, r);
+    const total = tf.sum(w, 1, true);
+    const loss = tf.reshape(tf.div(tf.sum(tf.mul(wr, r), 1, true), total), [-1]) as Tensor1D;
+    const gw = tf.mul(tf.div(tf.sum(tf.mul(wr, x), 1, true), total), 2);
+    const gb = tf.mul(tf.div(tf.sum(wr, 1, true), total), 2);
+    return { loss, grad: tf.concat([gw, gb], 1) as Tensor2D };
+  };
 }
 
 /** The two columns x, y of θ [K, 2], each [K, 1]. */

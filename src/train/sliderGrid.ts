@@ -1,7 +1,7 @@
 import { setUp, type Experiment } from '../core/experiment';
 import { sliderLrs } from '../core/lrSlider';
 import { trainRequest } from './experiment';
-import { sceneOps } from './sceneLoss';
+import { experimentOps } from './experimentOps';
 import type { BackendName } from './backend';
 import type { TF } from './tf';
 import { trainBatched, type TrainHooks } from './trainer';
@@ -38,7 +38,7 @@ export async function trainSliderGrid(
   if (exp.steps > SLIDER_GRID_MAX_STEPS) return null;
   const { scene, start, noise } = setUp(exp);
   const lrs = sliderLrs(scene.lrRange);
-  const ops = sceneOps(tf, exp.scene, { kappa: exp.kappa });
+  const ops = experimentOps(tf, exp);
   try {
     const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
     return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };

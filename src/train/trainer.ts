@@ -8,10 +8,10 @@ import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
  * (they ignore t); data scenes use t to pick step t's minibatch.
  */
 export interface StepOps {
-  /** Loss and gradient at θ, both over step t's data. */
-  lossAndGrad(theta: Tensor2D, t: number): { loss: Tensor1D; grad: Tensor2D };
-  /** Loss at θ over step t's data (used for the last point, where no step is taken). */
-  loss(theta: Tensor2D, t: number): Tensor1D;
+  /** Loss and gradient at θ, both over step t's data (the whole training set without t). */
+  lossAndGrad(theta: Tensor2D, t?: number): { loss: Tensor1D; grad: Tensor2D };
+  /** Loss at θ over step t's data (the whole training set without t). */
+  loss(theta: Tensor2D, t?: number): Tensor1D;
   /**
    * The loss to record instead, when it differs from the one the update sees (the full training
    * set, where updates see minibatches).
@@ -162,7 +162,8 @@ export async function trainBatched(
     const improved = tf.logicalAnd(tf.less(val, prev.best), alive);
     return {
       best: tf.where(improved, val, prev.best) as Tensor1D,
-      theta: tf.where(improved, th, prev.theta) as Tensor2D,
+      // A [K, 1] condition broadcasts along each row (a [K] one would broadcast across rows).
+      theta: tf.where(tf.reshape(improved, [K, 1]), th, prev.theta) as Tensor2D,
       since: tf.where(
         improved,
         tf.zerosLike(prev.since),

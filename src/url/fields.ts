@@ -12,6 +12,7 @@ import {
   type ScheduleKind,
 } from '../core/schedules';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
+import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
 
 export type Parsed<T> =
@@ -122,6 +123,23 @@ const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) 
 const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
   SCHEDULE_PARAMS[s.schedule].includes(param);
 const sweeping = (s: LabState) => s.panel === 'sweep';
+const learnsFromData = (s: LabState) => DATA_SCENES.includes(s.scene);
+
+const booleanField = <K extends 'shuffle' | 'dropLast'>(
+  key: K,
+  param: string,
+  fallback: boolean,
+): Field<K> => ({
+  key,
+  param,
+  parse: (raw) =>
+    raw === '1' || raw === '0'
+      ? ok((raw === '1') as LabState[K])
+      : bad(`"${clip(raw)}" is not 0 or 1`),
+  serialize: (v) => (v ? '1' : '0'),
+  fallback: () => fallback as LabState[K],
+  applies: learnsFromData,
+});
 
 /**
  * The table of URL fields, in parse order. Adding a field is adding a row here.
@@ -211,6 +229,27 @@ export const FIELDS = [
     fallback: () => null,
     applies: (s) => s.start !== null,
   } satisfies Field<'start'>,
+  {
+    key: 'split',
+    param: 'split',
+    parse: (raw) => {
+      const parts = parseList(raw, 'split fraction', { min: 3, max: 3 }, { min: 0, max: 1 });
+      if (!parts.ok) return parts;
+      const [train = 0, val = 0, test = 0] = parts.value;
+      if (Math.abs(train + val + test - 1) > 1e-9) return bad(`${raw} does not add up to 1`);
+      if (!(train >= LIMITS.trainFraction.min)) {
+        return bad(`training fraction ${train} is below ${LIMITS.trainFraction.min}`);
+      }
+      return ok({ train, val, test });
+    },
+    serialize: (v) => [v.train, v.val, v.test].map(String).join(','),
+    fallback: () => DEFAULT_SPLIT,
+    applies: learnsFromData,
+  } satisfies Field<'split'>,
+  numberField('batchSize', 'batch', LIMITS.batchSize, true, () => 0, learnsFromData),
+  booleanField('shuffle', 'shuffle', true),
+  booleanField('dropLast', 'droplast', false),
+  numberField('patience', 'patience', LIMITS.patience, true, () => 0, learnsFromData),
   choiceField('panel', 'panel', PANELS, 'none', (s) => s.panel !== 'none'),
   numberField('sweepCount', 'sweep', LIMITS.sweepCount, true, () => 64, sweeping),
   {

@@ -42,6 +42,11 @@ export const LIMITS = {
   /** Largest |coordinate| of a hand-placed start. */
   start: { min: -1000, max: 1000 },
   sweepCount: { min: 2, max: 64 },
+  /** Samples per minibatch (0: the full training set); no data set here is larger. */
+  batchSize: { min: 0, max: 10000 },
+  patience: { min: 0, max: 2000 },
+  /** A split must leave something to train on. */
+  trainFraction: { min: 0.05, max: 1 },
   /** Longest query string read at all. */
   queryChars: 4096,
 } as const;

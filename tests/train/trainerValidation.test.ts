@@ -59,6 +59,19 @@ describe.each(NODE_BACKENDS)('validation and early stopping on %s', (backend) =>
     expect(v.bestTheta[1]).toEqual(v.bestTheta[0]);
   });
 
+  it('keeps each run’s own best row of θ (P = 2, K = 3, different best steps)', async () => {
+    // Per coordinate as above; the learning rates differ, so the best steps differ too.
+    const out = await trainBatched(tf, ops, { lrs: [0.05, 0.1, 0.2], steps: 60, start: [4, 4] });
+    const v = out!.validation!;
+    expect(new Set(v.bestStep).size).toBe(3);
+    for (let k = 0; k < 3; k++) {
+      const t = v.bestStep[k]!;
+      expect(Array.from(v.bestTheta[k]!)).toEqual(
+        Array.from(out!.paths[k]!.subarray(2 * t, 2 * t + 2)),
+      );
+    }
+  });
+
   it('a stopped run keeps its best even if the loss improves again later', async () => {
     // Validation ½(w − 1)² + ½·[w < 0.3]·(−10): drops below everything once w < 0.3 (t ≥ 25), long
     // after the run with patience 5 stopped at 18; without patience that later point wins.

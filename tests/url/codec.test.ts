@@ -30,6 +30,12 @@ const DEFAULTS: LabState = {
   gamma: 0.5,
   every: 20,
   start: null,
+  // Data scenes: full-batch descent on a 60/20/20 split, no early stopping.
+  split: { train: 0.6, val: 0.2, test: 0.2 },
+  batchSize: 0,
+  shuffle: true,
+  dropLast: false,
+  patience: 0,
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -58,6 +64,11 @@ const PARAM: Record<keyof LabState, string> = {
   gamma: 'gamma',
   every: 'every',
   start: 'start',
+  split: 'split',
+  batchSize: 'batch',
+  shuffle: 'shuffle',
+  dropLast: 'droplast',
+  patience: 'patience',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -95,6 +106,14 @@ function expectWithinLimits(state: LabState): void {
   expect(inRange(state.lrs.length, LIMITS.runs), `${state.lrs.length} runs`).toBe(true);
   for (const lr of state.lrs) expect(inRange(lr, LIMITS.lr), `lr ${lr}`).toBe(true);
   expect(OPTIMIZERS).toContain(state.optimizer);
+  const { train, val, test } = state.split;
+  expect(Math.abs(train + val + test - 1)).toBeLessThanOrEqual(1e-9);
+  expect(Math.min(train, val, test)).toBeGreaterThanOrEqual(0);
+  expect(train).toBeGreaterThanOrEqual(LIMITS.trainFraction.min);
+  expect(Number.isInteger(state.batchSize) && inRange(state.batchSize, LIMITS.batchSize)).toBe(
+    true,
+  );
+  expect(Number.isInteger(state.patience) && inRange(state.patience, LIMITS.patience)).toBe(true);
   expect(SCHEDULES).toContain(state.schedule);
   expect(PANELS).toContain(state.panel);
   expect(SWEEP_METRICS).toContain(state.sweepMetric);
@@ -153,9 +172,15 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
     const literal =
       key === 'lrs' || key === 'start'
         ? raw.split(',').map(Number)
-        : TEXT_KEYS.has(key)
-          ? raw
-          : Number(raw);
+        : key === 'split'
+          ? Object.fromEntries(
+              raw.split(',').map((x, i) => [['train', 'val', 'test'][i], Number(x)]),
+            )
+          : key === 'shuffle' || key === 'dropLast'
+            ? raw === '1'
+            : TEXT_KEYS.has(key)
+              ? raw
+              : Number(raw);
     if (params.getAll(PARAM[key]).length > 1) {
       // Given twice: the first is read, or the default if it is bad. Whether the extra copies are
       // reported is left open here.
@@ -205,6 +230,15 @@ const stateArb: fc.Arbitrary<LabState> = fc
         maxLength: 2,
       }),
     ),
+    split: fc
+      .tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 20 }))
+      .filter(([a, b]) => a + b <= 20)
+      // Twentieths: the three fractions as written add up to 1 within the parser's 1e-9.
+      .map(([a, b]) => ({ train: a / 20, val: b / 20, test: (20 - a - b) / 20 })),
+    batchSize: fc.integer({ min: LIMITS.batchSize.min, max: LIMITS.batchSize.max }),
+    shuffle: fc.boolean(),
+    dropLast: fc.boolean(),
+    patience: fc.integer({ min: LIMITS.patience.min, max: LIMITS.patience.max }),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),

@@ -1,4 +1,5 @@
 import { himmelblauScene } from './himmelblau';
+import { linregScene } from './linreg';
 import { quadraticScene } from './quadratic';
 import { rosenbrockScene } from './rosenbrock';
 import { saddleScene } from './saddle';
@@ -7,6 +8,10 @@ import { valleyScene } from './valley';
 
 export type { Minimum, Scene, SceneId, SceneOptions } from './scene';
 export { SCENE_IDS } from './scene';
+export { isDataScene, type DataScene } from './linreg';
+
+/** The seed data scenes draw from when none is given (the notes' `myseed`). */
+const DEFAULT_DATA_SEED = 42069;
 
 /** The scene for an id and its options. */
 export function makeScene(id: SceneId, options: SceneOptions): Scene {
@@ -21,5 +26,7 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return saddleScene();
     case 'himmelblau':
       return himmelblauScene();
+    case 'linreg':
+      return linregScene(options.seed ?? DEFAULT_DATA_SEED, options.split);
   }
 }

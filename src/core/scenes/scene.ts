@@ -1,13 +1,24 @@
 import type { Rng } from '../rng';
 
 /** The scenes the lab can show. */
-export const SCENE_IDS = ['valley', 'quadratic', 'rosenbrock', 'saddle', 'himmelblau'] as const;
+export const SCENE_IDS = [
+  'valley',
+  'quadratic',
+  'rosenbrock',
+  'saddle',
+  'himmelblau',
+  'linreg',
+] as const;
 export type SceneId = (typeof SCENE_IDS)[number];
 
 /** Scene knobs that change the loss itself (not the runs). */
 export interface SceneOptions {
   /** Condition number λmax/λmin of the quadratic bowl. */
   readonly kappa: number;
+  /** Data scenes draw their data and its split from the seed (42069 when absent). */
+  readonly seed?: number;
+  /** Data scenes: fractions for training, validation and test (60/20/20 when absent). */
+  readonly split?: { readonly train: number; readonly val: number; readonly test: number };
 }
 
 /** A local minimum θ* of a scene. */
