@@ -17,6 +17,8 @@ export interface LossChartInput {
   cursor: number;
   /** Step under the pointer (here or on the surface), for linked markers. */
   hover?: number;
+  /** Points to mark once the cursor reaches them, e.g. each run's best validation step. */
+  marks?: readonly { id: string; color: string; step: number; loss: number }[];
   margin?: Partial<Margin>;
 }
 
@@ -43,6 +45,8 @@ export interface LossChartLayout {
   lines: LossLine[];
   cursorX: number;
   hover?: { x: number; marks: HoverMark[] };
+  /** The input's marks the cursor has reached, in pixels. */
+  marks: HoverMark[];
 }
 
 /** Decades kept above the largest starting loss: diverging runs get room to climb, then clip. */
@@ -135,6 +139,9 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     yTicks: logTicks(y, Math.max(2, Math.floor(plot.height / 24))),
     lines,
     cursorX: round2(x(clampStep(input.cursor, steps))),
+    marks: (input.marks ?? [])
+      .filter((m) => m.step <= input.cursor && Number.isFinite(m.loss))
+      .map((m) => ({ id: m.id, color: m.color, x: round2(x(m.step)), y: yOf(m.loss) })),
   };
   if (input.hover !== undefined && Number.isFinite(input.hover)) {
     const h = hoverStep(input.hover, steps);

@@ -11,6 +11,8 @@ import { Controls, SCENE_NAMES } from './components/Controls';
 import { LossView } from './components/LossView';
 import { Notices } from './components/Notices';
 import { OptimizerControls } from './components/OptimizerControls';
+import { DataControls } from './components/DataControls';
+import { DATA_SCENES } from '../core/scenes/linreg';
 import { Playback } from './components/Playback';
 import { RunsTable } from './components/RunsTable';
 import { SurfaceView } from './components/SurfaceView';
@@ -79,18 +81,33 @@ export function App() {
   const frame = useMemo((): Frame | undefined => {
     if (!result) return undefined;
     const own = sameSetting(result.experiment, state);
+    // While a run is retrained (another backend, say) its last exact result stays drawn.
+    const runs = own
+      ? display.runs.map(
+          (r, i) => r ?? (result.runs[i]?.lr === state.lrs[i] ? result.runs[i] : undefined),
+        )
+      : result.runs;
+    const data = result.data;
     return {
-      scene: own ? scene : makeScene(result.experiment.scene, { kappa: result.experiment.kappa }),
+      scene: own ? scene : makeScene(result.experiment.scene, result.experiment),
       steps: result.experiment.steps,
       surface: result.surface,
       contours: training.contours,
       start: result.start,
-      // While a run is retrained (another backend, say) its last exact result stays drawn.
-      runs: own
-        ? display.runs.map(
-            (r, i) => r ?? (result.runs[i]?.lr === state.lrs[i] ? result.runs[i] : undefined),
-          )
-        : result.runs,
+      runs,
+      // Validation belongs to the result's own runs: a slider preview has none until it trains.
+      validation:
+        data &&
+        runs.map((r, i) =>
+          r && result.runs[i]?.lr === r.lr && data.val[i]
+            ? {
+                losses: data.val[i],
+                bestStep: data.bestStep[i]!,
+                stopStep: data.stopStep[i]!,
+                test: data.test[i]!,
+              }
+            : undefined,
+        ),
     };
   }, [result, state, scene, display, training.contours]);
   // The contract knows done and running only; a failure is running with data-error, and a notice.
@@ -176,6 +193,9 @@ export function App() {
           bands={bands}
           local={local}
           factors={factors}
+          validation={
+            result && sameSetting(result.experiment, state) ? frame?.validation : undefined
+          }
           onChange={(lrs) => update({ lrs })}
         />
         <p role="status" className="said" data-testid="added">
@@ -192,6 +212,14 @@ export function App() {
         />
         <Controls state={state} update={update} />
         <OptimizerControls state={state} update={update} />
+        {DATA_SCENES.includes(state.scene) && (
+          <DataControls
+            state={state}
+            update={update}
+            data={result && sameSetting(result.experiment, state) ? result.data : undefined}
+            cursor={playback.cursor}
+          />
+        )}
         <BackendPanel
           training={training}
           fingerprint={status === 'done' ? display.fingerprint : undefined}

@@ -15,14 +15,44 @@ export interface Frame {
   readonly runs: readonly (RunResult | undefined)[];
   /** Where every run starts. */
   readonly start: readonly number[];
+  /** Data scenes: each run's validation curve, best and stop steps and exam, where known. */
+  readonly validation?: readonly (RunValidation | undefined)[];
+}
+
+/** What a data scene adds to one run. */
+export interface RunValidation {
+  readonly losses: Float32Array;
+  readonly bestStep: number;
+  readonly stopStep: number;
+  /** The test ("exam") loss at the best step. */
+  readonly test: number;
+}
+
+/** The validation curves of a frame as chart lines: the run's colour, dotted, L − L* like the losses. */
+export function validationInputs(frame: Frame | undefined): RunInput[] {
+  const out: RunInput[] = [];
+  const floor = frame ? lossFloor(frame.scene) : 0;
+  frame?.validation?.forEach((v, i) => {
+    const r = frame.runs[i];
+    if (!v || !r) return;
+    out.push({
+      id: `val-${i}`,
+      color: VERDICT_COLORS[r.verdict.kind],
+      dash: '2 3',
+      losses: floor === 0 ? v.losses : v.losses.map((l) => l - floor),
+      path: [],
+    });
+  });
+  return out;
 }
 
 /**
- * The lowest loss of the scene's minima: the loss chart's log axis shows L − L*, which is the loss
- * itself where L* = 0 and stays positive where the minima lie below zero (the saddle scene).
+ * What the loss chart's log axis subtracts: the lowest loss of the scene's minima where it is below
+ * zero (the saddle scene), so L − L* stays positive; 0 elsewhere, where the loss itself is
+ * positive and means something (a regression's training and validation errors).
  */
 export function lossFloor(scene: Scene): number {
-  return Math.min(...scene.minima.map((m) => m.loss));
+  return Math.min(0, ...scene.minima.map((m) => m.loss));
 }
 
 /**

@@ -67,6 +67,7 @@ export function linregScene(seed: number, ratios: SplitRatios = DEFAULT_SPLIT): 
     grad,
     hessian: () => [...H],
     quadratic: true,
+    paramNames: ['slope w', 'intercept b'],
     data,
     split,
     testLoss: ([w = 0, b = 0]) => mseLoss(x, y, split.test, w, b),

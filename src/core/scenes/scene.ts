@@ -59,4 +59,6 @@ export interface Scene {
   hessian(theta: readonly number[]): number[];
   /** True when the Hessian is the same everywhere (a quadratic): stability thresholds are then exact. */
   readonly quadratic: boolean;
+  /** Names of the parameters for axis labels (θ₁, θ₂ or w when absent). */
+  readonly paramNames?: readonly string[];
 }

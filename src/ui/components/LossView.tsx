@@ -1,7 +1,8 @@
 import { useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
-import { lossFloor, runInputs, svgPoint, type Frame } from '../runInputs';
+import { VERDICT_COLORS } from '../../charts/palette';
+import { lossFloor, runInputs, svgPoint, validationInputs, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
 const W = FIGURE_WIDTH;
@@ -18,11 +19,21 @@ interface Props {
 export function LossView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const steps = frame?.steps ?? 1;
-  const runs = useMemo(() => runInputs(frame, true), [frame]);
+  const runs = useMemo(() => [...runInputs(frame, true), ...validationInputs(frame)], [frame]);
+  // Each run's best validation step, where early stopping keeps its parameters.
+  const marks = useMemo(() => {
+    const floor = frame ? lossFloor(frame.scene) : 0;
+    return (frame?.validation ?? []).flatMap((v, i) => {
+      const r = frame?.runs[i];
+      if (!v || !r) return [];
+      const loss = (v.losses[v.bestStep] ?? NaN) - floor;
+      return [{ id: `best-${i}`, color: VERDICT_COLORS[r.verdict.kind], step: v.bestStep, loss }];
+    });
+  }, [frame]);
   const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
   const layout = useMemo(
-    () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover }),
-    [steps, runs, cursor, hover],
+    () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover, marks }),
+    [steps, runs, cursor, hover, marks],
   );
   const { plot } = layout;
   return (
@@ -89,6 +100,12 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
           </g>
         ))}
       </g>
+      {layout.marks.map((m) => (
+        <g key={m.id} data-best={m.id} pointerEvents="none">
+          <line x1={m.x} x2={m.x} y1={m.y - 10} y2={m.y + 10} stroke={m.color} strokeWidth={2} />
+          <circle cx={m.x} cy={m.y} r={4.5} fill="#fff" stroke={m.color} strokeWidth={2} />
+        </g>
+      ))}
       {layout.hover && (
         <g className="hover" pointerEvents="none">
           <line

@@ -7,6 +7,7 @@ import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
 import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
 import { bandLabel, formatLoss, formatLr, verdictLabel } from '../labels';
+import type { RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 
@@ -19,6 +20,8 @@ interface Props {
   bands?: StabilityBands;
   /** Bands of the quadratic approximation at each minimum, for scenes that are not quadratics. */
   local: readonly StabilityBands[];
+  /** Data scenes: each row's validation, best step and exam, where known. */
+  validation?: readonly (RunValidation | undefined)[];
   /** Schedule factors per step, drawn beside each run as η(t). */
   factors: Float64Array;
   onChange: (lrs: number[]) => void;
@@ -41,7 +44,9 @@ function trackStyle(bands: StabilityBands | undefined, range: readonly [number, 
 }
 
 /** One row per run: its colour, a log-scale learning-rate slider, an exact value, and its verdict. */
-export function RunsTable({ scene, lrs, runs, bands, local, factors, onChange }: Props) {
+export function RunsTable(props: Props) {
+  const { scene, lrs, runs, bands, local, factors, validation, onChange } = props;
+  const learns = validation !== undefined;
   const spark = sparklineD(factors, 64, 20);
   const scheduled = factors.some((f) => f !== 1);
   const [lo, hi] = scene.lrRange;
@@ -63,6 +68,12 @@ export function RunsTable({ scene, lrs, runs, bands, local, factors, onChange }:
             {scheduled && <th scope="col">η(t)</th>}
             <th scope="col">Verdict</th>
             <th scope="col">Final loss</th>
+            {learns && (
+              <>
+                <th scope="col">Best validation (step)</th>
+                <th scope="col">Exam: test loss</th>
+              </>
+            )}
             <th scope="col">
               <span className="visually-hidden">Remove</span>
             </th>
@@ -127,6 +138,22 @@ export function RunsTable({ scene, lrs, runs, bands, local, factors, onChange }:
                   {label}
                 </td>
                 <td className="num">{formatLoss(run?.losses[run.losses.length - 1])}</td>
+                {learns && (
+                  <>
+                    <td className="num" data-best-step={validation[i]?.bestStep}>
+                      {validation[i]
+                        ? `${formatLoss(validation[i].losses[validation[i].bestStep])} (${validation[i].bestStep}${
+                            validation[i].stopStep < validation[i].losses.length - 1
+                              ? `, stopped at ${validation[i].stopStep}`
+                              : ''
+                          })`
+                        : '—'}
+                    </td>
+                    <td className="num" data-test-loss={validation[i]?.test}>
+                      {formatLoss(validation[i]?.test)}
+                    </td>
+                  </>
+                )}
                 <td>
                   <button
                     type="button"

@@ -109,8 +109,8 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
       })),
       runs: l.runs,
       marks: l.hover?.marks ?? [],
-      xLabel: 'θ₁',
-      yLabel: 'θ₂',
+      xLabel: scene.paramNames?.[0] ?? 'θ₁',
+      yLabel: scene.paramNames?.[1] ?? 'θ₂',
       toData: (px, py) => invertPlot(l.plot, px, py, l.xDomain, l.yDomain),
       toPixel: ([a = 0, b = 0]) => ({
         x: l.plot.x + ((a - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,

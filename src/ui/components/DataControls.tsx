@@ -1,0 +1,138 @@
+import { useId } from 'react';
+import { LIMITS, type LabState } from '../../url/state';
+import type { DataResult } from '../../train/experiment';
+import { NumberField } from './NumberField';
+
+interface Props {
+  state: LabState;
+  update: (change: Partial<LabState>) => void;
+  /** The latest result's data facts (split sizes, batches), when it matches the state. */
+  data?: DataResult;
+  /** The playback cursor: the strip shows that step's minibatch. */
+  cursor: number;
+}
+
+/**
+ * The data pipeline of a data scene: the split, the DataLoader's batch size, shuffling and drop-last,
+ * and early stopping; with a strip of the training rows showing which ones form the current batch.
+ */
+export function DataControls({ state, update, data, cursor }: Props) {
+  const shuffleId = useId();
+  const dropId = useId();
+  const pct = (x: number) => Math.round(x * 100);
+  const { train, val, test } = state.split;
+  const setSplit = (part: 'train' | 'val', value: number) => {
+    const next = { ...state.split, [part]: value / 100 };
+    next.test = Math.max(0, Math.round((1 - next.train - next.val) * 100) / 100);
+    if (next.train + next.val <= 1) update({ split: next });
+  };
+  return (
+    <section className="controls data-controls" aria-label="Data">
+      <NumberField
+        label="Training %"
+        value={pct(train)}
+        min={LIMITS.trainFraction.min * 100}
+        max={100}
+        integer
+        onCommit={(v) => setSplit('train', v)}
+      />
+      <NumberField
+        label="Validation %"
+        value={pct(val)}
+        min={0}
+        max={95}
+        integer
+        onCommit={(v) => setSplit('val', v)}
+      />
+      <span className="field">
+        <span>Test %</span>
+        <output>{pct(test)}</output>
+      </span>
+      <NumberField
+        label="Batch size (0: all)"
+        value={state.batchSize}
+        {...LIMITS.batchSize}
+        integer
+        onCommit={(batchSize) => update({ batchSize })}
+      />
+      <span className="field">
+        <label htmlFor={shuffleId}>
+          <input
+            id={shuffleId}
+            type="checkbox"
+            checked={state.shuffle}
+            onChange={(e) => update({ shuffle: e.currentTarget.checked })}
+          />{' '}
+          Reshuffle every epoch
+        </label>
+      </span>
+      <span className="field">
+        <label htmlFor={dropId}>
+          <input
+            id={dropId}
+            type="checkbox"
+            checked={state.dropLast}
+            onChange={(e) => update({ dropLast: e.currentTarget.checked })}
+          />{' '}
+          Drop the short last batch
+        </label>
+      </span>
+      <NumberField
+        label="Early stopping patience (0: off)"
+        value={state.patience}
+        {...LIMITS.patience}
+        integer
+        onCommit={(patience) => update({ patience })}
+      />
+      {data && <BatchStrip data={data} cursor={cursor} />}
+    </section>
+  );
+}
+
+/** The training rows as cells, the current step's minibatch filled: what one step of SGD sees. */
+function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
+  const { sizes, batches } = data;
+  const width = 560;
+  const cell = width / Math.max(1, sizes.train);
+  if (!batches) {
+    return (
+      <p className="said" data-testid="batch-strip">
+        Full batch: every step uses all {sizes.train} training rows ({sizes.val} validation,{' '}
+        {sizes.test} test).
+      </p>
+    );
+  }
+  const steps = batches.idx.length / batches.B;
+  const t = Math.min(Math.max(0, cursor), steps - 1);
+  const inBatch = new Set<number>();
+  for (let j = 0; j < batches.B; j++) {
+    if (batches.weight[t * batches.B + j]! > 0) inBatch.add(batches.idx[t * batches.B + j]!);
+  }
+  // Rows in index order, so a reshuffled epoch visibly picks different cells.
+  const rows = Array.from(new Set(batches.idx)).sort((a, b) => a - b);
+  return (
+    <figure className="batch-strip" data-testid="batch-strip">
+      <svg
+        viewBox={`0 0 ${width} 18`}
+        role="img"
+        aria-label={`Step ${t}: a minibatch of ${inBatch.size} of the ${sizes.train} training rows`}
+      >
+        {rows.map((r, i) => (
+          <rect
+            key={r}
+            x={i * cell}
+            y={1}
+            width={Math.max(1, cell - 1)}
+            height={16}
+            fill={inBatch.has(r) ? '#1f5fbf' : '#e3e6ea'}
+            data-in-batch={inBatch.has(r) || undefined}
+          />
+        ))}
+      </svg>
+      <figcaption>
+        Step {t}: minibatch of {inBatch.size} from {sizes.train} training rows (validation{' '}
+        {sizes.val}, test {sizes.test}); the same batches for every run.
+      </figcaption>
+    </figure>
+  );
+}
