@@ -1,0 +1,423 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  mlpInit,
+  mlpLayout,
+  mlpLoss,
+  mlpLossAndGrad,
+  type MlpLayout,
+} from '../../src/core/models/mlp';
+import { normal, stream } from '../../src/core/rng';
+import { mlpOps } from '../../src/train/mlpOps';
+import type { Tensor, Tensor2D } from '../../src/train/tf';
+import { expectClose, F32_U } from '../helpers/numeric';
+import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+
+/**
+ * Tolerances: a running error bound (Wilkinson/Higham, "Accuracy and Stability of Numerical
+ * Algorithms", §3) computed per point alongside a float64 replay of exactly the float32 op graph
+ * that src/train/mlpOps.ts and tfjs' gradient functions build. Inputs (θ, x, y, w) are float32
+ * numbers, so both sides see the same values and only the float32 ops' rounding differs; the
+ * float64 reference errs ~2^29 times less and is absorbed by the factor 2 of headroom the test
+ * allows. Rules, u = 2^-24, γ_m = m·u/(1 − m·u), e(·) an absolute error bound, |v| + e(v) standing
+ * in for the magnitude of a computed value:
+ *
+ * - a rounded op c = a ∘ b: e(c) ≤ (propagated input errors, to second order) + u·(|c| + e);
+ * - a sum of m terms (matMul inner products, tf.sum, the bias gradient's sum over B), in any order
+ *   and with or without FMA: e ≤ Σ e(terms) + γ_m·Σ(|term| + e(term));
+ * - tanh: e(tanh z) ≤ e(z) (|tanh′| ≤ 1) + 8u·|tanh z|: cpu computes Math.tanh and rounds (≤ 1u,
+ *   measured 0.98u), wasm calls a float32 tanhf (measured ≤ 2.7u over 200 001 points in
+ *   [−12, 12]); 8u is 3× that.
+ *
+ * Forward, each layer is matMul(a, W) + matMul(1, b): the second is exact (one product by 1),
+ * the add rounds once. Backward, as tfjs differentiates the forward graph: sum → dy = 1;
+ * mul(ŵ, r²) → ŵ; square → dy·(2r); sub/reshape/split/transpose pass through (exact); matMul →
+ * dW = aᵀ·dz, db = 1ᵀ·dz (a sum over B), da = dz·Wᵀ; tanh → (1 − a²)·da with a the computed
+ * tanh output.
+ */
+interface Replay {
+  loss: number;
+  lossErr: number;
+  grad: Float64Array;
+  gradErr: Float64Array;
+}
+
+function float32Replay(
+  layout: MlpLayout,
+  theta: ArrayLike<number>,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): Replay {
+  const u = F32_U;
+  const gamma = (m: number) => (m * u) / (1 - m * u);
+  const { layers, depth, features: F, P } = layout;
+  const B = y.length;
+  const th = (k: number) => theta[k]!;
+
+  // Forward. inputs[l] is layer l's input [B × rows], with its error bound.
+  const inputs: { v: Float64Array; e: Float64Array }[] = [];
+  let a = { v: Float64Array.from({ length: B * F }, (_, k) => x[k]!), e: new Float64Array(B * F) };
+  for (let l = 0; l <= depth; l++) {
+    const { w: W, b } = layers[l]!;
+    inputs.push(a);
+    const v = new Float64Array(B * W.cols);
+    const e = new Float64Array(B * W.cols);
+    for (let s = 0; s < B; s++) {
+      for (let j = 0; j < W.cols; j++) {
+        let mm = 0;
+        let mag = 0;
+        let err = 0;
+        for (let i = 0; i < W.rows; i++) {
+          const wij = th(W.offset + i * W.cols + j);
+          const ai = a.v[s * W.rows + i]!;
+          const ei = a.e[s * W.rows + i]!;
+          mm += ai * wij;
+          mag += (Math.abs(ai) + ei) * Math.abs(wij);
+          err += Math.abs(wij) * ei;
+        }
+        const emm = err + gamma(W.rows) * mag;
+        const z = mm + th(b.offset + j);
+        const ez = emm + u * (Math.abs(z) + emm);
+        if (l < depth) {
+          const t = Math.tanh(z);
+          v[s * W.cols + j] = t;
+          e[s * W.cols + j] = ez + 8 * u * Math.abs(t);
+        } else {
+          v[s * W.cols + j] = z;
+          e[s * W.cols + j] = ez;
+        }
+      }
+    }
+    a = { v, e };
+  }
+
+  // The loss: ŵ = w/Σw (Σw within γ_B, then a division) or the float32 number 1/B.
+  let total = 0;
+  for (let s = 0; s < B; s++) total += weights ? weights[s]! : 1;
+  const wHat = (s: number) => (total === 0 ? 0 : (weights ? weights[s]! : 1) / total);
+  const wErr = (s: number) => wHat(s) * (weights ? gamma(B) + u : u);
+  let loss = 0;
+  let lossErr = 0;
+  let lossMag = 0;
+  let dz = new Float64Array(B);
+  let dzErr = new Float64Array(B);
+  for (let s = 0; s < B; s++) {
+    const r = a.v[s]! - y[s]!;
+    const er = a.e[s]! + u * (Math.abs(r) + a.e[s]!);
+    const sq = r * r;
+    const esq = 2 * Math.abs(r) * er + er * er + u * (Math.abs(r) + er) ** 2;
+    const [wh, ew] = [wHat(s), wErr(s)];
+    const p = wh * sq;
+    const ep = wh * esq + sq * ew + ew * esq + u * (wh + ew) * (sq + esq);
+    loss += p;
+    lossErr += ep;
+    lossMag += p + ep;
+    // ∂/∂r: dy·(2r) with dy = ŵ.
+    dz[s] = 2 * wh * r;
+    dzErr[s] = 2 * (wh * er + Math.abs(r) * ew + ew * er) + 2 * u * (wh + ew) * (Math.abs(r) + er);
+  }
+  lossErr += gamma(B) * lossMag;
+
+  // Backward.
+  const grad = new Float64Array(P);
+  const gradErr = new Float64Array(P);
+  for (let l = depth; l >= 0; l--) {
+    const { w: W, b } = layers[l]!;
+    const input = inputs[l]!;
+    for (let j = 0; j < W.cols; j++) {
+      let g = 0;
+      let err = 0;
+      let mag = 0;
+      for (let s = 0; s < B; s++) {
+        const d = dz[s * W.cols + j]!;
+        const ed = dzErr[s * W.cols + j]!;
+        g += d;
+        err += ed;
+        mag += Math.abs(d) + ed;
+      }
+      grad[b.offset + j] = g;
+      gradErr[b.offset + j] = err + gamma(B) * mag;
+      for (let i = 0; i < W.rows; i++) {
+        let gw = 0;
+        let ew = 0;
+        let mw = 0;
+        for (let s = 0; s < B; s++) {
+          const av = input.v[s * W.rows + i]!;
+          const ae = input.e[s * W.rows + i]!;
+          const d = dz[s * W.cols + j]!;
+          const ed = dzErr[s * W.cols + j]!;
+          gw += av * d;
+          ew += Math.abs(av) * ed + ae * Math.abs(d) + ae * ed;
+          mw += (Math.abs(av) + ae) * (Math.abs(d) + ed);
+        }
+        grad[W.offset + i * W.cols + j] = gw;
+        gradErr[W.offset + i * W.cols + j] = ew + gamma(B) * mw;
+      }
+    }
+    if (l === 0) break;
+    // da = dz·Wᵀ, then through tanh: (1 − a²)·da.
+    const below = new Float64Array(B * W.rows);
+    const belowErr = new Float64Array(B * W.rows);
+    for (let s = 0; s < B; s++) {
+      for (let i = 0; i < W.rows; i++) {
+        let da = 0;
+        let eda = 0;
+        let mda = 0;
+        for (let j = 0; j < W.cols; j++) {
+          const wij = Math.abs(th(W.offset + i * W.cols + j));
+          const d = dz[s * W.cols + j]!;
+          const ed = dzErr[s * W.cols + j]!;
+          da += th(W.offset + i * W.cols + j) * d;
+          eda += wij * ed;
+          mda += wij * (Math.abs(d) + ed);
+        }
+        eda += gamma(W.cols) * mda;
+        const av = input.v[s * W.rows + i]!;
+        const ae = input.e[s * W.rows + i]!;
+        const sq = av * av;
+        const esq = 2 * Math.abs(av) * ae + ae * ae + u * (Math.abs(av) + ae) ** 2;
+        const om = 1 - sq;
+        const eom = esq + u * (Math.abs(om) + esq);
+        below[s * W.rows + i] = om * da;
+        belowErr[s * W.rows + i] =
+          Math.abs(om) * eda +
+          Math.abs(da) * eom +
+          eom * eda +
+          u * (Math.abs(om) + eom) * (Math.abs(da) + eda);
+      }
+    }
+    dz = below;
+    dzErr = belowErr;
+  }
+  return { loss, lossErr, grad, gradErr };
+}
+
+/** A case: K parameter rows (float32 numbers) and data shared or per row, with weights or not. */
+interface Case {
+  layout: MlpLayout;
+  K: number;
+  B: number;
+  theta: Float32Array;
+  x: Float32Array;
+  y: Float32Array;
+  w?: Float32Array;
+  perRun: boolean;
+}
+
+function makeCase(
+  layout: MlpLayout,
+  K: number,
+  B: number,
+  seed: number,
+  opts: { perRun: boolean; weights?: 'padding' | 'mixed' },
+): Case {
+  const init = stream(seed, 'init');
+  const theta = new Float32Array(K * layout.P);
+  for (let k = 0; k < K; k++) {
+    // 1.5× Glorot weights and N(0, 0.25) biases: tanh units off their linear part.
+    const row = mlpInit(layout, init).map((v) => 1.5 * v);
+    for (const { b } of layout.layers) {
+      for (let j = 0; j < b.size; j++) row[b.offset + j] = 0.5 * normal(init);
+    }
+    theta.set(row, k * layout.P);
+  }
+  const rows = opts.perRun ? K : 1;
+  const rng = stream(seed, 'data');
+  const x = Float32Array.from({ length: rows * B * layout.features }, () => normal(rng));
+  const y = Float32Array.from({ length: rows * B }, () => normal(rng));
+  let w: Float32Array | undefined;
+  if (opts.weights === 'padding') {
+    // The last samples of each batch are padding: zeros in x and y, weight 0; row r has r + 1 of
+    // them (so per-run batches have different sizes), at least one real sample.
+    w = new Float32Array(rows * B).fill(1);
+    for (let r = 0; r < rows; r++) {
+      const pad = Math.min(r + 1, B - 1);
+      for (let s = B - pad; s < B; s++) {
+        w[r * B + s] = 0;
+        y[r * B + s] = 0;
+        x.fill(0, (r * B + s) * layout.features, (r * B + s + 1) * layout.features);
+      }
+    }
+  } else if (opts.weights === 'mixed') {
+    w = Float32Array.from({ length: rows * B }, (_, s) => [0, 0.5, 1, 2, 3][s % 5]!);
+  }
+  return { layout, K, B, theta, x, y, ...(w ? { w } : {}), perRun: opts.perRun };
+}
+
+/** Row k's data as plain arrays, for the float64 reference. */
+function rowData(c: Case, k: number) {
+  const r = c.perRun ? k : 0;
+  const F = c.layout.features;
+  return {
+    theta: c.theta.subarray(k * c.layout.P, (k + 1) * c.layout.P),
+    x: c.x.subarray(r * c.B * F, (r + 1) * c.B * F),
+    y: c.y.subarray(r * c.B, (r + 1) * c.B),
+    w: c.w?.subarray(r * c.B, (r + 1) * c.B),
+  };
+}
+
+function tensors(c: Case): { theta: Tensor2D; x: Tensor; y: Tensor; w?: Tensor } {
+  const F = c.layout.features;
+  const lead = c.perRun ? [c.K, c.B] : [c.B];
+  return {
+    theta: tf.tensor2d(c.theta, [c.K, c.layout.P]),
+    x: tf.tensor(c.x, [...lead, F]),
+    y: tf.tensor(c.y, lead),
+    ...(c.w ? { w: tf.tensor(c.w, lead) } : {}),
+  };
+}
+
+async function run(c: Case, lossOnly = false) {
+  const ops = mlpOps(tf, c.layout);
+  const t = tensors(c);
+  const before = tf.memory().numTensors;
+  const out = lossOnly
+    ? { loss: ops.loss(t.theta, t.x, t.y, t.w), grad: null }
+    : ops.lossAndGrad(t.theta, t.x, t.y, t.w);
+  const loss = await out.loss.data();
+  const grad = out.grad ? await out.grad.data() : null;
+  expect(out.loss.shape).toEqual([c.K]);
+  if (out.grad) expect(out.grad.shape).toEqual([c.K, c.layout.P]);
+  out.loss.dispose();
+  out.grad?.dispose();
+  // No leaks: only the results were new, and they are freed.
+  expect(tf.memory().numTensors).toBe(before);
+  for (const v of Object.values(t)) v?.dispose();
+  return { loss: Float32Array.from(loss), grad: grad ? Float32Array.from(grad) : null };
+}
+
+const LAYOUTS: [string, MlpLayout][] = [
+  ['depth 0 (linear), F = 3', mlpLayout(3, 0, 0)],
+  ['depth 1, width 1, F = 2', mlpLayout(2, 1, 1)],
+  ['depth 1, width 8, F = 4', mlpLayout(4, 8, 1)],
+  ['depth 2, width 8, F = 3', mlpLayout(3, 8, 2)],
+  ['depth 2, width 1, F = 1', mlpLayout(1, 1, 2)],
+];
+
+const DATA: [string, { perRun: boolean; weights?: 'padding' | 'mixed' }][] = [
+  ['shared data', { perRun: false }],
+  ['shared data, padded', { perRun: false, weights: 'padding' }],
+  ['per-run data', { perRun: true }],
+  ['per-run data, padded', { perRun: true, weights: 'padding' }],
+  ['per-run data, mixed weights', { perRun: true, weights: 'mixed' }],
+];
+
+let previous = '';
+beforeAll(() => {
+  previous = tf.getBackend();
+});
+afterAll(async () => {
+  if (previous) await tf.setBackend(previous);
+});
+
+describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
+
+  describe.each(LAYOUTS)('%s', (_name, layout) => {
+    it.each(DATA)('%s: equals the float64 model within the float32 error bound', async (_d, o) => {
+      const c = makeCase(layout, 3, 7, layout.P + (o.perRun ? 1 : 0), o);
+      const { loss, grad } = await run(c);
+      const lossOnly = await run(c, true);
+      for (let k = 0; k < c.K; k++) {
+        const d = rowData(c, k);
+        const ref = mlpLossAndGrad(layout, d.theta, d.x, d.y, d.w);
+        const bound = float32Replay(layout, d.theta, d.x, d.y, d.w);
+        // The replay computes the same numbers as the reference (it is the same model): a check
+        // on the bound's own code, to float64 rounding.
+        expectClose(bound.loss, ref.loss, { rel: 1e-12, abs: 1e-300 }, 'replay loss');
+        ref.grad.forEach((g, i) =>
+          expectClose(bound.grad[i]!, g, { rel: 1e-12, abs: 1e-15 }, `replay grad ${i}`),
+        );
+        const tol = (e: number) => ({ rel: 0, abs: 2 * e });
+        expectClose(loss[k]!, ref.loss, tol(bound.lossErr), `row ${k} loss`);
+        expectClose(lossOnly.loss[k]!, ref.loss, tol(bound.lossErr), `row ${k} loss()`);
+        for (let i = 0; i < layout.P; i++) {
+          expectClose(
+            grad![k * layout.P + i]!,
+            ref.grad[i]!,
+            tol(bound.gradErr[i]!),
+            `row ${k} grad[${i}]`,
+          );
+        }
+        // The bound is meaningful: well under the size of what it bounds.
+        expect(bound.lossErr).toBeLessThan(1e-4 * ref.loss + 1e-30);
+      }
+    });
+  });
+
+  it('rows are independent: row k of a batch equals a single-run call, bit for bit', async () => {
+    for (const perRun of [false, true]) {
+      const layout = mlpLayout(4, 8, 2);
+      const c = makeCase(layout, 5, 9, 77, { perRun, weights: 'padding' });
+      const batch = await run(c);
+      for (let k = 0; k < c.K; k++) {
+        const d = rowData(c, k);
+        const single = await run({
+          ...c,
+          K: 1,
+          theta: Float32Array.from(d.theta),
+          x: Float32Array.from(d.x),
+          y: Float32Array.from(d.y),
+          ...(d.w ? { w: Float32Array.from(d.w) } : {}),
+        });
+        expect(batch.loss[k], `row ${k}`).toBe(single.loss[0]);
+        expect(batch.grad!.subarray(k * layout.P, (k + 1) * layout.P)).toEqual(single.grad);
+      }
+    }
+  });
+
+  it('a row of padding only has loss and gradient 0 (divNoNan), like mlp.ts', async () => {
+    const layout = mlpLayout(2, 3, 1);
+    const c = makeCase(layout, 2, 4, 5, { perRun: true, weights: 'padding' });
+    c.w!.fill(0, 4, 8); // row 1: no real samples
+    const { loss, grad } = await run(c);
+    const d = rowData(c, 1);
+    expect(mlpLoss(layout, d.theta, d.x, d.y, d.w)).toBe(0);
+    expect(loss[1]).toBe(0);
+    expect(Array.from(grad!.subarray(layout.P)).every((g) => g === 0)).toBe(true);
+    expect(loss[0]).toBeGreaterThan(0);
+  });
+
+  it('bind gives the scene interface with the data fixed, and leaks nothing', async () => {
+    const layout = mlpLayout(3, 4, 1);
+    const c = makeCase(layout, 2, 6, 9, { perRun: false });
+    const t = tensors(c);
+    const ops = mlpOps(tf, layout);
+    const scene = ops.bind(t.x, t.y);
+    const before = tf.memory().numTensors;
+    const a = scene.lossAndGrad(t.theta);
+    const b = ops.lossAndGrad(t.theta, t.x, t.y);
+    const l = scene.loss(t.theta);
+    expect(await a.loss.data()).toEqual(await b.loss.data());
+    expect(await a.grad.data()).toEqual(await b.grad.data());
+    expect(await l.data()).toEqual(await b.loss.data());
+    tf.dispose([a.loss, a.grad, b.loss, b.grad, l]);
+    scene.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(Object.values(t) as Tensor[]);
+  });
+
+  it('rejects data of the wrong shape', () => {
+    const layout = mlpLayout(3, 4, 1);
+    const ops = mlpOps(tf, layout);
+    const before = tf.memory().numTensors;
+    const theta = tf.zeros([2, layout.P]) as Tensor2D;
+    const bad: [Tensor, Tensor, Tensor | undefined, RegExp][] = [
+      [tf.zeros([5, 2]), tf.zeros([5]), undefined, /x must be/],
+      [tf.zeros([3, 5, 3]), tf.zeros([3, 5]), undefined, /x must be/],
+      [tf.zeros([5, 3]), tf.zeros([4]), undefined, /y must be/],
+      [tf.zeros([2, 5, 3]), tf.zeros([5]), undefined, /y must be/],
+      [tf.zeros([5, 3]), tf.zeros([5]), tf.zeros([2, 5]), /w must be/],
+    ];
+    for (const [x, y, w, message] of bad) {
+      expect(() => ops.lossAndGrad(theta, x, y, w)).toThrow(message);
+      expect(() => ops.loss(theta, x, y, w)).toThrow(message);
+    }
+    const wide = tf.zeros([2, layout.P + 1]) as Tensor2D;
+    expect(() => ops.loss(wide, bad[0]![0], bad[0]![1])).toThrow(/θ must be/);
+    tf.dispose([theta, wide, ...bad.flatMap(([x, y, w]) => (w ? [x, y, w] : [x, y]))]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
