@@ -4,6 +4,7 @@ import { stream } from './rng';
 import { DEFAULT_SCHEDULE, type ScheduleSpec } from './schedules';
 import type { SplitRatios } from './data/split';
 import { makeScene, type Scene, type SceneId } from './scenes';
+import { DEFAULT_DEPTH, DEFAULT_WIDTH } from './scenes/cars';
 import { DEFAULT_SPLIT } from './scenes/linreg';
 import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
@@ -30,6 +31,9 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly dropLast: boolean;
   /** Data scenes: stop a run this many steps after its best validation loss; 0: never. */
   readonly patience: number;
+  /** Networks: units per hidden layer, and hidden layers. */
+  readonly width: number;
+  readonly depth: number;
 }
 
 /**
@@ -68,6 +72,8 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   shuffle: true,
   dropLast: true,
   patience: true,
+  width: true,
+  depth: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -124,4 +130,6 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   shuffle: true,
   dropLast: false,
   patience: 0,
+  width: DEFAULT_WIDTH,
+  depth: DEFAULT_DEPTH,
 };

@@ -62,6 +62,7 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (run.nonFiniteAt !== undefined) return { kind: 'diverged', divergedAt: run.nonFiniteAt };
   const T = run.losses.length - 1;
   if (T < 1) return { kind: 'too-small' };
+  if (scene.minima.length === 0) return curveVerdict(run, noise);
   const min = nearestMinimum(run, scene);
   const excess = (t: number) => Math.max(0, (run.losses[t] ?? 0) - min.loss);
   const e0 = excess(0);
@@ -78,6 +79,57 @@ export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (noise > 0 ? anticorrelated(run, scene.dims, min) : overshoots(run, scene.dims, min))
     return { kind: 'too-large', detail: reached ? 'oscillating' : 'stalled' };
   return { kind: reached ? 'just-right' : 'too-small' };
+}
+
+/** A rise of the loss from one step to the next by more than this fraction is not rounding. */
+export const RISE_TOLERANCE = 1e-4;
+/** A run has settled when its last PLATEAU_FRACTION of steps lowered the loss by under 1 %. */
+export const PLATEAU_FRACTION = 0.1;
+
+/**
+ * The verdict of a run on a loss whose minimum is unknown (a network), from its loss curve alone,
+ * with L_t ≥ 0:
+ *
+ * 1. **diverged** — as rule 1, with the loss itself for the excess;
+ * 2. **too large** — the loss rises from one step to the next by more than RISE_TOLERANCE
+ *    relative (full-batch gradient descent with η below 2/L, L the gradient's Lipschitz constant,
+ *    never raises the loss: the descent lemma, e.g. Nesterov 2004, §1.2.3); `oscillating` if it
+ *    still settled (rule 3's test), else `stalled`. With noise (minibatches) single rises are
+ *    expected, so it needs the last quarter's mean above the quarter before's;
+ * 3. **just right** — it settled: over its last PLATEAU_FRACTION of steps the loss fell by less
+ *    than 1 % of what it fell in all;
+ * 4. **too small** — still falling at the end.
+ */
+function curveVerdict(run: Trajectory, noise: number): Verdict {
+  const T = run.losses.length - 1;
+  const loss = (t: number) => Math.max(0, run.losses[t] ?? 0);
+  const l0 = loss(0);
+  if (grows(loss, T, l0, noise)) {
+    let k = T;
+    while (k > 0 && loss(k - 1) > l0) k--;
+    return { kind: 'diverged', divergedAt: k };
+  }
+  const tail = Math.max(1, Math.round(T * PLATEAU_FRACTION));
+  const fell = l0 - loss(T);
+  const settled = fell > 0 && loss(T - tail) - loss(T) <= REACHED_FRACTION * fell;
+  let rises: boolean;
+  if (noise > 0) {
+    const q = Math.max(1, Math.floor(T / 4));
+    let last = 0;
+    let before = 0;
+    for (let i = 0; i < q; i++) {
+      last += loss(T - i);
+      before += loss(Math.max(0, T - q - i));
+    }
+    rises = last > before;
+  } else {
+    rises = false;
+    for (let t = 1; t <= T && !rises; t++) {
+      rises = loss(t) > loss(t - 1) * (1 + RISE_TOLERANCE);
+    }
+  }
+  if (rises) return { kind: 'too-large', detail: settled ? 'oscillating' : 'stalled' };
+  return { kind: settled ? 'just-right' : 'too-small' };
 }
 
 /**

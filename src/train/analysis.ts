@@ -1,4 +1,5 @@
 import { setUp, type Experiment } from '../core/experiment';
+import { isModelScene } from '../core/scenes';
 import { gradientNoise } from '../core/noise';
 import {
   rampLrs,
@@ -165,6 +166,11 @@ export async function runSharpness(
   runs: readonly Trajectory[],
 ): Promise<SharpnessResult> {
   const { scene } = setUp(exp);
+  if (isModelScene(scene)) {
+    throw new Error(
+      'sharpness is not measured for networks here: tfjs 4.22 gets second derivatives through tanh wrong',
+    );
+  }
   const P = scene.dims;
   const points = new Float32Array(runs.reduce((n, r) => n + r.path.length, 0));
   let at = 0;

@@ -1,6 +1,7 @@
 import type { Experiment } from '../core/experiment';
 import { batchSchedule, type BatchSchedule } from '../core/data/loader';
-import type { DataScene } from '../core/scenes';
+import { isModelScene, type DataScene } from '../core/scenes';
+import { mlpOps } from './mlpOps';
 import { sceneOps, weightedMse } from './sceneLoss';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 import type { StepOps } from './trainer';
@@ -12,6 +13,34 @@ export interface DataOps extends StepOps {
   dispose(): void;
 }
 
+/** A model's weighted loss on rows x [B, F], y [B] with sample weights w [B], for θ [K, P]. */
+interface BatchLoss {
+  lossAndGrad(
+    theta: Tensor2D,
+    x: Tensor2D,
+    y: Tensor1D,
+    w: Tensor1D,
+  ): {
+    loss: Tensor1D;
+    grad: Tensor2D;
+  };
+  loss(theta: Tensor2D, x: Tensor2D, y: Tensor1D, w: Tensor1D): Tensor1D;
+}
+
+function batchLoss(tf: TF, scene: DataScene): BatchLoss {
+  if (isModelScene(scene)) {
+    const mlp = mlpOps(tf, scene.layout);
+    return { lossAndGrad: mlp.lossAndGrad, loss: mlp.loss };
+  }
+  // The line: rows as [1, B], shared by all K runs.
+  const mse = weightedMse(tf);
+  const flat = (theta: Tensor2D, x: Tensor2D, y: Tensor1D, w: Tensor1D) => {
+    const row = (t: Tensor) => tf.reshape(t, [1, -1]) as Tensor2D;
+    return mse(theta, row(x), row(y), row(w));
+  };
+  return { lossAndGrad: flat, loss: (...a) => flat(...a).loss };
+}
+
 /**
  * A data scene trained on minibatches (src/core/data/loader.ts: the same batches, in the same
  * order, for every run): step t's update sees batch t; the recorded training loss is that of the
@@ -21,40 +50,33 @@ export interface DataOps extends StepOps {
  */
 export function dataOps(tf: TF, scene: DataScene, exp: Experiment): DataOps {
   const full = sceneOps(tf, scene.id, exp);
-  const mse = weightedMse(tf);
-  const { x, y } = scene.data;
-  const row = (rows: ArrayLike<number>, v: Float64Array) =>
-    tf.tensor2d(
-      Float32Array.from(rows, (i) => v[i]!),
-      [1, rows.length],
-    );
+  const model = batchLoss(tf, scene);
+  const { f, x, y } = scene.data;
   const owned: Tensor[] = [];
   const keep = <T extends Tensor>(t: T): T => {
     owned.push(t);
     return t;
   };
+  const rowsOf = (rows: Int32Array) => {
+    const xs = new Float32Array(rows.length * f);
+    rows.forEach((i, r) => xs.set(x.subarray(i * f, (i + 1) * f), r * f));
+    return {
+      x: keep(tf.tensor2d(xs, [rows.length, f])),
+      y: keep(tf.tensor1d(Float32Array.from(rows, (i) => y[i]!))),
+      w: keep(tf.ones([rows.length]) as Tensor1D),
+    };
+  };
+  const dispose = () => {
+    full.dispose();
+    tf.dispose(owned);
+  };
 
-  const val = scene.split.val;
-  let validation: ((theta: Tensor2D) => Tensor1D) | undefined;
-  if (val.length > 0) {
-    const xv = keep(row(val, x));
-    const yv = keep(row(val, y));
-    const wv = keep(tf.onesLike(xv));
-    validation = (theta) => mse(theta, xv, yv, wv).loss;
-  }
+  const val = scene.split.val.length > 0 ? rowsOf(scene.split.val) : undefined;
+  const validation = val && ((theta: Tensor2D) => model.loss(theta, val.x, val.y, val.w));
 
   const m = scene.split.train.length;
-  const minibatch = exp.batchSize > 0 && exp.batchSize < m;
-  if (!minibatch) {
-    return {
-      loss: full.loss,
-      lossAndGrad: full.lossAndGrad,
-      validation,
-      dispose: () => {
-        full.dispose();
-        tf.dispose(owned);
-      },
-    };
+  if (!(exp.batchSize > 0 && exp.batchSize < m)) {
+    return { loss: full.loss, lossAndGrad: full.lossAndGrad, validation, dispose };
   }
 
   const schedule = batchSchedule(
@@ -65,31 +87,24 @@ export function dataOps(tf: TF, scene: DataScene, exp: Experiment): DataOps {
   );
   const { B } = schedule;
   // Every row of the data once on the device; each step gathers its batch by index.
-  const xAll = keep(tf.tensor1d(Float32Array.from(x)));
-  const yAll = keep(tf.tensor1d(Float32Array.from(y)));
+  const all = rowsOf(Int32Array.from({ length: scene.data.n }, (_, i) => i));
   const idx = keep(tf.tensor2d(schedule.idx, [exp.steps, B], 'int32'));
   const weight = keep(tf.tensor2d(schedule.weight, [exp.steps, B]));
-  const batchOf = (t: number) => {
-    const i = tf.reshape(tf.slice(idx, [t, 0], [1, B]), [B]);
-    return {
-      xb: tf.reshape(tf.gather(xAll, i), [1, B]) as Tensor2D,
-      yb: tf.reshape(tf.gather(yAll, i), [1, B]) as Tensor2D,
-      wb: tf.slice(weight, [t, 0], [1, B]) as Tensor2D,
-    };
-  };
   return {
     schedule,
     loss: full.loss,
     recordedLoss: full.loss,
     lossAndGrad: (theta, t) => {
       if (t === undefined) return full.lossAndGrad(theta);
-      const { xb, yb, wb } = batchOf(t);
-      return mse(theta, xb, yb, wb);
+      const i = tf.reshape(tf.slice(idx, [t, 0], [1, B]), [B]);
+      return model.lossAndGrad(
+        theta,
+        tf.gather(all.x, i) as Tensor2D,
+        tf.gather(all.y, i) as Tensor1D,
+        tf.reshape(tf.slice(weight, [t, 0], [1, B]), [B]) as Tensor1D,
+      );
     },
     validation,
-    dispose: () => {
-      full.dispose();
-      tf.dispose(owned);
-    },
+    dispose,
   };
 }

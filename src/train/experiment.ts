@@ -1,6 +1,8 @@
 import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
 import { scheduleFactors } from '../core/schedules';
-import { isDataScene } from '../core/scenes';
+import { isDataScene, isModelScene } from '../core/scenes';
+import { PATH_BUDGET } from '../core/scenes/cars';
+import { modelSlice, type SliceInfo } from './modelSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
@@ -19,6 +21,8 @@ export interface ExperimentResult {
   readonly trainMs: number;
   /** Data scenes: validation, early stopping, the exam, and the batches. */
   readonly data?: DataResult;
+  /** Networks: the plane the surface and the (projected) paths are drawn in. */
+  readonly slice?: SliceInfo;
 }
 
 /** What a data scene adds to a result, per run where it says so. */
@@ -53,22 +57,50 @@ export async function runExperiment(
 ): Promise<ExperimentResult | null> {
   const { scene, start, noise } = setUp(exp);
   const ops = experimentOps(tf, exp);
+  const network = isModelScene(scene);
+  const P = scene.dims;
+  // A network's paths are recorded every n-th step when all of them would not fit the budget.
+  const every = network
+    ? Math.max(1, Math.ceil((exp.lrs.length * (exp.steps + 1) * P) / PATH_BUDGET))
+    : 1;
   try {
     const t0 = hooks.now();
     const out = await trainBatched(
       tf,
       ops,
-      { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience },
+      { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience, pathEvery: every },
       hooks,
     );
     const trainMs = hooks.now() - t0;
     if (!out) return null;
-    // The surface depends on the scene alone; keyed by backend too, since values differ in the last bits.
-    const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
-    const surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, ops.loss));
-    surfaces.set(key, surface);
+    let surface: Surface;
+    let slice: SliceInfo | undefined;
+    let paths = out.paths;
+    let drawnDims = P;
+    if (network) {
+      // A network is drawn through the plane of a trajectory, its paths projected onto it.
+      const sliced = await modelSlice(
+        tf,
+        ops.loss,
+        P,
+        out.paths,
+        out.losses.map((l) => l[l.length - 1] ?? NaN),
+        every,
+        exp.steps,
+        hooks.onSurface,
+      );
+      ({ surface, slice } = sliced);
+      paths = sliced.projected.map((p) => Float32Array.from(p));
+      drawnDims = 2;
+    } else {
+      // The surface depends on the scene alone; keyed by backend too, since values differ in the
+      // last bits.
+      const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
+      surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, ops.loss));
+      surfaces.set(key, surface);
+    }
     const trajectories = exp.lrs.map((lr, k) =>
-      cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims),
+      cutAtNonFinite(lr, out.losses[k]!, paths[k]!, drawnDims),
     );
     // Minibatches make the gradient noisy too: the verdicts' noise rules get both sources.
     const batchSigma = isDataScene(scene) ? minibatchSigma(scene, exp.batchSize) : 0;
@@ -107,6 +139,7 @@ export async function runExperiment(
       surface,
       trainMs,
       ...(data ? { data } : {}),
+      ...(slice ? { slice } : {}),
     };
   } finally {
     ops.dispose();

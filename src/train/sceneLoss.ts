@@ -1,4 +1,11 @@
-import { makeScene, type DataScene, type SceneId, type SceneOptions } from '../core/scenes';
+import {
+  makeScene,
+  type DataScene,
+  type ModelScene,
+  type SceneId,
+  type SceneOptions,
+} from '../core/scenes';
+import { mlpOps } from './mlpOps';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
@@ -136,6 +143,13 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         dispose: () => tf.dispose([xs, ys, ws]),
       };
     }
+    case 'cars': {
+      // The network's full-batch MSE on the (standardised) training rows.
+      const scene = makeScene('cars', options) as ModelScene;
+      const { x, y } = trainingRows(tf, scene);
+      const bound = mlpOps(tf, scene.layout).bind(x, y);
+      return { ...bound, dispose: () => tf.dispose([x, y]) };
+    }
     case 'himmelblau': {
       // L = a² + b² with a = x² + y − 11, b = x + y² − 7; ∇L = (4x·a + 2b, 2a + 4y·b).
       const parts = (theta: Tensor2D) => {
@@ -183,6 +197,18 @@ export function weightedMse(tf: TF) {
     const gw = tf.mul(tf.div(tf.sum(tf.mul(wr, x), 1, true), total), 2);
     const gb = tf.mul(tf.div(tf.sum(wr, 1, true), total), 2);
     return { loss, grad: tf.concat([gw, gb], 1) as Tensor2D };
+  };
+}
+
+/** A data scene's training rows as tensors: x [m, F], y [m]. */
+export function trainingRows(tf: TF, scene: DataScene): { x: Tensor2D; y: Tensor1D } {
+  const { f, x, y } = scene.data;
+  const rows = scene.split.train;
+  const xs = new Float32Array(rows.length * f);
+  rows.forEach((i, r) => xs.set(x.subarray(i * f, (i + 1) * f), r * f));
+  return {
+    x: tf.tensor2d(xs, [rows.length, f]),
+    y: tf.tensor1d(Float32Array.from(rows, (i) => y[i]!)),
   };
 }
 

@@ -95,6 +95,8 @@ export interface TrainHooks {
   onChunk?(stepsDone: number): void;
   /** Polled between chunks; training stops and resolves null when it says so. */
   cancelled?(): boolean;
+  /** Called as a network's surface slice is evaluated, with the fraction done. */
+  onSurface?(fraction: number): void;
 }
 
 /**

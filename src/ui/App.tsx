@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
+import { sliceViewScene } from '../core/scenes/sliceView';
 import { minimaBands, sceneBands } from '../core/stability';
 import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
 import { LIMITS } from '../url/state';
@@ -88,8 +89,12 @@ export function App() {
         )
       : result.runs;
     const data = result.data;
+    const trained = own ? scene : makeScene(result.experiment.scene, result.experiment);
+    const slice = result.slice;
     return {
-      scene: own ? scene : makeScene(result.experiment.scene, result.experiment),
+      // A network is drawn in the plane of its slice.
+      scene: slice ? sliceViewScene(trained, slice.window, slice.names) : trained,
+      draggable: !slice,
       steps: result.experiment.steps,
       surface: result.surface,
       contours: training.contours,

@@ -15,6 +15,8 @@ export interface Frame {
   readonly runs: readonly (RunResult | undefined)[];
   /** Where every run starts. */
   readonly start: readonly number[];
+  /** Whether the start point can be dragged (not for a network drawn through a slice). */
+  readonly draggable: boolean;
   /** Data scenes: each run's validation curve, best and stop steps and exam, where known. */
   readonly validation?: readonly (RunValidation | undefined)[];
 }
@@ -38,7 +40,7 @@ export function validationInputs(frame: Frame | undefined): RunInput[] {
     out.push({
       id: `val-${i}`,
       color: VERDICT_COLORS[r.verdict.kind],
-      dash: '2 3',
+      dash: VERDICT_DASHES[r.verdict.kind],
       losses: floor === 0 ? v.losses : v.losses.map((l) => l - floor),
       path: [],
     });

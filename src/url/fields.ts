@@ -12,6 +12,7 @@ import {
   type ScheduleKind,
 } from '../core/schedules';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
+import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
 
@@ -124,6 +125,7 @@ const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
   SCHEDULE_PARAMS[s.schedule].includes(param);
 const sweeping = (s: LabState) => s.panel === 'sweep';
 const learnsFromData = (s: LabState) => DATA_SCENES.includes(s.scene);
+const isNetwork = (s: LabState) => s.scene === 'cars';
 
 const booleanField = <K extends 'shuffle' | 'dropLast'>(
   key: K,
@@ -223,6 +225,8 @@ export const FIELDS = [
     param: 'start',
     parse: (raw, earlier) => {
       const dims = sceneOf(earlier).dims;
+      // A network's start is its seeded initialisation: thousands of numbers do not fit a link.
+      if (dims > 2) return bad('this scene starts from its seeded initial weights');
       return parseList(raw, 'start coordinate', { min: dims, max: dims }, LIMITS.start);
     },
     serialize: (v) => (v ?? []).map(String).join(','),
@@ -250,6 +254,8 @@ export const FIELDS = [
   booleanField('shuffle', 'shuffle', true),
   booleanField('dropLast', 'droplast', false),
   numberField('patience', 'patience', LIMITS.patience, true, () => 0, learnsFromData),
+  numberField('width', 'width', LIMITS.width, true, () => DEFAULT_WIDTH, isNetwork),
+  numberField('depth', 'depth', LIMITS.depth, true, () => DEFAULT_DEPTH, isNetwork),
   choiceField('panel', 'panel', PANELS, 'none', (s) => s.panel !== 'none'),
   numberField('sweepCount', 'sweep', LIMITS.sweepCount, true, () => 64, sweeping),
   {

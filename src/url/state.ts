@@ -45,6 +45,9 @@ export const LIMITS = {
   /** Samples per minibatch (0: the full training set); no data set here is larger. */
   batchSize: { min: 0, max: 10000 },
   patience: { min: 0, max: 2000 },
+  /** Network size: at most 3 hidden layers of 32 units (≈ 2300 parameters per run). */
+  width: { min: 1, max: 32 },
+  depth: { min: 0, max: 3 },
   /** A split must leave something to train on. */
   trainFraction: { min: 0.05, max: 1 },
   /** Longest query string read at all. */

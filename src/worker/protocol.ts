@@ -38,7 +38,13 @@ export interface BackendReport {
 /** Worker → main thread. */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'progress'; readonly gen: number; readonly stepsDone: number }
+  | {
+      readonly type: 'progress';
+      readonly gen: number;
+      readonly stepsDone: number;
+      /** A network's surface slice: the fraction evaluated so far. */
+      readonly surface?: number;
+    }
   | {
       readonly type: 'result';
       readonly gen: number;

@@ -1,9 +1,13 @@
 /**
- * tfjs for the browser worker: the core with its gradients and all four backends. Importing the
+ * tfjs for the browser worker: the core with its gradients, chained ops and all four backends. Importing the
  * WebGPU backend registers it only where `navigator.gpu` exists (DESIGN §5), which is what we want.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// Some of tfjs' own gradient functions call chained ops (`onesLike(x).asType(…)` in the gradient
+// that tf.valueAndGrad of a network's loss needs); the umbrella package registers them, core alone
+// does not.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';

@@ -108,7 +108,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         name: 'cpu' as const,
         reason: 'a first look while the backends are measured',
       };
-      const contours = contoursOf(msg, result.surface);
+      const contours = contoursOf(msg, result);
       post({
         type: 'result',
         gen: msg.gen,
@@ -129,7 +129,14 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     const stale = () => msg.gen !== latest;
     if (plan(msg).kind === 'probe') await firstLook(msg, stale);
     while (!stale()) {
-      const { report, notices: more } = await ensureBackend(msg);
+      let chosen: Awaited<ReturnType<typeof ensureBackend>>;
+      try {
+        chosen = await ensureBackend(msg);
+      } catch (err) {
+        // Every backend failed: say why each training attempt did, not only that none is left.
+        throw new Error([messageOf(err), ...notices].join(' '));
+      }
+      const { report, notices: more } = chosen;
       notices.push(...more);
       let result: ExperimentResult | null;
       try {
@@ -140,6 +147,13 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
             now,
             cancelled: stale,
             onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
+            onSurface: (fraction) =>
+              post({
+                type: 'progress',
+                gen: msg.gen,
+                stepsDone: msg.experiment.steps,
+                surface: fraction,
+              }),
           },
           surfaces,
         );
@@ -154,7 +168,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       }
       if (!result || stale()) return;
       lastResult = { key: resultKey(msg, report.name), result };
-      const contours = contoursOf(msg, result.surface);
+      const contours = contoursOf(msg, result);
       post({
         type: 'result',
         gen: msg.gen,
@@ -177,11 +191,14 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
    * Contour lines of a 2-D surface, traced here once per surface: tracing takes tens of milliseconds,
    * which on the main thread would be a long task at every scene or κ change.
    */
-  function contoursOf(msg: ExperimentRequest, surface: Surface): ContourPath[] | undefined {
+  function contoursOf(msg: ExperimentRequest, result: ExperimentResult): ContourPath[] | undefined {
+    const { surface, slice } = result;
     if (surface.dims !== 2) return undefined;
     let paths = contoured.get(surface);
     if (!paths) {
-      const [xr = [0, 1], yr = [0, 1]] = makeScene(msg.experiment.scene, msg.experiment).view;
+      const [xr = [0, 1], yr = [0, 1]] = slice
+        ? [slice.window.alpha, slice.window.beta]
+        : makeScene(msg.experiment.scene, msg.experiment).view;
       const view: [[number, number], [number, number]] = [
         [xr[0], xr[1]],
         [yr[0], yr[1]],
@@ -194,7 +211,8 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
 
   async function sendGrid(msg: ExperimentRequest, backend: BackendName, stale: () => boolean) {
     const key = `${settingKey(msg.experiment)}/${backend}`;
-    if (key === gridFor) return;
+    // A network's runs are drawn through their own slice: a grid row could not be drawn alone.
+    if (key === gridFor || msg.experiment.scene === 'cars') return;
     const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
     if (grid && !stale()) {
       gridFor = key;

@@ -36,6 +36,8 @@ const DEFAULTS: LabState = {
   shuffle: true,
   dropLast: false,
   patience: 0,
+  width: 16,
+  depth: 1,
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -69,6 +71,8 @@ const PARAM: Record<keyof LabState, string> = {
   shuffle: 'shuffle',
   dropLast: 'droplast',
   patience: 'patience',
+  width: 'width',
+  depth: 'depth',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -239,6 +243,8 @@ const stateArb: fc.Arbitrary<LabState> = fc
     shuffle: fc.boolean(),
     dropLast: fc.boolean(),
     patience: fc.integer({ min: LIMITS.patience.min, max: LIMITS.patience.max }),
+    width: fc.integer({ min: LIMITS.width.min, max: LIMITS.width.max }),
+    depth: fc.integer({ min: LIMITS.depth.min, max: LIMITS.depth.max }),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
@@ -251,7 +257,10 @@ const stateArb: fc.Arbitrary<LabState> = fc
     canonical({
       ...s,
       // + 0 turns −0 into 0: a link cannot tell them apart, and a start at −0 is the start at 0.
-      start: s.start && s.start.slice(0, makeScene(s.scene, s).dims).map((x) => x + 0),
+      start:
+        s.start && makeScene(s.scene, s).dims <= 2
+          ? s.start.slice(0, makeScene(s.scene, s).dims).map((x) => x + 0)
+          : null,
     }),
   );
 

@@ -1,3 +1,4 @@
+import carsRows from '../../../node_modules/vega-datasets/data/cars.json';
 import { makeDataset, type Dataset } from './dataset';
 
 /** The target: fuel economy, a regression of the same kind as the course's first homework. */
@@ -74,16 +75,10 @@ export function carsDataset(
 }
 
 /**
- * The cars data set from the installed `vega-datasets` package, loaded on first use: a dynamic
- * import, so the 100 kB JSON becomes its own chunk in Vite builds instead of weighing on every
- * bundle that imports this module.
- *
- * The path is relative because the package's `exports` map exposes only its CDN-fetching index
- * (`vega-datasets/data/cars.json` is refused by Node, Vite and TypeScript alike), and the app must
- * not depend on the network. A relative path to a JSON file resolves the same way in Vite (app and
- * worker bundles), in Vitest and in tsx.
+ * The shipped cars.json as a data set. It is imported by path: vega-datasets' exports map only
+ * exposes a loader that fetches from a CDN, and the lab must work offline. Bundled (about 8 kB
+ * gzipped) wherever the cars scene is.
  */
-export async function loadCars(features: readonly string[] = CARS_FEATURES): Promise<Dataset> {
-  const json = await import('../../../node_modules/vega-datasets/data/cars.json');
-  return carsDataset(json.default as readonly unknown[], features);
+export function loadCars(features: readonly string[] = CARS_FEATURES): Dataset {
+  return carsDataset(carsRows as readonly unknown[], features);
 }

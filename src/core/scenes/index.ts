@@ -1,3 +1,4 @@
+import { carsScene } from './cars';
 import { himmelblauScene } from './himmelblau';
 import { linregScene } from './linreg';
 import { quadraticScene } from './quadratic';
@@ -9,6 +10,7 @@ import { valleyScene } from './valley';
 export type { Minimum, Scene, SceneId, SceneOptions } from './scene';
 export { SCENE_IDS } from './scene';
 export { isDataScene, type DataScene } from './linreg';
+export { isModelScene, type ModelScene } from './cars';
 
 /** The seed data scenes draw from when none is given (the notes' `myseed`). */
 const DEFAULT_DATA_SEED = 42069;
@@ -28,5 +30,12 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return himmelblauScene();
     case 'linreg':
       return linregScene(options.seed ?? DEFAULT_DATA_SEED, options.split);
+    case 'cars':
+      return carsScene(
+        options.seed ?? DEFAULT_DATA_SEED,
+        options.split,
+        options.width,
+        options.depth,
+      );
   }
 }

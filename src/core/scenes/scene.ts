@@ -8,6 +8,7 @@ export const SCENE_IDS = [
   'saddle',
   'himmelblau',
   'linreg',
+  'cars',
 ] as const;
 export type SceneId = (typeof SCENE_IDS)[number];
 
@@ -19,6 +20,9 @@ export interface SceneOptions {
   readonly seed?: number;
   /** Data scenes: fractions for training, validation and test (60/20/20 when absent). */
   readonly split?: { readonly train: number; readonly val: number; readonly test: number };
+  /** Networks: units per hidden layer, and hidden layers. */
+  readonly width?: number;
+  readonly depth?: number;
 }
 
 /** A local minimum θ* of a scene. */
@@ -39,8 +43,8 @@ export interface Minimum {
  */
 export interface Scene {
   readonly id: SceneId;
-  /** Number of parameters P. */
-  readonly dims: 1 | 2;
+  /** Number of parameters P (1 or 2 for the scenes drawn whole; a network's many). */
+  readonly dims: number;
   /** Learning rates of the default runs, in the notes' order: too small, just right, too large, diverging. */
   readonly defaultLrs: readonly number[];
   /** Steps the default runs take. */

@@ -4,6 +4,7 @@ import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../.
 import { NumberField } from './NumberField';
 
 export const SCENE_NAMES: Record<SceneId, string> = {
+  cars: 'Cars: a neural network predicts mpg (real data)',
   linreg: 'Linear regression y = w·x + b (2 parameters, data)',
   valley: 'Lecture valley (1 parameter)',
   quadratic: 'Quadratic bowl (2 parameters)',

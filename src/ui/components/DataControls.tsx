@@ -77,6 +77,24 @@ export function DataControls({ state, update, data, cursor }: Props) {
           Drop the short last batch
         </label>
       </span>
+      {state.scene === 'cars' && (
+        <>
+          <NumberField
+            label="Hidden layers"
+            value={state.depth}
+            {...LIMITS.depth}
+            integer
+            onCommit={(depth) => update({ depth })}
+          />
+          <NumberField
+            label="Units per layer"
+            value={state.width}
+            {...LIMITS.width}
+            integer
+            onCommit={(width) => update({ width })}
+          />
+        </>
+      )}
       <NumberField
         label="Early stopping patience (0: off)"
         value={state.patience}

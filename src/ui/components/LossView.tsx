@@ -78,11 +78,13 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       <g clipPath="url(#loss-clip)">
         {layout.lines.map((l) => (
           <g key={l.id} data-run={l.id}>
+            {/* A validation curve is drawn thin and faint next to its run's training curve. */}
             <path
               d={l.d}
               fill="none"
               stroke={l.color}
-              strokeWidth={2}
+              strokeWidth={l.id.startsWith('val-') ? 1.3 : 2}
+              opacity={l.id.startsWith('val-') ? 0.6 : 1}
               strokeDasharray={l.dash || undefined}
             />
             {l.head && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}

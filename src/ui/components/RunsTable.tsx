@@ -181,6 +181,8 @@ export function RunsTable(props: Props) {
             ≥ {bands.labels[1]} = <span data-testid="divergence">{formatLr(bands.divergence)}</span>
             .
           </>
+        ) : scene.minima.length === 0 ? (
+          'A network: its curvature changes along the path and its minimum is unknown, so each run is judged by its loss curve alone (rising: too large; still falling at the end: too small).'
         ) : local.length === 0 ? (
           'This optimizer rescales each coordinate by its own gradient history: no fixed threshold on η.'
         ) : (

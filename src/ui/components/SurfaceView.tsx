@@ -224,31 +224,33 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
           </g>
         ))}
       </g>
-      <circle
-        className="start-handle"
-        data-testid="start-handle"
-        cx={handle.x}
-        cy={handle.y}
-        r={9}
-        role="button"
-        tabIndex={0}
-        aria-label={`Start point (${where}): drag it, or move it with the arrow keys`}
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture(e.pointerId);
-          setDrag(drawn.toData(pointer(e).x, pointer(e).y));
-        }}
-        onPointerMove={(e) => {
-          if (drag) setDrag(drawn.toData(pointer(e).x, pointer(e).y));
-        }}
-        onPointerUp={() => {
-          if (drag) onStart(roundStart(drag));
-          setDrag(null);
-        }}
-        onPointerCancel={() => setDrag(null)}
-        onKeyDown={nudge}
-      >
-        <title>Drag to move the start point</title>
-      </circle>
+      {frame.draggable && (
+        <circle
+          className="start-handle"
+          data-testid="start-handle"
+          cx={handle.x}
+          cy={handle.y}
+          r={9}
+          role="button"
+          tabIndex={0}
+          aria-label={`Start point (${where}): drag it, or move it with the arrow keys`}
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            setDrag(drawn.toData(pointer(e).x, pointer(e).y));
+          }}
+          onPointerMove={(e) => {
+            if (drag) setDrag(drawn.toData(pointer(e).x, pointer(e).y));
+          }}
+          onPointerUp={() => {
+            if (drag) onStart(roundStart(drag));
+            setDrag(null);
+          }}
+          onPointerCancel={() => setDrag(null)}
+          onKeyDown={nudge}
+        >
+          <title>Drag to move the start point</title>
+        </circle>
+      )}
       {drawn.marks.map((m) => (
         <circle
           key={m.id}

@@ -25,7 +25,7 @@ describe('loadCars', () => {
   it('keeps the 392 complete rows and counts the 14 dropped ones', async () => {
     // 406 − 8 (no mpg) − 6 (no horsepower) = 392, the well-known size of the "Auto" data
     // (James et al., An Introduction to Statistical Learning, which also drops these rows).
-    const d = await loadCars();
+    const d = loadCars();
     expect([d.n, d.f, d.dropped]).toEqual([392, 4, 14]);
     expect(d.n + d.dropped).toBe(rows.length);
     expect(d.features).toEqual([...CARS_FEATURES]);
@@ -37,7 +37,7 @@ describe('loadCars', () => {
   it('keeps file order: the first and last complete cars', async () => {
     // File: chevrolet chevelle malibu, 18 mpg, 130 hp, 3504 lbs, 307 in³, 12 s (row 0);
     // chevy s-10, 31 mpg, 82 hp, 2720 lbs, 119 in³, 19.4 s (last row).
-    const d = await loadCars();
+    const d = loadCars();
     expect(Array.from(d.x.subarray(0, 4))).toEqual([130, 3504, 307, 12]);
     expect(d.y[0]).toBe(18);
     expect(Array.from(d.x.subarray(-4))).toEqual([82, 2720, 119, 19.4]);
@@ -46,7 +46,7 @@ describe('loadCars', () => {
 
   it('has the published mean mpg of the 392-car Auto data, 23.45', async () => {
     // ISLR's Auto data: mean mpg 23.44592 (= 9190.8 / 392).
-    const d = await loadCars();
+    const d = loadCars();
     expectClose(
       d.y.reduce((s, v) => s + v, 0),
       9190.8,
@@ -57,7 +57,7 @@ describe('loadCars', () => {
 
   it('drops only what the chosen columns miss', async () => {
     // Weight is never missing, so only the 8 rows without mpg go.
-    const d = await loadCars(['Weight_in_lbs']);
+    const d = loadCars(['Weight_in_lbs']);
     expect([d.n, d.f, d.dropped]).toEqual([398, 1, 8]);
   });
 });

@@ -47,7 +47,7 @@ describe('fitStandardizer', () => {
 
 describe('no leakage: statistics from the training split only', () => {
   it('on cars: validation and test rows made extreme outliers change nothing', async () => {
-    const cars = await loadCars();
+    const cars = loadCars();
     const { f } = cars;
     const split = splitIndices(cars.n, { train: 0.7, val: 0.15, test: 0.15 }, 42069);
     const held = [...split.val, ...split.test];
@@ -74,7 +74,7 @@ describe('no leakage: statistics from the training split only', () => {
   });
 
   it('the training rows come out with mean 0 and σ 1; other rows use the same μ, σ', async () => {
-    const cars = await loadCars();
+    const cars = loadCars();
     const { f } = cars;
     const split = splitIndices(cars.n, { train: 0.7, val: 0.15, test: 0.15 }, 1);
     const s = fitStandardizer(cars.x, f, split.train);
