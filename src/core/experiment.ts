@@ -34,6 +34,8 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   /** Networks: units per hidden layer, and hidden layers. */
   readonly width: number;
   readonly depth: number;
+  /** Data scenes: k-fold cross-validation with this many folds; 0: a single validation split. */
+  readonly folds: number;
 }
 
 /**
@@ -74,6 +76,7 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   patience: true,
   width: true,
   depth: true,
+  folds: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -132,4 +135,5 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   patience: 0,
   width: DEFAULT_WIDTH,
   depth: DEFAULT_DEPTH,
+  folds: 0,
 };

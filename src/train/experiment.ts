@@ -6,6 +6,8 @@ import { modelSlice, type SliceInfo } from './modelSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
+import { sceneOps } from './sceneLoss';
+import { foldOps, foldPlan, type FoldPlan } from './foldOps';
 import { sceneSurface, type Surface } from './surfaceGrid';
 import type { TF } from './tf';
 import { trainBatched, type TrainHooks } from './trainer';
@@ -23,6 +25,51 @@ export interface ExperimentResult {
   readonly data?: DataResult;
   /** Networks: the plane the surface and the (projected) paths are drawn in. */
   readonly slice?: SliceInfo;
+  /** k-fold cross-validation: every fold's validation curve per learning rate, and the pick. */
+  readonly kfold?: KFoldResult;
+}
+
+export interface KFoldResult {
+  readonly k: number;
+  /** Held-out rows per fold. */
+  readonly foldSizes: number[];
+  /** val[j][i]: the validation curve of learning rate j on fold i. */
+  readonly val: Float32Array[][];
+  /** Per learning rate: mean and standard deviation over the folds of each fold's best validation loss. */
+  readonly mean: number[];
+  readonly sd: number[];
+  /** The learning rate with the lowest mean (index into the experiment's lrs). */
+  readonly pick: number;
+}
+
+/**
+ * Summarises the folds: each fold-run's lowest validation loss (its early-stopping point), then per
+ * learning rate the mean and the standard deviation (n − 1 denominator) over the k folds; the pick
+ * is the lowest mean, the usual rule (e.g. Hastie, Tibshirani & Friedman, ESL §7.10). Runs that
+ * went non-finite count as +∞.
+ */
+export function kFoldSummary(
+  plan: FoldPlan,
+  lrs: readonly number[],
+  validation: { readonly losses: readonly Float32Array[]; readonly bestStep: readonly number[] },
+): KFoldResult {
+  const { k } = plan;
+  const val = lrs.map((_, j) => Array.from({ length: k }, (_, i) => validation.losses[j * k + i]!));
+  const best = val.map((runs, j) =>
+    runs.map((v, i) => {
+      const b = v[validation.bestStep[j * k + i]!] ?? NaN;
+      return Number.isFinite(b) ? b : Infinity;
+    }),
+  );
+  const mean = best.map((b) => b.reduce((a, x) => a + x, 0) / k);
+  const sd = best.map((b, j) =>
+    Math.sqrt(b.reduce((a, x) => a + (x - mean[j]!) ** 2, 0) / Math.max(1, k - 1)),
+  );
+  let pick = 0;
+  mean.forEach((m, j) => {
+    if (m < mean[pick]!) pick = j;
+  });
+  return { k, foldSizes: plan.folds.map((f) => f.length), val, mean, sd, pick };
 }
 
 /** What a data scene adds to a result, per run where it says so. */
@@ -56,23 +103,46 @@ export async function runExperiment(
   surfaces: Map<string, Surface> = new Map(),
 ): Promise<ExperimentResult | null> {
   const { scene, start, noise } = setUp(exp);
-  const ops = experimentOps(tf, exp);
+  // k-fold cross-validation: every learning rate on every fold, one batch (run j·k + i); the
+  // figure shows fold 0's run of each learning rate, the k-fold view all of them.
+  const pool = isDataScene(scene) ? scene.split.train.length + scene.split.val.length : 0;
+  const plan =
+    isDataScene(scene) && exp.folds >= 2 && pool >= 2
+      ? foldPlan(scene, Math.min(exp.folds, pool))
+      : undefined;
+  const k = plan?.k ?? 1;
+  const ops = plan && isDataScene(scene) ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
+  // The surface is the loss on the scene's training split; fold runs each have their own.
+  const surfaceOps = plan ? sceneOps(tf, exp.scene, exp) : ops;
+  const lrs = exp.lrs.flatMap((lr) => Array<number>(k).fill(lr));
+  const shown = exp.lrs.map((_, j) => j * k);
   const network = isModelScene(scene);
   const P = scene.dims;
   // A network's paths are recorded every n-th step when all of them would not fit the budget.
   const every = network
-    ? Math.max(1, Math.ceil((exp.lrs.length * (exp.steps + 1) * P) / PATH_BUDGET))
+    ? Math.max(1, Math.ceil((lrs.length * (exp.steps + 1) * P) / PATH_BUDGET))
     : 1;
   try {
     const t0 = hooks.now();
-    const out = await trainBatched(
+    const full = await trainBatched(
       tf,
       ops,
-      { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience, pathEvery: every },
+      { ...trainRequest(exp, lrs, start, noise), patience: exp.patience, pathEvery: every },
       hooks,
     );
     const trainMs = hooks.now() - t0;
-    if (!out) return null;
+    if (!full) return null;
+    const pick = <T>(xs: readonly T[]) => shown.map((r) => xs[r]!);
+    const out = {
+      losses: pick(full.losses),
+      paths: pick(full.paths),
+      validation: full.validation && {
+        losses: pick(full.validation.losses),
+        bestTheta: pick(full.validation.bestTheta),
+        bestStep: pick(full.validation.bestStep),
+        stopStep: pick(full.validation.stopStep),
+      },
+    };
     let surface: Surface;
     let slice: SliceInfo | undefined;
     let paths = out.paths;
@@ -81,7 +151,7 @@ export async function runExperiment(
       // A network is drawn through the plane of a trajectory, its paths projected onto it.
       const sliced = await modelSlice(
         tf,
-        ops.loss,
+        surfaceOps.loss,
         P,
         out.paths,
         out.losses.map((l) => l[l.length - 1] ?? NaN),
@@ -96,7 +166,7 @@ export async function runExperiment(
       // The surface depends on the scene alone; keyed by backend too, since values differ in the
       // last bits.
       const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
-      surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, ops.loss));
+      surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, surfaceOps.loss));
       surfaces.set(key, surface);
     }
     const trajectories = exp.lrs.map((lr, k) =>
@@ -113,8 +183,10 @@ export async function runExperiment(
         val: v ? v.losses.map((l, k) => l.slice(0, trajectories[k]!.losses.length)) : [],
         bestStep: v?.bestStep ?? exp.lrs.map(() => 0),
         stopStep: v?.stopStep ?? exp.lrs.map(() => exp.steps),
-        // The exam: once, at the end, for the chosen parameters only, in float64.
+        // The exam: once, at the end, for the chosen parameters only, in float64 (not for k-fold
+        // runs, each standardised on its own fold: the exam belongs to the model k-fold picks).
         test: exp.lrs.map((_, k) => {
+          if (plan) return NaN;
           const theta = v
             ? Array.from(v.bestTheta[k]!)
             : Array.from(out.paths[k]!.slice(-scene.dims));
@@ -140,9 +212,11 @@ export async function runExperiment(
       trainMs,
       ...(data ? { data } : {}),
       ...(slice ? { slice } : {}),
+      ...(plan && full.validation ? { kfold: kFoldSummary(plan, exp.lrs, full.validation) } : {}),
     };
   } finally {
     ops.dispose();
+    if (surfaceOps !== ops) surfaceOps.dispose();
   }
 }
 

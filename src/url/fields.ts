@@ -254,6 +254,17 @@ export const FIELDS = [
   booleanField('shuffle', 'shuffle', true),
   booleanField('dropLast', 'droplast', false),
   numberField('patience', 'patience', LIMITS.patience, true, () => 0, learnsFromData),
+  {
+    key: 'folds',
+    param: 'kfold',
+    parse: (raw) => {
+      const k = parseNumber(raw, LIMITS.folds.min, LIMITS.folds.max, true);
+      return k.ok && k.value === 1 ? bad('1 fold is no cross-validation: use 0 or 2…10') : k;
+    },
+    serialize: (v) => String(v),
+    fallback: () => 0,
+    applies: (s) => learnsFromData(s) && s.folds > 0,
+  } satisfies Field<'folds'>,
   numberField('width', 'width', LIMITS.width, true, () => DEFAULT_WIDTH, isNetwork),
   numberField('depth', 'depth', LIMITS.depth, true, () => DEFAULT_DEPTH, isNetwork),
   choiceField('panel', 'panel', PANELS, 'none', (s) => s.panel !== 'none'),

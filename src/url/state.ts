@@ -48,6 +48,8 @@ export const LIMITS = {
   /** Network size: at most 3 hidden layers of 32 units (≈ 2300 parameters per run). */
   width: { min: 1, max: 32 },
   depth: { min: 0, max: 3 },
+  /** k-fold cross-validation: 0 (off) or 2…10 folds. */
+  folds: { min: 0, max: 10 },
   /** A split must leave something to train on. */
   trainFraction: { min: 0.05, max: 1 },
   /** Longest query string read at all. */

@@ -1,5 +1,5 @@
 import { loadCars } from '../data/cars';
-import { makeDataset } from '../data/dataset';
+import { makeDataset, type Dataset } from '../data/dataset';
 import { splitIndices, type SplitRatios } from '../data/split';
 import { fitStandardizer, fitTargetScaler, scaleTarget, standardize } from '../data/standardize';
 import { mlpInit, mlpLayout, mlpLoss, mlpLossAndGrad, type MlpLayout } from '../models/mlp';
@@ -10,6 +10,8 @@ import { DEFAULT_SPLIT } from './linreg';
 /** A data scene whose model has many parameters: drawn through a 2-D slice, not a full grid. */
 export interface ModelScene extends DataScene {
   readonly layout: MlpLayout;
+  /** The data before standardisation (k-fold cross-validation standardises each fold anew). */
+  readonly raw: Dataset;
 }
 
 /** The network's shape when the link gives none: one hidden layer of 16 tanh units. */
@@ -73,6 +75,7 @@ export function carsScene(
     data,
     split,
     layout,
+    raw,
     testLoss: (theta) => mlpLoss(layout, theta, test.x, test.y),
   };
 }
