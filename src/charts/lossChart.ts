@@ -19,6 +19,13 @@ export interface LossChartInput {
   hover?: number;
   /** Points to mark once the cursor reaches them, e.g. each run's best validation step. */
   marks?: readonly { id: string; color: string; step: number; loss: number }[];
+  /** Shaded bands between two curves per step (mean ± one standard deviation), to the cursor. */
+  bands?: readonly {
+    id: string;
+    color: string;
+    lower: ArrayLike<number>;
+    upper: ArrayLike<number>;
+  }[];
   margin?: Partial<Margin>;
 }
 
@@ -47,6 +54,8 @@ export interface LossChartLayout {
   hover?: { x: number; marks: HoverMark[] };
   /** The input's marks the cursor has reached, in pixels. */
   marks: HoverMark[];
+  /** Closed band outlines: the upper curve forward, the lower back. */
+  bands: { id: string; color: string; d: string }[];
 }
 
 /** Decades kept above the largest starting loss: diverging runs get room to climb, then clip. */
@@ -139,6 +148,13 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     yTicks: logTicks(y, Math.max(2, Math.floor(plot.height / 24))),
     lines,
     cursorX: round2(x(clampStep(input.cursor, steps))),
+    bands: (input.bands ?? []).map((b) => {
+      const n = drawnCount(Math.min(b.lower.length, b.upper.length), input.cursor, steps);
+      const pts: Point[] = [];
+      for (let t = 0; t < n; t++) pts.push({ x: round2(x(t)), y: yOf(b.upper[t] ?? NaN) });
+      for (let t = n - 1; t >= 0; t--) pts.push({ x: round2(x(t)), y: yOf(b.lower[t] ?? NaN) });
+      return { id: b.id, color: b.color, d: n > 0 ? `${polylineD(pts)}Z` : '' };
+    }),
     marks: (input.marks ?? [])
       .filter((m) => m.step <= input.cursor && Number.isFinite(m.loss))
       .map((m) => ({ id: m.id, color: m.color, x: round2(x(m.step)), y: yOf(m.loss) })),

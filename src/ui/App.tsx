@@ -13,6 +13,7 @@ import { LossView } from './components/LossView';
 import { Notices } from './components/Notices';
 import { OptimizerControls } from './components/OptimizerControls';
 import { DataControls } from './components/DataControls';
+import { KFoldView } from './components/KFoldView';
 import { DATA_SCENES } from '../core/scenes/linreg';
 import { Playback } from './components/Playback';
 import { RunsTable } from './components/RunsTable';
@@ -217,6 +218,15 @@ export function App() {
         />
         <Controls state={state} update={update} />
         <OptimizerControls state={state} update={update} />
+        {result?.kfold && sameSetting(result.experiment, state) && (
+          <KFoldView
+            kfold={result.kfold}
+            lrs={result.experiment.lrs}
+            steps={result.experiment.steps}
+            cursor={playback.cursor}
+            onUse={(lr) => update({ folds: 0, lrs: [lr] })}
+          />
+        )}
         {DATA_SCENES.includes(state.scene) && (
           <DataControls
             state={state}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLab, rows, watchPage } from './helpers';
+import { openLab, rows, waitDone, watchPage } from './helpers';
 
 test.describe('data scenes', () => {
   test('linear regression: minibatches, a validation curve per run, early stopping and the exam', async ({
@@ -36,4 +36,53 @@ test.describe('data scenes', () => {
     expect(url.searchParams.get('split')).toBe('0.6,0.2,0.2');
     expect(watch.errors).toEqual([]);
   });
+});
+
+test('the overfitting preset: validation turns up after its minimum while training keeps falling', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const watch = watchPage(page);
+  await openLab(page, 'scene=cars&backend=wasm');
+  await page.locator('[data-preset=overfit]').click();
+  await expect(page.locator('tr[data-lr]')).toHaveCount(1);
+  await waitDone(page);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('split')).toBe('0.1,0.45,0.45');
+  const cell = page.locator('tr[data-lr] [data-best-step]');
+  const num = async (name: string) => Number(await cell.getAttribute(name));
+  const steps = Number(url.searchParams.get('steps'));
+  const best = await num('data-best-step');
+  // The validation minimum comes early and the curve rises after it (overfitting), while the
+  // training loss keeps falling from there to the end.
+  expect(best).toBeGreaterThan(0);
+  expect(best).toBeLessThan(steps / 2);
+  expect(await num('data-val-end')).toBeGreaterThan((await num('data-val-best')) * 1.05);
+  expect(await num('data-train-end')).toBeLessThan((await num('data-train-best')) * 0.8);
+  // The best-step mark is drawn once the cursor passes it (the end of the scrubber).
+  await page.getByTestId('scrubber').fill(String(steps));
+  await expect(page.locator('[data-testid=loss-chart] g[data-best]')).toHaveCount(1);
+  expect(watch.errors).toEqual([]);
+});
+
+test('k-fold: every fold’s validation curve, a mean ± sd band per learning rate, and the pick', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openLab(page, 'scene=cars&backend=wasm');
+  await page.locator('[data-preset=kfold]').click();
+  await expect(page.locator('tr[data-lr]')).toHaveCount(3);
+  await waitDone(page);
+  const view = page.getByTestId('kfold');
+  await expect(view.locator('rect[data-held-out]')).toHaveCount(5);
+  // 3 learning rates × 5 folds, and one band per learning rate.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByTestId('scrubber').fill('300');
+  await expect(view.locator('path[data-fold]')).toHaveCount(15);
+  await expect(view.locator('path[data-band]')).toHaveCount(3);
+  await expect(view.locator('tr[data-picked]')).toHaveCount(1);
+  // Training the pick on all the training rows leaves k-fold.
+  await view.getByRole('button', { name: /Train on all the training rows/ }).click();
+  await expect(page.locator('tr[data-lr]')).toHaveCount(1);
+  expect(new URL(page.url()).searchParams.get('kfold')).toBeNull();
 });

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../train/experiment';
 import { NumberField } from './NumberField';
+import { DATA_PRESETS } from '../presets';
 
 interface Props {
   state: LabState;
@@ -28,6 +29,18 @@ export function DataControls({ state, update, data, cursor }: Props) {
   };
   return (
     <section className="controls data-controls" aria-label="Data">
+      <span className="field presets">
+        {DATA_PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            data-preset={p.id}
+            onClick={() => update({ ...p.change, start: null })}
+          >
+            {p.name}
+          </button>
+        ))}
+      </span>
       <NumberField
         label="Training %"
         value={pct(train)}
@@ -95,6 +108,13 @@ export function DataControls({ state, update, data, cursor }: Props) {
           />
         </>
       )}
+      <NumberField
+        label="k-fold cross-validation (0: off)"
+        value={state.folds}
+        {...LIMITS.folds}
+        integer
+        onCommit={(folds) => update({ folds: folds === 1 ? 2 : folds })}
+      />
       <NumberField
         label="Early stopping patience (0: off)"
         value={state.patience}

@@ -28,6 +28,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       if (!v || !r) return [];
       const loss = (v.losses[v.bestStep] ?? NaN) - floor;
       return [{ id: `best-${i}`, color: VERDICT_COLORS[r.verdict.kind], step: v.bestStep, loss }];
+      // (the step is also on the mark, below, for tests and screen readers)
     });
   }, [frame]);
   const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
@@ -104,6 +105,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       </g>
       {layout.marks.map((m) => (
         <g key={m.id} data-best={m.id} pointerEvents="none">
+          <title>Best validation loss: early stopping keeps these parameters</title>
           <line x1={m.x} x2={m.x} y1={m.y - 10} y2={m.y + 10} stroke={m.color} strokeWidth={2} />
           <circle cx={m.x} cy={m.y} r={4.5} fill="#fff" stroke={m.color} strokeWidth={2} />
         </g>

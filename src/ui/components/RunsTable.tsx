@@ -140,7 +140,14 @@ export function RunsTable(props: Props) {
                 <td className="num">{formatLoss(run?.losses[run.losses.length - 1])}</td>
                 {learns && (
                   <>
-                    <td className="num" data-best-step={validation[i]?.bestStep}>
+                    <td
+                      className="num"
+                      data-best-step={validation[i]?.bestStep}
+                      data-val-best={validation[i]?.losses[validation[i].bestStep]}
+                      data-val-end={validation[i]?.losses[validation[i].losses.length - 1]}
+                      data-train-best={run?.losses[validation[i]?.bestStep ?? 0]}
+                      data-train-end={run?.losses[run.losses.length - 1]}
+                    >
                       {validation[i]
                         ? `${formatLoss(validation[i].losses[validation[i].bestStep])} (${validation[i].bestStep}${
                             validation[i].stopStep < validation[i].losses.length - 1
