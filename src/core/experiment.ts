@@ -36,7 +36,12 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly depth: number;
   /** Data scenes: k-fold cross-validation with this many folds; 0: a single validation split. */
   readonly folds: number;
+  /** Networks: the plane the surface is drawn in (the trajectory's, or filter-normalised random). */
+  readonly slice: SliceKind;
 }
+
+export const SLICE_KINDS = ['pca', 'random'] as const;
+export type SliceKind = (typeof SLICE_KINDS)[number];
 
 /**
  * Everything but the learning rates, as a string: two experiments with the same key have the same
@@ -77,6 +82,7 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   width: true,
   depth: true,
   folds: true,
+  slice: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -136,4 +142,5 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   width: DEFAULT_WIDTH,
   depth: DEFAULT_DEPTH,
   folds: 0,
+  slice: 'pca',
 };

@@ -7,7 +7,15 @@ export type Rng = () => number;
  * The purposes that draw random numbers. Each gets its own stream, so adding draws to one purpose never
  * shifts the numbers another purpose sees (the notes' lesson: the n-th number after a fixed seed is fixed).
  */
-export const STREAMS = ['init', 'gradient-noise', 'data', 'split', 'shuffle', 'sharpness'] as const;
+export const STREAMS = [
+  'init',
+  'gradient-noise',
+  'data',
+  'split',
+  'shuffle',
+  'sharpness',
+  'slice',
+] as const;
 export type StreamName = (typeof STREAMS)[number];
 
 /**

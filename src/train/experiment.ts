@@ -1,4 +1,5 @@
 import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
+import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
 import { PATH_BUDGET } from '../core/scenes/cars';
@@ -158,6 +159,9 @@ export async function runExperiment(
         every,
         exp.steps,
         hooks.onSurface,
+        exp.slice === 'random'
+          ? { kind: 'random', layout: scene.layout, rng: stream(exp.seed, 'slice') }
+          : { kind: 'pca' },
       );
       ({ surface, slice } = sliced);
       paths = sliced.projected.map((p) => Float32Array.from(p));

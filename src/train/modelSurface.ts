@@ -1,4 +1,13 @@
-import { pcaPlane, projectPath, sliceGrid, type SliceWindow } from '../core/models/slices';
+import type { MlpLayout } from '../core/models/mlp';
+import {
+  pcaPlane,
+  projectPath,
+  randomPlane,
+  sliceGrid,
+  type Plane,
+  type SliceWindow,
+} from '../core/models/slices';
+import type { Rng } from '../core/rng';
 import type { BatchedLoss } from './sceneLoss';
 import type { Surface } from './surfaceGrid';
 import type { TF } from './tf';
@@ -21,12 +30,21 @@ export interface SliceInfo {
   readonly run: number;
 }
 
+/** How a network's slice plane is chosen. */
+export type SliceChoice =
+  | { readonly kind: 'pca' }
+  | { readonly kind: 'random'; readonly layout: MlpLayout; readonly rng: Rng };
+
 /**
  * The surface of a network through the plane of one trajectory (Li et al. 2018, "Visualizing the
  * Loss Landscape of Neural Nets", optimisation paths by PCA; here the plane through the start and
  * end, src/core/models/slices.ts): the run with the lowest final training loss defines it; every
  * run's path is projected onto it; the G×G grid of θ = θ_T + α·d1 + β·d2 is evaluated through the
  * same batched loss as training, in batches (`onProgress` gets the fraction done).
+ *
+ * With `random`, the plane is instead the one Li et al. draw around a solution: through the end of
+ * that run along two seeded, filter-normalised Gaussian directions (biases' directions zero), over
+ * α, β ∈ [−1, 1] widened to the projected paths.
  *
  * `paths` hold θ every `every` steps ((⌊T/every⌋ + 1)·P numbers each); projected paths are drawn
  * per step, so rows between recorded ones are interpolated linearly in the plane.
@@ -40,6 +58,7 @@ export async function modelSlice(
   every: number,
   steps: number,
   onProgress: (fraction: number) => void = () => undefined,
+  choice: SliceChoice = { kind: 'pca' },
 ): Promise<{ slice: SliceInfo; surface: Surface; projected: Float64Array[] }> {
   // The run that ends lowest; if every run diverged, the one that stayed finite longest.
   let run = 0;
@@ -62,7 +81,16 @@ export async function modelSlice(
     const src = keep === 1 ? 0 : Math.round((r * (rows - 1)) / (keep - 1));
     for (let i = 0; i < P; i++) sub[r * P + i] = path[src * P + i]!;
   }
-  const plane = pcaPlane(sub, P);
+  let plane: Plane;
+  let explained: readonly [number, number];
+  if (choice.kind === 'random') {
+    plane = randomPlane(choice.layout, path.subarray(path.length - P), choice.rng);
+    explained = [NaN, NaN];
+  } else {
+    const pca = pcaPlane(sub, P);
+    plane = pca;
+    explained = pca.explained;
+  }
   const projected = paths.map((p) => upsample(projectPath(finiteRows(p, P), plane), every, steps));
 
   // The window: the defining run's path with a margin, square so that one unit of α and of β have
@@ -81,6 +109,11 @@ export async function modelSlice(
       [-1, -1],
       [1, 1],
     ];
+  if (choice.kind === 'random') {
+    // Li et al.'s window, [−1, 1]² around the solution, grown to hold the defining path.
+    lo = [Math.min(-1, lo[0]!), Math.min(-1, lo[1]!)];
+    hi = [Math.max(1, hi[0]!), Math.max(1, hi[1]!)];
+  }
   const half = Math.max(1e-3, ...[0, 1].map((d) => (hi[d]! - lo[d]!) / 2)) * 1.35;
   const mid = [0, 1].map((d) => (hi[d]! + lo[d]!) / 2);
   const window: SliceWindow = {
@@ -101,9 +134,12 @@ export async function modelSlice(
   }
   return {
     slice: {
-      names: ['start → end', 'top principal component'],
+      names:
+        choice.kind === 'random'
+          ? ['random direction 1', 'random direction 2']
+          : ['start → end', 'top principal component'],
       window,
-      explained: plane.explained,
+      explained,
       run,
     },
     surface: { dims: 2, n: G, values },

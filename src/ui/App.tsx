@@ -172,12 +172,21 @@ export function App() {
           role="status"
           style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
         >
-          Training {state.lrs.length} runs…{' '}
-          <progress
-            max={state.steps}
-            value={Math.min(training.stepsDone, state.steps)}
-            aria-label="Training progress"
-          />
+          {training.surfaceDone !== undefined ? (
+            <>
+              Evaluating the loss surface through the slice…{' '}
+              <progress max={1} value={training.surfaceDone} aria-label="Surface progress" />
+            </>
+          ) : (
+            <>
+              Training {state.lrs.length} runs…{' '}
+              <progress
+                max={state.steps}
+                value={Math.min(training.stepsDone, state.steps)}
+                aria-label="Training progress"
+              />
+            </>
+          )}
         </p>
         <Playback
           steps={steps}

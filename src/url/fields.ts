@@ -11,6 +11,7 @@ import {
   SCHEDULES,
   type ScheduleKind,
 } from '../core/schedules';
+import { SLICE_KINDS } from '../core/experiment';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
@@ -266,6 +267,7 @@ export const FIELDS = [
     applies: (s) => learnsFromData(s) && s.folds > 0,
   } satisfies Field<'folds'>,
   numberField('width', 'width', LIMITS.width, true, () => DEFAULT_WIDTH, isNetwork),
+  choiceField('slice', 'slice', SLICE_KINDS, 'pca', isNetwork),
   numberField('depth', 'depth', LIMITS.depth, true, () => DEFAULT_DEPTH, isNetwork),
   choiceField('panel', 'panel', PANELS, 'none', (s) => s.panel !== 'none'),
   numberField('sweepCount', 'sweep', LIMITS.sweepCount, true, () => 64, sweeping),

@@ -86,3 +86,21 @@ test('k-fold: every fold’s validation curve, a mean ± sd band per learning ra
   await expect(page.locator('tr[data-lr]')).toHaveCount(1);
   expect(new URL(page.url()).searchParams.get('kfold')).toBeNull();
 });
+
+test('a network is drawn through a slice: the trajectory’s plane, or filter-normalised directions', async ({
+  page,
+}) => {
+  for (const [slice, label] of [
+    ['pca', 'start → end'],
+    ['random', 'random direction 1'],
+  ] as const) {
+    await openLab(page, `scene=cars&backend=wasm&steps=100&slice=${slice}`);
+    const surface = page.getByTestId('surface-chart');
+    await expect(surface).toContainText(label);
+    // Contours of the slice and the four runs' projected paths.
+    await expect(surface.locator('g[data-run]')).toHaveCount(4);
+    await expect(surface.locator('path').first()).toBeVisible();
+    // No start handle: a network's start is its seeded initialisation.
+    await expect(page.getByTestId('start-handle')).toHaveCount(0);
+  }
+});

@@ -39,6 +39,7 @@ const DEFAULTS: LabState = {
   width: 16,
   depth: 1,
   folds: 0,
+  slice: 'pca',
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -75,6 +76,7 @@ const PARAM: Record<keyof LabState, string> = {
   width: 'width',
   depth: 'depth',
   folds: 'kfold',
+  slice: 'slice',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -82,6 +84,7 @@ const PARAM: Record<keyof LabState, string> = {
   sweepMetric: 'metric',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
+  'slice',
   'scene',
   'backend',
   'optimizer',
@@ -248,6 +251,7 @@ const stateArb: fc.Arbitrary<LabState> = fc
     width: fc.integer({ min: LIMITS.width.min, max: LIMITS.width.max }),
     depth: fc.integer({ min: LIMITS.depth.min, max: LIMITS.depth.max }),
     folds: fc.constantFrom(0, 2, 3, 5, 10),
+    slice: fc.constantFrom('pca' as const, 'random' as const),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),

@@ -20,6 +20,7 @@ interface Props {
 export function DataControls({ state, update, data, cursor }: Props) {
   const shuffleId = useId();
   const dropId = useId();
+  const sliceId = useId();
   const pct = (x: number) => Math.round(x * 100);
   const { train, val, test } = state.split;
   const setSplit = (part: 'train' | 'val', value: number) => {
@@ -99,6 +100,19 @@ export function DataControls({ state, update, data, cursor }: Props) {
             integer
             onCommit={(depth) => update({ depth })}
           />
+          <span className="field">
+            <label htmlFor={sliceId}>Surface slice</label>
+            <select
+              id={sliceId}
+              value={state.slice}
+              onChange={(e) =>
+                update({ slice: e.currentTarget.value === 'random' ? 'random' : 'pca' })
+              }
+            >
+              <option value="pca">Plane of the trajectory (PCA)</option>
+              <option value="random">Filter-normalised random directions</option>
+            </select>
+          </span>
           <NumberField
             label="Units per layer"
             value={state.width}

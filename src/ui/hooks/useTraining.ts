@@ -23,6 +23,8 @@ export interface Training {
   /** Worker restarts: kept apart from `notices`, which each result replaces. */
   readonly restarts: readonly string[];
   readonly stepsDone: number;
+  /** A network's surface slice being evaluated: the fraction done. */
+  readonly surfaceDone?: number;
   readonly error?: string;
   /** Contour lines of the result's 2-D surface, traced in the worker. */
   readonly contours?: ContourPath[];
@@ -100,7 +102,7 @@ export function useTraining(
     const c = new TrainerClient(
       (m) => {
         if (m.type === 'progress') {
-          setTraining((t) => ({ ...t, stepsDone: m.stepsDone }));
+          setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
         } else if (m.type === 'result') {
           if (m.choice === 'auto' && m.backend.probe) {
             remember(m.result.experiment.scene, m.backend.name);
@@ -114,6 +116,7 @@ export function useTraining(
             backend: m.backend,
             notices: m.notices,
             stepsDone: m.result.experiment.steps,
+            surfaceDone: undefined,
           }));
         } else if (m.type === 'grid') {
           setTraining((t) => ({
@@ -163,7 +166,13 @@ export function useTraining(
     const c = client.current;
     if (!c) return;
     const experiment = JSON.parse(key) as Experiment;
-    setTraining((t) => ({ ...t, status: 'running', stepsDone: 0, error: undefined }));
+    setTraining((t) => ({
+      ...t,
+      status: 'running',
+      stepsDone: 0,
+      surfaceDone: undefined,
+      error: undefined,
+    }));
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
   }, [key, scene, backend, nonce]);
 
