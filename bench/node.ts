@@ -21,6 +21,7 @@ import { DEFAULT_SEED } from '../src/url/fields';
 const DEFAULT_STEPS = 60;
 import { sliderLrs } from '../src/core/lrSlider';
 import { metric, type Metric } from './results';
+import { benchKFold, benchSurface64 } from './data';
 import { benchSharpness } from './sharpness';
 import { benchSweep } from './sweep';
 import { median, sig } from './stats';
@@ -301,6 +302,21 @@ export async function nodeBench(log: (line: string) => void): Promise<NodeReport
         }),
       );
     }
+    const surface = await benchSurface64(tfx);
+    log(`  node ${backend} cars: 64×64 slice ${surface.toFixed(1)} ms`);
+    const kf = await benchKFold(tfx);
+    log(
+      `  node ${backend} cars: 5-fold batch ${kf.kfoldMs.toFixed(1)} ms, one run ${kf.singleMs.toFixed(1)} ms, ratio ${kf.ratio.toFixed(2)}`,
+    );
+    extra.push(
+      metric(`surface_grid_64_mlp_ms_${backend}`, sig(surface), 'ms', {
+        note: 'cars MLP (4-16-1 tanh), 64×64 parameter sets on the training rows, median of 5',
+      }),
+      metric(`kfold5_over_single_${backend}`, sig(kf.ratio), 'x', {
+        target: { op: '<=', value: 2.5 },
+        note: `cars MLP, 100 full-batch steps with validation: 5 folds in one batch ÷ one run, median of 5`,
+      }),
+    );
     for (const [name, ms] of Object.entries(await benchSharpness(tfx))) {
       log(`  node ${backend} ${name}: ${ms.toFixed(2)} ms`);
       extra.push(

@@ -26,6 +26,8 @@ export interface ExperimentResult {
   readonly data?: DataResult;
   /** Networks: the plane the surface and the (projected) paths are drawn in. */
   readonly slice?: SliceInfo;
+  /** Networks: wall time of evaluating the surface slice. */
+  readonly surfaceMs?: number;
   /** k-fold cross-validation: every fold's validation curve per learning rate, and the pick. */
   readonly kfold?: KFoldResult;
 }
@@ -146,10 +148,12 @@ export async function runExperiment(
     };
     let surface: Surface;
     let slice: SliceInfo | undefined;
+    let surfaceMs: number | undefined;
     let paths = out.paths;
     let drawnDims = P;
     if (network) {
       // A network is drawn through the plane of a trajectory, its paths projected onto it.
+      const s0 = hooks.now();
       const sliced = await modelSlice(
         tf,
         surfaceOps.loss,
@@ -164,6 +168,7 @@ export async function runExperiment(
           : { kind: 'pca' },
       );
       ({ surface, slice } = sliced);
+      surfaceMs = hooks.now() - s0;
       paths = sliced.projected.map((p) => Float32Array.from(p));
       drawnDims = 2;
     } else {
@@ -215,7 +220,7 @@ export async function runExperiment(
       surface,
       trainMs,
       ...(data ? { data } : {}),
-      ...(slice ? { slice } : {}),
+      ...(slice ? { slice, surfaceMs } : {}),
       ...(plan && full.validation ? { kfold: kFoldSummary(plan, exp.lrs, full.validation) } : {}),
     };
   } finally {

@@ -12,7 +12,11 @@ import type { BatchedLoss } from './sceneLoss';
 import type { Surface } from './surfaceGrid';
 import type { TF } from './tf';
 
-/** Points per side of a network's slice (41² = 1681 parameter sets per surface). */
+/**
+ * Points per side of a network's slice (41² = 1681 parameter sets per surface): a 64² slice takes
+ * about 1.2 s on the cpu backend (`npm run bench`, surface_grid_64_mlp_ms), too long after every
+ * slider move; 41² keeps it near half a second and the contours smooth.
+ */
 export const SLICE_SIDE = 41;
 /** Rows of the PCA at most: a long path is subsampled (start and end always kept). */
 const PCA_ROWS = 201;

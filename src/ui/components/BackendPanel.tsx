@@ -35,6 +35,13 @@ export function BackendPanel(props: {
           {result
             ? `${result.trainMs.toFixed(1)} ms for ${result.experiment.steps} steps × ${result.runs.length} runs`
             : '…'}
+          {result?.surfaceMs !== undefined && (
+            <div className="muted small" data-surface-ms={result.surfaceMs}>
+              Loss surface through the slice: {result.surfaceMs.toFixed(0)} ms for{' '}
+              {result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : ''} parameter
+              sets.
+            </div>
+          )}
           {fromGrid && (
             <div className="muted small">
               These runs are rows of the slider grid: every slider position trained in one batch,

@@ -1,0 +1,90 @@
+/**
+ * The data issue's numbers, per Node backend:
+ * - `surface_grid_64_mlp_ms`: a 64×64 slice of the cars MLP (16 tanh units, the default), 4096
+ *   parameter sets evaluated on the training rows through the same batched loss as training;
+ * - `kfold5_over_single`: 5-fold cross-validation of one learning rate trained as one batch, divided
+ *   by a single run of the same steps (both full-batch, with their validation loss every step).
+ */
+import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
+import { randomPlane, sliceGrid } from '../src/core/models/slices';
+import { stream } from '../src/core/rng';
+import { makeScene, type ModelScene } from '../src/core/scenes';
+import { trainRequest } from '../src/train/experiment';
+import { experimentOps } from '../src/train/experimentOps';
+import { foldOps, foldPlan } from '../src/train/foldOps';
+import { sceneOps } from '../src/train/sceneLoss';
+import type { TF } from '../src/train/tf';
+import { trainBatched } from '../src/train/trainer';
+import { median } from './stats';
+
+const exp: Experiment = {
+  ...PLAIN_GD,
+  scene: 'cars',
+  kappa: 10,
+  seed: 42069,
+  lrs: [0.05],
+  steps: 100,
+  noise: 0,
+};
+const REPS = 5;
+
+/** Median ms of evaluating a 64×64 slice through the scene's batched loss. */
+export async function benchSurface64(tf: TF): Promise<number> {
+  const scene = makeScene('cars', exp) as ModelScene;
+  const { start } = setUp(exp);
+  const plane = randomPlane(scene.layout, start, stream(1, 'slice'));
+  const G = 64;
+  const P = scene.dims;
+  const ops = sceneOps(tf, 'cars', exp);
+  const batch = Math.max(1, Math.floor((1 << 20) / P));
+  const times: number[] = [];
+  try {
+    for (let r = 0; r < REPS + 1; r++) {
+      const t0 = performance.now();
+      for (let s = 0; s < G * G; s += batch) {
+        const count = Math.min(batch, G * G - s);
+        const points = sliceGrid(plane.origin, plane.d1, plane.d2, G, 1, { start: s, count });
+        const out = tf.tidy(() => ops.loss(tf.tensor2d(points, [count, P])));
+        await out.data();
+        out.dispose();
+      }
+      if (r > 0) times.push(performance.now() - t0);
+    }
+  } finally {
+    ops.dispose();
+  }
+  return median(times);
+}
+
+/** Median over REPS of (5-fold batch ms ÷ single-run ms), timed back to back. */
+export async function benchKFold(
+  tf: TF,
+): Promise<{ ratio: number; kfoldMs: number; singleMs: number }> {
+  const scene = makeScene('cars', exp) as ModelScene;
+  const { start, noise } = setUp(exp);
+  const plan = foldPlan(scene, 5);
+  const time = async (k: boolean) => {
+    const ops = k ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
+    const lrs = k ? Array<number>(5).fill(exp.lrs[0]!) : exp.lrs;
+    try {
+      const t0 = performance.now();
+      await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise));
+      return performance.now() - t0;
+    } finally {
+      ops.dispose();
+    }
+  };
+  await time(true);
+  await time(false);
+  const ratios: number[] = [];
+  const ks: number[] = [];
+  const ones: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const a = await time(true);
+    const b = await time(false);
+    ratios.push(a / b);
+    ks.push(a);
+    ones.push(b);
+  }
+  return { ratio: median(ratios), kfoldMs: median(ks), singleMs: median(ones) };
+}
