@@ -50,3 +50,29 @@ test('the webgpu page really has a WebGPU adapter (the test is not passing on a 
   });
   expect(adapter).toBe(true);
 });
+
+/**
+ * The data scenes on the GPU backends: minibatches gathered by index, a network through batched
+ * matMuls and autodiff, validation every step and the slice, all in WebGL and WebGPU kernels.
+ */
+for (const backend of ['webgpu', 'webgl'] as const) {
+  test(`data scenes train on ${backend}: minibatch regression and the cars network`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const watched = watchPage(page);
+    for (const query of ['scene=linreg&batch=12&steps=40', 'scene=cars&steps=40&lr=0.05']) {
+      await openLab(page, `backend=${backend}&${query}`);
+      await expect(page.locator('[data-testid=backend]')).toHaveText(backend);
+      await expectNoNotice(page);
+      for (const r of await rows(page)) expect(VERDICT_KINDS).toContain(r.verdict);
+      await expect(
+        page.locator('[data-testid=loss-chart] g[data-run^=val-]').first(),
+      ).toBeAttached();
+      expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toMatch(
+        /NaN|Infinity/,
+      );
+    }
+    expect(watched.errors).toEqual([]);
+  });
+}
