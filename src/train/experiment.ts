@@ -85,8 +85,13 @@ export interface DataResult {
   readonly stopStep: number[];
   /** The test ("exam") loss of the parameters at the best step, computed once, at the end. */
   readonly test: number[];
-  /** Rows in each part of the split. */
-  readonly sizes: { readonly train: number; readonly val: number; readonly test: number };
+  /** Rows in each part of the split, and rows of the file dropped for missing values. */
+  readonly sizes: {
+    readonly train: number;
+    readonly val: number;
+    readonly test: number;
+    readonly dropped: number;
+  };
   /** The minibatch of each step (steps × B row indices), for the strip; absent for full batches. */
   readonly batches?: {
     readonly B: number;
@@ -205,6 +210,7 @@ export async function runExperiment(
           train: scene.split.train.length,
           val: scene.split.val.length,
           test: test.length,
+          dropped: scene.data.dropped,
         },
         batches: ops.schedule && {
           B: ops.schedule.B,

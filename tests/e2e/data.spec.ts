@@ -104,3 +104,13 @@ test('a network is drawn through a slice: the trajectory’s plane, or filter-no
     await expect(page.getByTestId('start-handle')).toHaveCount(0);
   }
 });
+
+test('the cars data: rows with missing values are dropped and the page says how many', async ({
+  page,
+}) => {
+  await openLab(page, 'scene=cars&backend=wasm&steps=30');
+  // 406 rows in cars.json, 14 without horsepower or mpg (tests/core/data/cars.test.ts): 392 kept;
+  // 60/20/20: test = round(78.4) = 78, validation 78, training the other 236.
+  await expect(page.getByTestId('batch-strip')).toContainText('14 rows dropped for missing values');
+  await expect(page.getByTestId('batch-strip')).toContainText('236 training rows');
+});

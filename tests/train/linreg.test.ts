@@ -73,7 +73,7 @@ describe.each(NODE_BACKENDS)('linear regression on %s', (backend) => {
     const scene = sceneOf(exp);
     const result = await runExperiment(tf, exp, { now });
     const data = result!.data!;
-    expect(data.sizes).toEqual({ train: 72, val: 24, test: 24 });
+    expect(data.sizes).toEqual({ train: 72, val: 24, test: 24, dropped: 0 });
     for (let k = 0; k < 2; k++) {
       const val = data.val[k]!;
       expect(val).toHaveLength(201);

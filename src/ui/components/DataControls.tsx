@@ -150,7 +150,7 @@ function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
     return (
       <p className="said" data-testid="batch-strip">
         Full batch: every step uses all {sizes.train} training rows ({sizes.val} validation,{' '}
-        {sizes.test} test).
+        {sizes.test} test{dropped(sizes.dropped)}).
       </p>
     );
   }
@@ -183,8 +183,12 @@ function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
       </svg>
       <figcaption>
         Step {t}: minibatch of {inBatch.size} from {sizes.train} training rows (validation{' '}
-        {sizes.val}, test {sizes.test}); the same batches for every run.
+        {sizes.val}, test {sizes.test}
+        {dropped(sizes.dropped)}); the same batches for every run.
       </figcaption>
     </figure>
   );
 }
+
+/** The rows the data file had without a usable value, said where there were any. */
+const dropped = (n: number) => (n > 0 ? `; ${n} rows dropped for missing values` : '');
