@@ -62,6 +62,43 @@ export interface Session {
 export interface BrowserReport {
   readonly version: string;
   readonly sessions: Session[];
+  /** The cars network's 64×64 surface slice, as the app's worker times it, per backend. */
+  readonly surfaces: { readonly backend: string; readonly ms: number; readonly count: number }[];
+}
+
+/** Loads the cars scene on each backend a few times and reads the slice's time from the panel. */
+async function surfaceBench(
+  browser: Browser,
+  base: string,
+  log: (line: string) => void,
+): Promise<BrowserReport['surfaces']> {
+  const out: { backend: string; ms: number; count: number }[] = [];
+  for (const backend of ['cpu', 'wasm', 'webgl', 'webgpu'] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const times: number[] = [];
+    try {
+      for (let rep = 0; rep < 3; rep++) {
+        await page.goto(`${base}?scene=cars&steps=20&backend=${backend}`);
+        await page.waitForSelector('[data-status=done]', { timeout: 240_000 });
+        const shown = await page.locator('[data-testid=backend]').textContent();
+        if (shown !== backend) throw new Error(`asked for ${backend}, trained on ${shown}`);
+        times.push(Number(await page.locator('[data-surface-ms]').getAttribute('data-surface-ms')));
+      }
+      const ms = median(times);
+      log(
+        `  chromium cars ${backend}: 64×64 slice ${ms.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+      );
+      out.push({ backend, ms, count: times.length });
+    } catch (err) {
+      log(
+        `  chromium cars ${backend}: no measurement (${err instanceof Error ? err.message : String(err)})`,
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  return out;
 }
 
 interface BenchWindow {
@@ -356,7 +393,8 @@ export async function browserBench(
         sessions.push(await session(browser, base, scene, backendParam, log));
       }
     }
-    return { version: browser.version(), sessions };
+    const surfaces = await surfaceBench(browser, base, log);
+    return { version: browser.version(), sessions, surfaces };
   } finally {
     await browser.close();
   }

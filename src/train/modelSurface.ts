@@ -15,9 +15,11 @@ import type { TF } from './tf';
 /**
  * Points per side of a network's slice (41² = 1681 parameter sets per surface): a 64² slice takes
  * about 1.2 s on the cpu backend (`npm run bench`, surface_grid_64_mlp_ms), too long after every
- * slider move; 41² keeps it near half a second and the contours smooth.
+ * slider move; 41² keeps it near half a second and the contours smooth. The benchmark builds the
+ * app with VITE_SLICE_SIDE=64 to time the 64² slice in Chromium.
  */
-export const SLICE_SIDE = 41;
+export const SLICE_SIDE =
+  Number((import.meta as { env?: Record<string, string | undefined> }).env?.VITE_SLICE_SIDE) || 41;
 /** Rows of the PCA at most: a long path is subsampled (start and end always kept). */
 const PCA_ROWS = 201;
 /** Floats of parameter sets per evaluation batch (about 4 MB), whatever P is. */
