@@ -95,7 +95,7 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         lossAndGrad: (theta) => {
           const { x, a, r } = parts(theta);
           const gx = tf.sub(tf.mul(a, -2), tf.mul(tf.mul(x, r), 400));
-          return { loss: lossOf(a, r), grad: tf.concat([gx, tf.mul(r, 200)], 1) as Tensor2D };
+          return { loss: lossOf(a, r), grad: pair(tf, gx, tf.mul(r, 200)) };
         },
         dispose: () => undefined,
       };
@@ -117,7 +117,7 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
           const y2 = tf.square(y);
           return {
             loss: lossOf(x, y2),
-            grad: tf.concat([x, tf.mul(y, tf.sub(y2, 1))], 1) as Tensor2D,
+            grad: pair(tf, x, tf.mul(y, tf.sub(y2, 1))),
           };
         },
         dispose: () => undefined,
@@ -171,7 +171,7 @@ export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
           const { x, y, a, b } = parts(theta);
           const gx = tf.add(tf.mul(tf.mul(x, a), 4), tf.mul(b, 2));
           const gy = tf.add(tf.mul(a, 2), tf.mul(tf.mul(y, b), 4));
-          return { loss: lossOf(a, b), grad: tf.concat([gx, gy], 1) as Tensor2D };
+          return { loss: lossOf(a, b), grad: pair(tf, gx, gy) };
         },
         dispose: () => undefined,
       };
@@ -196,7 +196,7 @@ export function weightedMse(tf: TF) {
     const loss = tf.reshape(tf.div(tf.sum(tf.mul(wr, r), 1, true), total), [-1]) as Tensor1D;
     const gw = tf.mul(tf.div(tf.sum(tf.mul(wr, x), 1, true), total), 2);
     const gb = tf.mul(tf.div(tf.sum(wr, 1, true), total), 2);
-    return { loss, grad: tf.concat([gw, gb], 1) as Tensor2D };
+    return { loss, grad: pair(tf, gw, gb) };
   };
 }
 
@@ -214,8 +214,15 @@ export function trainingRows(tf: TF, scene: DataScene): { x: Tensor2D; y: Tensor
 
 /** The two columns x, y of θ [K, 2], each [K, 1]. */
 function columns(tf: TF, theta: Tensor2D): [Tensor2D, Tensor2D] {
-  const [x, y] = tf.split(theta, 2, 1);
-  return [x as Tensor2D, y as Tensor2D];
+  // Through θᵀ: its rows are contiguous, so the split copies blocks, where a split along θ's
+  // columns is strided and the cpu backend copies it element by element (index arithmetic).
+  const [x, y] = tf.split(tf.transpose(theta), 2, 0);
+  return [tf.reshape(x!, [-1, 1]) as Tensor2D, tf.reshape(y!, [-1, 1]) as Tensor2D];
+}
+
+/** [K, 1] columns side by side as [K, 2], through rows for the same reason as `columns`. */
+function pair(tf: TF, a: Tensor, b: Tensor): Tensor2D {
+  return tf.transpose(tf.concat([tf.reshape(a, [1, -1]), tf.reshape(b, [1, -1])], 0)) as Tensor2D;
 }
 
 /** A [K, 1] column of losses as the [K] result. */
