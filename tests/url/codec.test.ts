@@ -394,7 +394,8 @@ describe('decode', () => {
       fc.property(junk, (query) => {
         expectHonest(query, decode(query));
       }),
-      { numRuns: 3000 },
+      // The bar: at least 10,000 hostile queries.
+      { numRuns: 10_000 },
     );
   });
 
