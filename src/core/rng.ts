@@ -1,5 +1,8 @@
 import seedrandom from 'seedrandom';
 
+/** The seed of the study notes' homework code (`myseed = 42069`): the lab's default. */
+export const DEFAULT_SEED = 42069;
+
 /** A source of uniform numbers in [0, 1), as `d3-random`'s `.source(rng)` expects. */
 export type Rng = () => number;
 

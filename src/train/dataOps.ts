@@ -13,29 +13,25 @@ export interface DataOps extends StepOps {
   dispose(): void;
 }
 
-/** A model's weighted loss on rows x [B, F], y [B] with sample weights w [B], for θ [K, P]. */
-interface BatchLoss {
-  lossAndGrad(
-    theta: Tensor2D,
-    x: Tensor2D,
-    y: Tensor1D,
-    w: Tensor1D,
-  ): {
-    loss: Tensor1D;
-    grad: Tensor2D;
-  };
-  loss(theta: Tensor2D, x: Tensor2D, y: Tensor1D, w: Tensor1D): Tensor1D;
+/**
+ * A model's weighted loss for θ [K, P] on rows shared by all runs — x [B, F], y [B], w [B] — or
+ * one batch per run — x [K, B, F], y [K, B], w [K, B] (k-fold).
+ */
+export interface BatchLoss {
+  lossAndGrad(theta: Tensor2D, x: Tensor, y: Tensor, w: Tensor): { loss: Tensor1D; grad: Tensor2D };
+  loss(theta: Tensor2D, x: Tensor, y: Tensor, w: Tensor): Tensor1D;
 }
 
-function batchLoss(tf: TF, scene: DataScene): BatchLoss {
+export function batchLoss(tf: TF, scene: DataScene): BatchLoss {
   if (isModelScene(scene)) {
     const mlp = mlpOps(tf, scene.layout);
     return { lossAndGrad: mlp.lossAndGrad, loss: mlp.loss };
   }
-  // The line: rows as [1, B], shared by all K runs.
+  // The line takes its single feature as rows: [1, B] shared, [K, B] per run.
   const mse = weightedMse(tf);
-  const flat = (theta: Tensor2D, x: Tensor2D, y: Tensor1D, w: Tensor1D) => {
-    const row = (t: Tensor) => tf.reshape(t, [1, -1]) as Tensor2D;
+  const flat = (theta: Tensor2D, x: Tensor, y: Tensor, w: Tensor) => {
+    const rows = x.rank === 3 ? (x.shape[0] ?? 1) : 1;
+    const row = (t: Tensor) => tf.reshape(t, [rows, -1]) as Tensor2D;
     return mse(theta, row(x), row(y), row(w));
   };
   return { lossAndGrad: flat, loss: (...a) => flat(...a).loss };
@@ -99,9 +95,9 @@ export function dataOps(tf: TF, scene: DataScene, exp: Experiment): DataOps {
       const i = tf.reshape(tf.slice(idx, [t, 0], [1, B]), [B]);
       return model.lossAndGrad(
         theta,
-        tf.gather(all.x, i) as Tensor2D,
-        tf.gather(all.y, i) as Tensor1D,
-        tf.reshape(tf.slice(weight, [t, 0], [1, B]), [B]) as Tensor1D,
+        tf.gather(all.x, i),
+        tf.gather(all.y, i),
+        tf.reshape(tf.slice(weight, [t, 0], [1, B]), [B]),
       );
     },
     validation,

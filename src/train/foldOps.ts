@@ -9,9 +9,7 @@ import {
   standardize,
 } from '../core/data/standardize';
 import { isModelScene, type DataScene } from '../core/scenes';
-import type { DataOps } from './dataOps';
-import { mlpOps } from './mlpOps';
-import { weightedMse } from './sceneLoss';
+import { batchLoss, type DataOps } from './dataOps';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /** How k-fold cross-validation lays out its runs: run r = j·k + i is learning rate j on fold i. */
@@ -80,14 +78,7 @@ export function foldOps(tf: TF, scene: DataScene, exp: Experiment, plan: FoldPla
     };
   };
 
-  const model = isModelScene(scene)
-    ? mlpOps(tf, scene.layout)
-    : (() => {
-        const mse = weightedMse(tf);
-        const flat = (theta: Tensor2D, x: Tensor, y: Tensor, w: Tensor) =>
-          mse(theta, tf.reshape(x, [K, -1]) as Tensor2D, y as Tensor2D, w as Tensor2D);
-        return { lossAndGrad: flat, loss: (...a: Parameters<typeof flat>) => flat(...a).loss };
-      })();
+  const model = batchLoss(tf, scene);
 
   const train = padded((i) => plan.train[i]!);
   const val = padded((i) => plan.folds[i]!);

@@ -130,6 +130,7 @@ export async function trainBatched(
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
   const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const validate = ops.validation?.bind(ops);
+  const recordedLoss = ops.recordedLoss?.bind(ops);
   const valLosses = validate ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
 
@@ -209,7 +210,6 @@ export async function trainBatched(
           tf.dispose([before.best, before.theta, before.since]);
           track = { best: best as Tensor1D, theta: th as Tensor2D, since: since as Tensor1D };
         }
-        const recordedLoss = ops.recordedLoss?.bind(ops);
         if (t === T) {
           lossRows.push(
             tf.tidy(() => (recordedLoss ? recordedLoss(current) : ops.loss(current, t))),

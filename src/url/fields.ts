@@ -1,3 +1,4 @@
+import { DEFAULT_SEED } from '../core/rng';
 import {
   DEFAULT_OPTIMIZER,
   OPTIMIZER_PARAMS,
@@ -113,8 +114,7 @@ const choiceField = <K extends keyof LabState>(
   applies,
 });
 
-/** The seed of the study notes' homework code (`myseed = 42069`). */
-export const DEFAULT_SEED = 42069;
+export { DEFAULT_SEED };
 /** Condition number of the quadratic bowl: enough to show the zig-zag and the slow flat direction. */
 export const DEFAULT_KAPPA = 10;
 

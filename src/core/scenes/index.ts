@@ -1,3 +1,4 @@
+import { DEFAULT_SEED } from '../rng';
 import { carsScene } from './cars';
 import { himmelblauScene } from './himmelblau';
 import { linregScene } from './linreg';
@@ -11,9 +12,6 @@ export type { Minimum, Scene, SceneId, SceneOptions } from './scene';
 export { SCENE_IDS } from './scene';
 export { isDataScene, type DataScene } from './linreg';
 export { isModelScene, type ModelScene } from './cars';
-
-/** The seed data scenes draw from when none is given (the notes' `myseed`). */
-const DEFAULT_DATA_SEED = 42069;
 
 /** The scene for an id and its options. */
 export function makeScene(id: SceneId, options: SceneOptions): Scene {
@@ -29,13 +27,8 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
     case 'himmelblau':
       return himmelblauScene();
     case 'linreg':
-      return linregScene(options.seed ?? DEFAULT_DATA_SEED, options.split);
+      return linregScene(options.seed ?? DEFAULT_SEED, options.split);
     case 'cars':
-      return carsScene(
-        options.seed ?? DEFAULT_DATA_SEED,
-        options.split,
-        options.width,
-        options.depth,
-      );
+      return carsScene(options.seed ?? DEFAULT_SEED, options.split, options.width, options.depth);
   }
 }
