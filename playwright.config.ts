@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/chromium';
 
+/** Several checkouts may run end-to-end tests on one machine: each picks its own port. */
+const port = Number(process.env.E2E_PORT ?? 4174);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
@@ -10,12 +13,12 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4174/',
+    baseURL: `http://127.0.0.1:${port}/`,
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: 'npx vite preview --port 4174 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4174/',
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
