@@ -16,7 +16,10 @@ const PAGES = [
 ];
 
 for (const query of PAGES) {
-  test(`?${query} runs under the Content-Security-Policy without a violation`, async ({ page }) => {
+  test(`?${query} runs under the Content-Security-Policy without a violation`, async ({
+    page,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const violations: string[] = [];
     const foreign: string[] = [];
@@ -30,7 +33,7 @@ for (const query of PAGES) {
     });
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.origin !== 'http://127.0.0.1:4174' && !url.protocol.startsWith('data')) {
+      if (url.origin !== new URL(baseURL ?? '').origin && !url.protocol.startsWith('data')) {
         foreign.push(r.url());
       }
     });
