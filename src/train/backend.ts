@@ -77,3 +77,53 @@ export async function startFastest(
   if (!(await startBackend(tf, best[0]))) throw new Error(`${best[0]} stopped working.`);
   return { name: best[0], reason: 'fastest in a measured probe', notices: [], probe };
 }
+
+/** What the active backend holds after a training: the soak and load tests read it from the panel. */
+export interface BackendMemory {
+  /** Live tensors (`tf.memory().numTensors`). */
+  readonly tensors: number;
+  /** Bytes held by those tensors. */
+  readonly bytes: number;
+  /** WebGPU only: buffers in use by the backend's buffer manager (pooled free ones not counted). */
+  readonly gpuBuffers?: number;
+}
+
+/** The parts of tfjs-backend-webgpu's backend object read here (not in its public typings). */
+interface WebGpuBackendLike {
+  readonly device?: {
+    readonly lost?: Promise<{ readonly reason?: string; readonly message?: string }>;
+  };
+  readonly bufferManager?: { getNumUsedBuffers?: () => number };
+}
+
+export function backendMemory(tf: TF): BackendMemory {
+  const { numTensors, numBytes } = tf.memory();
+  const used = (tf.backend() as unknown as WebGpuBackendLike).bufferManager?.getNumUsedBuffers?.();
+  return {
+    tensors: numTensors,
+    bytes: numBytes,
+    ...(used === undefined ? {} : { gpuBuffers: used }),
+  };
+}
+
+const lostOf = new WeakMap<object, Promise<string>>();
+
+/**
+ * Resolves, with words for a notice, when the active backend's GPU device is lost (a driver reset,
+ * another tab taking the GPU, `GPUDevice.destroy()`); undefined for backends without a device.
+ * One promise per device, so asking again for every request attaches nothing new.
+ */
+export function whenDeviceLost(tf: TF): Promise<string> | undefined {
+  const backend = tf.backend() as unknown as WebGpuBackendLike;
+  const device = backend.device;
+  if (!device?.lost) return undefined;
+  let lost = lostOf.get(device);
+  if (!lost) {
+    lost = device.lost.then(
+      (info) =>
+        `the GPU device was lost (${[info.reason, info.message].filter(Boolean).join(': ') || 'no reason given'})`,
+    );
+    lostOf.set(device, lost);
+  }
+  return lost;
+}

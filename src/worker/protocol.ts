@@ -1,7 +1,7 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
 import type { AnalysisResult } from '../train/analysis';
-import type { BackendName, ProbeTimes } from '../train/backend';
+import type { BackendMemory, BackendName, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendChoice } from '../url/state';
@@ -57,6 +57,8 @@ export type FromWorker =
       readonly result: ExperimentResult;
       /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
       readonly contours?: ContourPath[];
+      /** What the backend holds once this training has freed its tensors (not for provisional results). */
+      readonly memory?: BackendMemory;
     }
   | {
       /** Every slider position trained on the same backend, for instant previews of slider moves. */

@@ -4,11 +4,13 @@ import { contourPaths, type ContourPath } from '../charts/contourPaths';
 import { contourPlot } from '../charts/contours2d';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../charts/figure';
 import {
+  backendMemory,
   startBackend,
   startFastest,
   startForced,
   type BackendChoiceResult,
   type BackendName,
+  whenDeviceLost,
 } from '../train/backend';
 import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
 import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
@@ -62,7 +64,11 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     msg.backend === 'auto' ? `auto/${msg.experiment.scene}` : msg.backend;
 
   function plan(msg: ExperimentRequest): Plan {
-    if (active?.key === keyOf(msg) && tf.getBackend() === active.report.name)
+    if (
+      active?.key === keyOf(msg) &&
+      tf.getBackend() === active.report.name &&
+      !broken.has(active.report.name)
+    )
       return { kind: 'keep' };
     if (msg.backend !== 'auto') return { kind: 'forced', name: msg.backend };
     const known = probed.get(msg.experiment.scene);
@@ -90,7 +96,39 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     }
     const report: BackendReport = { name: chosen.name, reason: chosen.reason, probe: chosen.probe };
     active = { key: keyOf(msg), report, notices: [...chosen.notices] };
+    watchDevice(chosen.name);
     return { report, notices: active.notices };
+  }
+
+  /** Notices of faults seen between requests, shown with the next result. */
+  const pending: string[] = [];
+
+  /**
+   * A GPU device can be lost while the worker is idle: the backend is marked broken at once, so the
+   * next request starts on the next backend instead of failing on a dead device first.
+   */
+  function watchDevice(name: BackendName): void {
+    void whenDeviceLost(tf)?.then((why) => {
+      if (broken.has(name)) return;
+      broken.add(name);
+      if (active?.report.name === name) active = undefined;
+      pending.push(`On ${name}, ${why}; the next runs train on the next backend.`);
+    });
+  }
+
+  /**
+   * Trains, but gives up as soon as the GPU device is lost: reading results back from a lost device
+   * may never finish, and the run must go on elsewhere.
+   */
+  function trainOrLose(train: Promise<ExperimentResult | null>) {
+    const lost = whenDeviceLost(tf);
+    if (!lost) return train;
+    return Promise.race([
+      train,
+      lost.then((why) => {
+        throw new Error(why);
+      }),
+    ]);
   }
 
   /**
@@ -125,7 +163,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   }
 
   async function handle(msg: ExperimentRequest): Promise<void> {
-    const notices: string[] = [];
+    const notices: string[] = pending.splice(0);
     const stale = () => msg.gen !== latest;
     if (plan(msg).kind === 'probe') await firstLook(msg, stale);
     while (!stale()) {
@@ -140,29 +178,33 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       notices.push(...more);
       let result: ExperimentResult | null;
       try {
-        result = await runExperiment(
-          tf,
-          msg.experiment,
-          {
-            now,
-            cancelled: stale,
-            onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
-            onSurface: (fraction) =>
-              post({
-                type: 'progress',
-                gen: msg.gen,
-                stepsDone: msg.experiment.steps,
-                surface: fraction,
-              }),
-          },
-          surfaces,
+        result = await trainOrLose(
+          runExperiment(
+            tf,
+            msg.experiment,
+            {
+              now,
+              cancelled: stale,
+              onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
+              onSurface: (fraction) =>
+                post({
+                  type: 'progress',
+                  gen: msg.gen,
+                  stepsDone: msg.experiment.steps,
+                  surface: fraction,
+                }),
+            },
+            surfaces,
+          ),
         );
       } catch (err) {
         broken.add(report.name);
         active = undefined;
+        // The fault's own notice, if the device watcher wrote one, says less than this one.
+        pending.splice(0);
         notices.push(
-          `Training on ${report.name} failed (${err instanceof Error ? err.message : String(err)}); ` +
-            'trained again on the next backend.',
+          `Training on ${report.name} failed (${messageOf(err)}); ` +
+            'trained again from the seed on the next backend.',
         );
         continue;
       }
@@ -177,6 +219,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         notices,
         result,
         contours,
+        memory: backendMemory(tf),
       });
       try {
         await sendGrid(msg, report.name, stale);

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { LECTURE_VERDICTS, openLab, readFingerprint, rows, waitDone, watchPage } from './helpers';
+import {
+  LECTURE_VERDICTS,
+  openLab,
+  readFingerprint,
+  rows,
+  VERDICT_KINDS,
+  waitDone,
+  watchPage,
+} from './helpers';
 
 /**
  * Injected faults. After each, the page says what happened, keeps its link, and trains the same
@@ -42,5 +50,49 @@ test('the WASM files fail to load: the next backend (cpu) trains, with a notice'
   await page.unroute(/\.wasm$/);
   await openLab(page, 'backend=cpu');
   expect(await readFingerprint(page)).toBe(faulty);
+  expect(watched.errors).toEqual([]);
+});
+
+/** The WebGPU device prototype in the worker, as far as the injection below touches it. */
+interface DeviceGlobal {
+  GPUDevice: { prototype: { createCommandEncoder: (...a: unknown[]) => unknown; destroy(): void } };
+}
+
+test('the GPU device is lost mid-run: training goes on on the next backend from the seed, and says so', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const watched = watchPage(page);
+  const query = 'scene=quadratic&steps=300&lr=0.05,0.5,1.5,2.5';
+  // What the fallback must reproduce: the same link trained on webgl without a fault.
+  await openLab(page, `backend=webgl&${query}`);
+  const webgl = await readFingerprint(page);
+  await openLab(page, `backend=webgpu&${query}`);
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  const link = page.url();
+  const worker = page.workers().find((w) => /trainWorker/.test(w.url()));
+  expect(worker, 'the training worker').toBeDefined();
+  // `GPUDevice.destroy()` is how the WebGPU spec lets a page lose its device on purpose; the device
+  // is destroyed as the next training asks it for its first command encoder, so in the middle of a run.
+  await worker!.evaluate(() => {
+    const proto = (globalThis as unknown as DeviceGlobal).GPUDevice.prototype;
+    const original = proto.createCommandEncoder;
+    let destroyed = false;
+    proto.createCommandEncoder = function (this: DeviceGlobal['GPUDevice']['prototype'], ...a) {
+      if (!destroyed) {
+        destroyed = true;
+        this.destroy();
+      }
+      return original.apply(this, a);
+    };
+  });
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('notice')).toContainText('GPU device was lost');
+  await expect(page.getByTestId('notice')).toContainText('trained again from the seed');
+  await waitDone(page);
+  await expect(page.getByTestId('backend')).toHaveText('webgl');
+  expect(await readFingerprint(page)).toBe(webgl);
+  for (const r of await rows(page)) expect(VERDICT_KINDS).toContain(r.verdict);
+  expect(page.url()).toBe(link);
   expect(watched.errors).toEqual([]);
 });

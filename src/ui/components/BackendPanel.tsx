@@ -9,7 +9,7 @@ export function BackendPanel(props: {
   fromGrid: boolean;
 }) {
   const { training, fingerprint, fromGrid } = props;
-  const { backend, result } = training;
+  const { backend, result, memory } = training;
   const probe = backend?.probe
     ? Object.entries(backend.probe)
         .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
@@ -48,6 +48,19 @@ export function BackendPanel(props: {
               bit for bit what a new run would give on {training.backend?.name ?? 'this backend'}.
             </div>
           )}
+        </dd>
+        <dt>Memory</dt>
+        <dd
+          data-testid="memory"
+          data-tensors={memory?.tensors}
+          data-bytes={memory?.bytes}
+          data-gpu-buffers={memory?.gpuBuffers}
+          title="Held by the training worker's backend once a training has freed its own tensors"
+        >
+          {memory
+            ? `${memory.tensors} tensors, ${(memory.bytes / 1024).toFixed(1)} kB` +
+              (memory.gpuBuffers === undefined ? '' : `, ${memory.gpuBuffers} GPU buffers in use`)
+            : '…'}
         </dd>
       </dl>
     </section>

@@ -44,6 +44,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       role="img"
       aria-label="Loss versus step, log scale"
       data-testid="loss-chart"
+      data-lrs={frame?.runs.map((r) => r?.lr ?? '').join(',')}
       onPointerMove={(e) => {
         if (!svg.current) return;
         const p = svgPoint(svg.current, e.clientX, e.clientY, W, H);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { pickExperiment, type Experiment } from '../../core/experiment';
 import type { SceneId } from '../../core/scenes';
-import { BACKEND_ORDER, type BackendName } from '../../train/backend';
+import { BACKEND_ORDER, type BackendMemory, type BackendName } from '../../train/backend';
 import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
 import type { AnalysisRequest, BackendReport } from '../../worker/protocol';
@@ -19,6 +19,8 @@ export interface Training {
   /** The backend choice `result` was trained for. */
   readonly resultChoice?: BackendChoice;
   readonly backend?: BackendReport;
+  /** What the worker's backend held after the last exact result. */
+  readonly memory?: BackendMemory;
   readonly notices: readonly string[];
   /** Worker restarts: kept apart from `notices`, which each result replaces. */
   readonly restarts: readonly string[];
@@ -114,6 +116,7 @@ export function useTraining(
             resultChoice: m.choice,
             contours: m.contours,
             backend: m.backend,
+            memory: m.memory ?? t.memory,
             notices: m.notices,
             stepsDone: m.result.experiment.steps,
             surfaceDone: undefined,
