@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
 import { sliceViewScene } from '../core/scenes/sliceView';
@@ -24,6 +24,10 @@ import { useTraining } from './hooks/useTraining';
 import { formatLoss, formatLr, verdictLabel } from './labels';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
+
+// The charts re-render only when what they draw changes (not at every keystroke elsewhere).
+const SurfaceChart = memo(SurfaceView);
+const LossChart = memo(LossView);
 
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
@@ -116,8 +120,13 @@ export function App() {
         ),
     };
   }, [result, state, scene, display, training.contours]);
+  // The charts draw a deferred copy of the frame: in a burst of slider moves the table follows every
+  // move at once and the charts as often as the machine allows. React may skip frames in between,
+  // never draw an older one after a newer one.
+  const drawn = useDeferredValue(frame);
+  const onStart = useCallback((start: readonly number[]) => update({ start }), [update]);
   // The contract knows done and running only; a failure is running with data-error, and a notice.
-  const done = display.exact && (training.status === 'done' || display.fromGrid);
+  const done = display.exact && (training.status === 'done' || display.fromGrid) && drawn === frame;
   const failed = training.status === 'error';
   const status = done ? 'done' : 'running';
   const messages = [
@@ -146,17 +155,17 @@ export function App() {
       <main>
         <div className="figure">
           <figure aria-label="Loss surface and the paths of gradient descent">
-            <SurfaceView
-              frame={frame}
+            <SurfaceChart
+              frame={drawn}
               cursor={playback.cursor}
               hover={hover}
               onHover={setHover}
-              onStart={(start) => update({ start })}
+              onStart={onStart}
             />
             <figcaption>Loss surface and each run&apos;s path</figcaption>
           </figure>
           <figure aria-label="Loss versus step">
-            <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <LossChart frame={drawn} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>
               {hover !== undefined && frame ? (
                 <HoverReadout frame={frame} step={hover} />

@@ -30,6 +30,7 @@ test.describe('data scenes', () => {
     }
     expect((await rows(page)).map((r) => r.verdict)).toHaveLength(2);
     // The link keeps the data pipeline's settings.
+    await expect.poll(() => new URL(page.url()).searchParams.get('batch')).toBe('12');
     const url = new URL(page.url());
     expect(url.searchParams.get('batch')).toBe('12');
     expect(url.searchParams.get('patience')).toBe('20');
@@ -47,11 +48,10 @@ test('the overfitting preset: validation turns up after its minimum while traini
   await page.locator('[data-preset=overfit]').click();
   await expect(page.locator('tr[data-lr]')).toHaveCount(1);
   await waitDone(page);
-  const url = new URL(page.url());
-  expect(url.searchParams.get('split')).toBe('0.1,0.45,0.45');
+  await expect.poll(() => new URL(page.url()).searchParams.get('split')).toBe('0.1,0.45,0.45');
   const cell = page.locator('tr[data-lr] [data-best-step]');
   const num = async (name: string) => Number(await cell.getAttribute(name));
-  const steps = Number(url.searchParams.get('steps'));
+  const steps = Number(new URL(page.url()).searchParams.get('steps'));
   const best = await num('data-best-step');
   // The validation minimum comes early and the curve rises after it (overfitting), while the
   // training loss keeps falling from there to the end.
@@ -84,7 +84,7 @@ test('k-fold: every fold’s validation curve, a mean ± sd band per learning ra
   // Training the pick on all the training rows leaves k-fold.
   await view.getByRole('button', { name: /Train on all the training rows/ }).click();
   await expect(page.locator('tr[data-lr]')).toHaveCount(1);
-  expect(new URL(page.url()).searchParams.get('kfold')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('kfold')).toBeNull();
 });
 
 test('a network is drawn through a slice: the trajectory’s plane, or filter-normalised directions', async ({

@@ -11,7 +11,7 @@ test('adding and removing runs grows and shrinks the table and the URL', async (
   const added = await rows(page);
   expect(added).toHaveLength(5);
   expect(added[4]!.verdict).toMatch(/^(too-small|just-right|too-large|diverged)$/);
-  expect(urlLrs(page)).toEqual(added.map((r) => r.lr));
+  await expect.poll(() => urlLrs(page)).toEqual(added.map((r) => r.lr));
   expect(urlLrs(page).slice(0, 4)).toEqual(['0.05', '0.5', '3', '8']);
   await expect(page.locator('svg[data-testid=loss-chart] g[data-run]')).toHaveCount(5);
 
@@ -20,7 +20,7 @@ test('adding and removing runs grows and shrinks the table and the URL', async (
   await waitDone(page);
   const removed = await rows(page);
   expect(removed.map((r) => r.lr)).toEqual(added.slice(1).map((r) => r.lr));
-  expect(urlLrs(page)).toEqual(removed.map((r) => r.lr));
+  await expect.poll(() => urlLrs(page)).toEqual(removed.map((r) => r.lr));
   // The remaining runs keep their verdicts: removing a run does not change the others.
   expect(removed.map((r) => r.verdict)).toEqual(added.slice(1).map((r) => r.verdict));
   await expect(page.locator('svg[data-testid=loss-chart] g[data-run]')).toHaveCount(4);
@@ -98,10 +98,11 @@ test.describe('copy link', () => {
     await expect(said).not.toHaveText('');
     const message = (await said.textContent()) ?? '';
     if (message === 'Link copied.') {
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      await expect.poll(() => page.url()).toBe(copied);
     } else {
       expect(message).toMatch(/copy/i);
     }
-    expect(new URL(page.url()).searchParams.get('seed')).toBe('7');
+    await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('7');
   });
 });

@@ -59,7 +59,9 @@ test.describe('learning-rate science', () => {
     const row = page.locator(`tr[data-lr="${pick.lr}"]`);
     await expect(row).toHaveAttribute('data-verdict', 'too-large');
     await expect(page.locator('tr[data-lr]')).toHaveCount(5);
-    expect(new URL(page.url()).searchParams.get('lr')?.split(',')).toContain(String(pick.lr));
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('lr')?.split(','))
+      .toContain(String(pick.lr));
     expect(watch.errors).toEqual([]);
   });
 
@@ -99,7 +101,7 @@ test.describe('learning-rate science', () => {
     await expect(slider).toHaveAttribute('aria-valuetext', /between 1\/λmax and 2\/λmax/);
     await page.getByLabel('Optimizer', { exact: true }).selectOption('momentum');
     await expect(page.getByTestId('divergence')).toHaveText('3.8');
-    expect(new URL(page.url()).searchParams.get('beta')).toBe('0.9');
+    await expect.poll(() => new URL(page.url()).searchParams.get('beta')).toBe('0.9');
     expect(new URL(page.url()).searchParams.get('opt')).toBe('momentum');
   });
 });

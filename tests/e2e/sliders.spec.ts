@@ -38,7 +38,7 @@ test('moving the first slider with the keyboard retrains that run and redraws it
   await waitRow(page, 0, lr);
 
   expect(lr).not.toBe('0.05');
-  expect(urlLrs(page)).toEqual([lr, '0.5', '3', '8']);
+  await expect.poll(() => urlLrs(page)).toEqual([lr, '0.5', '3', '8']);
   expect(await lossPathD(page, 0)).not.toBe(dBefore);
   // The other runs are unchanged.
   expect((await rows(page)).slice(1)).toEqual(before.slice(1));
@@ -59,7 +59,7 @@ test('dragging the diverging run (η = 8) down to η ≈ 1 makes it converge', a
   expect(after.verdict).not.toBe('diverged');
   // log cosh has curvature 1 at its bottom: η = 1 lands there (DESIGN §5: 0.3–1 converges).
   expect(after.verdict).toBe('just-right');
-  expect(urlLrs(page)).toEqual(['0.05', '0.5', '3', '1']);
+  await expect.poll(() => urlLrs(page)).toEqual(['0.05', '0.5', '3', '1']);
   expect(await lossPathD(page, 3)).not.toBe(dBefore);
   expect(watched.errors).toEqual([]);
 });

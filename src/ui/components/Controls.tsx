@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
 import { NumberField } from './NumberField';
+import { shareUrl } from '../shareUrl';
 
 export const SCENE_NAMES: Record<SceneId, string> = {
   cars: 'Cars: a neural network predicts mpg (real data)',
@@ -109,17 +110,17 @@ export function Controls({ state, update }: Props) {
           </button>
         </span>
       )}
-      <CopyLink />
+      <CopyLink state={state} />
     </section>
   );
 }
 
-/** Copies the page's URL, which holds the whole state. */
-function CopyLink() {
+/** Copies the link of the current state (the address bar may be a moment behind a dragged slider). */
+function CopyLink({ state }: { state: LabState }) {
   const [said, setSaid] = useState('');
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(window.location.href);
+      await navigator.clipboard.writeText(shareUrl(state));
       setSaid('Link copied.');
     } catch {
       setSaid('Copying is blocked here: copy the address bar instead.');
