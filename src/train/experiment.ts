@@ -100,6 +100,9 @@ export interface DataResult {
   };
 }
 
+/** Surfaces a worker keeps for reuse: one per recent (scene, κ, seed, split, backend). */
+export const SURFACE_CACHE = 8;
+
 /**
  * Trains all runs of an experiment as one batch on the active backend, evaluates the surface with
  * the same batched loss, and labels the runs. Resolves null if cancelled.
@@ -181,7 +184,13 @@ export async function runExperiment(
       // last bits.
       const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
       surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, surfaceOps.loss));
+      // Most recently used last; the oldest go, so a class trying seed after seed leaks nothing.
+      surfaces.delete(key);
       surfaces.set(key, surface);
+      for (const old of surfaces.keys()) {
+        if (surfaces.size <= SURFACE_CACHE) break;
+        surfaces.delete(old);
+      }
     }
     const trajectories = exp.lrs.map((lr, k) =>
       cutAtNonFinite(lr, out.losses[k]!, paths[k]!, drawnDims),
