@@ -5,6 +5,18 @@ import { sliceViewScene } from '../core/scenes/sliceView';
 import { minimaBands, sceneBands } from '../core/stability';
 import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
 import { LIMITS } from '../url/state';
+import { accessOf, type ControlGroup } from '../url/classroom';
+import { applyPreset, presetOf } from '../url/codec';
+import { PRESET_IDS, type PresetId } from '../url/presets';
+import { Gate } from './components/Gate';
+import { PredictionBar } from './components/PredictionBar';
+import { PresenterBar } from './components/PresenterBar';
+import { PresetsBar } from './components/PresetsBar';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { usePrediction } from './hooks/usePrediction';
+import { useShortcuts } from './hooks/useShortcuts';
+import { score } from './prediction';
+import type { ShortcutKey } from './shortcuts';
 import { analysisRequest } from './analysisRequest';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { BackendPanel } from './components/BackendPanel';
@@ -24,6 +36,11 @@ import { useTraining } from './hooks/useTraining';
 import { formatLoss, formatLr, verdictLabel } from './labels';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
+
+const STRINGS = {
+  analysisConcealed:
+    'The analysis panels show verdicts: they open once the runs have predictions or are revealed.',
+} as const;
 
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
@@ -66,6 +83,41 @@ export function App() {
       restart();
     }
   }, [result, restart]);
+
+  // The classroom: the teacher's link hides or locks groups of controls; presets by click or key;
+  // predictions before verdicts.
+  const access = (group: ControlGroup) => accessOf(state, group);
+  const prediction = usePrediction(state);
+  const [help, setHelp] = useState(false);
+  const pickPreset = (id: PresetId) => {
+    // A preset's figure unfolds from step 0, as the first one does.
+    played.current = false;
+    update(applyPreset(state, id));
+  };
+  const off = new Set<ShortcutKey>([
+    ...(access('playback') === 'open' ? [] : (['space', 'left', 'right'] as const)),
+    ...(access('presets') === 'open' ? [] : (['digits'] as const)),
+  ]);
+  useShortcuts(PRESET_IDS.length, (a) => {
+    if (a.kind === 'help') {
+      setHelp(true);
+      return true;
+    }
+    if (help) return false;
+    if (a.kind === 'preset') {
+      const id = PRESET_IDS[a.index];
+      if (off.has('digits') || id === undefined) return false;
+      pickPreset(id);
+      return true;
+    }
+    if (off.has('space')) return false;
+    if (a.kind === 'toggle-play') {
+      if (playback.playing) playback.pause();
+      else playback.play();
+    } else if (a.by > 0) playback.step();
+    else playback.scrub(playback.cursor - 1);
+    return true;
+  });
 
   const backendName = training.backend?.name;
   const display = useMemo(
@@ -114,8 +166,9 @@ export function App() {
               }
             : undefined,
         ),
+      concealed: prediction.concealed,
     };
-  }, [result, state, scene, display, training.contours]);
+  }, [result, state, scene, display, training.contours, prediction.concealed]);
   // The contract knows done and running only; a failure is running with data-error, and a notice.
   const done = display.exact && (training.status === 'done' || display.fromGrid);
   const failed = training.status === 'error';
@@ -128,14 +181,27 @@ export function App() {
   const noticeKey = JSON.stringify([rejected, messages]);
 
   return (
-    <div className="app" data-status={status} data-error={failed || undefined}>
+    <div
+      className={state.present ? 'app present' : 'app'}
+      data-status={status}
+      data-error={failed || undefined}
+    >
       <header>
         <h1>lr-lab</h1>
         <p className="lede">
           {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained
           together.
         </p>
+        <PresenterBar
+          present={state.present}
+          onPresent={(present) => update({ present })}
+          onShortcuts={() => setHelp(true)}
+        />
+        <Gate access={access('presets')}>
+          <PresetsBar active={presetOf(state, PRESET_IDS)} onPick={pickPreset} />
+        </Gate>
       </header>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} off={off} />
       {dismissed !== noticeKey && (
         <Notices
           rejected={rejected}
@@ -159,7 +225,7 @@ export function App() {
             <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>
               {hover !== undefined && frame ? (
-                <HoverReadout frame={frame} step={hover} />
+                <HoverReadout frame={frame} step={hover} concealed={prediction.concealed} />
               ) : (
                 'Loss versus number of parameter updates (log scale)'
               )}
@@ -188,19 +254,30 @@ export function App() {
             </>
           )}
         </p>
-        <Playback
-          steps={steps}
-          cursor={playback.cursor}
-          playing={playback.playing}
-          onPlay={playback.play}
-          onPause={playback.pause}
-          onStep={playback.step}
-          onScrub={playback.scrub}
-          onReset={() => {
-            setNonce((n) => n + 1);
-            playback.restart();
-          }}
-        />
+        <Gate access={access('playback')}>
+          <Playback
+            steps={steps}
+            cursor={playback.cursor}
+            playing={playback.playing}
+            onPlay={playback.play}
+            onPause={playback.pause}
+            onStep={playback.step}
+            onScrub={playback.scrub}
+            onReset={() => {
+              setNonce((n) => n + 1);
+              playback.restart();
+            }}
+          />
+        </Gate>
+        {prediction.voting && (
+          <PredictionBar
+            prediction={prediction}
+            score={score(
+              prediction.votes,
+              display.runs.map((r) => r?.verdict.kind),
+            )}
+          />
+        )}
         <RunsTable
           scene={scene}
           lrs={state.lrs}
@@ -212,21 +289,43 @@ export function App() {
             result && sameSetting(result.experiment, state) ? frame?.validation : undefined
           }
           onChange={(lrs) => update({ lrs })}
+          lrAccess={access('lr')}
+          prediction={
+            prediction.voting
+              ? {
+                  concealed: prediction.concealed,
+                  votes: prediction.votes,
+                  onVote: prediction.vote,
+                }
+              : undefined
+          }
         />
         <p role="status" className="said" data-testid="added">
           {said}
         </p>
-        <AnalysisPanel
-          state={state}
-          scene={scene}
-          bands={bands}
-          training={training}
-          update={update}
-          addRun={addRun}
-          runColors={display.runs.map((r) => (r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR))}
-        />
-        <Controls state={state} update={update} />
-        <OptimizerControls state={state} update={update} />
+        <Gate access={access('analysis')}>
+          {prediction.concealed ? (
+            <p className="analysis muted" data-testid="analysis-concealed">
+              {STRINGS.analysisConcealed}
+            </p>
+          ) : (
+            <AnalysisPanel
+              state={state}
+              scene={scene}
+              bands={bands}
+              training={training}
+              update={update}
+              addRun={addRun}
+              runColors={display.runs.map((r) =>
+                r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR,
+              )}
+            />
+          )}
+        </Gate>
+        <Controls state={state} update={update} access={access} />
+        <Gate access={access('optimizer')}>
+          <OptimizerControls state={state} update={update} />
+        </Gate>
         {result?.kfold && sameSetting(result.experiment, state) && (
           <KFoldView
             kfold={result.kfold}
@@ -237,20 +336,24 @@ export function App() {
           />
         )}
         {DATA_SCENES.includes(state.scene) && (
-          <DataControls
-            state={state}
-            update={update}
-            data={result && sameSetting(result.experiment, state) ? result.data : undefined}
-            cursor={playback.cursor}
-          />
+          <Gate access={access('data')}>
+            <DataControls
+              state={state}
+              update={update}
+              data={result && sameSetting(result.experiment, state) ? result.data : undefined}
+              cursor={playback.cursor}
+            />
+          </Gate>
         )}
-        <BackendPanel
-          training={training}
-          fingerprint={status === 'done' ? display.fingerprint : undefined}
-          fromGrid={display.fromGrid}
-        />
+        <Gate access={access('backend')}>
+          <BackendPanel
+            training={training}
+            fingerprint={status === 'done' ? display.fingerprint : undefined}
+            fromGrid={display.fromGrid}
+          />
+        </Gate>
         <p className="visually-hidden" aria-live="polite">
-          {result && status === 'done'
+          {result && status === 'done' && !prediction.concealed
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')
             : ''}
         </p>
@@ -260,7 +363,8 @@ export function App() {
 }
 
 /** The hovered step's numbers: each run's loss there, or where it had already left. */
-function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
+function HoverReadout(props: { frame: Frame; step: number; concealed: boolean }) {
+  const { frame, step, concealed } = props;
   return (
     <span className="readout">
       Step {step}:{' '}
@@ -268,7 +372,7 @@ function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
         r ? (
           <span key={i} className="readout-run">
             η = {formatLr(r.lr)} →{' '}
-            {step < r.losses.length ? formatLoss(r.losses[step]) : 'diverged'}
+            {step < r.losses.length ? formatLoss(r.losses[step]) : concealed ? '—' : 'diverged'}
           </span>
         ) : null,
       )}

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
+import type { Access, ControlGroup } from '../../url/classroom';
+import { Gate } from './Gate';
 import { NumberField } from './NumberField';
 
 export const SCENE_NAMES: Record<SceneId, string> = {
@@ -16,98 +18,110 @@ export const SCENE_NAMES: Record<SceneId, string> = {
 interface Props {
   state: LabState;
   update: (change: Partial<LabState>) => void;
+  /** How the teacher's link offers the scene's and the backend's controls (all open if absent). */
+  access?: (group: ControlGroup) => Access;
 }
 
+const OPEN = (): Access => 'open';
+
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
-export function Controls({ state, update }: Props) {
+export function Controls({ state, update, access = OPEN }: Props) {
   const sceneId = useId();
   const backendId = useId();
   const kappaId = useId();
   return (
     <section className="controls" aria-label="Experiment">
-      <span className="field">
-        <label htmlFor={sceneId}>Scene</label>
-        <select
-          id={sceneId}
-          value={state.scene}
-          onChange={(e) => {
-            const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
-            // A new scene brings its own default learning rates, steps and start: the old ones mean
-            // nothing there.
-            const s = makeScene(scene, { kappa: state.kappa });
-            update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
-          }}
-        >
-          {SCENE_IDS.map((s) => (
-            <option key={s} value={s}>
-              {SCENE_NAMES[s]}
-            </option>
-          ))}
-        </select>
-      </span>
-      {state.scene === 'quadratic' && (
+      <Gate access={access('scene')}>
         <span className="field">
-          <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
-          <input
-            id={kappaId}
-            type="range"
-            min={0}
-            max={3}
-            step={0.05}
-            value={Math.log10(state.kappa)}
-            aria-valuetext={`κ = ${state.kappa}`}
+          <label htmlFor={sceneId}>Scene</label>
+          <select
+            id={sceneId}
+            value={state.scene}
+            onChange={(e) => {
+              const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
+              // A new scene brings its own default learning rates, steps and start: the old ones mean
+              // nothing there.
+              const s = makeScene(scene, { kappa: state.kappa });
+              update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
+            }}
+          >
+            {SCENE_IDS.map((s) => (
+              <option key={s} value={s}>
+                {SCENE_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </span>
+        {state.scene === 'quadratic' && (
+          <span className="field">
+            <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
+            <input
+              id={kappaId}
+              type="range"
+              min={0}
+              max={3}
+              step={0.05}
+              value={Math.log10(state.kappa)}
+              aria-valuetext={`κ = ${state.kappa}`}
+              onChange={(e) =>
+                update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })
+              }
+            />
+          </span>
+        )}
+        <NumberField
+          label="Steps"
+          value={state.steps}
+          min={LIMITS.steps.min}
+          max={LIMITS.steps.max}
+          integer
+          onCommit={(steps) => update({ steps })}
+        />
+        <NumberField
+          label="Seed"
+          value={state.seed}
+          min={LIMITS.seed.min}
+          max={LIMITS.seed.max}
+          integer
+          onCommit={(seed) => update({ seed })}
+        />
+        <NumberField
+          label="Gradient noise σ"
+          value={state.noise}
+          min={LIMITS.noise.min}
+          max={LIMITS.noise.max}
+          step={0.1}
+          onCommit={(noise) => update({ noise })}
+        />
+      </Gate>
+      <Gate access={access('backend')}>
+        <span className="field">
+          <label htmlFor={backendId}>Backend</label>
+          <select
+            id={backendId}
+            value={state.backend}
             onChange={(e) =>
-              update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })
+              update({
+                backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto',
+              })
             }
-          />
+          >
+            {BACKEND_CHOICES.map((b: BackendChoice) => (
+              <option key={b} value={b}>
+                {b === 'auto' ? 'auto (fastest here)' : b}
+              </option>
+            ))}
+          </select>
         </span>
-      )}
-      <NumberField
-        label="Steps"
-        value={state.steps}
-        min={LIMITS.steps.min}
-        max={LIMITS.steps.max}
-        integer
-        onCommit={(steps) => update({ steps })}
-      />
-      <NumberField
-        label="Seed"
-        value={state.seed}
-        min={LIMITS.seed.min}
-        max={LIMITS.seed.max}
-        integer
-        onCommit={(seed) => update({ seed })}
-      />
-      <NumberField
-        label="Gradient noise σ"
-        value={state.noise}
-        min={LIMITS.noise.min}
-        max={LIMITS.noise.max}
-        step={0.1}
-        onCommit={(noise) => update({ noise })}
-      />
-      <span className="field">
-        <label htmlFor={backendId}>Backend</label>
-        <select
-          id={backendId}
-          value={state.backend}
-          onChange={(e) =>
-            update({ backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto' })
-          }
-        >
-          {BACKEND_CHOICES.map((b: BackendChoice) => (
-            <option key={b} value={b}>
-              {b === 'auto' ? 'auto (fastest here)' : b}
-            </option>
-          ))}
-        </select>
-      </span>
+      </Gate>
       {state.start !== null && (
-        <span className="field">
-          <button type="button" onClick={() => update({ start: null })}>
-            Start from the seed again
-          </button>
-        </span>
+        <Gate access={access('scene')}>
+          <span className="field">
+            <button type="button" onClick={() => update({ start: null })}>
+              Start from the seed again
+            </button>
+          </span>
+        </Gate>
       )}
       <CopyLink />
     </section>
