@@ -38,6 +38,7 @@ import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
 
 const STRINGS = {
+  lrLocked: 'The teacher locked the learning rates for this lesson.',
   analysisConcealed:
     'The analysis panels show verdicts: they open once the runs have predictions or are revealed.',
 } as const;
@@ -45,6 +46,8 @@ const STRINGS = {
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
   const { state, rejected, update } = useLabState();
+  // The teacher's link hides or locks groups of controls.
+  const access = (group: ControlGroup) => accessOf(state, group);
   const [nonce, setNonce] = useState(0);
   const scene = useMemo(
     () => makeScene(state.scene, { kappa: state.kappa }),
@@ -55,7 +58,8 @@ export function App() {
   const [said, setSaid] = useState('');
   // A learning rate picked in a panel becomes a run, unless the runs are full or it is there already.
   const addRun = (lr: number) => {
-    if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
+    if (access('lr') !== 'open') setSaid(STRINGS.lrLocked);
+    else if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
     else if (state.lrs.length >= LIMITS.runs.max) {
       setSaid(`At most ${LIMITS.runs.max} runs: remove one to add η = ${formatLr(lr)}.`);
     } else {
@@ -84,9 +88,7 @@ export function App() {
     }
   }, [result, restart]);
 
-  // The classroom: the teacher's link hides or locks groups of controls; presets by click or key;
-  // predictions before verdicts.
-  const access = (group: ControlGroup) => accessOf(state, group);
+  // The classroom: presets by click or key; predictions before verdicts.
   const prediction = usePrediction(state);
   const [help, setHelp] = useState(false);
   const pickPreset = (id: PresetId) => {
@@ -94,6 +96,8 @@ export function App() {
     played.current = false;
     update(applyPreset(state, id));
   };
+  // Playback re-renders the page every frame: the preset comparison waits for a new state.
+  const activePreset = useMemo(() => presetOf(state, PRESET_IDS), [state]);
   const off = new Set<ShortcutKey>([
     ...(access('playback') === 'open' ? [] : (['space', 'left', 'right'] as const)),
     ...(access('presets') === 'open' ? [] : (['digits'] as const)),
@@ -198,7 +202,7 @@ export function App() {
           onShortcuts={() => setHelp(true)}
         />
         <Gate access={access('presets')}>
-          <PresetsBar active={presetOf(state, PRESET_IDS)} onPick={pickPreset} />
+          <PresetsBar active={activePreset} onPick={pickPreset} />
         </Gate>
       </header>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} off={off} />
@@ -217,7 +221,7 @@ export function App() {
               cursor={playback.cursor}
               hover={hover}
               onHover={setHover}
-              onStart={(start) => update({ start })}
+              onStart={(start) => access('scene') === 'open' && update({ start })}
             />
             <figcaption>Loss surface and each run&apos;s path</figcaption>
           </figure>
