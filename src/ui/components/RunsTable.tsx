@@ -138,9 +138,11 @@ export function RunsTable(props: Props) {
                         step={SLIDER_STEP}
                         value={Math.min(hi, Math.max(lo, sliderFromLr(lr)))}
                         aria-label={`Learning rate of run ${i + 1} (log scale)`}
-                        className={bands ? 'banded' : undefined}
-                        style={trackStyle(bands, scene.lrRange)}
-                        aria-valuetext={`η = ${formatLr(lr)}, ${band ? `${band}, ` : ''}${concealed ? '' : label}`}
+                        className={showBands ? 'banded' : undefined}
+                        style={trackStyle(showBands ? bands : undefined, scene.lrRange)}
+                        aria-valuetext={[`η = ${formatLr(lr)}`, band, concealed ? undefined : label]
+                          .filter((part) => part !== undefined)
+                          .join(', ')}
                         onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
                       />
                       <NumberField
