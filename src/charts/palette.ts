@@ -18,3 +18,21 @@ export const VERDICT_DASHES: Record<VerdictKind, string> = {
   'too-large': '2 3',
   diverged: '10 3 2 3',
 };
+
+/**
+ * Predict-then-reveal: each run's colour by its row while the verdicts are hidden, so the colour
+ * does not tell the verdict. No red, blue, green or yellow (the notes' verdict colours), and every
+ * one at least 4.5:1 on white.
+ */
+export const CONCEALED_COLORS = [
+  '#6a3d9a',
+  '#8c510a',
+  '#01665e',
+  '#c51b7d',
+  '#404040',
+  '#762a83',
+  '#b35806',
+  '#35978f',
+] as const;
+export const concealedColor = (row: number): string =>
+  CONCEALED_COLORS[row % CONCEALED_COLORS.length]!;

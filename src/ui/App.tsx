@@ -5,6 +5,18 @@ import { sliceViewScene } from '../core/scenes/sliceView';
 import { minimaBands, sceneBands } from '../core/stability';
 import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
 import { LIMITS } from '../url/state';
+import { accessOf, type ControlGroup } from '../url/classroom';
+import { applyPreset, presetOf } from '../url/codec';
+import { PRESET_IDS, type PresetId } from '../url/presets';
+import { Gate } from './components/Gate';
+import { PredictionBar } from './components/PredictionBar';
+import { PresenterBar } from './components/PresenterBar';
+import { PresetsBar } from './components/PresetsBar';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { usePrediction } from './hooks/usePrediction';
+import { useShortcuts } from './hooks/useShortcuts';
+import { score } from './prediction';
+import type { ShortcutKey } from './shortcuts';
 import { analysisRequest } from './analysisRequest';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { BackendPanel } from './components/BackendPanel';
@@ -29,9 +41,17 @@ import type { Frame } from './runInputs';
 const SurfaceChart = memo(SurfaceView);
 const LossChart = memo(LossView);
 
+const STRINGS = {
+  lrLocked: 'The teacher locked the learning rates for this lesson.',
+  analysisConcealed:
+    'The analysis panels show verdicts: they open once the runs have predictions or are revealed.',
+} as const;
+
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
   const { state, rejected, update } = useLabState();
+  // The teacher's link hides or locks groups of controls.
+  const access = (group: ControlGroup) => accessOf(state, group);
   const [nonce, setNonce] = useState(0);
   const scene = useMemo(
     () => makeScene(state.scene, { kappa: state.kappa }),
@@ -42,7 +62,8 @@ export function App() {
   const [said, setSaid] = useState('');
   // A learning rate picked in a panel becomes a run, unless the runs are full or it is there already.
   const addRun = (lr: number) => {
-    if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
+    if (access('lr') !== 'open') setSaid(STRINGS.lrLocked);
+    else if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
     else if (state.lrs.length >= LIMITS.runs.max) {
       setSaid(`At most ${LIMITS.runs.max} runs: remove one to add η = ${formatLr(lr)}.`);
     } else {
@@ -70,6 +91,41 @@ export function App() {
       restart();
     }
   }, [result, restart]);
+
+  // The classroom: presets by click or key; predictions before verdicts.
+  const prediction = usePrediction(state);
+  const [help, setHelp] = useState(false);
+  const pickPreset = (id: PresetId) => {
+    // A preset's figure unfolds from step 0, as the first one does.
+    played.current = false;
+    update(applyPreset(state, id));
+  };
+  // Playback re-renders the page every frame: the preset comparison waits for a new state.
+  const activePreset = useMemo(() => presetOf(state, PRESET_IDS), [state]);
+  const off = new Set<ShortcutKey>([
+    ...(access('playback') === 'open' ? [] : (['space', 'left', 'right'] as const)),
+    ...(access('presets') === 'open' ? [] : (['digits'] as const)),
+  ]);
+  useShortcuts(PRESET_IDS.length, (a) => {
+    if (a.kind === 'help') {
+      setHelp(true);
+      return true;
+    }
+    if (help) return false;
+    if (a.kind === 'preset') {
+      const id = PRESET_IDS[a.index];
+      if (off.has('digits') || id === undefined) return false;
+      pickPreset(id);
+      return true;
+    }
+    if (off.has('space')) return false;
+    if (a.kind === 'toggle-play') {
+      if (playback.playing) playback.pause();
+      else playback.play();
+    } else if (a.by > 0) playback.step();
+    else playback.scrub(playback.cursor - 1);
+    return true;
+  });
 
   const backendName = training.backend?.name;
   const display = useMemo(
@@ -118,13 +174,18 @@ export function App() {
               }
             : undefined,
         ),
+      concealed: prediction.concealed,
     };
-  }, [result, state, scene, display, training.contours]);
+  }, [result, state, scene, display, training.contours, prediction.concealed]);
   // The charts draw a deferred copy of the frame: in a burst of slider moves the table follows every
   // move at once and the charts as often as the machine allows. React may skip frames in between,
   // never draw an older one after a newer one.
   const drawn = useDeferredValue(frame);
-  const onStart = useCallback((start: readonly number[]) => update({ start }), [update]);
+  const sceneOpen = access('scene') === 'open';
+  const onStart = useCallback(
+    (start: readonly number[]) => sceneOpen && update({ start }),
+    [sceneOpen, update],
+  );
   // The contract knows done and running only; a failure is running with data-error, and a notice.
   const done = display.exact && (training.status === 'done' || display.fromGrid) && drawn === frame;
   const failed = training.status === 'error';
@@ -137,14 +198,27 @@ export function App() {
   const noticeKey = JSON.stringify([rejected, messages]);
 
   return (
-    <div className="app" data-status={status} data-error={failed || undefined}>
+    <div
+      className={state.present ? 'app present' : 'app'}
+      data-status={status}
+      data-error={failed || undefined}
+    >
       <header>
         <h1>lr-lab</h1>
         <p className="lede">
           {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained
           together.
         </p>
+        <PresenterBar
+          present={state.present}
+          onPresent={(present) => update({ present })}
+          onShortcuts={() => setHelp(true)}
+        />
+        <Gate access={access('presets')}>
+          <PresetsBar active={activePreset} onPick={pickPreset} />
+        </Gate>
       </header>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} off={off} />
       {dismissed !== noticeKey && (
         <Notices
           rejected={rejected}
@@ -168,7 +242,7 @@ export function App() {
             <LossChart frame={drawn} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>
               {hover !== undefined && frame ? (
-                <HoverReadout frame={frame} step={hover} />
+                <HoverReadout frame={frame} step={hover} concealed={prediction.concealed} />
               ) : (
                 'Loss versus number of parameter updates (log scale)'
               )}
@@ -197,19 +271,30 @@ export function App() {
             </>
           )}
         </p>
-        <Playback
-          steps={steps}
-          cursor={playback.cursor}
-          playing={playback.playing}
-          onPlay={playback.play}
-          onPause={playback.pause}
-          onStep={playback.step}
-          onScrub={playback.scrub}
-          onReset={() => {
-            setNonce((n) => n + 1);
-            playback.restart();
-          }}
-        />
+        <Gate access={access('playback')}>
+          <Playback
+            steps={steps}
+            cursor={playback.cursor}
+            playing={playback.playing}
+            onPlay={playback.play}
+            onPause={playback.pause}
+            onStep={playback.step}
+            onScrub={playback.scrub}
+            onReset={() => {
+              setNonce((n) => n + 1);
+              playback.restart();
+            }}
+          />
+        </Gate>
+        {prediction.voting && (
+          <PredictionBar
+            prediction={prediction}
+            score={score(
+              prediction.votes,
+              display.runs.map((r) => r?.verdict.kind),
+            )}
+          />
+        )}
         <RunsTable
           scene={scene}
           lrs={state.lrs}
@@ -221,21 +306,43 @@ export function App() {
             result && sameSetting(result.experiment, state) ? frame?.validation : undefined
           }
           onChange={(lrs) => update({ lrs })}
+          lrAccess={access('lr')}
+          prediction={
+            prediction.voting
+              ? {
+                  concealed: prediction.concealed,
+                  votes: prediction.votes,
+                  onVote: prediction.vote,
+                }
+              : undefined
+          }
         />
         <p role="status" className="said" data-testid="added">
           {said}
         </p>
-        <AnalysisPanel
-          state={state}
-          scene={scene}
-          bands={bands}
-          training={training}
-          update={update}
-          addRun={addRun}
-          runColors={display.runs.map((r) => (r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR))}
-        />
-        <Controls state={state} update={update} />
-        <OptimizerControls state={state} update={update} />
+        <Gate access={access('analysis')}>
+          {prediction.concealed ? (
+            <p className="analysis muted" data-testid="analysis-concealed">
+              {STRINGS.analysisConcealed}
+            </p>
+          ) : (
+            <AnalysisPanel
+              state={state}
+              scene={scene}
+              bands={bands}
+              training={training}
+              update={update}
+              addRun={addRun}
+              runColors={display.runs.map((r) =>
+                r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR,
+              )}
+            />
+          )}
+        </Gate>
+        <Controls state={state} update={update} access={access} />
+        <Gate access={access('optimizer')}>
+          <OptimizerControls state={state} update={update} />
+        </Gate>
         {result?.kfold && sameSetting(result.experiment, state) && (
           <KFoldView
             kfold={result.kfold}
@@ -246,20 +353,24 @@ export function App() {
           />
         )}
         {DATA_SCENES.includes(state.scene) && (
-          <DataControls
-            state={state}
-            update={update}
-            data={result && sameSetting(result.experiment, state) ? result.data : undefined}
-            cursor={playback.cursor}
-          />
+          <Gate access={access('data')}>
+            <DataControls
+              state={state}
+              update={update}
+              data={result && sameSetting(result.experiment, state) ? result.data : undefined}
+              cursor={playback.cursor}
+            />
+          </Gate>
         )}
-        <BackendPanel
-          training={training}
-          fingerprint={status === 'done' ? display.fingerprint : undefined}
-          fromGrid={display.fromGrid}
-        />
+        <Gate access={access('backend')}>
+          <BackendPanel
+            training={training}
+            fingerprint={status === 'done' ? display.fingerprint : undefined}
+            fromGrid={display.fromGrid}
+          />
+        </Gate>
         <p className="visually-hidden" aria-live="polite">
-          {result && status === 'done'
+          {result && status === 'done' && !prediction.concealed
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')
             : ''}
         </p>
@@ -269,7 +380,8 @@ export function App() {
 }
 
 /** The hovered step's numbers: each run's loss there, or where it had already left. */
-function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
+function HoverReadout(props: { frame: Frame; step: number; concealed: boolean }) {
+  const { frame, step, concealed } = props;
   return (
     <span className="readout">
       Step {step}:{' '}
@@ -277,7 +389,7 @@ function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
         r ? (
           <span key={i} className="readout-run">
             η = {formatLr(r.lr)} →{' '}
-            {step < r.losses.length ? formatLoss(r.losses[step]) : 'diverged'}
+            {step < r.losses.length ? formatLoss(r.losses[step]) : concealed ? '—' : 'diverged'}
           </span>
         ) : null,
       )}

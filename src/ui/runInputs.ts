@@ -1,5 +1,5 @@
 import type { RunInput } from '../charts/types';
-import { VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
+import { concealedColor, VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../train/surfaceGrid';
@@ -19,6 +19,8 @@ export interface Frame {
   readonly draggable: boolean;
   /** Data scenes: each run's validation curve, best and stop steps and exam, where known. */
   readonly validation?: readonly (RunValidation | undefined)[];
+  /** Predict-then-reveal: verdicts hidden, so runs are coloured by row, not by verdict. */
+  readonly concealed?: boolean;
 }
 
 /** What a data scene adds to one run. */
@@ -39,8 +41,7 @@ export function validationInputs(frame: Frame | undefined): RunInput[] {
     if (!v || !r) return;
     out.push({
       id: `val-${i}`,
-      color: VERDICT_COLORS[r.verdict.kind],
-      dash: VERDICT_DASHES[r.verdict.kind],
+      ...runStyle(frame, r, i),
       losses: floor === 0 ? v.losses : v.losses.map((l) => l - floor),
       path: [],
     });
@@ -68,13 +69,23 @@ export function runInputs(frame: Frame | undefined, excess = false): RunInput[] 
     if (!r) return;
     out.push({
       id: `run-${i}`,
-      color: VERDICT_COLORS[r.verdict.kind],
-      dash: VERDICT_DASHES[r.verdict.kind],
+      ...runStyle(frame, r, i),
       losses: floor === 0 ? r.losses : r.losses.map((l) => l - floor),
       path: r.path,
     });
   });
   return out;
+}
+
+/** A run's colour and dashes: its verdict's, or its row's while verdicts are concealed. */
+export function runStyle(
+  frame: Frame,
+  run: RunResult,
+  row: number,
+): { color: string; dash: string } {
+  return frame.concealed
+    ? { color: concealedColor(row), dash: '' }
+    : { color: VERDICT_COLORS[run.verdict.kind], dash: VERDICT_DASHES[run.verdict.kind] };
 }
 
 /** Pointer position in the SVG's own coordinates (the SVG scales with its container). */

@@ -1,4 +1,5 @@
-import { clip, FIELDS, type Field } from './fields';
+import { clip, FIELDS, PRESET_PARAM, type Field } from './fields';
+import { presetChange, ROOM_KEYS, type PresetId } from './presets';
 import { LIMITS, type LabState } from './state';
 
 /** The URL format's version, written as `v`. Bump it when a field changes meaning. */
@@ -17,11 +18,12 @@ export interface Decoded {
 
 type AnyField = Field<keyof LabState>;
 const TABLE = FIELDS as readonly AnyField[];
-const KNOWN = new Set<string>(['v', ...TABLE.map((f) => f.param)]);
+const KNOWN = new Set<string>(['v', PRESET_PARAM.param, ...TABLE.map((f) => f.param)]);
 
 /**
  * Reads the state from a query string. Never throws: a field that is missing gets its default, a field
- * that is present but bad gets its default and a Rejection naming it.
+ * that is present but bad gets its default and a Rejection naming it. With `preset=<id>` the
+ * defaults are the preset's: a field the link gives still wins over the preset.
  */
 export function decode(search: string): Decoded {
   const rejected: Rejection[] = [];
@@ -41,6 +43,12 @@ export function decode(search: string): Decoded {
       reason: `unknown version "${clip(version)}"; read as version ${URL_VERSION}`,
     });
   }
+  const presetRaw = params.get(PRESET_PARAM.param);
+  const preset = presetRaw === null ? undefined : PRESET_PARAM.parse(presetRaw);
+  if (preset && !preset.ok) rejected.push({ param: PRESET_PARAM.param, reason: preset.reason });
+  const base: Partial<Record<keyof LabState, unknown>> = preset?.ok
+    ? presetChange(preset.value)
+    : {};
   const state: Partial<Record<keyof LabState, unknown>> = {};
   for (const field of TABLE) {
     const raw = params.get(field.param);
@@ -49,7 +57,8 @@ export function decode(search: string): Decoded {
       state[field.key] = parsed.value;
     } else {
       if (parsed && raw !== null) rejected.push({ param: field.param, reason: parsed.reason });
-      state[field.key] = field.fallback(state as Partial<LabState>);
+      state[field.key] =
+        field.key in base ? base[field.key] : field.fallback(state as Partial<LabState>);
     }
   }
   for (const key of new Set(params.keys())) {
@@ -73,4 +82,20 @@ export function encode(state: LabState): string {
     params.set(field.param, field.serialize(state[field.key]));
   }
   return params.toString().replace(/%2C/g, ',');
+}
+
+/**
+ * The state a preset opens, as its short link `?preset=<id>` would, keeping the settings of the
+ * room (backend, presenter mode, hidden and locked controls, reveal mode) from `current`.
+ */
+export function applyPreset(current: LabState, id: PresetId): LabState {
+  const room: Partial<Record<keyof LabState, unknown>> = {};
+  for (const key of ROOM_KEYS) room[key] = current[key];
+  return { ...decode(`${PRESET_PARAM.param}=${id}`).state, ...room } as LabState;
+}
+
+/** The preset whose state this is, if any (its button shows pressed). */
+export function presetOf(state: LabState, ids: readonly PresetId[]): PresetId | undefined {
+  const link = encode(state);
+  return ids.find((id) => encode(applyPreset(state, id)) === link);
 }

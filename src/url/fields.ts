@@ -17,6 +17,8 @@ import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
+import { CONTROL_GROUPS, REVEAL_MODES, type ControlGroup } from './classroom';
+import { PRESET_IDS, type PresetId } from './presets';
 
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -143,6 +145,44 @@ const booleanField = <K extends 'shuffle' | 'dropLast'>(
   fallback: () => fallback as LabState[K],
   applies: learnsFromData,
 });
+
+/** A set of control groups, written in the table's order (so one lesson has one link). */
+const groupsField = <K extends 'hide' | 'lock'>(key: K, param: string): Field<K> => ({
+  key,
+  param,
+  parse: (raw) => {
+    const named = new Set<ControlGroup>();
+    for (const part of raw.split(',')) {
+      const group = CONTROL_GROUPS.find((g) => g === part);
+      if (group === undefined) {
+        return bad(`"${clip(part)}" is not a control group (${CONTROL_GROUPS.join(', ')})`);
+      }
+      named.add(group);
+    }
+    return ok(CONTROL_GROUPS.filter((g) => named.has(g)) as LabState[K]);
+  },
+  serialize: (v) => v.join(','),
+  fallback: () => [] as LabState[K],
+  applies: (s) => s[key].length > 0,
+});
+
+/**
+ * `preset=<id>`: a short link to a lesson. It is not a field of the state: it changes the defaults
+ * every other field falls back to (a field the link also gives wins), and the page then writes the
+ * full link in its place, so what is shared is the exact state, whatever later versions call
+ * a preset. An unknown id opens the lab's own default, the lecture figure, with a notice naming it.
+ */
+export const PRESET_PARAM = {
+  param: 'preset',
+  parse(raw: string): Parsed<PresetId> {
+    const id = PRESET_IDS.find((p) => p === raw);
+    return id === undefined
+      ? bad(
+          `unknown preset "${clip(raw)}"; opened the lecture figure (presets: ${PRESET_IDS.join(', ')})`,
+        )
+      : ok(id);
+  },
+} as const;
 
 /**
  * The table of URL fields, in parse order. Adding a field is adding a row here.
@@ -288,4 +328,16 @@ export const FIELDS = [
     applies: (s) => sweeping(s) && s.sweepMax !== null,
   } satisfies Field<'sweepMax'>,
   choiceField('sweepMetric', 'metric', SWEEP_METRICS, 'final', sweeping),
+  {
+    key: 'present',
+    param: 'present',
+    parse: (raw) =>
+      raw === '1' || raw === '0' ? ok(raw === '1') : bad(`"${clip(raw)}" is not 0 or 1`),
+    serialize: (v) => (v ? '1' : '0'),
+    fallback: () => false,
+    applies: (s) => s.present,
+  } satisfies Field<'present'>,
+  groupsField('hide', 'hide'),
+  groupsField('lock', 'lock'),
+  choiceField('reveal', 'reveal', REVEAL_MODES, 'always', (s) => s.reveal !== 'always'),
 ] as const;

@@ -1,4 +1,5 @@
 import type { Experiment } from '../core/experiment';
+import type { ControlGroup, RevealMode } from './classroom';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -21,6 +22,13 @@ export interface LabState extends Experiment {
   readonly sweepMin: number | null;
   readonly sweepMax: number | null;
   readonly sweepMetric: SweepMetric;
+  /** Presenter mode: large type, thick lines, high contrast. */
+  readonly present: boolean;
+  /** Control groups left out of the page, and those shown disabled (the teacher's link). */
+  readonly hide: readonly ControlGroup[];
+  readonly lock: readonly ControlGroup[];
+  /** Whether verdicts wait for the students' predictions. */
+  readonly reveal: RevealMode;
 }
 
 /** Limits on everything that costs time or memory, so that no URL can freeze a tab. */

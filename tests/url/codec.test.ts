@@ -7,6 +7,7 @@ import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
 import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from '../../src/url/state';
+import { CONTROL_GROUPS, REVEAL_MODES } from '../../src/url/classroom';
 
 /** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
 const DEFAULTS: LabState = {
@@ -45,6 +46,11 @@ const DEFAULTS: LabState = {
   sweepMin: null,
   sweepMax: null,
   sweepMetric: 'final',
+  // The classroom: an ordinary page, every control there, verdicts shown as they come.
+  present: false,
+  hide: [],
+  lock: [],
+  reveal: 'always',
 };
 
 /** Query parameter of each state key. */
@@ -82,6 +88,10 @@ const PARAM: Record<keyof LabState, string> = {
   sweepMin: 'smin',
   sweepMax: 'smax',
   sweepMetric: 'metric',
+  present: 'present',
+  hide: 'hide',
+  lock: 'lock',
+  reveal: 'reveal',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
   'slice',
@@ -91,6 +101,7 @@ const TEXT_KEYS = new Set<keyof LabState>([
   'schedule',
   'panel',
   'sweepMetric',
+  'reveal',
 ]);
 const KNOWN = new Set(['v', ...Object.values(PARAM)]);
 
@@ -115,6 +126,9 @@ function expectWithinLimits(state: LabState): void {
   expect(inRange(state.lrs.length, LIMITS.runs), `${state.lrs.length} runs`).toBe(true);
   for (const lr of state.lrs) expect(inRange(lr, LIMITS.lr), `lr ${lr}`).toBe(true);
   expect(OPTIMIZERS).toContain(state.optimizer);
+  expect(REVEAL_MODES).toContain(state.reveal);
+  expect(typeof state.present).toBe('boolean');
+  for (const g of [...state.hide, ...state.lock]) expect(CONTROL_GROUPS).toContain(g);
   const { train, val, test } = state.split;
   expect(Math.abs(train + val + test - 1)).toBeLessThanOrEqual(1e-9);
   expect(Math.min(train, val, test)).toBeGreaterThanOrEqual(0);
@@ -185,11 +199,14 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
           ? Object.fromEntries(
               raw.split(',').map((x, i) => [['train', 'val', 'test'][i], Number(x)]),
             )
-          : key === 'shuffle' || key === 'dropLast'
-            ? raw === '1'
-            : TEXT_KEYS.has(key)
-              ? raw
-              : Number(raw);
+          : key === 'hide' || key === 'lock'
+            ? // A set of groups, written back in the table's order.
+              CONTROL_GROUPS.filter((g) => raw.split(',').includes(g))
+            : key === 'shuffle' || key === 'dropLast' || key === 'present'
+              ? raw === '1'
+              : TEXT_KEYS.has(key)
+                ? raw
+                : Number(raw);
     if (params.getAll(PARAM[key]).length > 1) {
       // Given twice: the first is read, or the default if it is bad. Whether the extra copies are
       // reported is left open here.
@@ -257,6 +274,10 @@ const stateArb: fc.Arbitrary<LabState> = fc
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
     sweepMax: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
     sweepMetric: fc.constantFrom(...SWEEP_METRICS),
+    present: fc.boolean(),
+    hide: fc.subarray([...CONTROL_GROUPS]),
+    lock: fc.subarray([...CONTROL_GROUPS]),
+    reveal: fc.constantFrom(...REVEAL_MODES),
   })
   // Fields that mean nothing for the state (β for plain SGD, say) are left out of links, so the
   // states links can hold have them at their defaults; a start has one coordinate per parameter.

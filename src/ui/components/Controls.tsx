@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
+import type { Access, ControlGroup } from '../../url/classroom';
+import { Gate } from './Gate';
 import { NumberField } from './NumberField';
 import { shareUrl } from '../shareUrl';
 
@@ -17,15 +19,20 @@ export const SCENE_NAMES: Record<SceneId, string> = {
 interface Props {
   state: LabState;
   update: (change: Partial<LabState>) => void;
+  /** How the teacher's link offers the scene's and the backend's controls (all open if absent). */
+  access?: (group: ControlGroup) => Access;
 }
 
+const OPEN = (): Access => 'open';
+
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
-export function Controls({ state, update }: Props) {
+export function Controls({ state, update, access = OPEN }: Props) {
   const sceneId = useId();
   const backendId = useId();
   const kappaId = useId();
   return (
     <section className="controls" aria-label="Experiment">
+      <Gate access={access('scene')}>
       <span className="field">
         <label htmlFor={sceneId}>Scene</label>
         <select
@@ -87,13 +94,17 @@ export function Controls({ state, update }: Props) {
         step={0.1}
         onCommit={(noise) => update({ noise })}
       />
+      </Gate>
+      <Gate access={access('backend')}>
       <span className="field">
         <label htmlFor={backendId}>Backend</label>
         <select
           id={backendId}
           value={state.backend}
           onChange={(e) =>
-            update({ backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto' })
+              update({
+                backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto',
+              })
           }
         >
           {BACKEND_CHOICES.map((b: BackendChoice) => (
@@ -103,12 +114,15 @@ export function Controls({ state, update }: Props) {
           ))}
         </select>
       </span>
+      </Gate>
       {state.start !== null && (
+        <Gate access={access('scene')}>
         <span className="field">
           <button type="button" onClick={() => update({ start: null })}>
             Start from the seed again
           </button>
         </span>
+        </Gate>
       )}
       <CopyLink state={state} />
     </section>

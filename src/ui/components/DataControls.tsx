@@ -2,7 +2,6 @@ import { useId } from 'react';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../train/experiment';
 import { NumberField } from './NumberField';
-import { DATA_PRESETS } from '../presets';
 
 interface Props {
   state: LabState;
@@ -30,18 +29,6 @@ export function DataControls({ state, update, data, cursor }: Props) {
   };
   return (
     <section className="controls data-controls" aria-label="Data">
-      <span className="field presets">
-        {DATA_PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            data-preset={p.id}
-            onClick={() => update({ ...p.change, start: null })}
-          >
-            {p.name}
-          </button>
-        ))}
-      </span>
       <NumberField
         label="Training %"
         value={pct(train)}

@@ -1,8 +1,14 @@
 import { useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
-import { VERDICT_COLORS } from '../../charts/palette';
-import { lossFloor, runInputs, svgPoint, validationInputs, type Frame } from '../runInputs';
+import {
+  lossFloor,
+  runInputs,
+  runStyle,
+  svgPoint,
+  validationInputs,
+  type Frame,
+} from '../runInputs';
 import { Axes } from './Axes';
 
 const W = FIGURE_WIDTH;
@@ -27,7 +33,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       const r = frame?.runs[i];
       if (!v || !r) return [];
       const loss = (v.losses[v.bestStep] ?? NaN) - floor;
-      return [{ id: `best-${i}`, color: VERDICT_COLORS[r.verdict.kind], step: v.bestStep, loss }];
+      return [{ id: `best-${i}`, color: runStyle(frame, r, i).color, step: v.bestStep, loss }];
       // (the step is also on the mark, below, for tests and screen readers)
     });
   }, [frame]);
@@ -90,7 +96,8 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
               strokeDasharray={l.dash || undefined}
             />
             {l.head && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}
-            {l.divergedMark && (
+            {/* The ✕ says "diverged": not before the students have predicted. */}
+            {l.divergedMark && !frame?.concealed && (
               <text
                 x={l.divergedMark.x}
                 y={l.divergedMark.y}

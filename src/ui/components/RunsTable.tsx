@@ -3,7 +3,12 @@ import type { RunResult } from '../../core/experiment';
 import type { Scene } from '../../core/scenes';
 import { bandOf, type StabilityBands } from '../../core/stability';
 import { BAND_FILLS, bandSegments } from '../../charts/bands';
-import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
+import { concealedColor, PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
+import type { VerdictKind } from '../../core/verdict';
+import type { Access } from '../../url/classroom';
+import type { Vote } from '../prediction';
+import { Gate } from './Gate';
+import { VoteMark, VoteSelect } from './VoteSelect';
 import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
 import { bandLabel, formatLoss, formatLr, verdictLabel } from '../labels';
@@ -25,7 +30,19 @@ interface Props {
   /** Schedule factors per step, drawn beside each run as η(t). */
   factors: Float64Array;
   onChange: (lrs: number[]) => void;
+  /** The teacher's link may lock the learning rates or hide their controls (values stay shown). */
+  lrAccess?: Access;
+  /** Predict-then-reveal: each row's vote, and whether the verdicts are still hidden. */
+  prediction?: {
+    readonly concealed: boolean;
+    readonly votes: readonly Vote[];
+    readonly onVote: (row: number, kind: VerdictKind) => void;
+  };
 }
+
+const STRINGS = {
+  prediction: 'Prediction',
+} as const;
 
 /** One value, or the span of several, for a sentence. */
 function formatRange(xs: readonly number[]): string {
@@ -45,7 +62,12 @@ function trackStyle(bands: StabilityBands | undefined, range: readonly [number, 
 
 /** One row per run: its colour, a log-scale learning-rate slider, an exact value, and its verdict. */
 export function RunsTable(props: Props) {
-  const { scene, lrs, runs, bands, local, factors, validation, onChange } = props;
+  const { scene, lrs, runs, bands, local, factors, validation, onChange, prediction } = props;
+  const lrAccess = props.lrAccess ?? 'open';
+  // While verdicts are hidden nothing on the row may tell them: no label, no verdict colour, no
+  // stability band (on the quadratic the band is the verdict), no data-verdict attribute.
+  const concealed = prediction?.concealed ?? false;
+  const showBands = bands && !concealed;
   const learns = validation !== undefined;
   const spark = sparklineD(factors, 64, 20);
   const scheduled = factors.some((f) => f !== 1);
@@ -64,9 +86,9 @@ export function RunsTable(props: Props) {
           <tr>
             <th scope="col">Run</th>
             <th scope="col">Learning rate η</th>
-            {bands && <th scope="col">Theory</th>}
+            {showBands && <th scope="col">Theory</th>}
             {scheduled && <th scope="col">η(t)</th>}
-            <th scope="col">Verdict</th>
+            <th scope="col">{concealed ? STRINGS.prediction : 'Verdict'}</th>
             <th scope="col">Final loss</th>
             {learns && (
               <>
@@ -82,40 +104,60 @@ export function RunsTable(props: Props) {
         <tbody>
           {lrs.map((lr, i) => {
             const run = runs[i];
-            const label = run ? verdictLabel(run.verdict) : 'training…';
-            const color = run ? VERDICT_COLORS[run.verdict.kind] : PENDING_COLOR;
-            const band = bands && bandLabel(bandOf(lr, bands), bands);
+            const label = run && !concealed ? verdictLabel(run.verdict) : 'training…';
+            const color = concealed
+              ? concealedColor(i)
+              : run
+                ? VERDICT_COLORS[run.verdict.kind]
+                : PENDING_COLOR;
+            const band = showBands ? bandLabel(bandOf(lr, bands), bands) : undefined;
             return (
-              <tr key={i} data-lr={lr} data-verdict={run?.verdict.kind} aria-busy={!run}>
+              <tr
+                key={i}
+                data-lr={lr}
+                data-verdict={concealed ? undefined : run?.verdict.kind}
+                data-trained={run ? '' : undefined}
+                aria-busy={!run}
+              >
                 <th scope="row">
                   <span className="swatch" style={{ background: color }} aria-hidden="true" />
                   {i + 1}
                 </th>
                 <td className="lr-cell">
-                  <input
-                    type="range"
-                    data-testid="lr-slider"
-                    min={lo}
-                    max={hi}
-                    step={SLIDER_STEP}
-                    value={Math.min(hi, Math.max(lo, sliderFromLr(lr)))}
-                    aria-label={`Learning rate of run ${i + 1} (log scale)`}
-                    className={bands ? 'banded' : undefined}
-                    style={trackStyle(bands, scene.lrRange)}
-                    aria-valuetext={`η = ${formatLr(lr)}, ${band ? `${band}, ` : ''}${label}`}
-                    onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
-                  />
-                  <NumberField
-                    label={`Learning rate of run ${i + 1}, exact value`}
-                    hideLabel
-                    className="lr-input"
-                    value={lr}
-                    min={LIMITS.lr.min}
-                    max={LIMITS.lr.max}
-                    onCommit={(x) => set(i, x)}
-                  />
+                  {lrAccess === 'hidden' ? (
+                    <span className="num" data-testid="lr-value">
+                      η = {formatLr(lr)}
+                    </span>
+                  ) : (
+                    <Gate access={lrAccess}>
+                      <input
+                        type="range"
+                        data-testid="lr-slider"
+                        min={lo}
+                        max={hi}
+                        step={SLIDER_STEP}
+                        value={Math.min(hi, Math.max(lo, sliderFromLr(lr)))}
+                        aria-label={`Learning rate of run ${i + 1} (log scale)`}
+                        className={showBands ? 'banded' : undefined}
+                        style={trackStyle(showBands ? bands : undefined, scene.lrRange)}
+                        aria-valuetext={[`η = ${formatLr(lr)}`, band, concealed ? undefined : label]
+                          .filter((part) => part !== undefined)
+                          .join(', ')}
+                        onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
+                      />
+                      <NumberField
+                        label={`Learning rate of run ${i + 1}, exact value`}
+                        hideLabel
+                        className="lr-input"
+                        value={lr}
+                        min={LIMITS.lr.min}
+                        max={LIMITS.lr.max}
+                        onCommit={(x) => set(i, x)}
+                      />
+                    </Gate>
+                  )}
                 </td>
-                {bands && (
+                {showBands && (
                   <td className="band" data-band={bandOf(lr, bands)}>
                     ηλmax = {formatLr(lr * bands.lambdaMax)}
                     <br />
@@ -135,7 +177,20 @@ export function RunsTable(props: Props) {
                   </td>
                 )}
                 <td className="verdict" style={{ color }}>
-                  {label}
+                  {concealed && prediction ? (
+                    <VoteSelect
+                      run={i + 1}
+                      vote={prediction.votes[i]}
+                      onVote={(k) => prediction.onVote(i, k)}
+                    />
+                  ) : (
+                    <>
+                      {label}
+                      {prediction && run && (
+                        <VoteMark vote={prediction.votes[i]} verdict={run.verdict.kind} />
+                      )}
+                    </>
+                  )}
                 </td>
                 <td className="num">{formatLoss(run?.losses[run.losses.length - 1])}</td>
                 {learns && (
@@ -162,23 +217,27 @@ export function RunsTable(props: Props) {
                   </>
                 )}
                 <td>
-                  <button
-                    type="button"
-                    onClick={() => onChange(lrs.filter((_, j) => j !== i))}
-                    disabled={lrs.length <= LIMITS.runs.min}
-                    aria-label={`Remove run ${i + 1}`}
-                  >
-                    ×
-                  </button>
+                  <Gate access={lrAccess}>
+                    <button
+                      type="button"
+                      onClick={() => onChange(lrs.filter((_, j) => j !== i))}
+                      disabled={lrs.length <= LIMITS.runs.min}
+                      aria-label={`Remove run ${i + 1}`}
+                    >
+                      ×
+                    </button>
+                  </Gate>
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <button type="button" onClick={add} disabled={lrs.length >= LIMITS.runs.max}>
-        + Add a run
-      </button>
+      <Gate access={lrAccess}>
+        <button type="button" onClick={add} disabled={lrs.length >= LIMITS.runs.max}>
+          + Add a run
+        </button>
+      </Gate>
       <p className="thresholds" data-testid="thresholds">
         {bands ? (
           <>

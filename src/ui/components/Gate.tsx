@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import type { Access } from '../../url/classroom';
+
+const STRINGS = {
+  locked: 'Locked by the teacher for this lesson',
+} as const;
+
+/**
+ * A group of controls as the teacher's link offers it: as it is, left out (not disabled: absent
+ * from the page), or locked. A locked group sits in a disabled fieldset, which disables every form
+ * control inside it natively (keyboard and pointer alike), with a title that says who locked it.
+ */
+export function Gate({ access, children }: { access: Access; children: ReactNode }) {
+  if (access === 'hidden') return null;
+  if (access === 'open') return <>{children}</>;
+  return (
+    <fieldset className="locked" disabled title={STRINGS.locked} data-locked="">
+      {children}
+    </fieldset>
+  );
+}
