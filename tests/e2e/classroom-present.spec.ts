@@ -65,14 +65,14 @@ for (const id of Object.keys(EXPECTED)) {
     await page.locator(`[data-preset=${id}]`).click();
     await expectPreset(page, id);
     const clicked = { rows: await rows(page), print: await readFingerprint(page), url: page.url() };
-    expect(new URL(page.url()).searchParams.get('backend')).toBe('wasm');
+    await expect.poll(() => new URL(page.url()).searchParams.get('backend')).toBe('wasm');
 
     // By its short link: the same state, written back as the same full link.
     await page.goto(`./?preset=${id}&${ROOM}`);
     await expectPreset(page, id);
     expect(await rows(page)).toEqual(clicked.rows);
     expect(await readFingerprint(page)).toBe(clicked.print);
-    expect(page.url()).toBe(clicked.url);
+    await expect.poll(() => page.url()).toBe(clicked.url);
     await expect(page.getByTestId('notice')).toHaveCount(0);
     expect(watched.errors).toEqual([]);
   });
@@ -109,7 +109,7 @@ test('presenter mode: a toggle and present=1; larger type, thick lines, full scr
   await page.getByTestId('presenter-toggle').click();
   await expect(page.locator('.app.present')).toHaveCount(1);
   await expect(page.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
-  expect(new URL(page.url()).searchParams.get('present')).toBe('1');
+  await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBe('1');
   const after = await measure();
   // Type at least 1.4× larger and lines at least twice as thick (the ordinary line is 2 px).
   expect(after.h1).toBeGreaterThanOrEqual(before.h1 * 1.4);
@@ -122,7 +122,7 @@ test('presenter mode: a toggle and present=1; larger type, thick lines, full scr
   // Off again: back to the ordinary page and link.
   await page.getByTestId('presenter-toggle').click();
   await expect(page.locator('.app.present')).toHaveCount(0);
-  expect(new URL(page.url()).searchParams.get('present')).toBeNull();
+  await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBeNull();
   // A link opens straight in presenter mode (full screen waits for a click there).
   await page.goto(`./?present=1&${ROOM}`);
   await waitDone(page);
@@ -169,7 +169,7 @@ test('shortcuts: space, arrows, digits, ?; not while typing, not the arrows of a
   const exact = page.getByLabel('Learning rate of run 1, exact value');
   await exact.click();
   await exact.press('2');
-  expect(new URL(page.url()).searchParams.get('scene')).toBe('valley');
+  await expect.poll(() => new URL(page.url()).searchParams.get('scene')).toBe('valley');
   await exact.press('Escape');
   // A focused slider keeps its arrows: the learning rate moves, the step cursor does not.
   const cursorBefore = await scrubLabel(page).textContent();
@@ -215,7 +215,7 @@ test('hide and lock: hidden groups are not on the page, locked ones are disabled
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('2');
   await expect(scrubLabel(page)).toHaveText(label ?? '');
-  expect(new URL(page.url()).searchParams.get('scene')).toBe('valley');
+  await expect.poll(() => new URL(page.url()).searchParams.get('scene')).toBe('valley');
   // The link keeps the teacher's settings, in the table's order.
   const url = new URL(page.url());
   expect(url.searchParams.get('hide')).toBe('presets,optimizer,analysis');
