@@ -28,7 +28,24 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='dataSync']",
           message: 'Read tensors back with await data(), in chunks.',
         },
+        // Nothing from a link or a file is ever parsed as markup or code (issue 6: a static page's security).
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Build DOM with React or textContent, never from markup strings.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='insertAdjacentHTML'], CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+          message: 'Build DOM with React or textContent, never from markup strings.',
+        },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Build DOM with React, never from markup strings.',
+        },
       ],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
