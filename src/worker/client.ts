@@ -1,13 +1,29 @@
 import type { Experiment } from '../core/experiment';
 import type { BackendName } from '../train/backend';
 import type { BackendChoice } from '../url/state';
-import type { AnalysisRequest, FromWorker, ToWorker } from './protocol';
+import type { AnalysisRequest, FromWorker, Ping, ToWorker } from './protocol';
 
 export type WorkerFactory = () => Worker;
 
 /** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here at all. */
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 10_000;
+/**
+ * A worker that closed itself or was killed sends no error event: it just never answers. After this
+ * much silence with a request outstanding the client pings it; progress messages arrive every chunk
+ * of steps, so a working worker is rarely this quiet.
+ */
+export const PING_AFTER_MS = 3_000;
+/** No message at all this long after a ping: the worker is gone. Longer than any blocking compile. */
+export const DEAD_AFTER_MS = 15_000;
+const WATCH_EVERY_MS = 1_000;
+
+/** Runs `check` every `ms` until the returned function is called; injectable for tests. */
+export type Every = (ms: number, check: () => void) => () => void;
+const defaultEvery: Every = (ms, check) => {
+  const id = setInterval(check, ms);
+  return () => clearInterval(id);
+};
 
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), {
@@ -31,14 +47,36 @@ export class TrainerClient {
   private last: ToWorker | undefined;
   private lastAnalysis: ToWorker | undefined;
   private restarts: number[] = [];
+  /** Requests answered for good (a final result or an error), by generation. */
+  private answered = 0;
+  private analysed = 0;
+  private heard: number;
+  private pinged: number | undefined;
+  private readonly stopWatch: () => void;
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
     private readonly onRestart: (why: string) => void = () => undefined,
     private readonly factory: WorkerFactory = defaultFactory,
     private readonly now: () => number = () => performance.now(),
+    every: Every = defaultEvery,
   ) {
+    this.heard = now();
     this.worker = this.spawn();
+    this.stopWatch = every(WATCH_EVERY_MS, () => this.watch());
+  }
+
+  /** Pings a silent worker that owes an answer, and replaces it when even the ping goes unanswered. */
+  private watch(): void {
+    const owed = this.answered < this.gen || this.analysed < this.analysisGen;
+    if (!owed) return;
+    const t = this.now();
+    if (this.pinged !== undefined && t - this.pinged >= DEAD_AFTER_MS) {
+      this.restart('it stopped answering');
+    } else if (this.pinged === undefined && t - this.heard >= PING_AFTER_MS) {
+      this.pinged = t;
+      this.worker.postMessage({ type: 'ping' } satisfies Ping);
+    }
   }
 
   request(experiment: Experiment, backend: BackendChoice, remembered?: BackendName): number {
@@ -69,13 +107,25 @@ export class TrainerClient {
   }
 
   dispose(): void {
+    this.stopWatch();
     this.worker.terminate();
   }
 
   private spawn(): Worker {
     const worker = this.factory();
+    this.heard = this.now();
+    this.pinged = undefined;
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
+      this.heard = this.now();
+      this.pinged = undefined;
+      if ((m.type === 'result' && !m.provisional) || m.type === 'error') {
+        this.answered = Math.max(this.answered, m.gen);
+      }
+      if (m.type === 'analysis' || m.type === 'analysis-error') {
+        this.analysed = Math.max(this.analysed, m.gen);
+      }
+      if (m.type === 'pong') return;
       const current =
         m.type === 'ready' ||
         m.type === 'grid' ||

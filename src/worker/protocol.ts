@@ -25,6 +25,11 @@ export interface ExperimentRequest {
  * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
  * only the latest of each is worked on or answered.
  */
+/** Are you still there? Sent only after a silence; the worker entry answers `pong` at once. */
+export interface Ping {
+  readonly type: 'ping';
+}
+
 export type ToWorker =
   | (ExperimentRequest & { readonly type: 'train' })
   | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest });
@@ -38,6 +43,7 @@ export interface BackendReport {
 /** Worker → main thread. */
 export type FromWorker =
   | { readonly type: 'ready' }
+  | { readonly type: 'pong' }
   | {
       readonly type: 'progress';
       readonly gen: number;

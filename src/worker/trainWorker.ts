@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { ToWorker } from './protocol';
+import type { Ping, ToWorker } from './protocol';
 import { browserTf } from './tfBrowser';
 import { createTrainService } from './trainService';
 
@@ -9,5 +9,6 @@ const service = createTrainService(
   (m) => scope.postMessage(m),
   () => performance.now(),
 );
-scope.onmessage = (e: MessageEvent<ToWorker>) => service.receive(e.data);
+scope.onmessage = (e: MessageEvent<ToWorker | Ping>) =>
+  e.data.type === 'ping' ? scope.postMessage({ type: 'pong' }) : service.receive(e.data);
 scope.postMessage({ type: 'ready' });

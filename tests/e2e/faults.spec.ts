@@ -36,6 +36,28 @@ test('the training worker crashes: a new worker, the same parameters, the same f
   expect(watched.errors).toEqual([]);
 });
 
+test('the training worker is terminated (no error event): it is noticed, replaced, and trains the same figure', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const watched = watchPage(page);
+  await openLab(page, 'backend=cpu&lr=0.05,0.5,3,8');
+  const before = await readFingerprint(page);
+  const link = page.url();
+  const worker = page.workers().find((w) => /trainWorker/.test(w.url()));
+  // close() ends the worker silently, as a browser killing it would: the page gets no event.
+  await worker!.evaluate(() => (self as unknown as { close(): void }).close());
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('notice')).toContainText('it stopped answering', {
+    timeout: 60_000,
+  });
+  await waitDone(page);
+  expect(await readFingerprint(page)).toBe(before);
+  expect((await rows(page)).map((r) => r.verdict)).toEqual([...LECTURE_VERDICTS]);
+  expect(page.url()).toBe(link);
+  expect(watched.errors).toEqual([]);
+});
+
 test('the WASM files fail to load: the next backend (cpu) trains, with a notice', async ({
   page,
 }) => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
-import { TrainerClient } from '../../src/worker/client';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { DEAD_AFTER_MS, PING_AFTER_MS, TrainerClient } from '../../src/worker/client';
+import type { FromWorker, Ping, ToWorker } from '../../src/worker/protocol';
 
 /** A stand-in Worker: records what it was sent and lets the test answer or crash it. */
 class FakeWorker {
-  sent: ToWorker[] = [];
+  sent: (ToWorker | Ping)[] = [];
   terminated = false;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(m: ToWorker) {
+  postMessage(m: ToWorker | Ping) {
     this.sent.push(m);
   }
   terminate() {
@@ -70,8 +70,9 @@ describe('TrainerClient', () => {
     expect(restarts).toEqual(['out of memory']);
     const resent = workers[1]!.sent;
     expect(resent).toHaveLength(1);
-    expect(resent[0]?.experiment.lrs).toEqual([0.2]);
-    expect(resent[0]?.backend).toBe('wasm');
+    const [again] = resent;
+    expect(again?.type === 'train' && again.experiment.lrs).toEqual([0.2]);
+    expect(again?.type === 'train' && again.backend).toBe('wasm');
   });
 
   it('numbers analyses apart: a new training does not drop the sweep, a new sweep drops the old', () => {
@@ -101,5 +102,70 @@ describe('TrainerClient', () => {
     const resent = workers[1]!.sent;
     expect(resent.map((m) => m.type)).toEqual(['train', 'analyse']);
     expect(resent[1]?.type === 'analyse' && resent[1].request).toEqual({ kind: 'sharpness' });
+  });
+
+  describe('a worker that goes silent (closed or killed: no error event)', () => {
+    /** A client on a hand-driven clock: `advance` moves time and runs the watchdog's checks. */
+    function silent() {
+      let t = 0;
+      let check = () => undefined as void;
+      const workers: FakeWorker[] = [];
+      const restarts: string[] = [];
+      const client = new TrainerClient(
+        () => undefined,
+        (why) => restarts.push(why),
+        () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w as unknown as Worker;
+        },
+        () => t,
+        (_ms, c) => {
+          check = c;
+          return () => undefined;
+        },
+      );
+      const advance = (ms: number) => {
+        for (let i = 0; i < ms / 500; i++) {
+          t += 500;
+          check();
+        }
+      };
+      return { client, workers, restarts, advance };
+    }
+
+    it('is pinged after PING_AFTER_MS and replaced DEAD_AFTER_MS after an unanswered ping', () => {
+      const { client, workers, restarts, advance } = silent();
+      client.request(exp, 'cpu');
+      advance(PING_AFTER_MS - 500);
+      expect(workers[0]!.sent.map((m) => m.type)).toEqual(['train']);
+      advance(500);
+      expect(workers[0]!.sent.map((m) => m.type)).toEqual(['train', 'ping']);
+      advance(DEAD_AFTER_MS - 500);
+      expect(workers).toHaveLength(1);
+      advance(500);
+      expect(workers).toHaveLength(2);
+      expect(workers[0]!.terminated).toBe(true);
+      expect(restarts).toEqual(['it stopped answering']);
+      // The replacement gets the latest request.
+      expect(workers[1]!.sent.map((m) => m.type)).toEqual(['train']);
+    });
+
+    it('keeps a worker that answers the ping, or that has nothing to answer', () => {
+      const { client, workers, restarts, advance } = silent();
+      advance(DEAD_AFTER_MS * 3);
+      expect(workers[0]!.sent).toEqual([]);
+      const gen = client.request(exp, 'cpu');
+      advance(PING_AFTER_MS);
+      workers[0]!.answer({ type: 'pong' });
+      advance(DEAD_AFTER_MS);
+      // Silent again after the pong: a second ping, not a restart.
+      expect(workers[0]!.sent.filter((m) => m.type === 'ping')).toHaveLength(2);
+      expect(restarts).toEqual([]);
+      workers[0]!.answer({ type: 'error', gen, message: 'answered' });
+      advance(DEAD_AFTER_MS * 3);
+      expect(workers).toHaveLength(1);
+      expect(restarts).toEqual([]);
+    });
   });
 });
