@@ -9,7 +9,8 @@
  * training loss on all training rows (the curve) and the validation loss (early stopping) — so both
  * sides do the same arithmetic. Every ratio is taken against the reference timed in the same process,
  * the two interleaved per repetition (alternating which goes first), median of the per-repetition
- * ratios. Run alone with `npx tsx bench/mlpThroughput.ts`.
+ * ratios. Times are the process's CPU time (see `timed`). Run alone with
+ * `npx tsx bench/mlpThroughput.ts`.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -43,10 +44,12 @@ const REPS = 3;
 /** Below this many net-epochs a timing repeats the work to get past timer and JIT noise. */
 const MIN_NET_EPOCHS = 4;
 /**
- * Steps timed per run: half an epoch of minibatches (throughput is per net-epoch all the same, the
- * steps of an epoch cost alike), to keep the whole file well under a minute.
+ * Steps per run: at least half an epoch, and at least 64 run-steps per call, so that a call's setup
+ * (uploading θ and the data's indices, the first read-back) is spread over as many steps as in the
+ * app, whose runs are hundreds of steps long, while large K stay quick.
  */
-const EPOCH_FRACTION = 0.5;
+const stepsFor = (K: number, stepsPerEpoch: number) =>
+  Math.max(Math.round(stepsPerEpoch / 2), Math.ceil(64 / K));
 
 export interface MlpRow {
   readonly backend: (typeof BACKENDS)[number];
@@ -149,11 +152,17 @@ async function tfjsRuns(exp: Experiment, fused: boolean): Promise<void> {
   }
 }
 
-/** Wall ms of `run` repeated `times` times. */
+/**
+ * CPU ms (user + system, this process) of `run` repeated `times` times. The machine is shared: wall
+ * time counts other jobs' time slices too and moved by a factor of 5 between repetitions here, the
+ * process's CPU time much less. All three sides are single-threaded (tfjs' wasm backend runs
+ * without threads in Node), so CPU time is the time they would take on a quiet core.
+ */
 async function timed(run: () => unknown, times: number): Promise<number> {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < times; i++) await run();
-  return performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
 }
 
 export async function mlpThroughputBench(log: (line: string) => void): Promise<MlpReport> {
@@ -172,13 +181,13 @@ export async function mlpThroughputBench(log: (line: string) => void): Promise<M
       console.warn = warn;
     }
     for (const { width, depth, ks } of MLP_SHAPES) {
-      const steps = Math.round(stepsPerEpoch * EPOCH_FRACTION);
       // Warm-up per shape: the JIT, tfjs' kernels, the wasm backend's operator caches.
-      const warm = experiment(width, depth, 4, steps);
+      const warm = experiment(width, depth, 4, stepsFor(4, stepsPerEpoch));
       sink += referenceRuns(warm);
       await tfjsRuns(warm, false);
       await tfjsRuns(warm, true);
       for (const K of ks) {
+        const steps = stepsFor(K, stepsPerEpoch);
         const exp = experiment(width, depth, K, steps);
         const epochs = (K * steps) / stepsPerEpoch; // net-epochs per call
         const times = Math.max(1, Math.ceil(MIN_NET_EPOCHS / epochs));
@@ -238,7 +247,7 @@ function mlpMetrics(rows: readonly MlpRow[]): Metric[] {
         ...(target ? { target: { op: '>=', value: target } } : {}),
         note: `cars ${row.width}×${row.depth} tanh (P = ${row.P}), batch ${BATCH}: the faster tfjs path (${
           row.fusedRatio >= row.unfusedRatio ? 'fused' : 'unfused'
-        }) ÷ the float64 scalar reference, net-epochs/s, median of ${REPS}`,
+        }) ÷ the float64 scalar reference, net-epochs per CPU second, median of ${REPS}`,
       }),
       metric(`mlp_net_epochs_per_s_${tag}_fused`, sig(row.fused), 'net-epochs/s', {
         note: `unfused ${sig(row.unfused)}, reference ${sig(row.reference)}`,

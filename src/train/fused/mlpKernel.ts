@@ -127,6 +127,8 @@ function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Mem
       : null,
     lossOut,
     valOut,
+    // x's data id stands for the pair: the trainer always passes the same x with the same y.
+    keys: { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId },
   });
   return infos;
 }

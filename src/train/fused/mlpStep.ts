@@ -68,6 +68,11 @@ export interface MlpStepIo {
   } | null;
   readonly lossOut: Float32Array;
   readonly valOut: Float32Array | null;
+  /**
+   * Identities of the whole-set rows (gradient rows in full-batch mode, recorded rows, validation
+   * rows), for reusing their transposed copies across steps; absent: transposed every call.
+   */
+  readonly keys?: { readonly g?: object; readonly r?: object; readonly v?: object };
 }
 
 /**
@@ -122,6 +127,23 @@ function rowsOf(
     s++;
   }
   return { n, xT, y: ys, w: ws, total };
+}
+
+/**
+ * Whole sets of rows (training, validation) are the same tensors at every step: their feature-major
+ * copies are kept per key (the tensor's data id, which tfjs never reuses for other values), so a
+ * step with few runs does not spend its time transposing them again.
+ */
+const rowCache = new WeakMap<object, Rows>();
+
+function cachedRows(F: number, x: Float32Array, y: Float32Array, key: object | undefined): Rows {
+  if (!key) return rowsOf(F, x, y, null);
+  let rows = rowCache.get(key);
+  if (!rows || rows.n !== y.length) {
+    rows = rowsOf(F, x, y, null);
+    rowCache.set(key, rows);
+  }
+  return rows;
 }
 
 /** Per-layer offsets of W and b in a θ row, and scratch that grows with the rows seen. */
@@ -375,9 +397,10 @@ export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): 
   const pl = planOf(layout);
   const { P, F, grad } = pl;
   const { K, theta, track } = io;
-  const gRows = rowsOf(F, io.gx, io.gy, io.batch);
-  const rRows = io.rx && io.ry ? rowsOf(F, io.rx, io.ry, null) : null;
-  const vRows = io.vx && io.vy && io.valOut ? rowsOf(F, io.vx, io.vy, null) : null;
+  const keys = io.keys ?? {};
+  const gRows = io.batch ? rowsOf(F, io.gx, io.gy, io.batch) : cachedRows(F, io.gx, io.gy, keys.g);
+  const rRows = io.rx && io.ry ? cachedRows(F, io.rx, io.ry, keys.r) : null;
+  const vRows = io.vx && io.vy && io.valOut ? cachedRows(F, io.vx, io.vy, keys.v) : null;
   ensure(pl, Math.max(gRows.n, rRows?.n ?? 0, vRows?.n ?? 0));
   const factor = Math.fround(io.factor);
   const c1 = 1 - spec.beta1 ** io.step;
