@@ -209,6 +209,23 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
     }
   });
 
+  it('trains each run as it would alone, bit for bit (the slider grid relies on it)', async () => {
+    const exp = base({ batchSize: 32, patience: 3, optimizer: 'adam', lrs: rates(5, 1e-3, 0.02) });
+    const { start, noise } = setUp(exp);
+    const ops = experimentOps(tf, exp);
+    try {
+      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 3, fused: true };
+      const all = (await trainBatched(tf, ops, req))!;
+      const one = (await trainBatched(tf, ops, { ...req, lrs: [exp.lrs[3]!] }))!;
+      expect(one.losses[0]).toEqual(all.losses[3]);
+      expect(one.paths[0]).toEqual(all.paths[3]);
+      expect(one.validation!.losses[0]).toEqual(all.validation!.losses[3]);
+      expect(one.validation!.bestTheta[0]).toEqual(all.validation!.bestTheta[3]);
+    } finally {
+      ops.dispose();
+    }
+  });
+
   it('is one kernel dispatch per step', async () => {
     const exp = base({ batchSize: 32, patience: 4, optimizer: 'adam', lrs: rates(4, 1e-3, 1e-2) });
     const { start, noise } = setUp(exp);
