@@ -56,7 +56,13 @@ async function both(exp: Experiment): Promise<{ fused: BatchedOutput; plain: Bat
   const { start, noise } = setUp(exp);
   const ops = experimentOps(tf, exp);
   try {
-    const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience, chunk: 8 };
+    // Paths every 3rd step over chunks of 8: recorded rows straddle the chunks (as PATH_BUDGET does).
+    const req = {
+      ...trainRequest(exp, exp.lrs, start, noise),
+      patience: exp.patience,
+      chunk: 8,
+      pathEvery: exp.lrs.length > 1 ? 3 : 1,
+    };
     const fused = await trainBatched(tf, ops, { ...req, fused: true });
     const plain = await trainBatched(tf, ops, req);
     return { fused: fused!, plain: plain! };
