@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BrowserReport } from './browser';
 import type { BundleSizes } from './bundle';
+import type { MlpReport } from './mlpThroughput';
 import type { NodeReport } from './node';
 import type { Metric } from './results';
 import { median, quantile } from './stats';
@@ -16,6 +17,7 @@ export interface ReportInput {
   readonly buildDir: string;
   readonly metrics: readonly Metric[];
   readonly node: NodeReport;
+  readonly mlp: MlpReport;
   readonly bundle: BundleSizes;
   readonly browser: BrowserReport;
 }
@@ -113,6 +115,7 @@ export function writeReport(path: string, r: ReportInput): void {
     'float64 scalar reference in plain loops (`reference_steps_per_s_*`) is far faster than either tfjs',
     'backend for these 1- and 2-parameter scenes.',
     '',
+    ...mlpSection(r.mlp),
     '### One batch of every slider position',
     '',
     'The slider moves in steps of 0.01 in log10 η, so a scene has a fixed, small set of slider positions.',
@@ -207,4 +210,32 @@ export function writeReport(path: string, r: ReportInput): void {
   }
   push('');
   writeFileSync(path, lines.join('\n'));
+}
+
+/** The MLP throughput table (bench/mlpThroughput.ts). */
+function mlpSection(m: MlpReport): string[] {
+  const n = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 1 : 0) : '—');
+  const r = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+  return [
+    '### MLP scene: tfjs against the float64 scalar reference',
+    '',
+    `The cars network trained K times: the float64 reference (src/core/models/mlp.ts + referenceUpdate) in`,
+    `plain loops, against the batched tfjs trainer unfused (one op graph per step) and fused (one`,
+    `'LrLabMlpStep' kernel dispatch per step). sgd, minibatches of ${m.batch} reshuffled every epoch`,
+    `(${m.stepsPerEpoch} steps per epoch of ${m.trainRows} training rows), each step with the training loss`,
+    'on all training rows and the validation loss, as the app records them. Net-epochs per second',
+    '(one network over one epoch) of process CPU time (the machine is shared; wall time moved 5× between',
+    'repetitions); ratios are medians of per-repetition ratios against the reference timed in the same',
+    'process, interleaved. Targets (wasm): ≥ 1× at K = 4, ≥ 3× at 64, ≥ 5× at 256.',
+    '',
+    '| backend | network (P) | K | reference | unfused | fused | unfused ÷ ref | fused ÷ ref |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...m.rows.map(
+      (x) =>
+        `| ${x.backend} | ${x.width}×${x.depth} (${x.P}) | ${x.K} | ${n(x.reference)} | ${n(x.unfused)} | ${n(
+          x.fused,
+        )} | ${r(x.unfusedRatio)} | ${r(x.fusedRatio)} |`,
+    ),
+    '',
+  ];
 }

@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { browserBench, type BrowserReport, type Session } from './browser';
 import { bundleSizes, type BundleSizes } from './bundle';
+import { mlpThroughputBench, type MlpReport } from './mlpThroughput';
 import { nodeBench, type NodeReport } from './node';
 import { writeReport } from './report';
 import { metric, type Metric } from './results';
@@ -245,6 +246,8 @@ async function main(): Promise<void> {
 
   log('node: timing the batched trainer (cpu, wasm) and the float64 reference');
   const node: NodeReport = await nodeBench(log);
+  log('node: MLP throughput, float64 scalar reference vs tfjs unfused vs fused (cpu, wasm)');
+  const mlp: MlpReport = await mlpThroughputBench(log);
 
   log(`chromium: serving ${relative(ROOT, OUT_DIR) || OUT_DIR} on ${BASE}`);
   const loadBrowser = os.loadavg();
@@ -261,7 +264,12 @@ async function main(): Promise<void> {
     stop();
   }
 
-  const metrics = [...node.metrics, ...bundleMetrics(bundle), ...browserMetrics(browser)];
+  const metrics = [
+    ...node.metrics,
+    ...mlp.metrics,
+    ...bundleMetrics(bundle),
+    ...browserMetrics(browser),
+  ];
   writeFileSync(
     join(ROOT, 'bench', 'results.json'),
     `${JSON.stringify({ results: metrics }, null, 2)}\n`,
@@ -274,6 +282,7 @@ async function main(): Promise<void> {
     buildDir: OUT_DIR,
     metrics,
     node,
+    mlp,
     bundle,
     browser,
   });

@@ -4,6 +4,7 @@ import { isModelScene, type DataScene } from '../core/scenes';
 import { mlpOps } from './mlpOps';
 import { sceneOps, weightedMse } from './sceneLoss';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+import type { FusedMlpData } from './fused/mlpTrainer';
 import type { StepOps } from './trainer';
 
 /** The ops of a data scene for the trainer, and what the page shows about its batches. */
@@ -69,10 +70,29 @@ export function dataOps(tf: TF, scene: DataScene, exp: Experiment): DataOps {
 
   const val = scene.split.val.length > 0 ? rowsOf(scene.split.val) : undefined;
   const validation = val && ((theta: Tensor2D) => model.loss(theta, val.x, val.y, val.w));
+  // A network's rows for the fused step kernel (src/train/fused/), made only for networks.
+  const train = isModelScene(scene) ? rowsOf(scene.split.train) : undefined;
+  const fused = (batches?: FusedMlpData['batches']): FusedMlpData | undefined =>
+    train && isModelScene(scene)
+      ? {
+          layout: scene.layout,
+          trainX: train.x,
+          trainY: train.y,
+          ...(batches ? { batches } : {}),
+          ...(val ? { val: { x: val.x, y: val.y } } : {}),
+        }
+      : undefined;
 
   const m = scene.split.train.length;
   if (!(exp.batchSize > 0 && exp.batchSize < m)) {
-    return { loss: full.loss, lossAndGrad: full.lossAndGrad, validation, dispose };
+    const fusedMlp = fused();
+    return {
+      loss: full.loss,
+      lossAndGrad: full.lossAndGrad,
+      validation,
+      dispose,
+      ...(fusedMlp ? { fusedMlp } : {}),
+    };
   }
 
   const schedule = batchSchedule(
@@ -86,7 +106,9 @@ export function dataOps(tf: TF, scene: DataScene, exp: Experiment): DataOps {
   const all = rowsOf(Int32Array.from({ length: scene.data.n }, (_, i) => i));
   const idx = keep(tf.tensor2d(schedule.idx, [exp.steps, B], 'int32'));
   const weight = keep(tf.tensor2d(schedule.weight, [exp.steps, B]));
+  const fusedMlp = fused({ x: all.x, y: all.y, idx, weight });
   return {
+    ...(fusedMlp ? { fusedMlp } : {}),
     schedule,
     loss: full.loss,
     recordedLoss: full.loss,

@@ -15,10 +15,10 @@ import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
  *
  * Each call unpacks θ into W_l [K, in, out] and b_l [K, 1, out] (split and reshape), runs each
  * layer as batched matMuls, z = a·W + 1·b with 1 = ones [1, B, 1] (shared x enters as [1, B, F];
- * matMul broadcasts the batch dimension over K), and takes the gradient by first-order autodiff
- * (tf.valueAndGrad with dy = 1 on the K losses: the rows do not interact, so the gradient of
- * Σ_k L_k is ∂L_k/∂θ_k row by row). The results are new tensors the caller owns; everything else
- * is freed.
+ * matMul broadcasts the batch dimension over K), and takes the gradient by backpropagation written
+ * out (the same ops tfjs' autodiff would build, without its tape; see lossAndGradOf). The rows do
+ * not interact, so row k's gradient is ∂L_k/∂θ_k. The results are new tensors the caller owns;
+ * everything else is freed.
  *
  * Two choices for the cpu backend, which broadcasts a binary op over a size-1 middle dimension and
  * slices columns element by element through index arithmetic: the bias enters through a matMul
@@ -84,23 +84,71 @@ export function mlpOps(tf: TF, layout: MlpLayout): MlpOps {
     });
   };
 
-  /** Row k's weighted squared error, [K]. */
-  const lossOf = (theta: Tensor2D, { x3, weights, ones }: Prepared, y: Tensor): Tensor1D => {
+  /** θ's blocks as W_l [K, in, out] and b_l [K, 1, out]. */
+  const unpack = (theta: Tensor2D) => {
     const K = theta.shape[0];
     // Unpack θ's blocks via θᵀ [P, K]: row blocks of θᵀ are contiguous, so the split is free, and
     // on the cpu backend two transposes cost a fifth of a split along P (whose slices are strided
     // and copied element by element through index arithmetic: 4 ms of a 9 ms call at K = 64).
     const blocks = tf.split(tf.transpose(theta), sizes, 0).map((block) => tf.transpose(block));
+    return layers.map(({ w, b }, l) => ({
+      W: tf.reshape(blocks[2 * l]!, [K, w.rows, w.cols]),
+      bias: tf.reshape(blocks[2 * l + 1]!, [K, 1, b.size]),
+    }));
+  };
+
+  /** The forward pass: every layer's input (x3 first), and the residuals r = ŷ − y as [K, B]. */
+  const forward = (theta: Tensor2D, { x3, ones }: Prepared, y: Tensor) => {
+    const K = theta.shape[0];
+    const params = unpack(theta);
+    const inputs: Tensor[] = [];
     let a: Tensor = x3;
     for (let l = 0; l <= depth; l++) {
-      const { w, b } = layers[l]!;
-      const W = tf.reshape(blocks[2 * l]!, [K, w.rows, w.cols]);
-      const bias = tf.reshape(blocks[2 * l + 1]!, [K, 1, b.size]);
+      const { W, bias } = params[l]!;
+      inputs.push(a);
       const z = tf.add(tf.matMul(a, W), tf.matMul(ones, bias));
       a = l === depth ? z : tf.tanh(z);
     }
-    const r = tf.sub(tf.reshape(a, [K, -1]), y);
-    return tf.sum(tf.mul(weights, tf.square(r)), 1) as Tensor1D;
+    return { params, inputs, r: tf.sub(tf.reshape(a, [K, -1]), y) };
+  };
+
+  /** Row k's weighted squared error, [K]. */
+  const lossFrom = (r: Tensor, { weights }: Prepared): Tensor1D =>
+    tf.sum(tf.mul(weights, tf.square(r)), 1) as Tensor1D;
+  const lossOf = (theta: Tensor2D, data: Prepared, y: Tensor): Tensor1D =>
+    lossFrom(forward(theta, data, y).r, data);
+
+  /**
+   * Backpropagation in closed form, as tfjs' gradient functions would build it from the forward
+   * graph (so the float32 error analysis of tests/train/mlpOps.test.ts holds op for op), without
+   * the tape: dr = ŵ·(2r); per layer from the top, dW = aᵀ·dz, db = 1ᵀ·dz (the bias entered as
+   * 1·b), da = dz·Wᵀ, and below a tanh layer dz = da·(1 − a²) with a its output. About half the
+   * dispatches of tf.valueAndGrad, which also records and walks a tape.
+   */
+  const lossAndGradOf = (theta: Tensor2D, data: Prepared, y: Tensor) => {
+    const K = theta.shape[0];
+    const { params, inputs, r } = forward(theta, data, y);
+    const loss = lossFrom(r, data);
+    let dz: Tensor = tf.reshape(tf.mul(data.weights, tf.mul(r, 2)), [K, -1, 1]);
+    const grads: Tensor[] = [];
+    for (let l = depth; l >= 0; l--) {
+      const a = inputs[l]!;
+      const dW = tf.matMul(a, dz, true, false);
+      const db = tf.matMul(data.ones, dz, true, false);
+      grads.push(tf.reshape(db, [K, -1]), tf.reshape(dW, [K, -1]));
+      if (l === 0) break;
+      const da = tf.matMul(dz, params[l]!.W, false, true);
+      dz = tf.mul(da, tf.sub(1, tf.square(a)));
+    }
+    // θ's order (W_0, b_0, W_1, …) is the reverse of the way down; blocks join along P via θᵀ as
+    // the unpacking splits them, rows of θᵀ being contiguous.
+    const grad = tf.transpose(
+      tf.concat(
+        grads.reverse().map((g) => tf.transpose(g)),
+        0,
+      ),
+    ) as Tensor2D;
+    return { loss, grad };
   };
 
   const ops: MlpOps = {
@@ -108,12 +156,7 @@ export function mlpOps(tf: TF, layout: MlpLayout): MlpOps {
     lossAndGrad(theta, x, y, w) {
       const data = prepare(theta, x, y, w);
       try {
-        return tf.tidy(() => {
-          const { value, grad } = tf.valueAndGrad((t: Tensor) => lossOf(t as Tensor2D, data, y))(
-            theta,
-          );
-          return { loss: value as Tensor1D, grad: grad as Tensor2D };
-        });
+        return tf.tidy(() => lossAndGradOf(theta, data, y));
       } finally {
         tf.dispose([data.x3, data.weights, data.ones]);
       }

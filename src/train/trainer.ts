@@ -1,5 +1,7 @@
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
+import { fusedMlpSupported } from './fused/mlpKernel';
+import { trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
 import { batchedOptimizer } from './optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
@@ -19,6 +21,8 @@ export interface StepOps {
   recordedLoss?(theta: Tensor2D): Tensor1D;
   /** Validation loss per run; with it the trainer records its curve and keeps each run's best θ. */
   validation?(theta: Tensor2D): Tensor1D;
+  /** A network's data for the fused step kernel (request option `fused`); absent: no fused path. */
+  readonly fusedMlp?: FusedMlpData;
 }
 
 export interface BatchedRequest {
@@ -45,6 +49,11 @@ export interface BatchedRequest {
   readonly patience?: number;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
+  /**
+   * Use a fused kernel (src/train/fused/) when the problem and the backend have one: one dispatch
+   * per step for all K runs, the same output within a tested tolerance. Ignored where unsupported.
+   */
+  readonly fused?: boolean;
 }
 
 /** Raw per-run arrays: losses (T+1 each) and paths ((T+1)·P each), non-finite values included. */
@@ -111,6 +120,9 @@ export async function trainBatched(
   req: BatchedRequest,
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
+  if (req.fused && ops.fusedMlp && fusedMlpSupported(tf)) {
+    return trainFusedMlp(tf, ops.fusedMlp, req, hooks);
+  }
   const K = req.lrs.length;
   const T = req.steps;
   const rows = isRows(req.start) ? req.start : null;

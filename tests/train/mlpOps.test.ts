@@ -399,6 +399,38 @@ describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
     tf.dispose(Object.values(t) as Tensor[]);
   });
 
+  it('writes out exactly the backpropagation tf.valueAndGrad derives, bit for bit', async () => {
+    // lossAndGrad builds the gradient ops by hand (no tape); tfjs' autodiff of the same forward
+    // graph (ops.loss) must give the very same float32 numbers, shared and per-run data, with
+    // padding weights, for depths 0, 1 and 2.
+    for (const layout of [mlpLayout(4, 0, 0), mlpLayout(4, 16, 1), mlpLayout(3, 8, 2)]) {
+      const ops = mlpOps(tf, layout);
+      const F = layout.features;
+      const before = tf.memory().numTensors;
+      const theta = tf.randomNormal([5, layout.P], 0, 0.5, 'float32', 11) as Tensor2D;
+      const w = tf.tensor1d(Array.from({ length: 9 }, (_, i) => (i % 4 === 3 ? 0 : 1)));
+      const shared = [
+        tf.randomNormal([9, F], 0, 1, 'float32', 12),
+        tf.randomNormal([9], 0, 1, 'float32', 13),
+        w,
+      ];
+      const perRun = [
+        tf.randomNormal([5, 9, F], 0, 1, 'float32', 14),
+        tf.randomNormal([5, 9], 0, 1, 'float32', 15),
+        tf.tidy(() => tf.tile(tf.reshape(w, [1, 9]), [5, 1])),
+      ];
+      for (const [x, y, wt] of [shared, perRun]) {
+        const hand = ops.lossAndGrad(theta, x!, y!, wt);
+        const auto = tf.valueAndGrad((t: Tensor) => ops.loss(t as Tensor2D, x!, y!, wt))(theta);
+        expect(await hand.grad.data()).toEqual(await auto.grad.data());
+        expect(await hand.loss.data()).toEqual(await auto.value.data());
+        tf.dispose([hand.loss, hand.grad, auto.value, auto.grad]);
+      }
+      tf.dispose([theta, ...shared, ...perRun]);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
   it('rejects data of the wrong shape', () => {
     const layout = mlpLayout(3, 4, 1);
     const ops = mlpOps(tf, layout);

@@ -1,0 +1,271 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
+import { mlpLossAndGrad } from '../../src/core/models/mlp';
+import type { OptimizerKind } from '../../src/core/optimizers';
+import { makeScene, type ModelScene } from '../../src/core/scenes';
+import { trainRequest } from '../../src/train/experiment';
+import { experimentOps } from '../../src/train/experimentOps';
+import { foldOps, foldPlan } from '../../src/train/foldOps';
+import { fastTanh } from '../../src/train/fused/fastTanh';
+import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
+import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
+import { expectClose, F32_U } from '../helpers/numeric';
+import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+
+/**
+ * The fused step kernel ('LrLabMlpStep', src/train/fused/) against the unfused trainer, which stays
+ * the reference (itself held to the float64 oracle in tests/train/mlpOps.test.ts and
+ * tests/train/optimizers.test.ts).
+ *
+ * Tolerance. Both paths evaluate the same formulas from the same float32 θ, data and state; they
+ * differ only in rounding: the unfused path rounds every op to float32, the fused one works in
+ * float64 within a step and rounds at the stores (θ, state, losses), and its tanh is an interpolant
+ * within 8.1e-10 of tanh (src/train/fused/fastTanh.ts) where tfjs' is within 8u. The largest
+ * float32 error of one step is the unfused path's sum over the m = 235 training rows (the loss, and
+ * the gradient's sums over the batch), at most γ_m = m·u/(1 − m·u) ≈ 1.4e-5 relative to the sum of
+ * the magnitudes of its terms (Higham, Accuracy and Stability of Numerical Algorithms, §3.1); every
+ * other chain (a row's F + 1 + width products, the optimizer's few ops) is shorter. With learning
+ * rates in the stable range (no run's loss rises here) the update map does not expand differences,
+ * so after t steps θ and the losses differ by at most about (t + 1)·γ_m relative. Over T = 20
+ * steps that is 21·1.4e-5 ≈ 3e-4; the tests allow rel 3e-4 plus an absolute 1e-6 for values near
+ * 0 (parameters that start at 0, the biases). Adam divides by √v̂ + ε, which amplifies relative
+ * error of g near its first steps by at most 2 (m̂/√v̂ has the error of m̂ plus half that of v̂),
+ * so its bound is doubled. Measured (cpu, batch 32, 20 steps): losses within 2e-7 relative, θ
+ * within 3e-6 (sgd) and 3e-5 (adam) of |θ| + 1e-3, inside the bound.
+ */
+const T = 20;
+const REL = 3e-4;
+const ABS = 1e-6;
+
+const base = (over: Partial<Experiment>): Experiment => ({
+  ...PLAIN_GD,
+  scene: 'cars',
+  kappa: 10,
+  seed: 42069,
+  lrs: [0.05],
+  steps: T,
+  noise: 0,
+  ...over,
+});
+
+/** K learning rates log-spaced in [lo, hi]: all of them stable for the optimizer. */
+const rates = (K: number, lo: number, hi: number) =>
+  Array.from({ length: K }, (_, i) => lo * (hi / lo) ** (K > 1 ? i / (K - 1) : 0.5));
+
+async function both(exp: Experiment): Promise<{ fused: BatchedOutput; plain: BatchedOutput }> {
+  const { start, noise } = setUp(exp);
+  const ops = experimentOps(tf, exp);
+  try {
+    // Paths every 3rd step over chunks of 8: recorded rows straddle the chunks (as PATH_BUDGET does).
+    const req = {
+      ...trainRequest(exp, exp.lrs, start, noise),
+      patience: exp.patience,
+      chunk: 8,
+      pathEvery: exp.lrs.length > 1 ? 3 : 1,
+    };
+    const fused = await trainBatched(tf, ops, { ...req, fused: true });
+    const plain = await trainBatched(tf, ops, req);
+    return { fused: fused!, plain: plain! };
+  } finally {
+    ops.dispose();
+  }
+}
+
+function expectSame(a: BatchedOutput, b: BatchedOutput, factor: number) {
+  const tol = { rel: REL * factor, abs: ABS * factor };
+  const each = (xs: Float32Array[], ys: Float32Array[], what: string) => {
+    expect(xs.length).toBe(ys.length);
+    xs.forEach((x, k) => {
+      expect(x.length).toBe(ys[k]!.length);
+      x.forEach((v, i) => expectClose(v, ys[k]![i]!, tol, `${what} run ${k} [${i}]`));
+    });
+  };
+  each(a.losses, b.losses, 'loss');
+  each(a.paths, b.paths, 'θ');
+  expect(Boolean(a.validation)).toBe(Boolean(b.validation));
+  if (a.validation && b.validation) {
+    each(a.validation.losses, b.validation.losses, 'validation loss');
+    each(a.validation.bestTheta, b.validation.bestTheta, 'best θ');
+    expect(a.validation.bestStep).toEqual(b.validation.bestStep);
+    expect(a.validation.stopStep).toEqual(b.validation.stopStep);
+  }
+}
+
+describe('fastTanh', () => {
+  it('stays within the Hermite bound 8.1e-10 of tanh, odd, with tanh’s special values', () => {
+    let worst = 0;
+    for (let i = -1_300_000; i <= 1_300_000; i++) {
+      const x = i * 1e-5 + 3.7e-7; // off the table's nodes, to probe between them
+      worst = Math.max(worst, Math.abs(fastTanh(x) - Math.tanh(x)));
+      if (i % 1000 === 0) expect(fastTanh(-x)).toBe(-fastTanh(x));
+    }
+    expect(worst).toBeLessThanOrEqual(8.1e-10);
+    expect(worst).toBeGreaterThan(0); // an interpolant, not Math.tanh
+    expect(fastTanh(Infinity)).toBe(1);
+    expect(fastTanh(-Infinity)).toBe(-1);
+    expect(fastTanh(30)).toBe(1);
+    expect(Number.isNaN(fastTanh(NaN))).toBe(true);
+    expect(fastTanh(0)).toBe(0);
+  });
+});
+
+describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  const cases: {
+    name: string;
+    optimizer: OptimizerKind;
+    K: number;
+    over: Partial<Experiment>;
+    lrs: [number, number];
+  }[] = [
+    // Minibatches of 32 over 235 training rows: every 8th step is a batch of 11 rows padded with
+    // 21 weight-0 slots; shuffled anew each epoch.
+    { name: 'sgd, minibatch', optimizer: 'sgd', K: 1, over: { batchSize: 32 }, lrs: [0.05, 0.05] },
+    { name: 'sgd, full batch', optimizer: 'sgd', K: 5, over: {}, lrs: [0.01, 0.3] },
+    {
+      name: 'momentum, minibatch, early stopping',
+      optimizer: 'momentum',
+      K: 64,
+      over: { batchSize: 32, patience: 3 },
+      lrs: [1e-3, 0.03],
+    },
+    {
+      name: 'adam, full batch, early stopping',
+      optimizer: 'adam',
+      K: 5,
+      over: { patience: 2 },
+      lrs: [1e-3, 0.02],
+    },
+    {
+      name: 'adam, minibatch, 2 × 32 units, cosine schedule',
+      optimizer: 'adam',
+      K: 5,
+      over: { batchSize: 32, width: 32, depth: 2, schedule: 'cosine' },
+      lrs: [1e-3, 0.01],
+    },
+    {
+      name: 'nesterov and gradient noise, minibatch without shuffle, drop last',
+      optimizer: 'nesterov',
+      K: 5,
+      over: { batchSize: 50, shuffle: false, dropLast: true, noise: 0.05 },
+      lrs: [1e-3, 0.02],
+    },
+    { name: 'rmsprop, full batch', optimizer: 'rmsprop', K: 5, over: {}, lrs: [1e-4, 3e-3] },
+    { name: 'adagrad', optimizer: 'adagrad', K: 5, over: { batchSize: 32 }, lrs: [1e-3, 0.03] },
+    { name: 'adamw', optimizer: 'adamw', K: 5, over: { batchSize: 32 }, lrs: [1e-3, 0.01] },
+  ];
+
+  it.each(cases)('$name, K = $K: the unfused numbers within the derived tolerance', async (c) => {
+    const exp = base({ ...c.over, optimizer: c.optimizer, lrs: rates(c.K, ...c.lrs) });
+    const before = tf.memory().numTensors;
+    const { fused, plain } = await both(exp);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(fused.losses).toHaveLength(c.K);
+    expect(fused.losses[0]).toHaveLength(T + 1);
+    // The runs moved (a kernel that copied θ through would fail here) and stayed finite.
+    expect(fused.losses.every((l) => l.every(Number.isFinite))).toBe(true);
+    expect(fused.losses[c.K - 1]![T]).toBeLessThan(fused.losses[c.K - 1]![0]!);
+    expectSame(fused, plain, c.optimizer.startsWith('adam') ? 2 : 1);
+    if (exp.patience > 0) {
+      // The best step is where the recorded validation curve is lowest before the stop.
+      const v = fused.validation!;
+      v.bestStep.forEach((b, k) => {
+        const curve = Array.from(v.losses[k]!.subarray(0, v.stopStep[k]! + 1));
+        expect(curve[b]).toBe(Math.min(...curve));
+      });
+    }
+  });
+
+  it('takes one gradient step of the float64 reference (sgd: θ₁ = θ₀ − η∇L(θ₀))', async () => {
+    const exp = base({ lrs: [0.1], steps: 1 });
+    const { scene, start } = setUp(exp);
+    const s = scene as ModelScene;
+    const rows = s.split.train;
+    const F = s.layout.features;
+    // The reference on the float32 data the device sees.
+    const x = Float64Array.from({ length: rows.length * F }, (_, k) =>
+      Math.fround(s.data.x[rows[Math.floor(k / F)]! * F + (k % F)]!),
+    );
+    const y = Float64Array.from(rows, (i) => Math.fround(s.data.y[i]!));
+    const theta0 = start.map(Math.fround);
+    const { loss, grad } = mlpLossAndGrad(s.layout, theta0, x, y);
+    const ops = experimentOps(tf, exp);
+    try {
+      const out = (await trainBatched(tf, ops, {
+        lrs: [0.1],
+        steps: 1,
+        start: theta0,
+        fused: true,
+      }))!;
+      // One step: the loss sums 235 rows (γ_235 ≈ 1.4e-5), θ₁'s components err by u|θ₁| + η·γ·|g|.
+      expectClose(out.losses[0]![0]!, loss, { rel: 235 * F32_U }, 'loss at θ₀');
+      const P = s.layout.P;
+      for (let p = 0; p < P; p++) {
+        const want = theta0[p]! - Math.fround(0.1) * grad[p]!;
+        expectClose(
+          out.paths[0]![P + p]!,
+          want,
+          { rel: F32_U, abs: 0.1 * 235 * F32_U * Math.abs(grad[p]!) + 1e-12 },
+          `θ₁[${p}]`,
+        );
+      }
+    } finally {
+      ops.dispose();
+    }
+  });
+
+  it('trains each run as it would alone, bit for bit (the slider grid relies on it)', async () => {
+    const exp = base({ batchSize: 32, patience: 3, optimizer: 'adam', lrs: rates(5, 1e-3, 0.02) });
+    const { start, noise } = setUp(exp);
+    const ops = experimentOps(tf, exp);
+    try {
+      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 3, fused: true };
+      const all = (await trainBatched(tf, ops, req))!;
+      const one = (await trainBatched(tf, ops, { ...req, lrs: [exp.lrs[3]!] }))!;
+      expect(one.losses[0]).toEqual(all.losses[3]);
+      expect(one.paths[0]).toEqual(all.paths[3]);
+      expect(one.validation!.losses[0]).toEqual(all.validation!.losses[3]);
+      expect(one.validation!.bestTheta[0]).toEqual(all.validation!.bestTheta[3]);
+    } finally {
+      ops.dispose();
+    }
+  });
+
+  it('is one kernel dispatch per step', async () => {
+    const exp = base({ batchSize: 32, patience: 4, optimizer: 'adam', lrs: rates(4, 1e-3, 1e-2) });
+    const { start, noise } = setUp(exp);
+    const ops = experimentOps(tf, exp);
+    try {
+      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 4, chunk: T + 1 };
+      const fused = await tf.profile(async () => {
+        await trainBatched(tf, ops, { ...req, fused: true });
+      });
+      const names = fused.kernels.map((k) => k.name);
+      expect(names.filter((n) => n === MLP_STEP_KERNEL)).toHaveLength(T + 1);
+      // Beyond the steps: uploading θ, η and the state, and stacking one chunk for read-back.
+      expect(names.length).toBeLessThanOrEqual(T + 1 + 12);
+      const plain = await tf.profile(async () => {
+        await trainBatched(tf, ops, req);
+      });
+      expect(plain.kernels.length).toBeGreaterThan(20 * T);
+    } finally {
+      ops.dispose();
+    }
+  });
+
+  it('falls back to the unfused path for k-fold (no fused data there), bit for bit', async () => {
+    const exp = base({ lrs: [0.05], steps: 5 });
+    const scene = makeScene('cars', exp) as ModelScene;
+    const { start } = setUp(exp);
+    const ops = foldOps(tf, scene, exp, foldPlan(scene, 3));
+    try {
+      const req = { lrs: [0.05, 0.05, 0.05], steps: 5, start };
+      const a = await trainBatched(tf, ops, { ...req, fused: true });
+      const b = await trainBatched(tf, ops, req);
+      expect(a!.losses).toEqual(b!.losses);
+    } finally {
+      ops.dispose();
+    }
+  });
+});
