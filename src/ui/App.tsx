@@ -24,6 +24,10 @@ import { useTraining } from './hooks/useTraining';
 import { formatLoss, formatLr, verdictLabel } from './labels';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
+import { pickExperiment } from '../core/experiment';
+import { QrDialog } from './share/QrDialog';
+import { ExportPanel } from './components/ExportPanel';
+import { ReproCheck } from './components/ReproCheck';
 
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
@@ -226,6 +230,7 @@ export function App() {
           runColors={display.runs.map((r) => (r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR))}
         />
         <Controls state={state} update={update} />
+        <QrDialog />
         <OptimizerControls state={state} update={update} />
         {result?.kfold && sameSetting(result.experiment, state) && (
           <KFoldView
@@ -248,6 +253,28 @@ export function App() {
           training={training}
           fingerprint={status === 'done' ? display.fingerprint : undefined}
           fromGrid={display.fromGrid}
+        />
+        <ReproCheck
+          training={training}
+          experiment={pickExperiment(state)}
+          runs={status === 'done' ? display.runs : undefined}
+          fingerprint={status === 'done' ? display.fingerprint : undefined}
+        />
+        <ExportPanel
+          frame={status === 'done' ? frame : undefined}
+          sceneId={state.scene}
+          caption={
+            status === 'done' && display.fingerprint && training.backend
+              ? {
+                  scene: SCENE_NAMES[state.scene],
+                  lrs: state.lrs,
+                  steps,
+                  seed: state.seed,
+                  fingerprint: display.fingerprint,
+                  backend: training.backend.name,
+                }
+              : undefined
+          }
         />
         <p className="visually-hidden" aria-live="polite">
           {result && status === 'done'

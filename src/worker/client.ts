@@ -28,8 +28,10 @@ export class TrainerClient {
   private worker: Worker;
   private gen = 0;
   private analysisGen = 0;
+  private repeatGen = 0;
   private last: ToWorker | undefined;
   private lastAnalysis: ToWorker | undefined;
+  private lastRepeat: ToWorker | undefined;
   private restarts: number[] = [];
 
   constructor(
@@ -68,6 +70,14 @@ export class TrainerClient {
     return this.analysisGen;
   }
 
+  /** Trains an experiment again on one backend (the reproducibility check); only the latest is answered. */
+  repeat(experiment: Experiment, backend: BackendName): number {
+    this.repeatGen += 1;
+    this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend };
+    this.worker.postMessage(this.lastRepeat);
+    return this.repeatGen;
+  }
+
   dispose(): void {
     this.worker.terminate();
   }
@@ -81,7 +91,9 @@ export class TrainerClient {
         m.type === 'grid' ||
         (m.type === 'analysis' || m.type === 'analysis-error'
           ? m.gen === this.analysisGen
-          : m.gen === this.gen);
+          : m.type === 'repeat' || m.type === 'repeat-error'
+            ? m.gen === this.repeatGen
+            : m.gen === this.gen);
       if (current) this.onMessage(m);
     };
     worker.onerror = (e: ErrorEvent) => {
@@ -116,6 +128,11 @@ export class TrainerClient {
       this.analysisGen += 1;
       this.lastAnalysis = { ...this.lastAnalysis, gen: this.analysisGen };
       this.worker.postMessage(this.lastAnalysis);
+    }
+    if (this.lastRepeat) {
+      this.repeatGen += 1;
+      this.lastRepeat = { ...this.lastRepeat, gen: this.repeatGen };
+      this.worker.postMessage(this.lastRepeat);
     }
   }
 }
