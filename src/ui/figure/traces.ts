@@ -32,9 +32,10 @@ export interface ExportedTraces {
 /** The frame's runs as plain numbers (float32 losses widened exactly to float64, as the page reads them). */
 export function exportTraces(frame: Frame): ExportedTraces {
   const P = frame.scene.dims;
+  // The names the surface view's axes use: w for the one-parameter valley, θ1, θ2… unnamed.
   const paramNames = Array.from(
     { length: P },
-    (_, p) => frame.scene.paramNames?.[p] ?? `θ${p + 1}`,
+    (_, p) => frame.scene.paramNames?.[p] ?? (P === 1 ? 'w' : `θ${p + 1}`),
   );
   const runs: ExportedRun[] = [];
   frame.runs.forEach((r, i) => {
