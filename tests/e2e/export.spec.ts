@@ -46,6 +46,16 @@ async function parseSvg(page: Page, svg: string) {
 test('exports: SVG and PNG of the figure with its caption, CSV and JSON of the traces', async ({
   page,
 }) => {
+  // The exports run under the page's CSP (the PNG loads the SVG from a blob: URL): no violation.
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   await openLab(page, QUERY);
   const print = await readFingerprint(page);
   await waitPlayedOut(page);
@@ -110,6 +120,25 @@ test('exports: SVG and PNG of the figure with its caption, CSV and JSON of the t
   // CSV and JSON hold the same numbers.
   const csvLosses = csv.slice(1, 1 + STEPS + 1).map((l) => Number(l.split(',')[3]));
   expect(csvLosses).toEqual(json.runs[0]!.losses);
+  expect(violations).toEqual([]);
+});
+
+test('a network (cars, drawn through its slice) exports its figure and traces', async ({
+  page,
+}) => {
+  await openLab(page, 'scene=cars&backend=cpu&steps=40&lr=0.01,0.1');
+  const print = await readFingerprint(page);
+  const svg = await parseSvg(page, (await exported(page, 'svg')).body.toString('utf8'));
+  expect(svg.error).toBeNull();
+  expect(svg.loss).toHaveLength(2);
+  expect(svg.caption).toContain(`fingerprint ${print}`);
+  const csv = (await exported(page, 'csv')).body.toString('utf8').trimEnd().split('\r\n');
+  // steps + 1 rows per run, the network's losses at every step.
+  expect(csv).toHaveLength(1 + 2 * 41);
+  const json = JSON.parse((await exported(page, 'json')).body.toString('utf8')) as {
+    runs: { losses: number[] }[];
+  };
+  expect(fnv(json.runs.map((r) => r.losses))).toBe(print);
 });
 
 test('npm run figure draws the same run paths as the browser export for the same link', async ({

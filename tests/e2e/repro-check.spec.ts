@@ -13,7 +13,7 @@ for (const query of ['backend=cpu', 'backend=webgpu', 'backend=cpu&scene=quadrat
     await openLab(page, query);
     const print = await readFingerprint(page);
     const backend = new URLSearchParams(query).get('backend')!;
-    const panel = page.getByRole('region', { name: 'Reproducibility', exact: true }).last();
+    const panel = page.getByRole('region', { name: 'Reproducibility check' });
     await expect(panel.getByTestId('repro-backend')).toHaveText(backend);
     await expect(panel.getByTestId('repro-fingerprint')).toHaveText(print);
     await panel.getByRole('button', { name: 'Run it twice' }).click();

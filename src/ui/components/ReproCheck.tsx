@@ -7,6 +7,8 @@ import type { Training } from '../hooks/useTraining';
 /** Every visible string of the reproducibility check, in one place for translation. */
 export const REPRO_TEXT = {
   title: 'Reproducibility',
+  /** The section's accessible name (the backend panel is already "Reproducibility"). */
+  region: 'Reproducibility check',
   backend: 'Backend',
   seed: 'Seed',
   fingerprint: 'Fingerprint',
@@ -79,7 +81,7 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
     report = { text: parts.join(' '), identical: c.identical, comparison: c };
   }
   return (
-    <section className="panel repro-check" aria-label={T.title}>
+    <section className="panel repro-check" aria-label={T.region}>
       <h2>{T.title}</h2>
       <dl>
         <dt>{T.backend}</dt>
