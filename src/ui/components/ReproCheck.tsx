@@ -81,7 +81,7 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
     report = { text: parts.join(' '), identical: c.identical, comparison: c };
   }
   return (
-    <section className="panel repro-check" aria-label={T.region}>
+    <section className="repro-check" aria-label={T.region}>
       <h2>{T.title}</h2>
       <dl>
         <dt>{T.backend}</dt>
