@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FigureCaption } from '../figure/caption';
+import { captionLines, type FigureCaption } from '../figure/caption';
 import { download, svgToPng } from '../figure/download';
 import { exportTraces, tracesCsv, tracesJson } from '../figure/traces';
 import type { Frame } from '../runInputs';
@@ -48,7 +48,6 @@ export function ExportPanel({ frame, caption, sceneId }: Props) {
         );
       } else {
         const { figureSvg, figureSize } = await import('../figure/figureMarkup');
-        const { captionLines } = await import('../figure/caption');
         const svg = figureSvg(frame, caption);
         if (kind === 'svg') download(new Blob([svg], { type: 'image/svg+xml' }), name);
         else {
