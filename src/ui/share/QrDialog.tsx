@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { qrSymbol, type QrSymbol } from './qrPath';
 
 /** Every visible string of the QR dialog, in one place for translation. */
@@ -18,6 +18,7 @@ export const QR_TEXT = {
  */
 export function QrDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const [shown, setShown] = useState<{ url: string; symbol: QrSymbol | null } | null>(null);
   const open = () => {
     const url = window.location.href;
@@ -42,10 +43,10 @@ export function QrDialog() {
       <dialog
         ref={dialog}
         className="qr-dialog"
-        aria-labelledby="qr-title"
+        aria-labelledby={titleId}
         onClose={() => setShown(null)}
       >
-        <h2 id="qr-title">{QR_TEXT.title}</h2>
+        <h2 id={titleId}>{QR_TEXT.title}</h2>
         {shown?.symbol ? (
           <svg
             className="qr-code"
