@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The Content-Security-Policy of the built page, as a meta tag (a static host may send no headers):
@@ -14,7 +15,8 @@ export const CSP = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // blob: only for the PNG export, which draws the page's own SVG (an object URL) onto a canvas.
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -33,8 +35,49 @@ const contentSecurityPolicy = (): Plugin => ({
   ],
 });
 
+/**
+ * Offline after the first visit (a classroom's Wi-Fi fails): a Workbox service worker precaches
+ * every built file — the page, its script and styles, the training worker's chunk with its
+ * backends, the three tfjs .wasm files, the icons — and serves them when the network is gone.
+ * It registers from a generated file (`registerSW.js`, same origin), not an inline script, which
+ * the CSP forbids; `autoUpdate` replaces an old worker as soon as a new build is found.
+ */
+const offline = () =>
+  VitePWA({
+    strategies: 'generateSW',
+    registerType: 'autoUpdate',
+    injectRegister: 'script',
+    manifest: {
+      name: 'lr-lab — the learning-rate lab',
+      short_name: 'lr-lab',
+      description: 'An interactive lab for the learning rate of gradient descent.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#ffffff',
+      icons: [
+        { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
+      // The worker chunk with all four backends is ~2.3 MB, the wasm files up to ~0.5 MB each.
+      maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      // Links carry the whole state in the query: every one of them is the same page offline.
+      navigateFallback: 'index.html',
+      ignoreURLParametersMatching: [/.*/],
+      cleanupOutdatedCaches: true,
+      // The first visit is controlled at once, so it already works offline after it.
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline()],
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

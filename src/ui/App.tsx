@@ -36,6 +36,10 @@ import { useTraining } from './hooks/useTraining';
 import { formatLoss, formatLr, verdictLabel } from './labels';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
+import { pickExperiment } from '../core/experiment';
+import { QrDialog } from './share/QrDialog';
+import { ExportPanel } from './components/ExportPanel';
+import { ReproCheck } from './components/ReproCheck';
 
 // The charts re-render only when what they draw changes (not at every keystroke elsewhere).
 const SurfaceChart = memo(SurfaceView);
@@ -340,6 +344,7 @@ export function App() {
           )}
         </Gate>
         <Controls state={state} update={update} access={access} />
+        <QrDialog />
         <Gate access={access('optimizer')}>
           <OptimizerControls state={state} update={update} />
         </Gate>
@@ -369,6 +374,31 @@ export function App() {
             fromGrid={display.fromGrid}
           />
         </Gate>
+        <ReproCheck
+          training={training}
+          experiment={pickExperiment(state)}
+          runs={status === 'done' ? display.runs : undefined}
+          fingerprint={status === 'done' ? display.fingerprint : undefined}
+        />
+        {/* Exports carry the verdicts: not while the class is still predicting them. */}
+        {!prediction.concealed && (
+          <ExportPanel
+            frame={status === 'done' ? frame : undefined}
+            sceneId={state.scene}
+            caption={
+              status === 'done' && display.fingerprint && training.backend
+                ? {
+                    scene: SCENE_NAMES[state.scene],
+                    lrs: state.lrs,
+                    steps,
+                    seed: state.seed,
+                    fingerprint: display.fingerprint,
+                    backend: training.backend.name,
+                  }
+                : undefined
+            }
+          />
+        )}
         <p className="visually-hidden" aria-live="polite">
           {result && status === 'done' && !prediction.concealed
             ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')

@@ -44,12 +44,15 @@ export class TrainerClient {
   private worker: Worker;
   private gen = 0;
   private analysisGen = 0;
+  private repeatGen = 0;
   private last: ToWorker | undefined;
   private lastAnalysis: ToWorker | undefined;
+  private lastRepeat: ToWorker | undefined;
   private restarts: number[] = [];
   /** Requests answered for good (a final result or an error), by generation. */
   private answered = 0;
   private analysed = 0;
+  private repeated = 0;
   private heard: number;
   private pinged: number | undefined;
   private readonly stopWatch: () => void;
@@ -68,7 +71,10 @@ export class TrainerClient {
 
   /** Pings a silent worker that owes an answer, and replaces it when even the ping goes unanswered. */
   private watch(): void {
-    const owed = this.answered < this.gen || this.analysed < this.analysisGen;
+    const owed =
+      this.answered < this.gen ||
+      this.analysed < this.analysisGen ||
+      this.repeated < this.repeatGen;
     if (!owed) return;
     const t = this.now();
     if (this.pinged !== undefined && t - this.pinged >= DEAD_AFTER_MS) {
@@ -106,6 +112,14 @@ export class TrainerClient {
     return this.analysisGen;
   }
 
+  /** Trains an experiment again on one backend (the reproducibility check); only the latest is answered. */
+  repeat(experiment: Experiment, backend: BackendName): number {
+    this.repeatGen += 1;
+    this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend };
+    this.worker.postMessage(this.lastRepeat);
+    return this.repeatGen;
+  }
+
   dispose(): void {
     this.stopWatch();
     this.worker.terminate();
@@ -125,13 +139,18 @@ export class TrainerClient {
       if (m.type === 'analysis' || m.type === 'analysis-error') {
         this.analysed = Math.max(this.analysed, m.gen);
       }
+      if (m.type === 'repeat' || m.type === 'repeat-error') {
+        this.repeated = Math.max(this.repeated, m.gen);
+      }
       if (m.type === 'pong') return;
       const current =
         m.type === 'ready' ||
         m.type === 'grid' ||
         (m.type === 'analysis' || m.type === 'analysis-error'
           ? m.gen === this.analysisGen
-          : m.gen === this.gen);
+          : m.type === 'repeat' || m.type === 'repeat-error'
+            ? m.gen === this.repeatGen
+            : m.gen === this.gen);
       if (current) this.onMessage(m);
     };
     worker.onerror = (e: ErrorEvent) => {
@@ -166,6 +185,11 @@ export class TrainerClient {
       this.analysisGen += 1;
       this.lastAnalysis = { ...this.lastAnalysis, gen: this.analysisGen };
       this.worker.postMessage(this.lastAnalysis);
+    }
+    if (this.lastRepeat) {
+      this.repeatGen += 1;
+      this.lastRepeat = { ...this.lastRepeat, gen: this.repeatGen };
+      this.worker.postMessage(this.lastRepeat);
     }
   }
 }

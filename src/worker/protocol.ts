@@ -32,7 +32,9 @@ export interface Ping {
 
 export type ToWorker =
   | (ExperimentRequest & { readonly type: 'train' })
-  | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest });
+  | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest })
+  /** Train the experiment again on the named backend, for the reproducibility check. */
+  | (ExperimentRequest & { readonly type: 'repeat' });
 
 export interface BackendReport {
   readonly name: BackendName;
@@ -84,4 +86,13 @@ export type FromWorker =
       readonly backend: BackendName;
       readonly result: AnalysisResult;
     }
-  | { readonly type: 'analysis-error'; readonly gen: number; readonly message: string };
+  | { readonly type: 'analysis-error'; readonly gen: number; readonly message: string }
+  | {
+      /** The experiment trained again ('repeat'): each run's loss trace, to compare bit for bit. */
+      readonly type: 'repeat';
+      readonly gen: number;
+      readonly backend: BackendName;
+      readonly losses: (Float32Array | Float64Array)[];
+      readonly fingerprint: string;
+    }
+  | { readonly type: 'repeat-error'; readonly gen: number; readonly message: string };

@@ -36,6 +36,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: () => number) {
   let latest = 0;
   let latestAnalysis = 0;
+  let latestRepeat = 0;
   /** The last result trained, so the sharpness panel can reuse its paths. */
   let lastResult: { key: string; result: ExperimentResult } | undefined;
   let queue = Promise.resolve();
@@ -291,8 +292,35 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     if (result && !stale()) post({ type: 'analysis', gen: msg.gen, backend: report.name, result });
   }
 
+  /**
+   * The reproducibility check: the same experiment trained once more, from scratch, on the backend
+   * named (the one that trained the result on screen), in the same queue as training.
+   */
+  async function repeat(msg: ExperimentRequest): Promise<void> {
+    const stale = () => msg.gen !== latestRepeat;
+    const { report } = await ensureBackend(msg);
+    const result = await runExperiment(tf, msg.experiment, { now, cancelled: stale });
+    if (!result || stale()) return;
+    post({
+      type: 'repeat',
+      gen: msg.gen,
+      backend: report.name,
+      losses: result.runs.map((r) => r.losses),
+      fingerprint: result.fingerprint,
+    });
+  }
+
   return {
     receive(msg: ToWorker): void {
+      if (msg.type === 'repeat') {
+        latestRepeat = msg.gen;
+        queue = queue
+          .then(() => (msg.gen === latestRepeat ? repeat(msg) : undefined))
+          .catch((err: unknown) => {
+            post({ type: 'repeat-error', gen: msg.gen, message: messageOf(err) });
+          });
+        return;
+      }
       if (msg.type === 'analyse') {
         latestAnalysis = msg.gen;
         queue = queue

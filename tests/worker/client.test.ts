@@ -169,3 +169,38 @@ describe('TrainerClient', () => {
     });
   });
 });
+
+describe('TrainerClient: the reproducibility check', () => {
+  const repeatAnswer = (gen: number): FromWorker => ({
+    type: 'repeat',
+    gen,
+    backend: 'cpu',
+    losses: [Float32Array.from([1])],
+    fingerprint: 'abc',
+  });
+
+  it('numbers repeats apart from training and passes only the latest one', () => {
+    const { client, workers, got } = setUp();
+    const train = client.request(exp, 'cpu');
+    const first = client.repeat(exp, 'cpu');
+    const second = client.repeat(exp, 'cpu');
+    expect(workers[0]!.sent.map((m) => [m.type, 'gen' in m && m.gen])).toEqual([
+      ['train', train],
+      ['repeat', first],
+      ['repeat', second],
+    ]);
+    expect(workers[0]!.sent[1]).toMatchObject({ backend: 'cpu', experiment: exp });
+    workers[0]!.answer(repeatAnswer(first));
+    workers[0]!.answer(repeatAnswer(second));
+    expect(got).toEqual([repeatAnswer(second)]);
+  });
+
+  it('sends the pending repeat again to a replacement worker', () => {
+    const { client, workers } = setUp();
+    client.repeat(exp, 'webgpu');
+    workers[0]!.crash('boom');
+    expect(workers[1]!.sent.map((m) => [m.type, 'backend' in m && m.backend])).toEqual([
+      ['repeat', 'webgpu'],
+    ]);
+  });
+});

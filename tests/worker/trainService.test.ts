@@ -40,7 +40,7 @@ function collect(t: TF = tf as unknown as TF) {
     for (let i = 0; i < 500 && !out.some(done); i++) await new Promise((r) => setTimeout(r, 10));
     return out.filter(done);
   };
-  return { out, results, idle, send, analyse, analysed };
+  return { out, results, idle, send, analyse, analysed, service };
 }
 
 describe('training service (the worker logic)', () => {
@@ -247,5 +247,27 @@ describe('training service (the worker logic)', () => {
     s.send({ gen: 2, experiment: valley, backend: 'cpu' });
     await s.idle();
     expect(s.results().map((m) => m.gen)).toContain(2);
+  });
+
+  it('trains an experiment again on request (repeat): bit for bit the same losses on cpu and wasm', async () => {
+    for (const backend of ['cpu', 'wasm'] as const) {
+      const s = collect();
+      s.send({ gen: 1, experiment: valley, backend });
+      await s.idle();
+      const result = s.results().at(-1);
+      if (result?.type !== 'result') throw new Error('no result');
+      s.service.receive({ type: 'repeat', gen: 1, experiment: valley, backend });
+      let again: FromWorker | undefined;
+      for (let i = 0; i < 500 && !again; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        again = s.out.find((m) => m.type === 'repeat' || m.type === 'repeat-error');
+      }
+      if (again?.type !== 'repeat') throw new Error(`no repeat: ${JSON.stringify(again)}`);
+      expect(again.backend).toBe(backend);
+      expect(again.fingerprint).toBe(result.result.fingerprint);
+      expect(again.losses).toEqual(result.result.runs.map((r) => r.losses));
+      // Fresh arrays, not the first result's: the second run really trained.
+      expect(again.losses[0]).not.toBe(result.result.runs[0]!.losses);
+    }
   });
 });

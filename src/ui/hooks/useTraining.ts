@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { pickExperiment, type Experiment } from '../../core/experiment';
 import type { SceneId } from '../../core/scenes';
 import { BACKEND_ORDER, type BackendMemory, type BackendName } from '../../train/backend';
@@ -40,7 +40,19 @@ export interface Training {
     readonly key: string | undefined;
   };
   readonly analysisError?: { readonly message: string; readonly key: string | undefined };
+  /** The reproducibility check's second training: running, its traces, or why it failed. */
+  readonly repeat?: RepeatOutcome;
 }
+
+export type RepeatOutcome =
+  | { readonly status: 'running' }
+  | {
+      readonly status: 'done';
+      readonly backend: BackendName;
+      readonly losses: readonly (Float32Array | Float64Array)[];
+      readonly fingerprint: string;
+    }
+  | { readonly status: 'error'; readonly message: string };
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
 
@@ -90,7 +102,7 @@ export function useTraining(
   state: LabState,
   nonce: number,
   analysis: AnalysisRequest | undefined,
-): Training {
+): Training & { runAgain: (experiment: Experiment, backend: BackendName) => void } {
   const [training, setTraining] = useState<Training>({
     status: 'running',
     notices: [],
@@ -143,6 +155,11 @@ export function useTraining(
         } else if (m.type === 'analysis-error') {
           const key = analysisAsked.current;
           setTraining((t) => ({ ...t, analysisError: { message: m.message, key } }));
+        } else if (m.type === 'repeat') {
+          const { backend, losses, fingerprint } = m;
+          setTraining((t) => ({ ...t, repeat: { status: 'done', backend, losses, fingerprint } }));
+        } else if (m.type === 'repeat-error') {
+          setTraining((t) => ({ ...t, repeat: { status: 'error', message: m.message } }));
         } else if (m.type === 'error') {
           setTraining((t) => ({ ...t, status: 'error', error: m.message }));
         }
@@ -195,10 +212,19 @@ export function useTraining(
     c.analyse(experiment, backend, request, backend === 'auto' ? remembered(scene) : undefined);
   }, [analysisKey, scene, backend, nonce]);
 
+  /** Trains an experiment once more on one backend; the answer arrives as `repeat`. */
+  const runAgain = useCallback((experiment: Experiment, backend: BackendName) => {
+    const c = client.current;
+    if (!c) return;
+    setTraining((t) => ({ ...t, repeat: { status: 'running' } }));
+    c.repeat(experiment, backend);
+  }, []);
+
   // An analysis or its failure belongs to the request it answered; a newer request hides it.
   const { analysis: a, analysisError: e, ...rest } = training;
   return {
     ...rest,
+    runAgain,
     analysis: a?.key === analysisKey ? a : undefined,
     analysisError: e?.key === analysisKey ? e : undefined,
   };

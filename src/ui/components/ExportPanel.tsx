@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { captionLines, type FigureCaption } from '../figure/caption';
+import { download, svgToPng } from '../figure/download';
+import { exportTraces, tracesCsv, tracesJson } from '../figure/traces';
+import type { Frame } from '../runInputs';
+
+/** Every visible string of the export panel, in one place for translation. */
+export const EXPORT_TEXT = {
+  title: 'Export',
+  png: 'Figure as PNG',
+  svg: 'Figure as SVG',
+  csv: 'Traces as CSV',
+  json: 'Traces as JSON',
+  waiting: 'Export is available once the runs have finished training.',
+  saved: (name: string) => `Saved ${name}.`,
+  failed: (why: string) => `Export failed: ${why}`,
+} as const;
+
+type Kind = 'png' | 'svg' | 'csv' | 'json';
+
+interface Props {
+  /** What the page draws; exported only when every run is exact (undefined while training). */
+  frame: Frame | undefined;
+  caption: FigureCaption | undefined;
+  /** The scene's id, for file names. */
+  sceneId: string;
+}
+
+/**
+ * Downloads the side-by-side figure (PNG, SVG, with a caption naming scene, learning rates, seed,
+ * fingerprint and backend) and the traces (CSV, JSON). Everything is made in the page; the figure
+ * renderer (React's server renderer) is loaded on the first export only.
+ */
+export function ExportPanel({ frame, caption, sceneId }: Props) {
+  const [said, setSaid] = useState('');
+  const ready = frame !== undefined && caption !== undefined;
+  const save = async (kind: Kind) => {
+    if (!frame || !caption) return;
+    const name = `lr-lab-${sceneId}-seed${caption.seed}-${caption.fingerprint}.${kind}`;
+    try {
+      if (kind === 'csv' || kind === 'json') {
+        const traces = exportTraces(frame);
+        const body =
+          kind === 'csv' ? tracesCsv(traces) : tracesJson(traces, { ...caption, scene: sceneId });
+        download(
+          new Blob([body], { type: kind === 'csv' ? 'text/csv' : 'application/json' }),
+          name,
+        );
+      } else {
+        const { figureSvg, figureSize } = await import('../figure/figureMarkup');
+        const svg = figureSvg(frame, caption);
+        if (kind === 'svg') download(new Blob([svg], { type: 'image/svg+xml' }), name);
+        else {
+          const { width, height } = figureSize(captionLines(caption).length);
+          download(await svgToPng(svg, width, height), name);
+        }
+      }
+      setSaid(EXPORT_TEXT.saved(name));
+    } catch (err) {
+      setSaid(EXPORT_TEXT.failed(err instanceof Error ? err.message : String(err)));
+    }
+  };
+  const button = (kind: Kind, label: string) => (
+    <button type="button" data-export={kind} disabled={!ready} onClick={() => void save(kind)}>
+      {label}
+    </button>
+  );
+  return (
+    <section className="export-panel controls" aria-label={EXPORT_TEXT.title}>
+      <strong>{EXPORT_TEXT.title}</strong>
+      {button('png', EXPORT_TEXT.png)}
+      {button('svg', EXPORT_TEXT.svg)}
+      {button('csv', EXPORT_TEXT.csv)}
+      {button('json', EXPORT_TEXT.json)}
+      <span role="status" className="said muted small" data-testid="export-said">
+        {ready ? said : EXPORT_TEXT.waiting}
+      </span>
+    </section>
+  );
+}
