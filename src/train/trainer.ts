@@ -1,5 +1,8 @@
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
+import type { AnalyticSpec } from './fused/analyticKernel';
+import { fusedOnActiveBackend } from './fused/register';
+import { trainFused } from './fused/trainFused';
 import { batchedOptimizer } from './optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
@@ -19,6 +22,8 @@ export interface StepOps {
   recordedLoss?(theta: Tensor2D): Tensor1D;
   /** Validation loss per run; with it the trainer records its curve and keeps each run's best θ. */
   validation?(theta: Tensor2D): Tensor1D;
+  /** An analytic scene's description, for the fused kernel (src/train/fused); absent otherwise. */
+  readonly analytic?: AnalyticSpec;
 }
 
 export interface BatchedRequest {
@@ -45,6 +50,11 @@ export interface BatchedRequest {
   readonly patience?: number;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
+  /**
+   * Train with the fused kernel (one dispatch per chunk for all runs, src/train/fused) where the
+   * ops, request and active backend allow it; otherwise, or when false, op by op.
+   */
+  readonly fused?: boolean;
 }
 
 /** Raw per-run arrays: losses (T+1 each) and paths ((T+1)·P each), non-finite values included. */
@@ -60,6 +70,8 @@ export interface BatchedOutput {
     /** The step at which the run stopped (patience ran out), or T if it never did. */
     readonly stopStep: number[];
   };
+  /** Whether the fused kernel trained it. */
+  readonly fused?: boolean;
 }
 
 /**
@@ -100,6 +112,14 @@ export interface TrainHooks {
 }
 
 /**
+ * What the callers of the trainer (runExperiment, the slider grid, the sweep) take: the hooks, and
+ * whether to train with the fused kernel where it applies (the worker decides, per backend).
+ */
+export interface TrainOptions extends TrainHooks {
+  readonly fused?: boolean;
+}
+
+/**
  * K runs at once: θ is one [K, P] tensor, the learning rates one [K, P] tensor (η_k along row k), and each step is one
  * batched loss-and-gradient call plus the optimizer's update with g + n_t and η·factor_t (the
  * optimizer's state is [K, P] tensors too). Losses and parameters are stacked per chunk and read
@@ -111,6 +131,7 @@ export async function trainBatched(
   req: BatchedRequest,
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
+  if (req.fused && canFuse(tf, ops, req)) return trainFused(tf, ops.analytic!, req, hooks);
   const K = req.lrs.length;
   const T = req.steps;
   const rows = isRows(req.start) ? req.start : null;
@@ -287,6 +308,21 @@ export async function trainBatched(
     ]);
     if (noise) noise.dispose();
   }
+}
+
+/**
+ * Whether `trainBatched` would take the fused path for these ops and request on the active backend:
+ * an analytic scene (no validation, no separate recorded loss, no early stopping) and a backend
+ * with the kernel registered.
+ */
+export function canFuse(tf: TF, ops: StepOps, req: Pick<BatchedRequest, 'patience'>): boolean {
+  return (
+    ops.analytic !== undefined &&
+    !ops.validation &&
+    !ops.recordedLoss &&
+    !(req.patience && req.patience > 0) &&
+    fusedOnActiveBackend(tf)
+  );
 }
 
 const isRows = (
