@@ -261,14 +261,22 @@ export function trainRequest(
   };
 }
 
-/** Milliseconds per step for a short run of this experiment's shape, after a warm-up run. */
-export async function probeStepMs(tf: TF, exp: Experiment, now: () => number): Promise<number> {
+/**
+ * Milliseconds per step for a short run of this experiment's shape, after a warm-up run, op by op
+ * or with the fused kernel (which `trainBatched` falls back from where it does not apply).
+ */
+export async function probeStepMs(
+  tf: TF,
+  exp: Experiment,
+  now: () => number,
+  fused = false,
+): Promise<number> {
   const { start } = setUp(exp);
   const steps = 30;
   const ops = experimentOps(tf, { ...exp, steps });
   try {
     const req = {
-      ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0)),
+      ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0), fused),
       chunk: steps + 1,
     };
     await trainBatched(tf, ops, { ...req, steps: 5, factors: undefined });

@@ -9,12 +9,7 @@ import { mlpOps } from './mlpOps';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
-import {
-  analyticSpec,
-  FUSED_SCENES,
-  type AnalyticSpec,
-  type FusedScene,
-} from './fused/analyticKernel';
+import { analyticSpec, isFusedScene, type AnalyticSpec } from './fused/analyticKernel';
 
 /**
  * A scene's loss over stacked parameters: θ is [K, P] (K runs or K grid points), the result is
@@ -43,9 +38,7 @@ export interface SceneOps {
  */
 export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
   const ops = unfusedSceneOps(tf, id, options);
-  return (FUSED_SCENES as readonly SceneId[]).includes(id)
-    ? { ...ops, analytic: analyticSpec(id as FusedScene, options.kappa) }
-    : ops;
+  return isFusedScene(id) ? { ...ops, analytic: analyticSpec(id, options.kappa) } : ops;
 }
 
 function unfusedSceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {

@@ -28,6 +28,10 @@ export const FUSED_ANALYTIC_KERNEL = 'LrLabAdvanceAnalytic';
 export const FUSED_SCENES = ['valley', 'quadratic', 'rosenbrock', 'saddle', 'himmelblau'] as const;
 export type FusedScene = (typeof FUSED_SCENES)[number];
 
+/** Whether the fused kernel knows a scene. */
+export const isFusedScene = (id: string): id is FusedScene =>
+  (FUSED_SCENES as readonly string[]).includes(id);
+
 /** What a scene's ops tell the trainer so it can take the fused path: the scene and its constants. */
 export interface AnalyticSpec {
   readonly scene: FusedScene;
