@@ -5,6 +5,7 @@ import type { BrowserReport } from './browser';
 import type { BundleSizes } from './bundle';
 import type { NodeReport } from './node';
 import type { Metric } from './results';
+import { throughputMarkdown, type ThroughputReport } from './throughput';
 import { median, quantile } from './stats';
 
 export interface ReportInput {
@@ -16,6 +17,7 @@ export interface ReportInput {
   readonly buildDir: string;
   readonly metrics: readonly Metric[];
   readonly node: NodeReport;
+  readonly throughput?: ThroughputReport;
   readonly bundle: BundleSizes;
   readonly browser: BrowserReport;
 }
@@ -127,6 +129,7 @@ export function writeReport(path: string, r: ReportInput): void {
         } |`,
     ),
     '',
+    ...(r.throughput ? throughputMarkdown(r.throughput) : []),
     '## Bundle',
     '',
     '| file | raw (kB) | gzip -9 (kB) | loaded |',

@@ -12,6 +12,7 @@ import { browserBench, type BrowserReport, type Session } from './browser';
 import { bundleSizes, type BundleSizes } from './bundle';
 import { nodeBench, type NodeReport } from './node';
 import { writeReport } from './report';
+import { analyticThroughput, type ThroughputReport } from './throughput';
 import { metric, type Metric } from './results';
 import { median, quantile, round, sig } from './stats';
 
@@ -245,6 +246,8 @@ async function main(): Promise<void> {
 
   log('node: timing the batched trainer (cpu, wasm) and the float64 reference');
   const node: NodeReport = await nodeBench(log);
+  log('node: whole-trajectory throughput of the analytic scenes (reference, op by op, fused)');
+  const throughput: ThroughputReport = await analyticThroughput(log);
 
   log(`chromium: serving ${relative(ROOT, OUT_DIR) || OUT_DIR} on ${BASE}`);
   const loadBrowser = os.loadavg();
@@ -261,7 +264,12 @@ async function main(): Promise<void> {
     stop();
   }
 
-  const metrics = [...node.metrics, ...bundleMetrics(bundle), ...browserMetrics(browser)];
+  const metrics = [
+    ...node.metrics,
+    ...throughput.metrics,
+    ...bundleMetrics(bundle),
+    ...browserMetrics(browser),
+  ];
   writeFileSync(
     join(ROOT, 'bench', 'results.json'),
     `${JSON.stringify({ results: metrics }, null, 2)}\n`,
@@ -274,6 +282,7 @@ async function main(): Promise<void> {
     buildDir: OUT_DIR,
     metrics,
     node,
+    throughput,
     bundle,
     browser,
   });
