@@ -13,6 +13,7 @@ import { bundleSizes, type BundleSizes } from './bundle';
 import { nodeBench, type NodeReport } from './node';
 import { writeReport } from './report';
 import { analyticThroughput, type ThroughputReport } from './throughput';
+import { gpuBench, type GpuReport } from './gpuBench';
 import { metric, type Metric } from './results';
 import { median, quantile, round, sig } from './stats';
 
@@ -263,10 +264,19 @@ async function main(): Promise<void> {
   } finally {
     stop();
   }
+  log('chromium: the fused analytic kernel against op by op on webgpu (bench/gpu)');
+  let gpu: GpuReport | undefined;
+  try {
+    gpu = await gpuBench(log);
+  } catch (err) {
+    // No WebGPU adapter, or no Chromium: the other figures still stand; the report says so.
+    log(`  webgpu bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   const metrics = [
     ...node.metrics,
     ...throughput.metrics,
+    ...(gpu?.metrics ?? []),
     ...bundleMetrics(bundle),
     ...browserMetrics(browser),
   ];
@@ -283,6 +293,7 @@ async function main(): Promise<void> {
     metrics,
     node,
     throughput,
+    gpu,
     bundle,
     browser,
   });
