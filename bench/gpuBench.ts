@@ -56,7 +56,8 @@ async function serve(): Promise<ChildProcess> {
       env: { ...process.env, LR_LAB_GPU_OUT: OUT_DIR },
     },
   );
-  const deadline = Date.now() + 60_000;
+  // Generous: on a busy shared machine vite's start alone has taken over a minute.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
