@@ -4,15 +4,11 @@ import { HOST_KERNELS } from './cpuAnalytic';
 import { WEBGPU_KERNELS } from './webgpuAnalytic';
 
 /**
- * Backends with a fused analytic kernel. WebGL stays unfused: a fragment shader writes one texel per
- * invocation, so a whole run's loss trace and path in one pass would need a program per output
- * texel re-running the trajectory, which is no faster than the ops it replaces.
- */
-export const FUSED_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
-
-/**
- * Registers the fused kernels with tfjs' global kernel registry, once (registering twice would
- * warn). Registering for a backend that never starts costs nothing: the registry is keyed by name.
+ * Registers the fused kernels (cpu, wasm, webgpu) with tfjs' global kernel registry, once
+ * (registering twice would warn). Registering for a backend that never starts costs nothing: the
+ * registry is keyed by name. WebGL stays op by op: a fragment shader writes one texel per
+ * invocation, so one pass writing a run's whole loss trace and path would re-run the trajectory for
+ * every texel it writes.
  */
 export function registerFusedKernels(tf: TF): void {
   for (const config of [...HOST_KERNELS, ...WEBGPU_KERNELS]) {
