@@ -58,6 +58,43 @@ for (const scene of ['quadratic', 'valley'] as const) {
   });
 }
 
+/**
+ * Every optimizer's WGSL and every scene's, with a schedule and gradient noise (the defaults test
+ * above runs plain SGD): each on webgpu against the cpu kernel. Runs of these optimizers can bounce
+ * chaotically, where float32 implementations part ways legitimately, so what must agree is what the
+ * page decides from them: each run's verdict (with its divergence step) and how many steps it kept.
+ */
+const CONFIGS = [
+  'scene=valley&opt=momentum&sched=cosine&warmup=5&noise=0.2',
+  'scene=quadratic&opt=adagrad&sched=step',
+  'scene=rosenbrock&opt=adam&sched=exp',
+  'scene=saddle&opt=nesterov&noise=0.1',
+  'scene=himmelblau&opt=rmsprop',
+  'scene=quadratic&opt=adamw&wd=0.1&sched=cosine',
+] as const;
+test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kernel', async ({
+  page,
+}) => {
+  const watched = watchPage(page);
+  for (const config of CONFIGS) {
+    await openLab(page, `backend=webgpu&${config}`);
+    await expect(page.locator('[data-testid=backend]')).toHaveText('webgpu');
+    await expect(page.locator('[data-testid=fused]')).toHaveAttribute('data-fused', 'true');
+    const gpu = await runsOf(page);
+    await openLab(page, `backend=cpu&${config}`);
+    const cpu = await runsOf(page);
+    expect(
+      gpu.map((r) => r.label),
+      config,
+    ).toEqual(cpu.map((r) => r.label));
+    expect(
+      gpu.map((r) => r.recorded),
+      config,
+    ).toEqual(cpu.map((r) => r.recorded));
+  }
+  expect(watched.errors).toEqual([]);
+});
+
 test('auto times each backend op by op and fused, and the panel shows every pair', async ({
   page,
 }) => {
