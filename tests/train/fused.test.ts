@@ -193,6 +193,16 @@ describe.each(NODE_BACKENDS)('fused analytic kernel on %s', (backend) => {
     }
   });
 
+  it('T = 0 steps: the start and its loss, as op by op', async () => {
+    const exp = { ...experiment('himmelblau', 'adam', 3), steps: 0 };
+    const [unfused, fused] = await trainBoth(exp);
+    for (let k = 0; k < 3; k++) {
+      expect(fused.losses[k]!.length).toBe(1);
+      expect(bytesOf(fused.losses[k]!)).toEqual(bytesOf(unfused.losses[k]!));
+      expect(bytesOf(fused.paths[k]!)).toEqual(bytesOf(unfused.paths[k]!));
+    }
+  });
+
   it('cancelled between chunks: resolves null and frees everything', async () => {
     const exp = experiment('quadratic', 'momentum', 7);
     const { start } = setUp(exp);

@@ -63,8 +63,10 @@ export async function trainFused(
     for (let t0 = 0; ;) {
       const n = Math.min(chunk, T - t0);
       const R = recordWidth(n, P);
+      // A [1, 1] stand-in when there is nothing to read (no noise, or no step: T = 0), since a
+      // zero-sized GPU buffer cannot be bound.
       const noise =
-        W === 0
+        W === 0 || n === 0
           ? tf.zeros([1, 1])
           : tf.tensor2d(Float32Array.from(req.noise!.subarray(t0 * W, (t0 + n) * W)), [n, W]);
       live = [
