@@ -6,6 +6,8 @@ import type { BundleSizes } from './bundle';
 import type { MlpReport } from './mlpThroughput';
 import type { NodeReport } from './node';
 import type { Metric } from './results';
+import { throughputMarkdown, type ThroughputReport } from './throughput';
+import { gpuMarkdown, type GpuReport } from './gpuBench';
 import { median, quantile } from './stats';
 
 export interface ReportInput {
@@ -18,6 +20,8 @@ export interface ReportInput {
   readonly metrics: readonly Metric[];
   readonly node: NodeReport;
   readonly mlp: MlpReport;
+  readonly throughput?: ThroughputReport;
+  readonly gpu?: GpuReport;
   readonly bundle: BundleSizes;
   readonly browser: BrowserReport;
 }
@@ -130,6 +134,15 @@ export function writeReport(path: string, r: ReportInput): void {
         } |`,
     ),
     '',
+    ...(r.throughput ? throughputMarkdown(r.throughput) : []),
+    ...(r.gpu
+      ? gpuMarkdown(r.gpu)
+      : [
+          '## Chromium WebGPU: fused kernel vs op by op',
+          '',
+          'Not measured: the page did not run (see the log).',
+          '',
+        ]),
     '## Bundle',
     '',
     '| file | raw (kB) | gzip -9 (kB) | loaded |',

@@ -13,6 +13,8 @@ import { bundleSizes, type BundleSizes } from './bundle';
 import { mlpThroughputBench, type MlpReport } from './mlpThroughput';
 import { nodeBench, type NodeReport } from './node';
 import { writeReport } from './report';
+import { analyticThroughput, type ThroughputReport } from './throughput';
+import { gpuBench, type GpuReport } from './gpuBench';
 import { metric, type Metric } from './results';
 import { median, quantile, round, sig } from './stats';
 
@@ -248,6 +250,8 @@ async function main(): Promise<void> {
   const node: NodeReport = await nodeBench(log);
   log('node: MLP throughput, float64 scalar reference vs tfjs unfused vs fused (cpu, wasm)');
   const mlp: MlpReport = await mlpThroughputBench(log);
+  log('node: whole-trajectory throughput of the analytic scenes (reference, op by op, fused)');
+  const throughput: ThroughputReport = await analyticThroughput(log);
 
   log(`chromium: serving ${relative(ROOT, OUT_DIR) || OUT_DIR} on ${BASE}`);
   const loadBrowser = os.loadavg();
@@ -263,10 +267,20 @@ async function main(): Promise<void> {
   } finally {
     stop();
   }
+  log('chromium: the fused analytic kernel against op by op on webgpu (bench/gpu)');
+  let gpu: GpuReport | undefined;
+  try {
+    gpu = await gpuBench(log);
+  } catch (err) {
+    // No WebGPU adapter, or no Chromium: the other figures still stand; the report says so.
+    log(`  webgpu bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   const metrics = [
     ...node.metrics,
     ...mlp.metrics,
+    ...throughput.metrics,
+    ...(gpu?.metrics ?? []),
     ...bundleMetrics(bundle),
     ...browserMetrics(browser),
   ];
@@ -283,6 +297,8 @@ async function main(): Promise<void> {
     metrics,
     node,
     mlp,
+    throughput,
+    gpu,
     bundle,
     browser,
   });

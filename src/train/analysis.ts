@@ -18,7 +18,7 @@ import { experimentOps } from './experimentOps';
 import { sceneOps } from './sceneLoss';
 import { closedFormGradient, sharpness } from './sharpness';
 import type { TF } from './tf';
-import { trainBatched, type TrainHooks } from './trainer';
+import { trainBatched, type TrainHooks, type TrainOptions } from './trainer';
 
 /** One learning rate of a sweep. */
 export interface SweepPoint {
@@ -42,12 +42,17 @@ export async function runSweep(
   tf: TF,
   exp: Experiment,
   lrs: readonly number[],
-  hooks: TrainHooks = {},
+  hooks: TrainOptions = {},
 ): Promise<SweepResult | null> {
   const { scene, start, noise } = setUp(exp);
   const ops = experimentOps(tf, exp);
   try {
-    const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
+    const out = await trainBatched(
+      tf,
+      ops,
+      trainRequest(exp, lrs, start, noise, hooks.fused),
+      hooks,
+    );
     if (!out) return null;
     const points = lrs.map((lr, k) => {
       const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims);

@@ -4,8 +4,15 @@ import type { TF } from './tf';
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
 
-/** Milliseconds per training step measured by the probe, per backend that started. */
+/** Milliseconds per training step measured by the probe, per backend that started (its best path). */
 export type ProbeTimes = Partial<Record<BackendName, number>>;
+
+/** One measured candidate of `auto`: a backend, trained fused (src/train/fused) or op by op. */
+export interface ProbePair {
+  readonly backend: BackendName;
+  readonly fused: boolean;
+  readonly ms: number;
+}
 
 export interface BackendChoiceResult {
   readonly name: BackendName;
@@ -14,6 +21,10 @@ export interface BackendChoiceResult {
   /** Something the user should see: a forced backend that could not start, for instance. */
   readonly notices: readonly string[];
   readonly probe?: ProbeTimes;
+  /** Train with the fused kernel where it applies (the probe's pick; true unless measured slower). */
+  readonly fused?: boolean;
+  /** Every (backend, fused) pair the probe timed, in the order timed. */
+  readonly pairs?: readonly ProbePair[];
 }
 
 /**
@@ -54,28 +65,40 @@ export async function startForced(
 
 /**
  * `auto`: starts every available backend, times the same short workload on each (`measure` returns
- * milliseconds per step after its own warm-up) and keeps the fastest. Backends in `skip` are left
- * out. Returns with the fastest backend active.
+ * milliseconds per step after its own warm-up), op by op and, where `fusable` says the fused kernel
+ * applies on the active backend, fused too, and keeps the fastest (backend, fused) pair. Backends
+ * in `skip` are left out. Returns with the fastest backend active.
  */
 export async function startFastest(
   tf: TF,
-  measure: () => Promise<number>,
+  measure: (fused: boolean) => Promise<number>,
   skip: ReadonlySet<BackendName> = new Set(),
+  fusable: () => boolean = () => false,
 ): Promise<BackendChoiceResult> {
   const probe: ProbeTimes = {};
+  const pairs: ProbePair[] = [];
   for (const name of BACKEND_ORDER) {
     if (skip.has(name) || !(await startBackend(tf, name))) continue;
-    try {
-      probe[name] = await measure();
-    } catch {
-      // A backend that starts but cannot run the workload is simply not a candidate.
+    for (const fused of fusable() ? [false, true] : [false]) {
+      try {
+        const ms = await measure(fused);
+        pairs.push({ backend: name, fused, ms });
+        probe[name] = Math.min(probe[name] ?? Infinity, ms);
+      } catch {
+        // A path that cannot run the workload is simply not a candidate.
+      }
     }
   }
-  const ranked = (Object.entries(probe) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
-  const best = ranked[0];
+  // Sorted by time, a NaN as the slowest; ties keep the timing order (op by op first).
+  const key = (ms: number) => (Number.isNaN(ms) ? Infinity : ms);
+  const ranked = pairs
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(a.p.ms) - key(b.p.ms) || a.i - b.i);
+  const best = ranked[0]?.p;
   if (!best) throw new Error('No TensorFlow.js backend could start.');
-  if (!(await startBackend(tf, best[0]))) throw new Error(`${best[0]} stopped working.`);
-  return { name: best[0], reason: 'fastest in a measured probe', notices: [], probe };
+  if (!(await startBackend(tf, best.backend))) throw new Error(`${best.backend} stopped working.`);
+  const reason = `fastest in a measured probe${best.fused ? ', fused' : ''}`;
+  return { name: best.backend, reason, notices: [], probe, fused: best.fused, pairs };
 }
 
 /** What the active backend holds after a training: the soak and load tests read it from the panel. */

@@ -11,7 +11,7 @@ import { sceneOps } from './sceneLoss';
 import { foldOps, foldPlan, type FoldPlan } from './foldOps';
 import { sceneSurface, type Surface } from './surfaceGrid';
 import type { TF } from './tf';
-import { trainBatched, type TrainHooks } from './trainer';
+import { trainBatched, type TrainOptions } from './trainer';
 
 export interface ExperimentResult {
   /** What was trained: the runs answer exactly these parameters. */
@@ -22,6 +22,8 @@ export interface ExperimentResult {
   readonly surface: Surface;
   /** Wall time of the batched training alone. */
   readonly trainMs: number;
+  /** Whether the fused kernel trained the runs (src/train/fused). */
+  readonly fused: boolean;
   /** Data scenes: validation, early stopping, the exam, and the batches. */
   readonly data?: DataResult;
   /** Networks: the plane the surface and the (projected) paths are drawn in. */
@@ -110,7 +112,7 @@ export const SURFACE_CACHE = 8;
 export async function runExperiment(
   tf: TF,
   exp: Experiment,
-  hooks: TrainHooks & { now: () => number },
+  hooks: TrainOptions & { now: () => number },
   surfaces: Map<string, Surface> = new Map(),
 ): Promise<ExperimentResult | null> {
   const { scene, start, noise } = setUp(exp);
@@ -138,7 +140,11 @@ export async function runExperiment(
     const full = await trainBatched(
       tf,
       ops,
-      { ...trainRequest(exp, lrs, start, noise), patience: exp.patience, pathEvery: every },
+      {
+        ...trainRequest(exp, lrs, start, noise, hooks.fused),
+        patience: exp.patience,
+        pathEvery: every,
+      },
       hooks,
     );
     const trainMs = hooks.now() - t0;
@@ -234,6 +240,7 @@ export async function runExperiment(
       start,
       surface,
       trainMs,
+      fused: full.fused === true,
       ...(data ? { data } : {}),
       ...(slice ? { slice, surfaceMs } : {}),
       ...(plan && full.validation ? { kfold: kFoldSummary(plan, exp.lrs, full.validation) } : {}),
@@ -250,6 +257,7 @@ export function trainRequest(
   lrs: readonly number[],
   start: readonly number[],
   noise: Float64Array,
+  fused = false,
 ) {
   return {
     lrs,
@@ -258,17 +266,26 @@ export function trainRequest(
     noise,
     optimizer: exp,
     factors: scheduleFactors(exp, exp.steps),
+    fused,
   };
 }
 
-/** Milliseconds per step for a short run of this experiment's shape, after a warm-up run. */
-export async function probeStepMs(tf: TF, exp: Experiment, now: () => number): Promise<number> {
+/**
+ * Milliseconds per step for a short run of this experiment's shape, after a warm-up run, op by op
+ * or with the fused kernel (which `trainBatched` falls back from where it does not apply).
+ */
+export async function probeStepMs(
+  tf: TF,
+  exp: Experiment,
+  now: () => number,
+  fused = false,
+): Promise<number> {
   const { start } = setUp(exp);
   const steps = 30;
   const ops = experimentOps(tf, { ...exp, steps });
   try {
     const req = {
-      ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0)),
+      ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0), fused),
       chunk: steps + 1,
     };
     await trainBatched(tf, ops, { ...req, steps: 5, factors: undefined });

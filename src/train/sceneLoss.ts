@@ -9,6 +9,7 @@ import { mlpOps } from './mlpOps';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+import { analyticSpec, isFusedScene, type AnalyticSpec } from './fused/analyticKernel';
 
 /**
  * A scene's loss over stacked parameters: θ is [K, P] (K runs or K grid points), the result is
@@ -23,6 +24,8 @@ export interface BatchedLossAndGrad {
 }
 export interface SceneOps {
   readonly loss: BatchedLoss;
+  /** The analytic scenes' description for the fused kernel (src/train/fused). */
+  readonly analytic?: AnalyticSpec;
   readonly lossAndGrad: BatchedLossAndGrad;
   /** Frees the constant tensors the scene holds. */
   dispose(): void;
@@ -34,6 +37,11 @@ export interface SceneOps {
  * Tests check both against the float64 definitions and against `tf.grad`.
  */
 export function sceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
+  const ops = unfusedSceneOps(tf, id, options);
+  return isFusedScene(id) ? { ...ops, analytic: analyticSpec(id, options.kappa) } : ops;
+}
+
+function unfusedSceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
   switch (id) {
     case 'valley': {
       // L = log cosh w + a·w⁴ (log cosh as in src/core: sinh form near 0, exp form far out; the

@@ -4,7 +4,7 @@ import { trainRequest } from './experiment';
 import { experimentOps } from './experimentOps';
 import type { BackendName } from './backend';
 import type { TF } from './tf';
-import { trainBatched, type TrainHooks } from './trainer';
+import { trainBatched, type TrainOptions } from './trainer';
 
 /**
  * Backends on which a row of the grid is bit for bit the run a smaller batch would give: their
@@ -33,14 +33,19 @@ export interface SliderGrid {
 export async function trainSliderGrid(
   tf: TF,
   exp: Experiment,
-  hooks: TrainHooks = {},
+  hooks: TrainOptions = {},
 ): Promise<SliderGrid | null> {
   if (exp.steps > SLIDER_GRID_MAX_STEPS) return null;
   const { scene, start, noise } = setUp(exp);
   const lrs = sliderLrs(scene.lrRange);
   const ops = experimentOps(tf, exp);
   try {
-    const out = await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise), hooks);
+    const out = await trainBatched(
+      tf,
+      ops,
+      trainRequest(exp, lrs, start, noise, hooks.fused),
+      hooks,
+    );
     return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };
   } finally {
     ops.dispose();

@@ -2,6 +2,9 @@ import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
 import { fusedMlpSupported } from './fused/mlpKernel';
 import { trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
+import type { AnalyticSpec } from './fused/analyticKernel';
+import { fusedOnActiveBackend } from './fused/register';
+import { trainFused } from './fused/trainFused';
 import { batchedOptimizer } from './optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
@@ -23,6 +26,8 @@ export interface StepOps {
   validation?(theta: Tensor2D): Tensor1D;
   /** A network's data for the fused step kernel (request option `fused`); absent: no fused path. */
   readonly fusedMlp?: FusedMlpData;
+  /** An analytic scene's description, for the fused kernel (src/train/fused); absent otherwise. */
+  readonly analytic?: AnalyticSpec;
 }
 
 export interface BatchedRequest {
@@ -50,8 +55,9 @@ export interface BatchedRequest {
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
   /**
-   * Use a fused kernel (src/train/fused/) when the problem and the backend have one: one dispatch
-   * per step for all K runs, the same output within a tested tolerance. Ignored where unsupported.
+   * Train with a fused kernel (src/train/fused) where the problem, request and active backend
+   * have one: for an analytic scene one dispatch per chunk of steps, for a network one per step,
+   * for all K runs, the same output within a tested tolerance. Otherwise, or when false, op by op.
    */
   readonly fused?: boolean;
 }
@@ -69,6 +75,8 @@ export interface BatchedOutput {
     /** The step at which the run stopped (patience ran out), or T if it never did. */
     readonly stopStep: number[];
   };
+  /** Whether the fused kernel trained it. */
+  readonly fused?: boolean;
 }
 
 /**
@@ -109,6 +117,14 @@ export interface TrainHooks {
 }
 
 /**
+ * What the callers of the trainer (runExperiment, the slider grid, the sweep) take: the hooks, and
+ * whether to train with the fused kernel where it applies (the worker decides, per backend).
+ */
+export interface TrainOptions extends TrainHooks {
+  readonly fused?: boolean;
+}
+
+/**
  * K runs at once: θ is one [K, P] tensor, the learning rates one [K, P] tensor (η_k along row k), and each step is one
  * batched loss-and-gradient call plus the optimizer's update with g + n_t and η·factor_t (the
  * optimizer's state is [K, P] tensors too). Losses and parameters are stacked per chunk and read
@@ -121,8 +137,10 @@ export async function trainBatched(
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
   if (req.fused && ops.fusedMlp && fusedMlpSupported(tf)) {
-    return trainFusedMlp(tf, ops.fusedMlp, req, hooks);
+    const out = await trainFusedMlp(tf, ops.fusedMlp, req, hooks);
+    return out && { ...out, fused: true };
   }
+  if (req.fused && canFuse(tf, ops, req)) return trainFused(tf, ops.analytic!, req, hooks);
   const K = req.lrs.length;
   const T = req.steps;
   const rows = isRows(req.start) ? req.start : null;
@@ -299,6 +317,21 @@ export async function trainBatched(
     ]);
     if (noise) noise.dispose();
   }
+}
+
+/**
+ * Whether `trainBatched` would take the fused path for these ops and request on the active backend:
+ * an analytic scene (no validation, no separate recorded loss, no early stopping) and a backend
+ * with the kernel registered.
+ */
+export function canFuse(tf: TF, ops: StepOps, req: Pick<BatchedRequest, 'patience'>): boolean {
+  return (
+    ops.analytic !== undefined &&
+    !ops.validation &&
+    !ops.recordedLoss &&
+    !(req.patience && req.patience > 0) &&
+    fusedOnActiveBackend(tf)
+  );
 }
 
 const isRows = (

@@ -3,6 +3,15 @@ import type { BackendName } from '../train/backend';
 import type { BackendChoice } from '../url/state';
 import type { AnalysisRequest, FromWorker, Ping, ToWorker } from './protocol';
 
+/** What the page remembers of an earlier `auto` probe for a scene. */
+export interface Remembered {
+  readonly name: BackendName;
+  readonly fused?: boolean;
+}
+
+const rememberedFields = (r: Remembered | undefined) =>
+  r ? { remembered: r.name, ...(r.fused === undefined ? {} : { rememberedFused: r.fused }) } : {};
+
 export type WorkerFactory = () => Worker;
 
 /** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here at all. */
@@ -85,9 +94,15 @@ export class TrainerClient {
     }
   }
 
-  request(experiment: Experiment, backend: BackendChoice, remembered?: BackendName): number {
+  request(experiment: Experiment, backend: BackendChoice, remembered?: Remembered): number {
     this.gen += 1;
-    this.last = { type: 'train', gen: this.gen, experiment, backend, remembered };
+    this.last = {
+      type: 'train',
+      gen: this.gen,
+      experiment,
+      backend,
+      ...rememberedFields(remembered),
+    };
     this.worker.postMessage(this.last);
     return this.gen;
   }
@@ -97,7 +112,7 @@ export class TrainerClient {
     experiment: Experiment,
     backend: BackendChoice,
     request: AnalysisRequest,
-    remembered?: BackendName,
+    remembered?: Remembered,
   ): number {
     this.analysisGen += 1;
     this.lastAnalysis = {
@@ -105,7 +120,7 @@ export class TrainerClient {
       gen: this.analysisGen,
       experiment,
       backend,
-      remembered,
+      ...rememberedFields(remembered),
       request,
     };
     this.worker.postMessage(this.lastAnalysis);

@@ -1,7 +1,7 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
 import type { AnalysisResult } from '../train/analysis';
-import type { BackendMemory, BackendName, ProbeTimes } from '../train/backend';
+import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendChoice } from '../url/state';
@@ -19,6 +19,8 @@ export interface ExperimentRequest {
   readonly backend: BackendChoice;
   /** For `auto`: a backend a probe on this device already found fastest for this scene. */
   readonly remembered?: BackendName;
+  /** For `auto`: whether that probe found the fused kernel faster there (absent: fused). */
+  readonly rememberedFused?: boolean;
 }
 
 /**
@@ -40,6 +42,13 @@ export interface BackendReport {
   readonly name: BackendName;
   readonly reason: string;
   readonly probe?: ProbeTimes;
+  /**
+   * Whether requests train with the fused kernel where it applies (src/train/fused; the result's
+   * own `fused` says whether it did).
+   */
+  readonly fused: boolean;
+  /** auto: every (backend, fused) pair the probe timed, in ms per step. */
+  readonly pairs?: readonly ProbePair[];
 }
 
 /** Worker → main thread. */

@@ -13,6 +13,7 @@ import {
   whenDeviceLost,
 } from '../train/backend';
 import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
+import { fusedApplies } from '../train/fused/register';
 import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
 import type { Surface } from '../train/surfaceGrid';
 import type { TF } from '../train/tf';
@@ -58,7 +59,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     | { kind: 'keep' }
     | { kind: 'forced'; name: BackendName }
     | { kind: 'known'; chosen: BackendChoiceResult }
-    | { kind: 'remembered'; name: BackendName }
+    | { kind: 'remembered'; name: BackendName; fused: boolean }
     | { kind: 'probe' };
 
   const keyOf = (msg: ExperimentRequest) =>
@@ -75,7 +76,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     const known = probed.get(msg.experiment.scene);
     if (known && !broken.has(known.name)) return { kind: 'known', chosen: known };
     if (msg.remembered && !broken.has(msg.remembered)) {
-      return { kind: 'remembered', name: msg.remembered };
+      return { kind: 'remembered', name: msg.remembered, fused: msg.rememberedFused ?? true };
     }
     return { kind: 'probe' };
   }
@@ -89,13 +90,31 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     if (p.kind === 'forced') chosen = await startForced(tf, p.name, broken);
     if (p.kind === 'known' && (await startBackend(tf, p.chosen.name))) chosen = p.chosen;
     if (p.kind === 'remembered' && (await startBackend(tf, p.name))) {
-      chosen = { name: p.name, reason: 'fastest in an earlier probe on this device', notices: [] };
+      chosen = {
+        name: p.name,
+        reason: `fastest in an earlier probe on this device${p.fused ? ', fused' : ''}`,
+        notices: [],
+        fused: p.fused,
+      };
     }
     if (!chosen) {
-      chosen = await startFastest(tf, () => probeStepMs(tf, msg.experiment, now), broken);
+      chosen = await startFastest(
+        tf,
+        (fused) => probeStepMs(tf, msg.experiment, now, fused),
+        broken,
+        () => fusedApplies(tf, msg.experiment.scene),
+      );
       probed.set(msg.experiment.scene, chosen);
     }
-    const report: BackendReport = { name: chosen.name, reason: chosen.reason, probe: chosen.probe };
+    // A forced backend trains fused where the kernel applies: it gives the same runs (bit for bit
+    // on cpu, tested) in fewer dispatches; only `auto` measures whether that is really faster here.
+    const report: BackendReport = {
+      name: chosen.name,
+      reason: chosen.reason,
+      probe: chosen.probe,
+      fused: chosen.fused ?? true,
+      ...(chosen.pairs ? { pairs: chosen.pairs } : {}),
+    };
     active = { key: keyOf(msg), report, notices: [...chosen.notices] };
     watchDevice(chosen.name);
     return { report, notices: active.notices };
@@ -141,11 +160,13 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     if (broken.has('cpu') || !(await startBackend(tf, 'cpu'))) return;
     active = undefined;
     try {
-      const result = await runExperiment(tf, msg.experiment, { now, cancelled: stale }, surfaces);
+      const hooks = { now, cancelled: stale, fused: true };
+      const result = await runExperiment(tf, msg.experiment, hooks, surfaces);
       if (!result || stale()) return;
       const backend = {
         name: 'cpu' as const,
         reason: 'a first look while the backends are measured',
+        fused: true,
       };
       const contours = contoursOf(msg, result);
       post({
@@ -186,6 +207,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
             {
               now,
               cancelled: stale,
+              fused: report.fused,
               onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
               onSurface: (fraction) =>
                 post({
@@ -223,7 +245,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         memory: backendMemory(tf),
       });
       try {
-        await sendGrid(msg, report.name, stale);
+        await sendGrid(msg, report, stale);
       } catch {
         // The grid only speeds up slider previews; the exact runs above are what counts.
       }
@@ -253,11 +275,16 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     return paths;
   }
 
-  async function sendGrid(msg: ExperimentRequest, backend: BackendName, stale: () => boolean) {
-    const key = `${settingKey(msg.experiment)}/${backend}`;
+  async function sendGrid(msg: ExperimentRequest, report: BackendReport, stale: () => boolean) {
+    const backend = report.name;
+    // Trained on the same path as the runs (fused or not), so that its rows are those runs.
+    const key = `${settingKey(msg.experiment)}/${backend}/${report.fused}`;
     // A network's runs are drawn through their own slice: a grid row could not be drawn alone.
     if (key === gridFor || msg.experiment.scene === 'cars') return;
-    const grid = await trainSliderGrid(tf, msg.experiment, { cancelled: stale });
+    const grid = await trainSliderGrid(tf, msg.experiment, {
+      cancelled: stale,
+      fused: report.fused,
+    });
     if (grid && !stale()) {
       gridFor = key;
       const exact = GRID_EXACT_BACKENDS.includes(backend);
@@ -275,7 +302,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   async function analyse(msg: ExperimentRequest & { request: AnalysisRequest }): Promise<void> {
     const stale = () => msg.gen !== latestAnalysis;
     const { report } = await ensureBackend(msg);
-    const hooks = { cancelled: stale };
+    const hooks = { cancelled: stale, fused: report.fused };
     const { request, experiment } = msg;
     let result: AnalysisResult | null;
     if (request.kind === 'sweep') {
@@ -286,7 +313,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       const trained =
         lastResult?.key === resultKey(msg, report.name)
           ? lastResult.result
-          : await runExperiment(tf, experiment, { now, cancelled: stale }, surfaces);
+          : await runExperiment(tf, experiment, { now, ...hooks }, surfaces);
       result = trained && (await runSharpness(tf, experiment, trained.runs));
     }
     if (result && !stale()) post({ type: 'analysis', gen: msg.gen, backend: report.name, result });

@@ -80,6 +80,45 @@ describe('backend selection in Node', () => {
     expect(result.probe).toEqual({ cpu: 1, wasm: 2 });
   });
 
+  it('auto times op by op and fused where fusable, and keeps the fastest pair', async () => {
+    // Fused is faster on wasm (2 vs 3 ms), op by op on cpu (1.5 vs 4): cpu op by op wins, and each
+    // backend's entry in `probe` is its better path. Then wasm fused at 1 ms, fusable on wasm only.
+    const times: Record<string, number> = {
+      'wasm/false': 3,
+      'wasm/true': 2,
+      'cpu/false': 1.5,
+      'cpu/true': 4,
+    };
+    const result = await startFastest(
+      tf,
+      async (fused) => times[`${tf.getBackend()}/${fused}`] ?? NaN,
+      new Set(),
+      () => true,
+    );
+    expect([result.name, result.fused]).toEqual(['cpu', false]);
+    expect(result.probe).toEqual({ wasm: 2, cpu: 1.5 });
+    expect(result.pairs).toEqual([
+      { backend: 'wasm', fused: false, ms: 3 },
+      { backend: 'wasm', fused: true, ms: 2 },
+      { backend: 'cpu', fused: false, ms: 1.5 },
+      { backend: 'cpu', fused: true, ms: 4 },
+    ]);
+    times['wasm/true'] = 1;
+    const again = await startFastest(
+      tf,
+      async (fused) => times[`${tf.getBackend()}/${fused}`] ?? NaN,
+      new Set(),
+      () => tf.getBackend() === 'wasm',
+    );
+    expect([again.name, again.fused]).toEqual(['wasm', true]);
+    expect(again.pairs?.map((p) => `${p.backend}/${p.fused}`)).toEqual([
+      'wasm/false',
+      'wasm/true',
+      'cpu/false',
+    ]);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
   it('auto drops a backend whose workload throws', async () => {
     const result = await startFastest(tf, async () => {
       if (tf.getBackend() === 'wasm') throw new Error('kernel missing');

@@ -18,7 +18,7 @@ import { verdictOf } from '../../src/core/verdict';
 import { sceneOps } from '../../src/train/sceneLoss';
 import { trainBatched, type BatchedRequest } from '../../src/train/trainer';
 import { bytesOf, F32_U } from '../helpers/numeric';
-import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { NODE_BACKENDS, tf, useBackend, type NodeBackend } from '../helpers/tfjs';
 
 /**
  * The batched float32 optimizers (src/train/optimizers.ts via trainBatched) against the float64
@@ -178,11 +178,16 @@ function compare(
   return out;
 }
 
+/** Whether the tests below train through the fused kernel (src/train/fused) or op by op. */
+let fusedPath = false;
+
 async function train(name: SceneName, req: BatchedRequest) {
   const ops = sceneOps(tf, name, { kappa: 10 });
   try {
-    const out = await trainBatched(tf, ops, req);
+    const out = await trainBatched(tf, ops, { ...req, fused: fusedPath });
     if (!out) throw new Error('cancelled');
+    // The path asked for is the path taken (both Node backends have the kernel).
+    expect(out.fused === true).toBe(fusedPath);
     return out;
   } finally {
     ops.dispose();
@@ -253,8 +258,18 @@ describe('the chosen learning rates are stable in float64 (perturbation gain ≤
   });
 });
 
-describe.each(NODE_BACKENDS)('batched optimizers on %s', (backend) => {
-  beforeAll(() => useBackend(backend));
+// The same oracle, the same bound E_t, for both paths: the fused kernel computes each step op for
+// op in float32 as the unfused ops do (see cpuAnalytic.ts), so the derivation above holds unchanged.
+const PATHS = NODE_BACKENDS.flatMap((b) => [
+  [b, 'unfused'],
+  [b, 'fused'],
+]) as [NodeBackend, 'unfused' | 'fused'][];
+
+describe.each(PATHS)('batched optimizers on %s, %s', (backend, path) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+    fusedPath = path === 'fused';
+  });
 
   describe.each(['quadratic', 'valley'] as const)('%s', (name) => {
     const setting = SETTINGS[name];
@@ -391,6 +406,7 @@ describe.each(NODE_BACKENDS)('batched optimizers on %s', (backend) => {
         tf,
         ops,
         {
+          fused: fusedPath,
           lrs: LRS.quadratic[optimizer],
           steps: T,
           start: [-4, 3],

@@ -104,15 +104,25 @@ describe('training service (the worker logic)', () => {
   });
 
   it('retrains on the next backend when training fails mid-way, and says so', async () => {
-    // A tf whose ops throw on wasm stands in for a backend that starts but breaks (a lost device).
-    const broken = new Proxy(tf, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (prop === 'tanh' && typeof value === 'function') {
-          return (...args: unknown[]) => {
+    // A tf whose ops throw on wasm stands in for a backend that starts but breaks (a lost device):
+    // tanh for the op-by-op path, and the engine's kernel calls for the fused one.
+    const lost =
+      (target: typeof tf, value: unknown) =>
+      (...args: unknown[]) => {
             if (target.getBackend() === 'wasm') throw new Error('device lost');
             return (value as (...a: unknown[]) => unknown)(...args);
           };
+    const broken = new Proxy(tf, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'tanh' && typeof value === 'function') return lost(target, value);
+        if (prop === 'engine') {
+          const engine = target.engine();
+          return () =>
+            new Proxy(engine, {
+              get: (e, p) =>
+                p === 'runKernel' ? lost(target, e.runKernel.bind(e)) : Reflect.get(e, p),
+            });
         }
         return value;
       },
@@ -147,6 +157,51 @@ describe('training service (the worker logic)', () => {
     expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
     const fastest = Object.entries(probe).sort((a, b) => a[1] - b[1])[0]?.[0];
     expect(r.backend.name).toBe(fastest);
+    // The valley has the fused kernel on both Node backends: four pairs timed, the fastest chosen,
+    // and the result trained on the chosen path.
+    const pairs = r.backend.pairs ?? [];
+    expect(pairs.map((p) => `${p.backend}/${p.fused}`)).toEqual([
+      'wasm/false',
+      'wasm/true',
+      'cpu/false',
+      'cpu/true',
+    ]);
+    const best = [...pairs].sort((a, b) => a.ms - b.ms)[0]!;
+    expect([r.backend.name, r.backend.fused]).toEqual([best.backend, best.fused]);
+    expect(r.result.fused).toBe(best.fused);
+    for (const p of pairs) expect(probe[p.backend]).toBeLessThanOrEqual(p.ms);
+  });
+
+  it('auto on a data scene times op by op only (no fused kernel for minibatches)', async () => {
+    const s = collect();
+    s.send({ gen: 1, experiment: { ...valley, scene: 'linreg', lrs: [0.1] }, backend: 'auto' });
+    await s.idle();
+    const r = s.results().at(-1);
+    if (r?.type !== 'result') throw new Error('no final result');
+    expect(r.backend.pairs?.every((p) => !p.fused)).toBe(true);
+    expect(r.result.fused).toBe(false);
+  });
+
+  it('a remembered op-by-op choice trains op by op; a forced backend trains fused', async () => {
+    const s = collect();
+    s.send({
+      gen: 1,
+      experiment: valley,
+      backend: 'auto',
+      remembered: 'cpu',
+      rememberedFused: false,
+    });
+    await s.idle();
+    s.send({ gen: 2, experiment: valley, backend: 'wasm' });
+    await s.idle();
+    const [a, b] = s.results();
+    if (a?.type !== 'result' || b?.type !== 'result') throw new Error('no results');
+    expect([a.backend.fused, a.result.fused]).toEqual([false, false]);
+    expect([b.backend.fused, b.result.fused]).toEqual([true, true]);
+    // cpu op by op and wasm fused are not the same bits (wasm's own tanh), but the same verdicts.
+    expect(a.result.runs.map((x) => x.verdict.kind)).toEqual(
+      b.result.runs.map((x) => x.verdict.kind),
+    );
   });
 
   it('leaks no tensors across requests', async () => {

@@ -10,11 +10,16 @@ export function BackendPanel(props: {
 }) {
   const { training, fingerprint, fromGrid } = props;
   const { backend, result, memory } = training;
-  const probe = backend?.probe
-    ? Object.entries(backend.probe)
-        .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
+  // Every (backend, fused) pair the probe timed; without pairs (older reports), the per-backend times.
+  const probe = backend?.pairs?.length
+    ? backend.pairs
+        .map((p) => `${p.backend}${p.fused ? ' fused' : ''} ${p.ms.toFixed(3)} ms/step`)
         .join(' · ')
-    : undefined;
+    : backend?.probe
+      ? Object.entries(backend.probe)
+          .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
+          .join(' · ')
+      : undefined;
   return (
     <section className="panel" aria-label="Reproducibility">
       <dl>
@@ -22,7 +27,18 @@ export function BackendPanel(props: {
         <dd>
           <strong data-testid="backend">{backend?.name ?? '…'}</strong>
           {backend && <span className="muted"> — {backend.reason}</span>}
-          {probe && <div className="muted small">probe: {probe}</div>}
+          {probe && (
+            <div className="muted small" data-testid="probe">
+              probe: {probe}
+            </div>
+          )}
+          {result && (
+            <div className="muted small" data-testid="fused" data-fused={String(result.fused)}>
+              {result.fused
+                ? 'Trained by the fused kernel: one dispatch advances every run by a whole chunk of steps.'
+                : 'Trained op by op.'}
+            </div>
+          )}
         </dd>
         <dt>Fingerprint</dt>
         <dd>

@@ -192,7 +192,13 @@ export function RunsTable(props: Props) {
                     </>
                   )}
                 </td>
-                <td className="num">{formatLoss(run?.losses[run.losses.length - 1])}</td>
+                <td
+                  className="num"
+                  data-final-loss={run?.losses[run.losses.length - 1]}
+                  data-recorded={run?.losses.length}
+                >
+                  {formatLoss(run?.losses[run.losses.length - 1])}
+                </td>
                 {learns && (
                   <>
                     <td

@@ -55,28 +55,33 @@ export type RepeatOutcome =
   | { readonly status: 'error'; readonly message: string };
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
+/** Per scene, whether the winning backend won fused (src/train/fused); beside the backend's key. */
+const REMEMBER_FUSED_KEY = 'lr-lab:auto-fused:v1';
 
-/** The auto choice a probe made on this device, per scene, so reloads keep the same backend. */
-function remembered(scene: SceneId): BackendName | undefined {
+const stored = (key: string): Record<string, unknown> =>
+  JSON.parse(window.localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+
+/**
+ * The auto choice a probe made on this device, per scene, so reloads keep the same backend and
+ * path: the backend, and whether it trained fused (absent from older records: undefined).
+ */
+function remembered(scene: SceneId): { name: BackendName; fused?: boolean } | undefined {
   try {
-    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<
-      string,
-      unknown
-    >;
-    const name = all[scene];
-    return BACKEND_ORDER.find((b) => b === name);
+    const name = BACKEND_ORDER.find((b) => b === stored(REMEMBER_KEY)[scene]);
+    if (!name) return undefined;
+    const fused = stored(REMEMBER_FUSED_KEY)[scene];
+    return typeof fused === 'boolean' ? { name, fused } : { name };
   } catch {
     return undefined;
   }
 }
 
-function remember(scene: SceneId, name: BackendName): void {
+function remember(scene: SceneId, name: BackendName, fused: boolean): void {
   try {
-    const all = JSON.parse(window.localStorage.getItem(REMEMBER_KEY) ?? '{}') as Record<
-      string,
-      unknown
-    >;
+    const all = stored(REMEMBER_KEY);
     window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
+    const paths = stored(REMEMBER_FUSED_KEY);
+    window.localStorage.setItem(REMEMBER_FUSED_KEY, JSON.stringify({ ...paths, [scene]: fused }));
   } catch {
     // Storage can be full or disabled; the probe then simply runs again next time.
   }
@@ -119,7 +124,7 @@ export function useTraining(
           setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
         } else if (m.type === 'result') {
           if (m.choice === 'auto' && m.backend.probe) {
-            remember(m.result.experiment.scene, m.backend.name);
+            remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
           }
           setTraining((t) => ({
             ...t,

@@ -1,0 +1,143 @@
+import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
+import { bowlHessian } from '../../core/scenes/quadratic';
+import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../../core/scenes/valley';
+
+/**
+ * The fused analytic-scene kernel, described once for every backend that implements it (cpu and
+ * wasm in cpuAnalytic.ts, webgpu in webgpuAnalytic.ts).
+ *
+ * One call advances all K runs of an analytic scene by n steps of their optimizer. Inputs:
+ *
+ * - `carry` [K, 3P]: per run θ, then the optimizer's first moment m, then its second moment v
+ *   (zeros where the optimizer keeps none);
+ * - `lrs` [K]: η_k;
+ * - `sched` [max(n, 1), 3]: per step i of the chunk the schedule factor f_t, and Adam's bias
+ *   corrections 1 − β₁ᵗ⁺¹ and 1 − β₂ᵗ⁺¹ (t = t0 + i), computed in float64 on the host and rounded to
+ *   float32 exactly as the unfused optimizer's scalars are;
+ * - `noise` [max(n, 1), W]: gradient noise of each step, W = P (shared) or K·P (one row per run);
+ * - `params` [PARAM_COUNT]: the optimizer's hyper-parameters and the scene's constants, float32,
+ *   with the integers n and the noise width at the end (exact in float32 below 2²⁴).
+ *
+ * Output [K, R] with R = (n + 1)(1 + P) + 3P, per run: the losses L(θ_t0 … θ_t0+n), the path
+ * θ_t0 … θ_t0+n (P numbers each), and the new carry. One output because a WebGPU program writes
+ * one buffer; the trainer slices it.
+ */
+export const FUSED_ANALYTIC_KERNEL = 'LrLabAdvanceAnalytic';
+
+/** The scenes the kernel knows: each has a closed-form loss and gradient of two parameters at most. */
+export const FUSED_SCENES = ['valley', 'quadratic', 'rosenbrock', 'saddle', 'himmelblau'] as const;
+export type FusedScene = (typeof FUSED_SCENES)[number];
+
+/** Whether the fused kernel knows a scene. */
+export const isFusedScene = (id: string): id is FusedScene =>
+  (FUSED_SCENES as readonly string[]).includes(id);
+
+/** What a scene's ops tell the trainer so it can take the fused path: the scene and its constants. */
+export interface AnalyticSpec {
+  readonly scene: FusedScene;
+  /** P, the number of parameters. */
+  readonly dims: number;
+  /** The scene's constants: the quadratic's Hessian row-major, the valley's quartic weight. */
+  readonly consts: readonly number[];
+}
+
+/** The spec of an analytic scene, with the same constants its tfjs ops use (src/train/sceneLoss.ts). */
+export function analyticSpec(scene: FusedScene, kappa: number): AnalyticSpec {
+  switch (scene) {
+    case 'valley':
+      return { scene, dims: 1, consts: [VALLEY_QUARTIC, 4 * VALLEY_QUARTIC, LOG_COSH_SWITCH] };
+    case 'quadratic':
+      return { scene, dims: 2, consts: bowlHessian(kappa) };
+    default:
+      return { scene, dims: 2, consts: [] };
+  }
+}
+
+/** Positions in `params`. */
+export const PARAM = {
+  beta: 0,
+  beta1: 1,
+  oneMinusBeta1: 2,
+  beta2: 3,
+  oneMinusBeta2: 4,
+  rho: 5,
+  oneMinusRho: 6,
+  eps: 7,
+  weightDecay: 8,
+  /** Four scene constants from here (AnalyticSpec.consts, zero-padded). */
+  consts: 9,
+  /** Steps in this call. */
+  steps: 13,
+  /** Noise width W: 0 (none), P or K·P. */
+  noiseWidth: 14,
+} as const;
+export const PARAM_COUNT = 15;
+
+/** Numbers per run in the output for n steps of P parameters. */
+export const recordWidth = (n: number, P: number): number => (n + 1) * (1 + P) + 3 * P;
+
+/**
+ * The `params` input. Each hyper-parameter is the float32 scalar the unfused optimizer
+ * (src/train/optimizers.ts) multiplies by: tf.mul(g, 1 − β₁) rounds 1 − β₁ computed in float64, so
+ * 1 − β₁ is passed on its own rather than computed in float32 from β₁.
+ */
+export function kernelParams(
+  spec: AnalyticSpec,
+  opt: OptimizerSpec,
+  steps: number,
+  noiseWidth: number,
+): Float32Array {
+  const p = new Float32Array(PARAM_COUNT);
+  p[PARAM.beta] = opt.beta;
+  p[PARAM.beta1] = opt.beta1;
+  p[PARAM.oneMinusBeta1] = 1 - opt.beta1;
+  p[PARAM.beta2] = opt.beta2;
+  p[PARAM.oneMinusBeta2] = 1 - opt.beta2;
+  p[PARAM.rho] = opt.rho;
+  p[PARAM.oneMinusRho] = 1 - opt.rho;
+  p[PARAM.eps] = opt.eps;
+  p[PARAM.weightDecay] = opt.weightDecay;
+  spec.consts.forEach((c, i) => (p[PARAM.consts + i] = c));
+  p[PARAM.steps] = steps;
+  p[PARAM.noiseWidth] = noiseWidth;
+  return p;
+}
+
+/**
+ * The `sched` input for steps t0 … t0 + n − 1: the factor f_t (1 without a schedule; the unfused
+ * path skips η·1, which is the same float32 number) and 1 − β₁ᵗ⁺¹, 1 − β₂ᵗ⁺¹ in float64, then float32
+ * (the unfused Adam divides by these as scalars).
+ */
+export function kernelSchedule(
+  opt: OptimizerSpec,
+  factors: ArrayLike<number> | undefined,
+  t0: number,
+  n: number,
+): Float32Array {
+  const s = new Float32Array(Math.max(1, n) * 3);
+  for (let i = 0; i < n; i++) {
+    const t = t0 + i;
+    s[i * 3] = factors?.[t] ?? 1;
+    s[i * 3 + 1] = 1 - opt.beta1 ** (t + 1);
+    s[i * 3 + 2] = 1 - opt.beta2 ** (t + 1);
+  }
+  return s;
+}
+
+/** Optimizers as small integers for the kernels' switch. */
+export const OPTIMIZER_CODE: Record<OptimizerKind, number> = {
+  sgd: 0,
+  momentum: 1,
+  nesterov: 2,
+  adagrad: 3,
+  rmsprop: 4,
+  adam: 5,
+  adamw: 6,
+};
+
+/** Attributes of a kernel call: which scene and optimizer (they select code, not numbers). */
+export interface FusedAttrs {
+  readonly scene: FusedScene;
+  readonly optimizer: OptimizerKind;
+  readonly dims: number;
+}

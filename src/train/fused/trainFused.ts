@@ -1,0 +1,111 @@
+import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
+import type { TF, Tensor } from '../tf';
+import type { BatchedOutput, BatchedRequest, TrainHooks } from '../trainer';
+import {
+  FUSED_ANALYTIC_KERNEL,
+  kernelParams,
+  kernelSchedule,
+  recordWidth,
+  type AnalyticSpec,
+  type FusedAttrs,
+} from './analyticKernel';
+
+/**
+ * Steps per kernel call when the request does not say: a 500-step trajectory is one dispatch and
+ * one read-back, and cancellation is still checked every few milliseconds of work.
+ */
+export const FUSED_CHUNK = 512;
+
+/**
+ * The fused form of `trainBatched` for an analytic scene: each chunk of steps is one call of the
+ * fused kernel (analyticKernel.ts) for all K runs, then one read-back. Takes the same request and
+ * returns the same output as the unfused trainer (raw losses and paths, non-finite values
+ * included, so runs are cut at their first one downstream exactly as before). The active backend
+ * must have the kernel (see fusedOnActiveBackend); validation and early stopping are not part of it.
+ */
+export async function trainFused(
+  tf: TF,
+  spec: AnalyticSpec,
+  req: BatchedRequest,
+  hooks: TrainHooks = {},
+): Promise<BatchedOutput | null> {
+  const K = req.lrs.length;
+  const T = req.steps;
+  const P = spec.dims;
+  const rows = Array.isArray(req.start[0]) ? (req.start as readonly (readonly number[])[]) : null;
+  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
+  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
+  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
+    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
+  }
+  if (req.factors && req.factors.length !== T) {
+    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
+  }
+  const opt = req.optimizer ?? DEFAULT_OPTIMIZER;
+  const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
+  const recorded = Math.floor(T / every) + 1;
+  const chunk = Math.max(1, req.chunk ?? FUSED_CHUNK);
+  const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
+  const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
+  // The unfused trainer adds noise only when some of it is non-zero; so does the kernel (W = 0).
+  const W = req.noise && req.noise.some((x) => x !== 0) ? noiseWidth : 0;
+  const attrs: FusedAttrs = { scene: spec.scene, optimizer: opt.optimizer, dims: P };
+
+  const carryRows = new Float32Array(K * 3 * P);
+  for (let k = 0; k < K; k++) {
+    const row = rows ? rows[k]! : (req.start as readonly number[]);
+    for (let p = 0; p < P; p++) carryRows[k * 3 * P + p] = row[p] ?? NaN;
+  }
+  let carry: Tensor = tf.tensor2d(carryRows, [K, 3 * P]);
+  const lrs = tf.tensor1d(Float32Array.from(req.lrs));
+  let live: Tensor[] = [];
+  try {
+    for (let t0 = 0; ;) {
+      const n = Math.min(chunk, T - t0);
+      const R = recordWidth(n, P);
+      // A [1, 1] stand-in when there is nothing to read (no noise, or no step: T = 0), since a
+      // zero-sized GPU buffer cannot be bound.
+      const noise =
+        W === 0 || n === 0
+          ? tf.zeros([1, 1])
+          : tf.tensor2d(Float32Array.from(req.noise!.subarray(t0 * W, (t0 + n) * W)), [n, W]);
+      live = [
+        tf.tensor2d(kernelSchedule(opt, req.factors, t0, n), [Math.max(1, n), 3]),
+        noise,
+        tf.tensor1d(kernelParams(spec, opt, n, W)),
+      ];
+      const [sched, , params] = live;
+      const out = tf
+        .engine()
+        .runKernel(
+          FUSED_ANALYTIC_KERNEL,
+          { carry, lrs, sched: sched!, noise, params: params! },
+          { ...attrs, steps: n },
+        ) as Tensor;
+      live.push(out);
+      const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
+      carry.dispose();
+      carry = next;
+      const data = await out.data();
+      tf.dispose(live);
+      live = [];
+      for (let k = 0; k < K; k++) {
+        const rec = data.subarray(k * R, (k + 1) * R);
+        losses[k]!.set(rec.subarray(0, n + 1), t0);
+        for (let i = 0; i <= n; i++) {
+          const t = t0 + i;
+          if (t % every === 0) {
+            paths[k]!.set(rec.subarray(n + 1 + i * P, n + 1 + (i + 1) * P), (t / every) * P);
+          }
+        }
+      }
+      t0 += n;
+      hooks.onChunk?.(t0);
+      if (hooks.cancelled?.()) return null;
+      if (t0 >= T) break;
+    }
+    return { losses, paths, fused: true };
+  } finally {
+    tf.dispose([...live, carry, lrs]);
+  }
+}
