@@ -128,9 +128,9 @@ export class TrainerClient {
   }
 
   /** Trains an experiment again on one backend (the reproducibility check); only the latest is answered. */
-  repeat(experiment: Experiment, backend: BackendName): number {
+  repeat(experiment: Experiment, backend: BackendName, fused: boolean): number {
     this.repeatGen += 1;
-    this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend };
+    this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend, fused };
     this.worker.postMessage(this.lastRepeat);
     return this.repeatGen;
   }

@@ -36,7 +36,11 @@ export type ToWorker =
   | (ExperimentRequest & { readonly type: 'train' })
   | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest })
   /** Train the experiment again on the named backend, for the reproducibility check. */
-  | (ExperimentRequest & { readonly type: 'repeat' });
+  | (ExperimentRequest & {
+      readonly type: 'repeat';
+      /** Train on the same path (fused kernel or op by op) as the result being checked. */
+      readonly fused: boolean;
+    });
 
 export interface BackendReport {
   readonly name: BackendName;

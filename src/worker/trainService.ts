@@ -323,10 +323,11 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
    * The reproducibility check: the same experiment trained once more, from scratch, on the backend
    * named (the one that trained the result on screen), in the same queue as training.
    */
-  async function repeat(msg: ExperimentRequest): Promise<void> {
+  async function repeat(msg: ExperimentRequest & { readonly fused: boolean }): Promise<void> {
     const stale = () => msg.gen !== latestRepeat;
     const { report } = await ensureBackend(msg);
-    const result = await runExperiment(tf, msg.experiment, { now, cancelled: stale });
+    const hooks = { now, cancelled: stale, fused: msg.fused };
+    const result = await runExperiment(tf, msg.experiment, hooks);
     if (!result || stale()) return;
     post({
       type: 'repeat',

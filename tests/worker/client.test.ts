@@ -182,8 +182,8 @@ describe('TrainerClient: the reproducibility check', () => {
   it('numbers repeats apart from training and passes only the latest one', () => {
     const { client, workers, got } = setUp();
     const train = client.request(exp, 'cpu');
-    const first = client.repeat(exp, 'cpu');
-    const second = client.repeat(exp, 'cpu');
+    const first = client.repeat(exp, 'cpu', true);
+    const second = client.repeat(exp, 'cpu', true);
     expect(workers[0]!.sent.map((m) => [m.type, 'gen' in m && m.gen])).toEqual([
       ['train', train],
       ['repeat', first],
@@ -197,7 +197,7 @@ describe('TrainerClient: the reproducibility check', () => {
 
   it('sends the pending repeat again to a replacement worker', () => {
     const { client, workers } = setUp();
-    client.repeat(exp, 'webgpu');
+    client.repeat(exp, 'webgpu', true);
     workers[0]!.crash('boom');
     expect(workers[1]!.sent.map((m) => [m.type, 'backend' in m && m.backend])).toEqual([
       ['repeat', 'webgpu'],

@@ -109,9 +109,9 @@ describe('training service (the worker logic)', () => {
     const lost =
       (target: typeof tf, value: unknown) =>
       (...args: unknown[]) => {
-            if (target.getBackend() === 'wasm') throw new Error('device lost');
-            return (value as (...a: unknown[]) => unknown)(...args);
-          };
+        if (target.getBackend() === 'wasm') throw new Error('device lost');
+        return (value as (...a: unknown[]) => unknown)(...args);
+      };
     const broken = new Proxy(tf, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
@@ -311,7 +311,13 @@ describe('training service (the worker logic)', () => {
       await s.idle();
       const result = s.results().at(-1);
       if (result?.type !== 'result') throw new Error('no result');
-      s.service.receive({ type: 'repeat', gen: 1, experiment: valley, backend });
+      s.service.receive({
+        type: 'repeat',
+        gen: 1,
+        experiment: valley,
+        backend,
+        fused: result.result.fused,
+      });
       let again: FromWorker | undefined;
       for (let i = 0; i < 500 && !again; i++) {
         await new Promise((r) => setTimeout(r, 10));

@@ -33,95 +33,95 @@ export function Controls({ state, update, access = OPEN }: Props) {
   return (
     <section className="controls" aria-label="Experiment">
       <Gate access={access('scene')}>
-      <span className="field">
-        <label htmlFor={sceneId}>Scene</label>
-        <select
-          id={sceneId}
-          value={state.scene}
-          onChange={(e) => {
-            const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
-            // A new scene brings its own default learning rates, steps and start: the old ones mean
-            // nothing there.
-            const s = makeScene(scene, { kappa: state.kappa });
-            update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
-          }}
-        >
-          {SCENE_IDS.map((s) => (
-            <option key={s} value={s}>
-              {SCENE_NAMES[s]}
-            </option>
-          ))}
-        </select>
-      </span>
-      {state.scene === 'quadratic' && (
         <span className="field">
-          <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
-          <input
-            id={kappaId}
-            type="range"
-            min={0}
-            max={3}
-            step={0.05}
-            value={Math.log10(state.kappa)}
-            aria-valuetext={`κ = ${state.kappa}`}
-            onChange={(e) =>
-              update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })
-            }
-          />
+          <label htmlFor={sceneId}>Scene</label>
+          <select
+            id={sceneId}
+            value={state.scene}
+            onChange={(e) => {
+              const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
+              // A new scene brings its own default learning rates, steps and start: the old ones mean
+              // nothing there.
+              const s = makeScene(scene, { kappa: state.kappa });
+              update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
+            }}
+          >
+            {SCENE_IDS.map((s) => (
+              <option key={s} value={s}>
+                {SCENE_NAMES[s]}
+              </option>
+            ))}
+          </select>
         </span>
-      )}
-      <NumberField
-        label="Steps"
-        value={state.steps}
-        min={LIMITS.steps.min}
-        max={LIMITS.steps.max}
-        integer
-        onCommit={(steps) => update({ steps })}
-      />
-      <NumberField
-        label="Seed"
-        value={state.seed}
-        min={LIMITS.seed.min}
-        max={LIMITS.seed.max}
-        integer
-        onCommit={(seed) => update({ seed })}
-      />
-      <NumberField
-        label="Gradient noise σ"
-        value={state.noise}
-        min={LIMITS.noise.min}
-        max={LIMITS.noise.max}
-        step={0.1}
-        onCommit={(noise) => update({ noise })}
-      />
+        {state.scene === 'quadratic' && (
+          <span className="field">
+            <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
+            <input
+              id={kappaId}
+              type="range"
+              min={0}
+              max={3}
+              step={0.05}
+              value={Math.log10(state.kappa)}
+              aria-valuetext={`κ = ${state.kappa}`}
+              onChange={(e) =>
+                update({ kappa: Number((10 ** Number(e.currentTarget.value)).toPrecision(3)) })
+              }
+            />
+          </span>
+        )}
+        <NumberField
+          label="Steps"
+          value={state.steps}
+          min={LIMITS.steps.min}
+          max={LIMITS.steps.max}
+          integer
+          onCommit={(steps) => update({ steps })}
+        />
+        <NumberField
+          label="Seed"
+          value={state.seed}
+          min={LIMITS.seed.min}
+          max={LIMITS.seed.max}
+          integer
+          onCommit={(seed) => update({ seed })}
+        />
+        <NumberField
+          label="Gradient noise σ"
+          value={state.noise}
+          min={LIMITS.noise.min}
+          max={LIMITS.noise.max}
+          step={0.1}
+          onCommit={(noise) => update({ noise })}
+        />
       </Gate>
       <Gate access={access('backend')}>
-      <span className="field">
-        <label htmlFor={backendId}>Backend</label>
-        <select
-          id={backendId}
-          value={state.backend}
-          onChange={(e) =>
+        <span className="field">
+          <label htmlFor={backendId}>Backend</label>
+          <select
+            id={backendId}
+            value={state.backend}
+            onChange={(e) =>
               update({
                 backend: BACKEND_CHOICES.find((b) => b === e.currentTarget.value) ?? 'auto',
               })
-          }
-        >
-          {BACKEND_CHOICES.map((b: BackendChoice) => (
-            <option key={b} value={b}>
-              {b === 'auto' ? 'auto (fastest here)' : b}
-            </option>
-          ))}
-        </select>
-      </span>
+            }
+          >
+            {BACKEND_CHOICES.map((b: BackendChoice) => (
+              <option key={b} value={b}>
+                {b === 'auto' ? 'auto (fastest here)' : b}
+              </option>
+            ))}
+          </select>
+        </span>
       </Gate>
       {state.start !== null && (
         <Gate access={access('scene')}>
-        <span className="field">
-          <button type="button" onClick={() => update({ start: null })}>
-            Start from the seed again
-          </button>
-        </span>
+          <span className="field">
+            <button type="button" onClick={() => update({ start: null })}>
+              Start from the seed again
+            </button>
+          </span>
         </Gate>
       )}
       <CopyLink state={state} />

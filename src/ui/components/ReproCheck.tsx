@@ -32,7 +32,9 @@ export const REPRO_TEXT = {
 } as const;
 
 interface Props {
-  training: Training & { runAgain: (experiment: Experiment, backend: BackendName) => void };
+  training: Training & {
+    runAgain: (experiment: Experiment, backend: BackendName, fused: boolean) => void;
+  };
   /** The experiment on screen and its runs, once every run is exact (else undefined). */
   experiment: Experiment;
   runs: readonly (RunResult | undefined)[] | undefined;
@@ -62,7 +64,7 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
   const run = () => {
     if (!ready) return;
     setAsked({ backend, first: runs.map((r) => r!.losses), fingerprint });
-    training.runAgain(experiment, backend);
+    training.runAgain(experiment, backend, training.result?.fused ?? false);
   };
   const outcome = training.repeat;
   let report: { text: string; identical?: boolean; comparison?: TraceComparison } | undefined;

@@ -107,7 +107,9 @@ export function useTraining(
   state: LabState,
   nonce: number,
   analysis: AnalysisRequest | undefined,
-): Training & { runAgain: (experiment: Experiment, backend: BackendName) => void } {
+): Training & {
+  runAgain: (experiment: Experiment, backend: BackendName, fused: boolean) => void;
+} {
   const [training, setTraining] = useState<Training>({
     status: 'running',
     notices: [],
@@ -218,11 +220,11 @@ export function useTraining(
   }, [analysisKey, scene, backend, nonce]);
 
   /** Trains an experiment once more on one backend; the answer arrives as `repeat`. */
-  const runAgain = useCallback((experiment: Experiment, backend: BackendName) => {
+  const runAgain = useCallback((experiment: Experiment, backend: BackendName, fused: boolean) => {
     const c = client.current;
     if (!c) return;
     setTraining((t) => ({ ...t, repeat: { status: 'running' } }));
-    c.repeat(experiment, backend);
+    c.repeat(experiment, backend, fused);
   }, []);
 
   // An analysis or its failure belongs to the request it answered; a newer request hides it.
