@@ -1,14 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
 import { sliceViewScene } from '../core/scenes/sliceView';
 import { minimaBands, sceneBands } from '../core/stability';
-import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
+import { PALETTE_COLORS, PENDING_COLOR } from '../charts/palette';
+import { createI18n } from '../i18n/i18n';
+import { pickLanguage } from '../url/language';
 import { LIMITS } from '../url/state';
 import { analysisRequest } from './analysisRequest';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { BackendPanel } from './components/BackendPanel';
-import { Controls, SCENE_NAMES } from './components/Controls';
+import { Controls } from './components/Controls';
 import { LossView } from './components/LossView';
 import { Notices } from './components/Notices';
 import { OptimizerControls } from './components/OptimizerControls';
@@ -21,13 +24,27 @@ import { SurfaceView } from './components/SurfaceView';
 import { useLabState } from './hooks/useLabState';
 import { usePlayback } from './hooks/usePlayback';
 import { useTraining } from './hooks/useTraining';
-import { formatLoss, formatLr, verdictLabel } from './labels';
+import { makeFormat, useFormat } from './format';
+import { PaletteContext } from './palette';
+import { ViewControls } from './components/ViewControls';
+import { translateWorkerText } from './workerText';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
 
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
   const { state, rejected, update } = useLabState();
+  // The link's language, else the browser's; the selector writes it back into the link.
+  const lang = pickLanguage(state.lang, navigator.languages);
+  const [i18n] = useState(() => createI18n(lang));
+  const f = useMemo(() => makeFormat(i18n.getFixedT(lang), lang), [i18n, lang]);
+  const { t } = f;
+  useLayoutEffect(() => {
+    void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+    document.title = i18n.getFixedT(lang)('app.title');
+  }, [i18n, lang]);
+  const colors = PALETTE_COLORS[state.palette];
   const [nonce, setNonce] = useState(0);
   const scene = useMemo(
     () => makeScene(state.scene, { kappa: state.kappa }),
@@ -38,11 +55,11 @@ export function App() {
   const [said, setSaid] = useState('');
   // A learning rate picked in a panel becomes a run, unless the runs are full or it is there already.
   const addRun = (lr: number) => {
-    if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
+    if (state.lrs.includes(lr)) setSaid(t('app.alreadyRun', { lr: f.lr(lr) }));
     else if (state.lrs.length >= LIMITS.runs.max) {
-      setSaid(`At most ${LIMITS.runs.max} runs: remove one to add η = ${formatLr(lr)}.`);
+      setSaid(t('app.runsFull', { max: LIMITS.runs.max, lr: f.lr(lr) }));
     } else {
-      setSaid(`Added η = ${formatLr(lr)} as run ${state.lrs.length + 1}.`);
+      setSaid(t('app.added', { lr: f.lr(lr), run: state.lrs.length + 1 }));
       update({ lrs: [...state.lrs, lr] });
     }
   };
@@ -121,154 +138,165 @@ export function App() {
   const failed = training.status === 'error';
   const status = done ? 'done' : 'running';
   const messages = [
-    ...training.notices,
-    ...training.restarts,
-    ...(training.error ? [`Training failed: ${training.error}`] : []),
+    ...training.notices.map((n) => translateWorkerText(n, t)),
+    ...training.restarts.map((n) => translateWorkerText(n, t)),
+    ...(training.error ? [t('app.trainingFailed', { error: training.error })] : []),
   ];
   const noticeKey = JSON.stringify([rejected, messages]);
 
   return (
-    <div className="app" data-status={status} data-error={failed || undefined}>
-      <header>
-        <h1>lr-lab</h1>
-        <p className="lede">
-          {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained
-          together.
-        </p>
-      </header>
-      {dismissed !== noticeKey && (
-        <Notices
-          rejected={rejected}
-          messages={messages}
-          onDismiss={() => setDismissed(noticeKey)}
-        />
-      )}
-      <main>
-        <div className="figure">
-          <figure aria-label="Loss surface and the paths of gradient descent">
-            <SurfaceView
-              frame={frame}
-              cursor={playback.cursor}
-              hover={hover}
-              onHover={setHover}
-              onStart={(start) => update({ start })}
+    <I18nextProvider i18n={i18n}>
+      <PaletteContext.Provider value={state.palette}>
+        <div className="app" data-status={status} data-error={failed || undefined}>
+          <header>
+            <h1>lr-lab</h1>
+            <p className="lede">
+              {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
+            </p>
+            <ViewControls state={state} update={update} />
+          </header>
+          {dismissed !== noticeKey && (
+            <Notices
+              rejected={rejected}
+              messages={messages}
+              onDismiss={() => setDismissed(noticeKey)}
             />
-            <figcaption>Loss surface and each run&apos;s path</figcaption>
-          </figure>
-          <figure aria-label="Loss versus step">
-            <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
-            <figcaption>
-              {hover !== undefined && frame ? (
-                <HoverReadout frame={frame} step={hover} />
-              ) : (
-                'Loss versus number of parameter updates (log scale)'
-              )}
-            </figcaption>
-          </figure>
-        </div>
-        {/* Always laid out, shown only while training, so the page does not jump. */}
-        <p
-          className="training-progress"
-          role="status"
-          style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
-        >
-          {training.surfaceDone !== undefined ? (
-            <>
-              Evaluating the loss surface through the slice…{' '}
-              <progress max={1} value={training.surfaceDone} aria-label="Surface progress" />
-            </>
-          ) : (
-            <>
-              Training {state.lrs.length} runs…{' '}
-              <progress
-                max={state.steps}
-                value={Math.min(training.stepsDone, state.steps)}
-                aria-label="Training progress"
-              />
-            </>
           )}
-        </p>
-        <Playback
-          steps={steps}
-          cursor={playback.cursor}
-          playing={playback.playing}
-          onPlay={playback.play}
-          onPause={playback.pause}
-          onStep={playback.step}
-          onScrub={playback.scrub}
-          onReset={() => {
-            setNonce((n) => n + 1);
-            playback.restart();
-          }}
-        />
-        <RunsTable
-          scene={scene}
-          lrs={state.lrs}
-          runs={display.runs}
-          bands={bands}
-          local={local}
-          factors={factors}
-          validation={
-            result && sameSetting(result.experiment, state) ? frame?.validation : undefined
-          }
-          onChange={(lrs) => update({ lrs })}
-        />
-        <p role="status" className="said" data-testid="added">
-          {said}
-        </p>
-        <AnalysisPanel
-          state={state}
-          scene={scene}
-          bands={bands}
-          training={training}
-          update={update}
-          addRun={addRun}
-          runColors={display.runs.map((r) => (r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR))}
-        />
-        <Controls state={state} update={update} />
-        <OptimizerControls state={state} update={update} />
-        {result?.kfold && sameSetting(result.experiment, state) && (
-          <KFoldView
-            kfold={result.kfold}
-            lrs={result.experiment.lrs}
-            steps={result.experiment.steps}
-            cursor={playback.cursor}
-            onUse={(lr) => update({ folds: 0, lrs: [lr] })}
-          />
-        )}
-        {DATA_SCENES.includes(state.scene) && (
-          <DataControls
-            state={state}
-            update={update}
-            data={result && sameSetting(result.experiment, state) ? result.data : undefined}
-            cursor={playback.cursor}
-          />
-        )}
-        <BackendPanel
-          training={training}
-          fingerprint={status === 'done' ? display.fingerprint : undefined}
-          fromGrid={display.fromGrid}
-        />
-        <p className="visually-hidden" aria-live="polite">
-          {result && status === 'done'
-            ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')
-            : ''}
-        </p>
-      </main>
-    </div>
+          <main>
+            <div className="figure">
+              <figure aria-label={t('app.surfaceFigure')}>
+                <SurfaceView
+                  frame={frame}
+                  cursor={playback.cursor}
+                  hover={hover}
+                  onHover={setHover}
+                  onStart={(start) => update({ start })}
+                />
+                <figcaption>{t('app.surfaceCaption')}</figcaption>
+              </figure>
+              <figure aria-label={t('app.lossFigure')}>
+                <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
+                <figcaption>
+                  {hover !== undefined && frame ? (
+                    <HoverReadout frame={frame} step={hover} />
+                  ) : (
+                    t('app.lossCaption')
+                  )}
+                </figcaption>
+              </figure>
+            </div>
+            {/* Always laid out, shown only while training, so the page does not jump. */}
+            <p
+              className="training-progress"
+              role="status"
+              style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
+            >
+              {training.surfaceDone !== undefined ? (
+                <>
+                  {t('app.evaluatingSurface')}{' '}
+                  <progress
+                    max={1}
+                    value={training.surfaceDone}
+                    aria-label={t('app.surfaceProgress')}
+                  />
+                </>
+              ) : (
+                <>
+                  {t('app.training', { count: state.lrs.length })}{' '}
+                  <progress
+                    max={state.steps}
+                    value={Math.min(training.stepsDone, state.steps)}
+                    aria-label={t('app.trainingProgress')}
+                  />
+                </>
+              )}
+            </p>
+            <Playback
+              steps={steps}
+              cursor={playback.cursor}
+              playing={playback.playing}
+              onPlay={playback.play}
+              onPause={playback.pause}
+              onStep={playback.step}
+              onScrub={playback.scrub}
+              onReset={() => {
+                setNonce((n) => n + 1);
+                playback.restart();
+              }}
+            />
+            <RunsTable
+              scene={scene}
+              lrs={state.lrs}
+              runs={display.runs}
+              bands={bands}
+              local={local}
+              factors={factors}
+              validation={
+                result && sameSetting(result.experiment, state) ? frame?.validation : undefined
+              }
+              onChange={(lrs) => update({ lrs })}
+            />
+            <p role="status" className="said" data-testid="added">
+              {said}
+            </p>
+            <AnalysisPanel
+              state={state}
+              scene={scene}
+              bands={bands}
+              training={training}
+              update={update}
+              addRun={addRun}
+              runColors={display.runs.map((r) => (r ? colors[r.verdict.kind] : PENDING_COLOR))}
+            />
+            <Controls state={state} update={update} />
+            <OptimizerControls state={state} update={update} />
+            {result?.kfold && sameSetting(result.experiment, state) && (
+              <KFoldView
+                kfold={result.kfold}
+                lrs={result.experiment.lrs}
+                steps={result.experiment.steps}
+                cursor={playback.cursor}
+                onUse={(lr) => update({ folds: 0, lrs: [lr] })}
+              />
+            )}
+            {DATA_SCENES.includes(state.scene) && (
+              <DataControls
+                state={state}
+                update={update}
+                data={result && sameSetting(result.experiment, state) ? result.data : undefined}
+                cursor={playback.cursor}
+              />
+            )}
+            <BackendPanel
+              training={training}
+              fingerprint={status === 'done' ? display.fingerprint : undefined}
+              fromGrid={display.fromGrid}
+            />
+            <p className="visually-hidden" aria-live="polite" data-testid="verdict-announcer">
+              {result && status === 'done'
+                ? result.runs
+                    .map((r, i) => t('app.announce', { run: i + 1, verdict: f.verdict(r.verdict) }))
+                    .join(' ')
+                : ''}
+            </p>
+          </main>
+        </div>
+      </PaletteContext.Provider>
+    </I18nextProvider>
   );
 }
 
 /** The hovered step's numbers: each run's loss there, or where it had already left. */
 function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
+  const f = useFormat();
   return (
     <span className="readout">
-      Step {step}:{' '}
+      {f.t('app.hoverStep', { step })}{' '}
       {frame.runs.map((r, i) =>
         r ? (
           <span key={i} className="readout-run">
-            η = {formatLr(r.lr)} →{' '}
-            {step < r.losses.length ? formatLoss(r.losses[step]) : 'diverged'}
+            η = {f.lr(r.lr)} →{' '}
+            {step < r.losses.length ? f.loss(r.losses[step]) : f.t('app.hoverDiverged')}
           </span>
         ) : null,
       )}

@@ -16,7 +16,15 @@ import { SLICE_KINDS } from '../core/experiment';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
-import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
+import {
+  BACKEND_CHOICES,
+  LANG_CHOICES,
+  LIMITS,
+  PALETTES,
+  PANELS,
+  SWEEP_METRICS,
+  type LabState,
+} from './state';
 
 export type Parsed<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -288,4 +296,8 @@ export const FIELDS = [
     applies: (s) => sweeping(s) && s.sweepMax !== null,
   } satisfies Field<'sweepMax'>,
   choiceField('sweepMetric', 'metric', SWEEP_METRICS, 'final', sweeping),
+  // The view, not the experiment: written only when chosen, so a link without them follows the
+  // reader's browser language and the notes' colours.
+  choiceField('lang', 'lang', LANG_CHOICES, 'auto', (s) => s.lang !== 'auto'),
+  choiceField('palette', 'palette', PALETTES, 'notes', (s) => s.palette !== 'notes'),
 ] as const;

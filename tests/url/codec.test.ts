@@ -6,7 +6,15 @@ import { OPTIMIZERS } from '../../src/core/optimizers';
 import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
-import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from '../../src/url/state';
+import {
+  BACKEND_CHOICES,
+  LANG_CHOICES,
+  LIMITS,
+  PALETTES,
+  PANELS,
+  SWEEP_METRICS,
+  type LabState,
+} from '../../src/url/state';
 
 /** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
 const DEFAULTS: LabState = {
@@ -45,6 +53,9 @@ const DEFAULTS: LabState = {
   sweepMin: null,
   sweepMax: null,
   sweepMetric: 'final',
+  // The browser's language and the notes' colours.
+  lang: 'auto',
+  palette: 'notes',
 };
 
 /** Query parameter of each state key. */
@@ -82,6 +93,8 @@ const PARAM: Record<keyof LabState, string> = {
   sweepMin: 'smin',
   sweepMax: 'smax',
   sweepMetric: 'metric',
+  lang: 'lang',
+  palette: 'palette',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
   'slice',
@@ -91,6 +104,8 @@ const TEXT_KEYS = new Set<keyof LabState>([
   'schedule',
   'panel',
   'sweepMetric',
+  'lang',
+  'palette',
 ]);
 const KNOWN = new Set(['v', ...Object.values(PARAM)]);
 
@@ -126,6 +141,8 @@ function expectWithinLimits(state: LabState): void {
   expect(SCHEDULES).toContain(state.schedule);
   expect(PANELS).toContain(state.panel);
   expect(SWEEP_METRICS).toContain(state.sweepMetric);
+  expect(LANG_CHOICES).toContain(state.lang);
+  expect(PALETTES).toContain(state.palette);
   for (const key of ['beta', 'beta1'] as const) expect(inRange(state[key], LIMITS.beta)).toBe(true);
   for (const key of ['beta2', 'rho'] as const) expect(inRange(state[key], LIMITS.beta2)).toBe(true);
   expect(inRange(state.eps, LIMITS.eps)).toBe(true);
@@ -257,6 +274,8 @@ const stateArb: fc.Arbitrary<LabState> = fc
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
     sweepMax: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
     sweepMetric: fc.constantFrom(...SWEEP_METRICS),
+    lang: fc.constantFrom(...LANG_CHOICES),
+    palette: fc.constantFrom(...PALETTES),
   })
   // Fields that mean nothing for the state (β for plain SGD, say) are left out of links, so the
   // states links can hold have them at their defaults; a start has one coordinate per parameter.

@@ -1,4 +1,6 @@
 import type { Training } from '../hooks/useTraining';
+import { useFormat } from '../format';
+import { translateWorkerText } from '../workerText';
 
 /** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
 export function BackendPanel(props: {
@@ -10,42 +12,50 @@ export function BackendPanel(props: {
 }) {
   const { training, fingerprint, fromGrid } = props;
   const { backend, result } = training;
+  const f = useFormat();
+  const { t } = f;
   const probe = backend?.probe
     ? Object.entries(backend.probe)
-        .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
+        .map(([name, ms]) => t('backend.probeEntry', { name, ms: f.num(ms, 3) }))
         .join(' · ')
     : undefined;
   return (
-    <section className="panel" aria-label="Reproducibility">
+    <section className="panel" aria-label={t('backend.label')}>
       <dl>
-        <dt>Backend</dt>
+        <dt>{t('backend.backend')}</dt>
         <dd>
           <strong data-testid="backend">{backend?.name ?? '…'}</strong>
-          {backend && <span className="muted"> — {backend.reason}</span>}
-          {probe && <div className="muted small">probe: {probe}</div>}
+          {backend && <span className="muted"> — {translateWorkerText(backend.reason, t)}</span>}
+          {probe && <div className="muted small">{t('backend.probe', { probe })}</div>}
         </dd>
-        <dt>Fingerprint</dt>
+        <dt>{t('backend.fingerprint')}</dt>
         <dd>
-          <code data-testid="fingerprint" title="FNV-1a hash of all loss traces (float32 bits)">
+          <code data-testid="fingerprint" title={t('backend.fingerprintTitle')}>
             {fingerprint ?? '…'}
           </code>
         </dd>
-        <dt>Training time</dt>
+        <dt>{t('backend.time')}</dt>
         <dd>
           {result
-            ? `${result.trainMs.toFixed(1)} ms for ${result.experiment.steps} steps × ${result.runs.length} runs`
+            ? t('backend.timeValue', {
+                ms: f.num(result.trainMs, 1),
+                steps: result.experiment.steps,
+                count: result.runs.length,
+              })
             : '…'}
           {result?.surfaceMs !== undefined && (
             <div className="muted small" data-surface-ms={result.surfaceMs}>
-              Loss surface through the slice: {result.surfaceMs.toFixed(0)} ms for{' '}
-              {result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : ''} parameter
-              sets.
+              {t('backend.surfaceTime', {
+                ms: f.num(result.surfaceMs),
+                grid: result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : '',
+              })}
             </div>
           )}
           {fromGrid && (
             <div className="muted small">
-              These runs are rows of the slider grid: every slider position trained in one batch,
-              bit for bit what a new run would give on {training.backend?.name ?? 'this backend'}.
+              {t('backend.fromGrid', {
+                backend: training.backend?.name ?? t('backend.thisBackend'),
+              })}
             </div>
           )}
         </dd>

@@ -1,17 +1,8 @@
 import { useId, useState } from 'react';
-import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
+import { useTranslation } from 'react-i18next';
+import { makeScene, SCENE_IDS } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
 import { NumberField } from './NumberField';
-
-export const SCENE_NAMES: Record<SceneId, string> = {
-  cars: 'Cars: a neural network predicts mpg (real data)',
-  linreg: 'Linear regression y = w·x + b (2 parameters, data)',
-  valley: 'Lecture valley (1 parameter)',
-  quadratic: 'Quadratic bowl (2 parameters)',
-  rosenbrock: 'Rosenbrock valley (2 parameters)',
-  saddle: 'Saddle point (2 parameters)',
-  himmelblau: 'Himmelblau, four minima (2 parameters)',
-};
 
 interface Props {
   state: LabState;
@@ -20,13 +11,14 @@ interface Props {
 
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
 export function Controls({ state, update }: Props) {
+  const { t } = useTranslation();
   const sceneId = useId();
   const backendId = useId();
   const kappaId = useId();
   return (
-    <section className="controls" aria-label="Experiment">
+    <section className="controls" aria-label={t('controls.label')}>
       <span className="field">
-        <label htmlFor={sceneId}>Scene</label>
+        <label htmlFor={sceneId}>{t('controls.scene')}</label>
         <select
           id={sceneId}
           value={state.scene}
@@ -40,14 +32,14 @@ export function Controls({ state, update }: Props) {
         >
           {SCENE_IDS.map((s) => (
             <option key={s} value={s}>
-              {SCENE_NAMES[s]}
+              {t(`scene.${s}`)}
             </option>
           ))}
         </select>
       </span>
       {state.scene === 'quadratic' && (
         <span className="field">
-          <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
+          <label htmlFor={kappaId}>{t('controls.kappa', { kappa: state.kappa })}</label>
           <input
             id={kappaId}
             type="range"
@@ -63,7 +55,7 @@ export function Controls({ state, update }: Props) {
         </span>
       )}
       <NumberField
-        label="Steps"
+        label={t('controls.steps')}
         value={state.steps}
         min={LIMITS.steps.min}
         max={LIMITS.steps.max}
@@ -71,7 +63,7 @@ export function Controls({ state, update }: Props) {
         onCommit={(steps) => update({ steps })}
       />
       <NumberField
-        label="Seed"
+        label={t('controls.seed')}
         value={state.seed}
         min={LIMITS.seed.min}
         max={LIMITS.seed.max}
@@ -79,7 +71,7 @@ export function Controls({ state, update }: Props) {
         onCommit={(seed) => update({ seed })}
       />
       <NumberField
-        label="Gradient noise σ"
+        label={t('controls.noise')}
         value={state.noise}
         min={LIMITS.noise.min}
         max={LIMITS.noise.max}
@@ -87,7 +79,7 @@ export function Controls({ state, update }: Props) {
         onCommit={(noise) => update({ noise })}
       />
       <span className="field">
-        <label htmlFor={backendId}>Backend</label>
+        <label htmlFor={backendId}>{t('controls.backend')}</label>
         <select
           id={backendId}
           value={state.backend}
@@ -97,7 +89,7 @@ export function Controls({ state, update }: Props) {
         >
           {BACKEND_CHOICES.map((b: BackendChoice) => (
             <option key={b} value={b}>
-              {b === 'auto' ? 'auto (fastest here)' : b}
+              {b === 'auto' ? t('controls.auto') : b}
             </option>
           ))}
         </select>
@@ -105,7 +97,7 @@ export function Controls({ state, update }: Props) {
       {state.start !== null && (
         <span className="field">
           <button type="button" onClick={() => update({ start: null })}>
-            Start from the seed again
+            {t('controls.startAgain')}
           </button>
         </span>
       )}
@@ -116,22 +108,24 @@ export function Controls({ state, update }: Props) {
 
 /** Copies the page's URL, which holds the whole state. */
 function CopyLink() {
-  const [said, setSaid] = useState('');
+  const { t } = useTranslation();
+  // The key, not the sentence: a language switch after copying re-says it in the new language.
+  const [said, setSaid] = useState<'' | 'controls.copied' | 'controls.copyBlocked'>('');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
-      setSaid('Link copied.');
+      setSaid('controls.copied');
     } catch {
-      setSaid('Copying is blocked here: copy the address bar instead.');
+      setSaid('controls.copyBlocked');
     }
   };
   return (
     <span className="field">
       <button type="button" onClick={() => void copy()}>
-        Copy link
+        {t('controls.copyLink')}
       </button>
       <span role="status" className="said" data-testid="copy-said">
-        {said}
+        {said && t(said)}
       </span>
     </span>
   );

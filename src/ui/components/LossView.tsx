@@ -1,7 +1,8 @@
 import { useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
-import { VERDICT_COLORS } from '../../charts/palette';
+import { useFormat } from '../format';
+import { useVerdictColors } from '../palette';
 import { lossFloor, runInputs, svgPoint, validationInputs, type Frame } from '../runInputs';
 import { Axes } from './Axes';
 
@@ -19,7 +20,12 @@ interface Props {
 export function LossView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const steps = frame?.steps ?? 1;
-  const runs = useMemo(() => [...runInputs(frame, true), ...validationInputs(frame)], [frame]);
+  const { t } = useFormat();
+  const colors = useVerdictColors();
+  const runs = useMemo(
+    () => [...runInputs(frame, true, colors), ...validationInputs(frame, colors)],
+    [frame, colors],
+  );
   // Each run's best validation step, where early stopping keeps its parameters.
   const marks = useMemo(() => {
     const floor = frame ? lossFloor(frame.scene) : 0;
@@ -27,10 +33,10 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       const r = frame?.runs[i];
       if (!v || !r) return [];
       const loss = (v.losses[v.bestStep] ?? NaN) - floor;
-      return [{ id: `best-${i}`, color: VERDICT_COLORS[r.verdict.kind], step: v.bestStep, loss }];
+      return [{ id: `best-${i}`, color: colors[r.verdict.kind], step: v.bestStep, loss }];
       // (the step is also on the mark, below, for tests and screen readers)
     });
-  }, [frame]);
+  }, [frame, colors]);
   const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
   const layout = useMemo(
     () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover, marks }),
@@ -42,7 +48,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       ref={svg}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label="Loss versus step, log scale"
+      aria-label={t('lossView.label')}
       data-testid="loss-chart"
       onPointerMove={(e) => {
         if (!svg.current) return;
@@ -65,8 +71,8 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
         plot={plot}
         xTicks={layout.xTicks}
         yTicks={layout.yTicks}
-        xLabel="step"
-        yLabel={shifted ? 'loss − L*' : 'loss'}
+        xLabel={t('axis.step')}
+        yLabel={t(shifted ? 'axis.lossExcess' : 'axis.loss')}
       />
       <line
         className="cursor"
@@ -105,7 +111,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       </g>
       {layout.marks.map((m) => (
         <g key={m.id} data-best={m.id} pointerEvents="none">
-          <title>Best validation loss: early stopping keeps these parameters</title>
+          <title>{t('lossView.best')}</title>
           <line x1={m.x} x2={m.x} y1={m.y - 10} y2={m.y + 10} stroke={m.color} strokeWidth={2} />
           <circle cx={m.x} cy={m.y} r={4.5} fill="#fff" stroke={m.color} strokeWidth={2} />
         </g>

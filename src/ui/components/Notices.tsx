@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Rejection } from '../../url/codec';
 
 interface Props {
@@ -8,12 +9,13 @@ interface Props {
 
 /** What was not used from the link, and what went differently than asked (a backend that failed). */
 export function Notices({ rejected, messages, onDismiss }: Props) {
+  const { t } = useTranslation();
   if (rejected.length === 0 && messages.length === 0) return null;
   return (
     <section className="notice" role="status" data-testid="notice">
       {rejected.length > 0 && (
         <>
-          <p>Some parts of the link could not be used; defaults were used instead:</p>
+          <p>{t('notice.linkUnused')}</p>
           <ul>
             {rejected.map((r, i) => (
               <li key={i}>
@@ -31,7 +33,7 @@ export function Notices({ rejected, messages, onDismiss }: Props) {
         </ul>
       )}
       <button type="button" onClick={onDismiss}>
-        Dismiss
+        {t('notice.dismiss')}
       </button>
     </section>
   );
