@@ -85,7 +85,13 @@ function PlotFrame({
 }) {
   const { plot } = layout;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid={testId}>
+    // The sweep's points are buttons: a group keeps them reachable (an image would hide them).
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role={testId === 'sweep-chart' ? 'group' : 'img'}
+      aria-label={label}
+      data-testid={testId}
+    >
       <Axes
         plot={plot}
         xTicks={layout.xTicks}

@@ -174,7 +174,9 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
     <svg
       ref={svg}
       viewBox={`0 0 ${W} ${H}`}
-      role="img"
+      // A group, not an image: an image's children are hidden from assistive technology, and the
+      // start handle inside is a control.
+      role="group"
       aria-label={frame.scene.dims === 1 ? t('surface.curve') : t('surface.contour')}
       data-testid="surface-chart"
       onPointerMove={(e) => {
