@@ -23,6 +23,7 @@ import { RunsTable } from './components/RunsTable';
 import { SurfaceView } from './components/SurfaceView';
 import { useLabState } from './hooks/useLabState';
 import { usePlayback } from './hooks/usePlayback';
+import { useAnnouncement } from './hooks/useAnnouncement';
 import { useTraining } from './hooks/useTraining';
 import { makeFormat, useFormat } from './format';
 import { PaletteContext } from './palette';
@@ -143,145 +144,144 @@ export function App() {
     ...(training.error ? [t('app.trainingFailed', { error: training.error })] : []),
   ];
   const noticeKey = JSON.stringify([rejected, messages]);
+  const announcement = useAnnouncement(result?.runs, status === 'done', f);
 
+  // The page is wrapped in the language and palette it shows (kept apart so the page reads as before).
+  const page = (
+    <div className="app" data-status={status} data-error={failed || undefined}>
+      <header>
+        <h1>lr-lab</h1>
+        <p className="lede">
+          {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
+        </p>
+        <ViewControls state={state} update={update} />
+      </header>
+      {dismissed !== noticeKey && (
+        <Notices
+          rejected={rejected}
+          messages={messages}
+          onDismiss={() => setDismissed(noticeKey)}
+        />
+      )}
+      <main>
+        <div className="figure">
+          <figure aria-label={t('app.surfaceFigure')}>
+            <SurfaceView
+              frame={frame}
+              cursor={playback.cursor}
+              hover={hover}
+              onHover={setHover}
+              onStart={(start) => update({ start })}
+            />
+            <figcaption>{t('app.surfaceCaption')}</figcaption>
+          </figure>
+          <figure aria-label={t('app.lossFigure')}>
+            <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <figcaption>
+              {hover !== undefined && frame ? (
+                <HoverReadout frame={frame} step={hover} />
+              ) : (
+                t('app.lossCaption')
+              )}
+            </figcaption>
+          </figure>
+        </div>
+        {/* Always laid out, shown only while training, so the page does not jump. */}
+        <p
+          className="training-progress"
+          role="status"
+          style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
+        >
+          {training.surfaceDone !== undefined ? (
+            <>
+              {t('app.evaluatingSurface')}{' '}
+              <progress
+                max={1}
+                value={training.surfaceDone}
+                aria-label={t('app.surfaceProgress')}
+              />
+            </>
+          ) : (
+            <>
+              {t('app.training', { count: state.lrs.length })}{' '}
+              <progress
+                max={state.steps}
+                value={Math.min(training.stepsDone, state.steps)}
+                aria-label={t('app.trainingProgress')}
+              />
+            </>
+          )}
+        </p>
+        <Playback
+          steps={steps}
+          cursor={playback.cursor}
+          playing={playback.playing}
+          onPlay={playback.play}
+          onPause={playback.pause}
+          onStep={playback.step}
+          onScrub={playback.scrub}
+          onReset={() => {
+            setNonce((n) => n + 1);
+            playback.restart();
+          }}
+        />
+        <RunsTable
+          scene={scene}
+          lrs={state.lrs}
+          runs={display.runs}
+          bands={bands}
+          local={local}
+          factors={factors}
+          validation={
+            result && sameSetting(result.experiment, state) ? frame?.validation : undefined
+          }
+          onChange={(lrs) => update({ lrs })}
+        />
+        <p role="status" className="said" data-testid="added">
+          {said}
+        </p>
+        <AnalysisPanel
+          state={state}
+          scene={scene}
+          bands={bands}
+          training={training}
+          update={update}
+          addRun={addRun}
+          runColors={display.runs.map((r) => (r ? colors[r.verdict.kind] : PENDING_COLOR))}
+        />
+        <Controls state={state} update={update} />
+        <OptimizerControls state={state} update={update} />
+        {result?.kfold && sameSetting(result.experiment, state) && (
+          <KFoldView
+            kfold={result.kfold}
+            lrs={result.experiment.lrs}
+            steps={result.experiment.steps}
+            cursor={playback.cursor}
+            onUse={(lr) => update({ folds: 0, lrs: [lr] })}
+          />
+        )}
+        {DATA_SCENES.includes(state.scene) && (
+          <DataControls
+            state={state}
+            update={update}
+            data={result && sameSetting(result.experiment, state) ? result.data : undefined}
+            cursor={playback.cursor}
+          />
+        )}
+        <BackendPanel
+          training={training}
+          fingerprint={status === 'done' ? display.fingerprint : undefined}
+          fromGrid={display.fromGrid}
+        />
+        <p className="visually-hidden" aria-live="polite" data-testid="verdict-announcer">
+          {announcement}
+        </p>
+      </main>
+    </div>
+  );
   return (
     <I18nextProvider i18n={i18n}>
-      <PaletteContext.Provider value={state.palette}>
-        <div className="app" data-status={status} data-error={failed || undefined}>
-          <header>
-            <h1>lr-lab</h1>
-            <p className="lede">
-              {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
-            </p>
-            <ViewControls state={state} update={update} />
-          </header>
-          {dismissed !== noticeKey && (
-            <Notices
-              rejected={rejected}
-              messages={messages}
-              onDismiss={() => setDismissed(noticeKey)}
-            />
-          )}
-          <main>
-            <div className="figure">
-              <figure aria-label={t('app.surfaceFigure')}>
-                <SurfaceView
-                  frame={frame}
-                  cursor={playback.cursor}
-                  hover={hover}
-                  onHover={setHover}
-                  onStart={(start) => update({ start })}
-                />
-                <figcaption>{t('app.surfaceCaption')}</figcaption>
-              </figure>
-              <figure aria-label={t('app.lossFigure')}>
-                <LossView frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
-                <figcaption>
-                  {hover !== undefined && frame ? (
-                    <HoverReadout frame={frame} step={hover} />
-                  ) : (
-                    t('app.lossCaption')
-                  )}
-                </figcaption>
-              </figure>
-            </div>
-            {/* Always laid out, shown only while training, so the page does not jump. */}
-            <p
-              className="training-progress"
-              role="status"
-              style={{ visibility: status === 'running' && !failed ? 'visible' : 'hidden' }}
-            >
-              {training.surfaceDone !== undefined ? (
-                <>
-                  {t('app.evaluatingSurface')}{' '}
-                  <progress
-                    max={1}
-                    value={training.surfaceDone}
-                    aria-label={t('app.surfaceProgress')}
-                  />
-                </>
-              ) : (
-                <>
-                  {t('app.training', { count: state.lrs.length })}{' '}
-                  <progress
-                    max={state.steps}
-                    value={Math.min(training.stepsDone, state.steps)}
-                    aria-label={t('app.trainingProgress')}
-                  />
-                </>
-              )}
-            </p>
-            <Playback
-              steps={steps}
-              cursor={playback.cursor}
-              playing={playback.playing}
-              onPlay={playback.play}
-              onPause={playback.pause}
-              onStep={playback.step}
-              onScrub={playback.scrub}
-              onReset={() => {
-                setNonce((n) => n + 1);
-                playback.restart();
-              }}
-            />
-            <RunsTable
-              scene={scene}
-              lrs={state.lrs}
-              runs={display.runs}
-              bands={bands}
-              local={local}
-              factors={factors}
-              validation={
-                result && sameSetting(result.experiment, state) ? frame?.validation : undefined
-              }
-              onChange={(lrs) => update({ lrs })}
-            />
-            <p role="status" className="said" data-testid="added">
-              {said}
-            </p>
-            <AnalysisPanel
-              state={state}
-              scene={scene}
-              bands={bands}
-              training={training}
-              update={update}
-              addRun={addRun}
-              runColors={display.runs.map((r) => (r ? colors[r.verdict.kind] : PENDING_COLOR))}
-            />
-            <Controls state={state} update={update} />
-            <OptimizerControls state={state} update={update} />
-            {result?.kfold && sameSetting(result.experiment, state) && (
-              <KFoldView
-                kfold={result.kfold}
-                lrs={result.experiment.lrs}
-                steps={result.experiment.steps}
-                cursor={playback.cursor}
-                onUse={(lr) => update({ folds: 0, lrs: [lr] })}
-              />
-            )}
-            {DATA_SCENES.includes(state.scene) && (
-              <DataControls
-                state={state}
-                update={update}
-                data={result && sameSetting(result.experiment, state) ? result.data : undefined}
-                cursor={playback.cursor}
-              />
-            )}
-            <BackendPanel
-              training={training}
-              fingerprint={status === 'done' ? display.fingerprint : undefined}
-              fromGrid={display.fromGrid}
-            />
-            <p className="visually-hidden" aria-live="polite" data-testid="verdict-announcer">
-              {result && status === 'done'
-                ? result.runs
-                    .map((r, i) => t('app.announce', { run: i + 1, verdict: f.verdict(r.verdict) }))
-                    .join(' ')
-                : ''}
-            </p>
-          </main>
-        </div>
-      </PaletteContext.Provider>
+      <PaletteContext.Provider value={state.palette}>{page}</PaletteContext.Provider>
     </I18nextProvider>
   );
 }
