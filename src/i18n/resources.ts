@@ -254,6 +254,35 @@ export const en = {
     sharpAdaptive: 'Adaptive optimizers rescale each coordinate, so no edge 2/η applies to them.',
     sharpQuadratic: 'On a quadratic the Hessian, and so the sharpness, is the same everywhere.',
   },
+  link: {
+    notNumber: '"{{raw}}" is not a number',
+    notFinite: '"{{raw}}" is not finite',
+    notWhole: '{{raw}} is not a whole number',
+    outside: '{{raw}} is outside {{min}}…{{max}}',
+    tooMany: '{{count}} {{what}}; at most {{max}}',
+    tooFew: '{{count}} {{what}}; at least {{min}}',
+    notOneOf: '"{{raw}}" is not one of {{choices}}',
+    notBinary: '"{{raw}}" is not 0 or 1',
+    networkStart: 'this scene starts from its seeded initial weights',
+    notSumOne: '{{raw}} does not add up to 1',
+    trainBelow: 'training fraction {{train}} is below {{min}}',
+    oneFold: '1 fold is no cross-validation: use 0 or 2…10',
+    tooLong: 'longer than {{max}} characters; ignored',
+    unknownVersion: 'unknown version "{{raw}}"; read as version {{version}}',
+    unknownField: 'unknown field; ignored',
+    repeated: 'given more than once; the first one was used',
+    itemPrefix: '{{item}} {{text}}',
+    item: {
+      lr: 'learning rate',
+      start: 'start coordinate',
+      split: 'split fraction',
+    },
+    items: {
+      lr: 'learning rates',
+      start: 'start coordinates',
+      split: 'split fractions',
+    },
+  },
   kfold: {
     label: 'k-fold cross-validation',
     heading: '{{k}}-fold cross-validation',
@@ -279,8 +308,12 @@ export const en = {
   },
 };
 
-/** A resource set: the same tree as English, every leaf a string. */
-export type Strings = { readonly [K in keyof typeof en]: Record<string, string> };
+/** A group of strings, possibly nested (`link.item.lr`). */
+export interface StringTree {
+  readonly [key: string]: string | StringTree;
+}
+/** A resource set: the same groups as English (tests check every key and its variables). */
+export type Strings = { readonly [K in keyof typeof en]: StringTree };
 
 export const zhHans: Strings = {
   app: {
@@ -513,6 +546,35 @@ export const zhHans: Strings = {
       '虚线：该运行学习率下的稳定边界（普通梯度下降为 2/η）；锐度高于它时，一步会沿最陡方向越过谷底。',
     sharpAdaptive: '自适应优化器对各坐标分别缩放，所以 2/η 这条边界不适用于它们。',
     sharpQuadratic: '在二次函数上，Hessian（因而锐度）处处相同。',
+  },
+  link: {
+    notNumber: '“{{raw}}”不是数',
+    notFinite: '“{{raw}}”不是有限数',
+    notWhole: '{{raw}} 不是整数',
+    outside: '{{raw}} 超出 {{min}}…{{max}}',
+    tooMany: '{{count}} 个{{what}}；最多 {{max}} 个',
+    tooFew: '{{count}} 个{{what}}；至少 {{min}} 个',
+    notOneOf: '“{{raw}}”不是 {{choices}} 之一',
+    notBinary: '“{{raw}}”不是 0 或 1',
+    networkStart: '这个场景从种子生成的初始权重开始',
+    notSumOne: '{{raw}} 加起来不等于 1',
+    trainBelow: '训练集比例 {{train}} 低于 {{min}}',
+    oneFold: '1 折不是交叉验证：请用 0 或 2…10',
+    tooLong: '超过 {{max}} 个字符；已忽略',
+    unknownVersion: '未知版本“{{raw}}”；按版本 {{version}} 读取',
+    unknownField: '未知字段；已忽略',
+    repeated: '出现不止一次；使用了第一个',
+    itemPrefix: '{{item}}：{{text}}',
+    item: {
+      lr: '学习率',
+      start: '起点坐标',
+      split: '划分比例',
+    },
+    items: {
+      lr: '学习率',
+      start: '起点坐标',
+      split: '划分比例',
+    },
   },
   kfold: {
     label: 'k 折交叉验证',
@@ -770,6 +832,35 @@ export const zhHant: Strings = {
       '虛線：該執行學習率下的穩定邊界（一般梯度下降為 2/η）；銳度高於它時，一步會沿最陡方向越過谷底。',
     sharpAdaptive: '自適應優化器對各座標分別縮放，所以 2/η 這條邊界不適用於它們。',
     sharpQuadratic: '在二次函數上，Hessian（因而銳度）處處相同。',
+  },
+  link: {
+    notNumber: '「{{raw}}」不是數',
+    notFinite: '「{{raw}}」不是有限數',
+    notWhole: '{{raw}} 不是整數',
+    outside: '{{raw}} 超出 {{min}}…{{max}}',
+    tooMany: '{{count}} 個{{what}}；最多 {{max}} 個',
+    tooFew: '{{count}} 個{{what}}；至少 {{min}} 個',
+    notOneOf: '「{{raw}}」不是 {{choices}} 之一',
+    notBinary: '「{{raw}}」不是 0 或 1',
+    networkStart: '這個場景從種子產生的初始權重開始',
+    notSumOne: '{{raw}} 加起來不等於 1',
+    trainBelow: '訓練集比例 {{train}} 低於 {{min}}',
+    oneFold: '1 折不是交叉驗證：請用 0 或 2…10',
+    tooLong: '超過 {{max}} 個字元；已忽略',
+    unknownVersion: '未知版本「{{raw}}」；依版本 {{version}} 讀取',
+    unknownField: '未知欄位；已忽略',
+    repeated: '出現不只一次；使用了第一個',
+    itemPrefix: '{{item}}：{{text}}',
+    item: {
+      lr: '學習率',
+      start: '起點座標',
+      split: '劃分比例',
+    },
+    items: {
+      lr: '學習率',
+      start: '起點座標',
+      split: '劃分比例',
+    },
   },
   kfold: {
     label: 'k 折交叉驗證',

@@ -140,7 +140,13 @@ test('prefers-reduced-motion: the figure shows its last step at once, without pl
 }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openLab(page, 'backend=cpu');
-  await expect(page.getByTestId('scrubber')).toHaveValue('60');
+  // Read at once, not awaited: playing would take 2.5 s to reach step 60 and show Pause meanwhile.
+  expect(await page.getByTestId('scrubber').inputValue()).toBe('60');
+  expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+  // Pressing Play shows the end again rather than animating.
+  await page.getByRole('button', { name: 'Play' }).click();
+  expect(await page.getByTestId('scrubber').inputValue()).toBe('60');
+  expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
 });
 
 test('the colour-blind-safe palette recolours the runs and is kept in the link', async ({

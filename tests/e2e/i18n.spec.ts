@@ -94,6 +94,14 @@ for (const lang of ['zh-Hans', 'zh-Hant'] as const) {
   });
 }
 
+test('?lang=zh-Hant: a link that could not be used is explained in Chinese', async ({ page }) => {
+  await openLab(page, 'lang=zh-Hant&backend=cpu&lr=0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9');
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('連結中有些部分無法使用');
+  await expect(notice).toContainText('9 個學習率；最多 8 個');
+  expect(englishWords(await pageTexts(page))).toEqual([]);
+});
+
 test('the language selector switches the page and writes the link', async ({ page }) => {
   await openLab(page, 'backend=cpu');
   await expect(page.locator('td.verdict').first()).toContainText('too small');
