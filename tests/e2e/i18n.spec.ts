@@ -102,6 +102,26 @@ test('?lang=zh-Hant: a link that could not be used is explained in Chinese', asy
   expect(englishWords(await pageTexts(page))).toEqual([]);
 });
 
+test('?lang=zh-Hans on the quadratic: sliders speak the stability band, the theory line keeps its numbers', async ({
+  page,
+}) => {
+  await openLab(page, 'lang=zh-Hans&backend=cpu&scene=quadratic');
+  const texts = await page
+    .getByTestId('lr-slider')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('aria-valuetext') ?? ''));
+  for (const text of texts) {
+    expect(text).toMatch(
+      /^η = [\d.e-]+，(不超过 .+：不会越过谷底|介于 .+ 之间：越过谷底，但会收敛|不小于 .+：发散)，/,
+    );
+  }
+  // The exact thresholds are still marked inside the translated sentence (1/λmax and 2/λmax).
+  const low = Number(await page.getByTestId('no-overshoot').textContent());
+  const high = Number(await page.getByTestId('divergence').textContent());
+  expect(high / low).toBeCloseTo(2, 2);
+  await expect(page.getByTestId('thresholds')).toContainText('这个二次函数的理论');
+  expect(englishWords(await pageTexts(page))).toEqual([]);
+});
+
 test('the language selector switches the page and writes the link', async ({ page }) => {
   await openLab(page, 'backend=cpu');
   await expect(page.locator('td.verdict').first()).toContainText('too small');
