@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { pickExperiment } from '../src/core/experiment';
 import { runExperiment } from '../src/train/experiment';
 import type { TF } from '../src/train/tf';
-import { SCENE_NAMES } from '../src/ui/components/Controls';
+import { createI18n } from '../src/i18n/i18n';
 import { figureSvg } from '../src/ui/figure/figureMarkup';
 import { resultFrame } from '../src/ui/figure/resultFrame';
 import { decode } from '../src/url/codec';
@@ -52,10 +52,12 @@ export async function figureFromLink(link: string, tf: TF): Promise<FigureFromLi
     notes.push(FIGURE_TEXT.otherBackend(state.backend));
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('tfjs could not start its cpu backend');
-  const result = await runExperiment(tf, pickExperiment(state), { now: () => performance.now() });
+  // Fused where the page's forced cpu backend is (bit for bit the op-by-op runs on cpu).
+  const hooks = { now: () => performance.now(), fused: true };
+  const result = await runExperiment(tf, pickExperiment(state), hooks);
   if (!result) throw new Error(FIGURE_TEXT.cancelled);
   const svg = figureSvg(resultFrame(result), {
-    scene: SCENE_NAMES[state.scene],
+    scene: createI18n('en').getFixedT('en')(`scene.${state.scene}`),
     lrs: result.experiment.lrs,
     steps: result.experiment.steps,
     seed: result.experiment.seed,

@@ -1,9 +1,21 @@
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
 import { sliceViewScene } from '../core/scenes/sliceView';
 import { minimaBands, sceneBands } from '../core/stability';
-import { PENDING_COLOR, VERDICT_COLORS } from '../charts/palette';
+import { PALETTE_COLORS, PENDING_COLOR } from '../charts/palette';
+import { createI18n } from '../i18n/i18n';
+import { pickLanguage } from '../url/language';
 import { LIMITS } from '../url/state';
 import { accessOf, type ControlGroup } from '../url/classroom';
 import { applyPreset, presetOf } from '../url/codec';
@@ -20,7 +32,7 @@ import type { ShortcutKey } from './shortcuts';
 import { analysisRequest } from './analysisRequest';
 import { AnalysisPanel } from './components/AnalysisPanel';
 import { BackendPanel } from './components/BackendPanel';
-import { Controls, SCENE_NAMES } from './components/Controls';
+import { Controls } from './components/Controls';
 import { LossView } from './components/LossView';
 import { Notices } from './components/Notices';
 import { OptimizerControls } from './components/OptimizerControls';
@@ -32,8 +44,12 @@ import { RunsTable } from './components/RunsTable';
 import { SurfaceView } from './components/SurfaceView';
 import { useLabState } from './hooks/useLabState';
 import { usePlayback } from './hooks/usePlayback';
+import { useAnnouncement } from './hooks/useAnnouncement';
 import { useTraining } from './hooks/useTraining';
-import { formatLoss, formatLr, verdictLabel } from './labels';
+import { makeFormat, useFormat } from './format';
+import { PaletteContext } from './palette';
+import { ViewControls } from './components/ViewControls';
+import { translateWorkerText } from './workerText';
 import { displayRuns, sameSetting } from './displayRuns';
 import type { Frame } from './runInputs';
 import { pickExperiment } from '../core/experiment';
@@ -45,17 +61,22 @@ import { ReproCheck } from './components/ReproCheck';
 const SurfaceChart = memo(SurfaceView);
 const LossChart = memo(LossView);
 
-const STRINGS = {
-  lrLocked: 'The teacher locked the learning rates for this lesson.',
-  analysisConcealed:
-    'The analysis panels show verdicts: they open once the runs have predictions or are revealed.',
-} as const;
-
 /** The lab: URL → parameters → worker → frames → charts → screen. */
 export function App() {
   const { state, rejected, update } = useLabState();
   // The teacher's link hides or locks groups of controls.
   const access = (group: ControlGroup) => accessOf(state, group);
+  // The link's language, else the browser's; the selector writes it back into the link.
+  const lang = pickLanguage(state.lang, navigator.languages);
+  const [i18n] = useState(() => createI18n(lang));
+  const f = useMemo(() => makeFormat(i18n.getFixedT(lang), lang), [i18n, lang]);
+  const { t } = f;
+  useLayoutEffect(() => {
+    void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+    document.title = i18n.getFixedT(lang)('app.title');
+  }, [i18n, lang]);
+  const colors = PALETTE_COLORS[state.palette];
   const [nonce, setNonce] = useState(0);
   const scene = useMemo(
     () => makeScene(state.scene, { kappa: state.kappa }),
@@ -66,12 +87,12 @@ export function App() {
   const [said, setSaid] = useState('');
   // A learning rate picked in a panel becomes a run, unless the runs are full or it is there already.
   const addRun = (lr: number) => {
-    if (access('lr') !== 'open') setSaid(STRINGS.lrLocked);
-    else if (state.lrs.includes(lr)) setSaid(`η = ${formatLr(lr)} is already a run.`);
+    if (access('lr') !== 'open') setSaid(t('app.lrLocked'));
+    else if (state.lrs.includes(lr)) setSaid(t('app.alreadyRun', { lr: f.lr(lr) }));
     else if (state.lrs.length >= LIMITS.runs.max) {
-      setSaid(`At most ${LIMITS.runs.max} runs: remove one to add η = ${formatLr(lr)}.`);
+      setSaid(t('app.runsFull', { max: LIMITS.runs.max, lr: f.lr(lr) }));
     } else {
-      setSaid(`Added η = ${formatLr(lr)} as run ${state.lrs.length + 1}.`);
+      setSaid(t('app.added', { lr: f.lr(lr), run: state.lrs.length + 1 }));
       update({ lrs: [...state.lrs, lr] });
     }
   };
@@ -195,13 +216,15 @@ export function App() {
   const failed = training.status === 'error';
   const status = done ? 'done' : 'running';
   const messages = [
-    ...training.notices,
-    ...training.restarts,
-    ...(training.error ? [`Training failed: ${training.error}`] : []),
+    ...training.notices.map((n) => translateWorkerText(n, t)),
+    ...training.restarts.map((n) => translateWorkerText(n, t)),
+    ...(training.error ? [t('app.trainingFailed', { error: training.error })] : []),
   ];
   const noticeKey = JSON.stringify([rejected, messages]);
+  const announcement = useAnnouncement(result?.runs, status === 'done' && !prediction.concealed, f);
 
-  return (
+  // The page is wrapped in the language and palette it shows (kept apart so the page reads as before).
+  const page = (
     <div
       className={state.present ? 'app present' : 'app'}
       data-status={status}
@@ -210,9 +233,9 @@ export function App() {
       <header>
         <h1>lr-lab</h1>
         <p className="lede">
-          {SCENE_NAMES[state.scene]}: the same start, {state.lrs.length} learning rates, trained
-          together.
+          {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
         </p>
+        <ViewControls state={state} update={update} />
         <PresenterBar
           present={state.present}
           onPresent={(present) => update({ present })}
@@ -232,7 +255,7 @@ export function App() {
       )}
       <main>
         <div className="figure">
-          <figure aria-label="Loss surface and the paths of gradient descent">
+          <figure aria-label={t('app.surfaceFigure')}>
             <SurfaceChart
               frame={drawn}
               cursor={playback.cursor}
@@ -240,15 +263,15 @@ export function App() {
               onHover={setHover}
               onStart={onStart}
             />
-            <figcaption>Loss surface and each run&apos;s path</figcaption>
+            <figcaption>{t('app.surfaceCaption')}</figcaption>
           </figure>
-          <figure aria-label="Loss versus step">
+          <figure aria-label={t('app.lossFigure')}>
             <LossChart frame={drawn} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>
               {hover !== undefined && frame ? (
                 <HoverReadout frame={frame} step={hover} concealed={prediction.concealed} />
               ) : (
-                'Loss versus number of parameter updates (log scale)'
+                t('app.lossCaption')
               )}
             </figcaption>
           </figure>
@@ -261,16 +284,20 @@ export function App() {
         >
           {training.surfaceDone !== undefined ? (
             <>
-              Evaluating the loss surface through the slice…{' '}
-              <progress max={1} value={training.surfaceDone} aria-label="Surface progress" />
+              {t('app.evaluatingSurface')}{' '}
+              <progress
+                max={1}
+                value={training.surfaceDone}
+                aria-label={t('app.surfaceProgress')}
+              />
             </>
           ) : (
             <>
-              Training {state.lrs.length} runs…{' '}
+              {t('app.training', { count: state.lrs.length })}{' '}
               <progress
                 max={state.steps}
                 value={Math.min(training.stepsDone, state.steps)}
-                aria-label="Training progress"
+                aria-label={t('app.trainingProgress')}
               />
             </>
           )}
@@ -327,7 +354,7 @@ export function App() {
         <Gate access={access('analysis')}>
           {prediction.concealed ? (
             <p className="analysis muted" data-testid="analysis-concealed">
-              {STRINGS.analysisConcealed}
+              {t('app.analysisConcealed')}
             </p>
           ) : (
             <AnalysisPanel
@@ -337,9 +364,7 @@ export function App() {
               training={training}
               update={update}
               addRun={addRun}
-              runColors={display.runs.map((r) =>
-                r ? VERDICT_COLORS[r.verdict.kind] : PENDING_COLOR,
-              )}
+              runColors={display.runs.map((r) => (r ? colors[r.verdict.kind] : PENDING_COLOR))}
             />
           )}
         </Gate>
@@ -388,7 +413,7 @@ export function App() {
             caption={
               status === 'done' && display.fingerprint && training.backend
                 ? {
-                    scene: SCENE_NAMES[state.scene],
+                    scene: t(`scene.${state.scene}`),
                     lrs: state.lrs,
                     steps,
                     seed: state.seed,
@@ -399,27 +424,35 @@ export function App() {
             }
           />
         )}
-        <p className="visually-hidden" aria-live="polite">
-          {result && status === 'done' && !prediction.concealed
-            ? result.runs.map((r, i) => `Run ${i + 1}: ${verdictLabel(r.verdict)}.`).join(' ')
-            : ''}
+        <p className="visually-hidden" aria-live="polite" data-testid="verdict-announcer">
+          {announcement}
         </p>
       </main>
     </div>
+  );
+  return (
+    <I18nextProvider i18n={i18n}>
+      <PaletteContext.Provider value={state.palette}>{page}</PaletteContext.Provider>
+    </I18nextProvider>
   );
 }
 
 /** The hovered step's numbers: each run's loss there, or where it had already left. */
 function HoverReadout(props: { frame: Frame; step: number; concealed: boolean }) {
   const { frame, step, concealed } = props;
+  const f = useFormat();
   return (
     <span className="readout">
-      Step {step}:{' '}
+      {f.t('app.hoverStep', { step })}{' '}
       {frame.runs.map((r, i) =>
         r ? (
           <span key={i} className="readout-run">
-            η = {formatLr(r.lr)} →{' '}
-            {step < r.losses.length ? formatLoss(r.losses[step]) : concealed ? '—' : 'diverged'}
+            η = {f.lr(r.lr)} →{' '}
+            {step < r.losses.length
+              ? f.loss(r.losses[step])
+              : concealed
+                ? '—'
+                : f.t('app.hoverDiverged')}
           </span>
         ) : null,
       )}

@@ -1,4 +1,7 @@
 import { Component, type ReactNode } from 'react';
+import { createI18n } from '../i18n/i18n';
+import { pickLanguage } from '../url/language';
+import { decode } from '../url/codec';
 
 interface State {
   error?: Error;
@@ -17,15 +20,18 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render() {
     if (!this.state.error) return this.props.children;
+    // Outside the page's i18n provider (it may be what failed): the language from the link or browser.
+    const lang = pickLanguage(decode(window.location.search).state.lang, navigator.languages);
+    const t = createI18n(lang).getFixedT(lang);
     return (
       <div className="app" data-status="running" role="alert">
         <h1>lr-lab</h1>
-        <p>Something went wrong while drawing the lab: {this.state.error.message}</p>
+        <p>{t('error.drawing', { message: this.state.error.message })}</p>
         <p>
           <button type="button" onClick={() => window.location.reload()}>
-            Reload with the same link
+            {t('error.reload')}
           </button>{' '}
-          <a href="./">Open the default lecture figure</a>
+          <a href="./">{t('error.home')}</a>
         </p>
       </div>
     );

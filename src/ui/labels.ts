@@ -1,42 +1,61 @@
+import type { TFunction } from 'i18next';
 import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
 
-/** The verdict in words, as the runs table and the live region say it. */
-export function verdictLabel(v: Verdict): string {
+/** The verdict in words, as the runs table and the live region say it, in `t`'s language. */
+export function verdictLabel(v: Verdict, t: TFunction): string {
   switch (v.kind) {
     case 'too-small':
-      return 'too small';
+      return t('verdict.tooSmall');
     case 'just-right':
-      return 'just right';
+      return t('verdict.justRight');
     case 'too-large':
-      return v.detail === 'oscillating' ? 'too large (oscillating)' : 'too large (stalled)';
+      return v.detail === 'oscillating'
+        ? t('verdict.tooLargeOscillating')
+        : t('verdict.tooLargeStalled');
     case 'diverged':
-      return `diverged at step ${v.divergedAt ?? '?'}`;
+      return t('verdict.diverged', { step: v.divergedAt ?? '?' });
   }
 }
 
-/** A learning rate for display: three significant digits, exponent notation when tiny or huge. */
-export function formatLr(lr: number): string {
+/**
+ * Significant digits in the language's own number format. Grouping is off: a learning rate or loss
+ * reads as one number ("1230", not "1,230"), as it is written in a link.
+ */
+const significant = (x: number, digits: number, lang: string, keepZeros: boolean) =>
+  new Intl.NumberFormat(lang, {
+    maximumSignificantDigits: digits,
+    minimumSignificantDigits: keepZeros ? digits : 1,
+    useGrouping: false,
+  }).format(x);
+
+/**
+ * A learning rate for display: three significant digits, exponent notation when tiny or huge
+ * (toExponential's "1.00e-4", which every language here reads, rather than Intl's "1.00E-4").
+ */
+export function formatLr(lr: number, lang = 'en'): string {
   if (lr !== 0 && (Math.abs(lr) < 1e-3 || Math.abs(lr) >= 1e4)) return lr.toExponential(2);
-  return String(Number(lr.toPrecision(3)));
+  return significant(lr, 3, lang, false);
 }
 
-/** A loss for display; never prints NaN or Infinity (the engine cuts those off before). */
-export function formatLoss(x: number | undefined): string {
+/** A loss for display (four significant digits); never prints NaN or Infinity. */
+export function formatLoss(x: number | undefined, lang = 'en'): string {
   if (x === undefined || !Number.isFinite(x)) return '—';
   if (x === 0) return '0';
-  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5 ? x.toExponential(2) : x.toPrecision(4);
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5
+    ? x.toExponential(2)
+    : significant(x, 4, lang, true);
 }
 
 /** Where a learning rate stands against the exact thresholds, in words (slider text, table). */
-export function bandLabel(band: Band, bands: StabilityBands): string {
+export function bandLabel(band: Band, bands: StabilityBands, t: TFunction): string {
   const [low, high] = bands.labels;
   switch (band) {
     case 'monotone':
-      return `at most ${low}: no overshoot`;
+      return t('band.monotone', { low });
     case 'oscillating':
-      return `between ${low} and ${high}: overshoots, converges`;
+      return t('band.oscillating', { low, high });
     case 'diverging':
-      return `at least ${high}: diverges`;
+      return t('band.diverging', { high });
   }
 }

@@ -1,5 +1,6 @@
 import type { RunInput } from '../charts/types';
 import { concealedColor, VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
+import type { VerdictKind } from '../core/verdict';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../train/surfaceGrid';
@@ -33,7 +34,10 @@ export interface RunValidation {
 }
 
 /** The validation curves of a frame as chart lines: the run's colour, dotted, L − L* like the losses. */
-export function validationInputs(frame: Frame | undefined): RunInput[] {
+export function validationInputs(
+  frame: Frame | undefined,
+  colors: Record<VerdictKind, string> = VERDICT_COLORS,
+): RunInput[] {
   const out: RunInput[] = [];
   const floor = frame ? lossFloor(frame.scene) : 0;
   frame?.validation?.forEach((v, i) => {
@@ -41,7 +45,7 @@ export function validationInputs(frame: Frame | undefined): RunInput[] {
     if (!v || !r) return;
     out.push({
       id: `val-${i}`,
-      ...runStyle(frame, r, i),
+      ...runStyle(frame, r, i, colors),
       losses: floor === 0 ? v.losses : v.losses.map((l) => l - floor),
       path: [],
     });
@@ -62,14 +66,18 @@ export function lossFloor(scene: Scene): number {
  * The runs of a frame as the charts take them, coloured and dashed by verdict (the notes' colours).
  * With `excess`, losses are given as L − L* (for the log loss axis).
  */
-export function runInputs(frame: Frame | undefined, excess = false): RunInput[] {
+export function runInputs(
+  frame: Frame | undefined,
+  excess = false,
+  colors: Record<VerdictKind, string> = VERDICT_COLORS,
+): RunInput[] {
   const out: RunInput[] = [];
   const floor = frame && excess ? lossFloor(frame.scene) : 0;
   frame?.runs.forEach((r, i) => {
     if (!r) return;
     out.push({
       id: `run-${i}`,
-      ...runStyle(frame, r, i),
+      ...runStyle(frame, r, i, colors),
       losses: floor === 0 ? r.losses : r.losses.map((l) => l - floor),
       path: r.path,
     });
@@ -82,10 +90,11 @@ export function runStyle(
   frame: Frame,
   run: RunResult,
   row: number,
+  colors: Record<VerdictKind, string> = VERDICT_COLORS,
 ): { color: string; dash: string } {
   return frame.concealed
     ? { color: concealedColor(row), dash: '' }
-    : { color: VERDICT_COLORS[run.verdict.kind], dash: VERDICT_DASHES[run.verdict.kind] };
+    : { color: colors[run.verdict.kind], dash: VERDICT_DASHES[run.verdict.kind] };
 }
 
 /** Pointer position in the SVG's own coordinates (the SVG scales with its container). */

@@ -1,4 +1,5 @@
 import { clip, FIELDS, PRESET_PARAM, type Field } from './fields';
+import { englishOf, type LinkMessage } from './message';
 import { presetChange, ROOM_KEYS, type PresetId } from './presets';
 import { LIMITS, type LabState } from './state';
 
@@ -8,8 +9,17 @@ export const URL_VERSION = 1;
 /** A part of the URL that was not used, and why: the notice names each one. */
 export interface Rejection {
   readonly param: string;
+  /** In English. */
   readonly reason: string;
+  /** The same as a resource key and values, for the page's language. */
+  readonly message: LinkMessage;
 }
+
+const rejection = (param: string, message: LinkMessage): Rejection => ({
+  param,
+  reason: englishOf(message),
+  message,
+});
 
 export interface Decoded {
   readonly state: LabState;
@@ -29,23 +39,22 @@ export function decode(search: string): Decoded {
   const rejected: Rejection[] = [];
   let query = search.startsWith('?') ? search.slice(1) : search;
   if (query.length > LIMITS.queryChars) {
-    rejected.push({
-      param: 'link',
-      reason: `longer than ${LIMITS.queryChars} characters; ignored`,
-    });
+    rejected.push(rejection('link', { key: 'tooLong', values: { max: LIMITS.queryChars } }));
     query = '';
   }
   const params = new URLSearchParams(query);
   const version = params.get('v');
   if (version !== null && version !== String(URL_VERSION)) {
-    rejected.push({
-      param: 'v',
-      reason: `unknown version "${clip(version)}"; read as version ${URL_VERSION}`,
-    });
+    rejected.push(
+      rejection('v', {
+        key: 'unknownVersion',
+        values: { raw: clip(version), version: URL_VERSION },
+      }),
+    );
   }
   const presetRaw = params.get(PRESET_PARAM.param);
   const preset = presetRaw === null ? undefined : PRESET_PARAM.parse(presetRaw);
-  if (preset && !preset.ok) rejected.push({ param: PRESET_PARAM.param, reason: preset.reason });
+  if (preset && !preset.ok) rejected.push(rejection(PRESET_PARAM.param, preset.message));
   const base: Partial<Record<keyof LabState, unknown>> = preset?.ok
     ? presetChange(preset.value)
     : {};
@@ -56,15 +65,17 @@ export function decode(search: string): Decoded {
     if (parsed?.ok) {
       state[field.key] = parsed.value;
     } else {
-      if (parsed && raw !== null) rejected.push({ param: field.param, reason: parsed.reason });
+      if (parsed && !parsed.ok && raw !== null) {
+        rejected.push({ param: field.param, reason: parsed.reason, message: parsed.message });
+      }
       state[field.key] =
         field.key in base ? base[field.key] : field.fallback(state as Partial<LabState>);
     }
   }
   for (const key of new Set(params.keys())) {
-    if (!KNOWN.has(key)) rejected.push({ param: clip(key), reason: 'unknown field; ignored' });
+    if (!KNOWN.has(key)) rejected.push(rejection(clip(key), { key: 'unknownField', values: {} }));
     else if (params.getAll(key).length > 1) {
-      rejected.push({ param: key, reason: 'given more than once; the first one was used' });
+      rejected.push(rejection(key, { key: 'repeated', values: {} }));
     }
   }
   return { state: state as unknown as LabState, rejected };

@@ -16,12 +16,22 @@ import { SLICE_KINDS } from '../core/experiment';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
-import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from './state';
+import { englishOf, type LinkItem, type LinkMessage, type LinkMessageKey } from './message';
+import {
+  BACKEND_CHOICES,
+  LANG_CHOICES,
+  LIMITS,
+  PALETTES,
+  PANELS,
+  SWEEP_METRICS,
+  type LabState,
+} from './state';
 import { CONTROL_GROUPS, REVEAL_MODES, type ControlGroup } from './classroom';
 import { PRESET_IDS, type PresetId } from './presets';
 
 export type Parsed<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: string; readonly message: LinkMessage };
 
 /** One URL field: how to read it, write it, and what it is when absent or bad. */
 export interface Field<K extends keyof LabState> {
@@ -43,34 +53,46 @@ export function clip(raw: string): string {
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+/** A refusal as a message key with its values, and the same in English as `reason`. */
+const bad = <T>(
+  key: LinkMessageKey,
+  values: Record<string, string | number> = {},
+  item?: LinkItem,
+): Parsed<T> => {
+  const message: LinkMessage = { key, values, item };
+  return { ok: false, reason: englishOf(message), message };
+};
 
 /** A finite number written in plain decimal or exponent notation, nothing else ("0x10", "1e", " 3" are not). */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parseNumber(raw: string, min: number, max: number, integer: boolean): Parsed<number> {
-  if (!NUMBER.test(raw)) return bad(`"${clip(raw)}" is not a number`);
+  if (!NUMBER.test(raw)) return bad('notNumber', { raw: clip(raw) });
   const x = Number(raw);
-  if (!Number.isFinite(x)) return bad(`"${clip(raw)}" is not finite`);
-  if (integer && !Number.isInteger(x)) return bad(`${raw} is not a whole number`);
-  if (x < min || x > max) return bad(`${raw} is outside ${min}…${max}`);
+  if (!Number.isFinite(x)) return bad('notFinite', { raw: clip(raw) });
+  if (integer && !Number.isInteger(x)) return bad('notWhole', { raw });
+  if (x < min || x > max) return bad('outside', { raw, min, max });
   return ok(x);
 }
 
 /** A comma-separated list of numbers, each within the limits. */
 function parseList(
   raw: string,
-  what: string,
+  what: LinkItem,
   count: { min: number; max: number },
   limits: { min: number; max: number },
 ): Parsed<number[]> {
   const parts = raw.split(',');
-  if (parts.length > count.max) return bad(`${parts.length} ${what}s; at most ${count.max}`);
-  if (parts.length < count.min) return bad(`${parts.length} ${what}s; at least ${count.min}`);
+  if (parts.length > count.max) {
+    return bad('tooMany', { count: parts.length, what, max: count.max });
+  }
+  if (parts.length < count.min) {
+    return bad('tooFew', { count: parts.length, what, min: count.min });
+  }
   const out: number[] = [];
   for (const part of parts) {
     const x = parseNumber(part, limits.min, limits.max, false);
-    if (!x.ok) return bad(`${what} ${x.reason}`);
+    if (!x.ok) return bad(x.message.key, x.message.values, what);
     out.push(x.value);
   }
   return ok(out);
@@ -78,7 +100,9 @@ function parseList(
 
 function oneOf<T extends string>(choices: readonly T[], raw: string): Parsed<T> {
   const hit = choices.find((c) => c === raw);
-  return hit === undefined ? bad(`"${clip(raw)}" is not one of ${choices.join(', ')}`) : ok(hit);
+  return hit === undefined
+    ? bad('notOneOf', { raw: clip(raw), choices: choices.join(', ') })
+    : ok(hit);
 }
 
 type NumberKey = {
@@ -140,7 +164,7 @@ const booleanField = <K extends 'shuffle' | 'dropLast'>(
   parse: (raw) =>
     raw === '1' || raw === '0'
       ? ok((raw === '1') as LabState[K])
-      : bad(`"${clip(raw)}" is not 0 or 1`),
+      : bad('notBinary', { raw: clip(raw) }),
   serialize: (v) => (v ? '1' : '0'),
   fallback: () => fallback as LabState[K],
   applies: learnsFromData,
@@ -155,7 +179,7 @@ const groupsField = <K extends 'hide' | 'lock'>(key: K, param: string): Field<K>
     for (const part of raw.split(',')) {
       const group = CONTROL_GROUPS.find((g) => g === part);
       if (group === undefined) {
-        return bad(`"${clip(part)}" is not a control group (${CONTROL_GROUPS.join(', ')})`);
+        return bad('notGroup', { raw: clip(part), choices: CONTROL_GROUPS.join(', ') });
       }
       named.add(group);
     }
@@ -177,9 +201,7 @@ export const PRESET_PARAM = {
   parse(raw: string): Parsed<PresetId> {
     const id = PRESET_IDS.find((p) => p === raw);
     return id === undefined
-      ? bad(
-          `unknown preset "${clip(raw)}"; opened the lecture figure (presets: ${PRESET_IDS.join(', ')})`,
-        )
+      ? bad('unknownPreset', { raw: clip(raw), choices: PRESET_IDS.join(', ') })
       : ok(id);
   },
 } as const;
@@ -194,7 +216,7 @@ export const FIELDS = [
   {
     key: 'lrs',
     param: 'lr',
-    parse: (raw) => parseList(raw, 'learning rate', LIMITS.runs, LIMITS.lr),
+    parse: (raw) => parseList(raw, 'lr', LIMITS.runs, LIMITS.lr),
     serialize: (v) => v.map(String).join(','),
     fallback: (earlier) => sceneOf(earlier).defaultLrs,
   } satisfies Field<'lrs'>,
@@ -267,8 +289,8 @@ export const FIELDS = [
     parse: (raw, earlier) => {
       const dims = sceneOf(earlier).dims;
       // A network's start is its seeded initialisation: thousands of numbers do not fit a link.
-      if (dims > 2) return bad('this scene starts from its seeded initial weights');
-      return parseList(raw, 'start coordinate', { min: dims, max: dims }, LIMITS.start);
+      if (dims > 2) return bad('networkStart');
+      return parseList(raw, 'start', { min: dims, max: dims }, LIMITS.start);
     },
     serialize: (v) => (v ?? []).map(String).join(','),
     fallback: () => null,
@@ -278,12 +300,12 @@ export const FIELDS = [
     key: 'split',
     param: 'split',
     parse: (raw) => {
-      const parts = parseList(raw, 'split fraction', { min: 3, max: 3 }, { min: 0, max: 1 });
+      const parts = parseList(raw, 'split', { min: 3, max: 3 }, { min: 0, max: 1 });
       if (!parts.ok) return parts;
       const [train = 0, val = 0, test = 0] = parts.value;
-      if (Math.abs(train + val + test - 1) > 1e-9) return bad(`${raw} does not add up to 1`);
+      if (Math.abs(train + val + test - 1) > 1e-9) return bad('notSumOne', { raw });
       if (!(train >= LIMITS.trainFraction.min)) {
-        return bad(`training fraction ${train} is below ${LIMITS.trainFraction.min}`);
+        return bad('trainBelow', { train, min: LIMITS.trainFraction.min });
       }
       return ok({ train, val, test });
     },
@@ -300,7 +322,7 @@ export const FIELDS = [
     param: 'kfold',
     parse: (raw) => {
       const k = parseNumber(raw, LIMITS.folds.min, LIMITS.folds.max, true);
-      return k.ok && k.value === 1 ? bad('1 fold is no cross-validation: use 0 or 2…10') : k;
+      return k.ok && k.value === 1 ? bad('oneFold') : k;
     },
     serialize: (v) => String(v),
     fallback: () => 0,
@@ -332,7 +354,7 @@ export const FIELDS = [
     key: 'present',
     param: 'present',
     parse: (raw) =>
-      raw === '1' || raw === '0' ? ok(raw === '1') : bad(`"${clip(raw)}" is not 0 or 1`),
+      raw === '1' || raw === '0' ? ok(raw === '1') : bad('notBinary', { raw: clip(raw) }),
     serialize: (v) => (v ? '1' : '0'),
     fallback: () => false,
     applies: (s) => s.present,
@@ -340,4 +362,8 @@ export const FIELDS = [
   groupsField('hide', 'hide'),
   groupsField('lock', 'lock'),
   choiceField('reveal', 'reveal', REVEAL_MODES, 'always', (s) => s.reveal !== 'always'),
+  // The view, not the experiment: written only when chosen, so a link without them follows the
+  // reader's browser language and the notes' colours.
+  choiceField('lang', 'lang', LANG_CHOICES, 'auto', (s) => s.lang !== 'auto'),
+  choiceField('palette', 'palette', PALETTES, 'notes', (s) => s.palette !== 'notes'),
 ] as const;

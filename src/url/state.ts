@@ -8,6 +8,14 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const PANELS = ['none', 'sharpness', 'sweep', 'range'] as const;
 export type Panel = (typeof PANELS)[number];
 
+/** The page's language as a link asks for it; 'auto' follows the browser (and is left out of links). */
+export const LANG_CHOICES = ['auto', 'en', 'zh-Hans', 'zh-Hant'] as const;
+export type LangChoice = (typeof LANG_CHOICES)[number];
+
+/** Verdict colours: the study notes' (default) or Okabe–Ito's colour-blind-safe set. */
+export const PALETTES = ['notes', 'safe'] as const;
+export type PaletteKind = (typeof PALETTES)[number];
+
 /** What the sweep plots per learning rate. */
 export const SWEEP_METRICS = ['final', 'best'] as const;
 export type SweepMetric = (typeof SWEEP_METRICS)[number];
@@ -29,6 +37,9 @@ export interface LabState extends Experiment {
   readonly lock: readonly ControlGroup[];
   /** Whether verdicts wait for the students' predictions. */
   readonly reveal: RevealMode;
+  /** How the page speaks and draws: no effect on training, but part of the shared view. */
+  readonly lang: LangChoice;
+  readonly palette: PaletteKind;
 }
 
 /** Limits on everything that costs time or memory, so that no URL can freeze a tab. */

@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { makeScene } from '../../src/core/scenes';
 import { exportTraces, tracesCsv, tracesJson } from '../../src/ui/figure/traces';
 import type { Frame } from '../../src/ui/runInputs';
+import { createI18n } from '../../src/i18n/i18n';
+import { verdictLabel } from '../../src/ui/labels';
+import type { Verdict } from '../../src/core/verdict';
+
+/** The verdicts in English words, as an English page exports them. */
+const en = createI18n('en').getFixedT('en');
+const words = (v: Verdict) => verdictLabel(v, en);
 
 /** Two runs on the quadratic bowl (θ₁, θ₂), 3 steps; the second diverged after step 1. */
 function frame(): Frame {
@@ -33,7 +40,7 @@ function frame(): Frame {
 
 describe('trace exports', () => {
   it('writes one CSV row per run and step 0..steps, blank after a run diverged', () => {
-    const csv = tracesCsv(exportTraces(frame()));
+    const csv = tracesCsv(exportTraces(frame(), words));
     const names = makeScene('quadratic', { kappa: 10 }).paramNames ?? ['θ1', 'θ2'];
     expect(csv.split('\r\n')).toEqual([
       `run,lr,step,loss,${names.join(',')},verdict`,
@@ -54,7 +61,7 @@ describe('trace exports', () => {
     const f = frame();
     const third = Math.fround(1 / 3);
     (f.runs[0]!.losses as Float32Array)[1] = third;
-    const csv = tracesCsv(exportTraces(f));
+    const csv = tracesCsv(exportTraces(f, words));
     const cell = csv.split('\r\n')[2]!.split(',')[3]!;
     // float32(1/3) = 11184811 · 2^-25 = 0.3333333432674407958984375; the shortest float64 form.
     expect(cell).toBe('0.3333333432674408');
@@ -62,13 +69,13 @@ describe('trace exports', () => {
   });
 
   it('quotes a field with a comma (RFC 4180)', () => {
-    const t = exportTraces(frame());
+    const t = exportTraces(frame(), words);
     const quoted = tracesCsv({ ...t, runs: [{ ...t.runs[0]!, verdict: 'too large, stalled' }] });
     expect(quoted.split('\r\n')[1]).toBe('1,0.1,0,5,1,2,"too large, stalled"');
   });
 
   it('writes JSON that parses back to the same traces and what produced them', () => {
-    const t = exportTraces(frame());
+    const t = exportTraces(frame(), words);
     const back = JSON.parse(tracesJson(t, { seed: 7, backend: 'cpu' })) as Record<string, unknown>;
     expect(back).toEqual({ seed: 7, backend: 'cpu', ...JSON.parse(JSON.stringify(t)) });
     expect((back.runs as { losses: number[] }[])[1]!.losses).toEqual([5, 40]);

@@ -6,7 +6,15 @@ import { OPTIMIZERS } from '../../src/core/optimizers';
 import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
-import { BACKEND_CHOICES, LIMITS, PANELS, SWEEP_METRICS, type LabState } from '../../src/url/state';
+import {
+  BACKEND_CHOICES,
+  LANG_CHOICES,
+  LIMITS,
+  PALETTES,
+  PANELS,
+  SWEEP_METRICS,
+  type LabState,
+} from '../../src/url/state';
 import { CONTROL_GROUPS, REVEAL_MODES } from '../../src/url/classroom';
 
 /** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
@@ -51,6 +59,9 @@ const DEFAULTS: LabState = {
   hide: [],
   lock: [],
   reveal: 'always',
+  // The browser's language and the notes' colours.
+  lang: 'auto',
+  palette: 'notes',
 };
 
 /** Query parameter of each state key. */
@@ -92,6 +103,8 @@ const PARAM: Record<keyof LabState, string> = {
   hide: 'hide',
   lock: 'lock',
   reveal: 'reveal',
+  lang: 'lang',
+  palette: 'palette',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
   'slice',
@@ -102,6 +115,8 @@ const TEXT_KEYS = new Set<keyof LabState>([
   'panel',
   'sweepMetric',
   'reveal',
+  'lang',
+  'palette',
 ]);
 const KNOWN = new Set(['v', ...Object.values(PARAM)]);
 
@@ -140,6 +155,8 @@ function expectWithinLimits(state: LabState): void {
   expect(SCHEDULES).toContain(state.schedule);
   expect(PANELS).toContain(state.panel);
   expect(SWEEP_METRICS).toContain(state.sweepMetric);
+  expect(LANG_CHOICES).toContain(state.lang);
+  expect(PALETTES).toContain(state.palette);
   for (const key of ['beta', 'beta1'] as const) expect(inRange(state[key], LIMITS.beta)).toBe(true);
   for (const key of ['beta2', 'rho'] as const) expect(inRange(state[key], LIMITS.beta2)).toBe(true);
   expect(inRange(state.eps, LIMITS.eps)).toBe(true);
@@ -278,6 +295,8 @@ const stateArb: fc.Arbitrary<LabState> = fc
     hide: fc.subarray([...CONTROL_GROUPS]),
     lock: fc.subarray([...CONTROL_GROUPS]),
     reveal: fc.constantFrom(...REVEAL_MODES),
+    lang: fc.constantFrom(...LANG_CHOICES),
+    palette: fc.constantFrom(...PALETTES),
   })
   // Fields that mean nothing for the state (β for plain SGD, say) are left out of links, so the
   // states links can hold have them at their defaults; a start has one coordinate per parameter.

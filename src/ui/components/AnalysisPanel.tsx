@@ -4,23 +4,17 @@ import type { StabilityBands } from '../../core/stability';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../../core/rangeTest';
 import { lossChartLayout } from '../../charts/lossChart';
 import { lrPlot, type LrPlotLayout } from '../../charts/lrPlot';
-import { PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
+import { PENDING_COLOR } from '../../charts/palette';
 import type { RangeResult, SharpnessResult, SweepResult } from '../../train/analysis';
-import { LIMITS, PANELS, type LabState, type Panel } from '../../url/state';
-import { formatLoss, formatLr, verdictLabel } from '../labels';
+import { LIMITS, PANELS, type LabState } from '../../url/state';
+import { useFormat } from '../format';
+import { useVerdictColors } from '../palette';
 import type { Training } from '../hooks/useTraining';
 import { Axes } from './Axes';
 import { NumberField } from './NumberField';
 
 const W = 560;
 const H = 300;
-
-const PANEL_NAMES: Record<Panel, string> = {
-  none: 'Hide',
-  sharpness: 'Sharpness',
-  sweep: 'Learning-rate sweep',
-  range: 'Range test',
-};
 
 interface Props {
   state: LabState;
@@ -39,9 +33,10 @@ export function AnalysisPanel(props: Props) {
   const { state, scene, bands, training, update, addRun, runColors } = props;
   const analysis = training.analysis?.result;
   const fresh = analysis?.kind === state.panel ? analysis : undefined;
+  const { t } = useFormat();
   return (
-    <section className="analysis" aria-label="Analysis">
-      <div className="tabs" role="group" aria-label="Analysis panel">
+    <section className="analysis" aria-label={t('analysis.label')}>
+      <div className="tabs" role="group" aria-label={t('analysis.tabs')}>
         {PANELS.map((p) => (
           <button
             key={p}
@@ -50,16 +45,16 @@ export function AnalysisPanel(props: Props) {
             data-panel={p}
             onClick={() => update({ panel: p })}
           >
-            {PANEL_NAMES[p]}
+            {t(`analysis.${p}`)}
           </button>
         ))}
       </div>
       {state.panel !== 'none' && (
         <div className="panel" data-testid={`panel-${state.panel}`} data-ready={!!fresh}>
           {training.analysisError && (
-            <p role="alert">The analysis failed: {training.analysisError.message}</p>
+            <p role="alert">{t('analysis.failed', { message: training.analysisError.message })}</p>
           )}
-          {!fresh && !training.analysisError && <p className="said">Computing…</p>}
+          {!fresh && !training.analysisError && <p className="said">{t('analysis.computing')}</p>}
           {fresh?.kind === 'sweep' && (
             <SweepView result={fresh} state={state} bands={bands} update={update} addRun={addRun} />
           )}
@@ -90,7 +85,13 @@ function PlotFrame({
 }) {
   const { plot } = layout;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid={testId}>
+    // The sweep's points are buttons: a group keeps them reachable (an image would hide them).
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      role={testId === 'sweep-chart' ? 'group' : 'img'}
+      aria-label={label}
+      data-testid={testId}
+    >
       <Axes
         plot={plot}
         xTicks={layout.xTicks}
@@ -137,6 +138,9 @@ function SweepView({
   addRun: (lr: number) => void;
 }) {
   const metric = state.sweepMetric;
+  const f = useFormat();
+  const { t } = f;
+  const colors = useVerdictColors();
   const layout = useMemo(
     () =>
       lrPlot({
@@ -146,7 +150,7 @@ function SweepView({
           id: String(i),
           lr: p.lr,
           loss: metric === 'best' ? p.best : p.final,
-          color: VERDICT_COLORS[p.verdict.kind],
+          color: colors[p.verdict.kind],
           diverged: p.verdict.kind === 'diverged',
         })),
         markers: bands
@@ -156,27 +160,27 @@ function SweepView({
             ]
           : [],
       }),
-    [result, metric, bands],
+    [result, metric, bands, colors],
   );
   const lrs = result.points.map((p) => p.lr);
   return (
     <>
       <div className="controls">
         <NumberField
-          label="Learning rates"
+          label={t('analysis.sweepCount')}
           value={state.sweepCount}
           {...LIMITS.sweepCount}
           integer
           onCommit={(sweepCount) => update({ sweepCount })}
         />
         <NumberField
-          label="From η"
+          label={t('analysis.from')}
           value={lrs[0] ?? 0}
           {...LIMITS.lr}
           onCommit={(sweepMin) => update({ sweepMin })}
         />
         <NumberField
-          label="To η"
+          label={t('analysis.to')}
           value={lrs[lrs.length - 1] ?? 0}
           {...LIMITS.lr}
           onCommit={(sweepMax) => update({ sweepMax })}
@@ -188,20 +192,26 @@ function SweepView({
               checked={metric === 'best'}
               onChange={(e) => update({ sweepMetric: e.currentTarget.checked ? 'best' : 'final' })}
             />{' '}
-            Best loss along the run (else the final one)
+            {t('analysis.bestMetric')}
           </label>
         </span>
       </div>
       <PlotFrame
         layout={layout}
-        label={`${metric === 'best' ? 'Best' : 'Final'} loss of ${lrs.length} learning rates`}
-        xLabel="learning rate η"
-        yLabel={`${metric} loss`}
+        label={t(metric === 'best' ? 'analysis.sweepChartBest' : 'analysis.sweepChartFinal', {
+          count: lrs.length,
+        })}
+        xLabel={t('analysis.lrAxis')}
+        yLabel={t(metric === 'best' ? 'analysis.bestLoss' : 'analysis.finalLoss')}
         testId="sweep-chart"
       >
         {layout.points.map((pt, i) => {
           const p = result.points[i]!;
-          const label = `η = ${formatLr(p.lr)}: ${verdictLabel(p.verdict)}, ${metric} loss ${formatLoss(metric === 'best' ? p.best : p.final)}. Add as a run.`;
+          const label = t(metric === 'best' ? 'analysis.pointBest' : 'analysis.pointFinal', {
+            lr: f.lr(p.lr),
+            verdict: f.verdict(p.verdict),
+            loss: f.loss(metric === 'best' ? p.best : p.final),
+          });
           return (
             <g key={pt.id}>
               <circle
@@ -236,19 +246,19 @@ function SweepView({
         })}
       </PlotFrame>
       <p className="said">
-        One batch of {lrs.length} runs with the figure&apos;s optimizer, schedule, steps and start.
-        Click a point to add its learning rate as a run.
+        {t('analysis.sweepNote', { count: lrs.length })}
         {bands &&
-          ` Theory: no overshoot up to ${formatLr(bands.noOvershoot)}, divergence from ${formatLr(bands.divergence)}.`}
+          ` ${t('analysis.sweepTheory', { low: f.lr(bands.noOvershoot), high: f.lr(bands.divergence) })}`}
       </p>
     </>
   );
 }
 
-const SUGGESTION_NAMES: Record<SuggestionKind, string> = {
-  steepest: 'steepest descent',
-  valley: 'valley',
-  minimumOverTen: 'minimum ÷ 10',
+/** The resource key of each suggestion's name. */
+const SUGGESTION_KEYS: Record<SuggestionKind, string> = {
+  steepest: 'analysis.steepest',
+  valley: 'analysis.valley',
+  minimumOverTen: 'analysis.minimumOverTen',
 };
 
 /**
@@ -257,6 +267,8 @@ const SUGGESTION_NAMES: Record<SuggestionKind, string> = {
  */
 function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: number) => void }) {
   const main = result.runs[0]!;
+  const f = useFormat();
+  const { t } = f;
   const layout = useMemo(
     () =>
       lrPlot({
@@ -285,18 +297,18 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
         ],
         markers: SUGGESTION_KINDS.flatMap((k) => {
           const s = main.suggestions[k];
-          return s ? [{ id: k, lr: s.lr, label: SUGGESTION_NAMES[k] }] : [];
+          return s ? [{ id: k, lr: s.lr, label: t(SUGGESTION_KEYS[k]) }] : [];
         }),
       }),
-    [result, main],
+    [result, main, t],
   );
   return (
     <>
       <PlotFrame
         layout={layout}
-        label="Range test: smoothed loss while the learning rate grows"
-        xLabel="learning rate η (growing each step)"
-        yLabel="loss"
+        label={t('analysis.rangeChart')}
+        xLabel={t('analysis.rangeAxis')}
+        yLabel={t('axis.loss')}
         testId="range-chart"
       >
         {layout.lines.map((l) => (
@@ -316,22 +328,26 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
           const spread = result.spread[k];
           return (
             <li key={k} data-suggestion={k}>
-              {SUGGESTION_NAMES[k]}:{' '}
+              {t(SUGGESTION_KEYS[k])}:{' '}
               {s ? (
                 <>
-                  η = {formatLr(s.lr)}{' '}
+                  η = {f.lr(s.lr)}{' '}
                   <button type="button" onClick={() => addRun(Number(s.lr.toPrecision(3)))}>
-                    Add as a run
+                    {t('analysis.addRun')}
                   </button>
                 </>
               ) : (
-                'no suggestion (the curve never falls)'
+                t('analysis.noSuggestion')
               )}
               {spread && (
                 <span className="said">
                   {' '}
-                  — over {spread.count} seeds: {formatLr(spread.min)} to {formatLr(spread.max)}{' '}
-                  (median {formatLr(spread.median)})
+                  {t('analysis.spread', {
+                    count: spread.count,
+                    min: f.lr(spread.min),
+                    max: f.lr(spread.max),
+                    median: f.lr(spread.median),
+                  })}
                 </span>
               )}
             </li>
@@ -339,10 +355,14 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
         })}
       </ul>
       <p className="said">
-        {result.runs.length} runs of {result.runs[0]?.raw.length ?? 0} steps, η from{' '}
-        {formatLr(result.min)} to {formatLr(result.max)}, seeds {result.seeds[0]}…
-        {result.seeds[result.seeds.length - 1]} (grey: the other seeds). The suggestion is a rule of
-        thumb read off one noisy curve, not gospel: it moves with the seed.
+        {t('analysis.rangeNote', {
+          runs: result.runs.length,
+          steps: result.runs[0]?.raw.length ?? 0,
+          min: f.lr(result.min),
+          max: f.lr(result.max),
+          first: result.seeds[0],
+          last: result.seeds[result.seeds.length - 1],
+        })}
       </p>
     </>
   );
@@ -362,6 +382,7 @@ function SharpnessView({
   scene: Scene;
   colors: readonly string[];
 }) {
+  const { t } = useFormat();
   const layout = useMemo(() => {
     const runs = result.series.flatMap((s, k) => {
       const color = colors[k] ?? PENDING_COLOR;
@@ -380,14 +401,14 @@ function SharpnessView({
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label="Sharpness along each run against its stability edge"
+        aria-label={t('analysis.sharpChart')}
         data-testid="sharpness-chart"
       >
         <Axes
           plot={plot}
           xTicks={layout.xTicks}
           yTicks={layout.yTicks}
-          xLabel="step"
+          xLabel={t('axis.step')}
           yLabel="λmax(H)"
         />
         {layout.lines.map((l) => (
@@ -403,12 +424,9 @@ function SharpnessView({
         ))}
       </svg>
       <p className="said">
-        Solid: λmax of the Hessian at each step (power iteration, 20 Hessian–vector products).
-        {result.edge
-          ? ' Dashed: the stability edge at the run’s learning rate (2/η for plain descent); above it a step overshoots along the sharpest direction.'
-          : ' Adaptive optimizers rescale each coordinate, so no edge 2/η applies to them.'}
-        {scene.quadratic &&
-          ' On a quadratic the Hessian, and so the sharpness, is the same everywhere.'}
+        {t('analysis.sharpSolid')}{' '}
+        {result.edge ? t('analysis.sharpEdge') : t('analysis.sharpAdaptive')}
+        {scene.quadratic && ` ${t('analysis.sharpQuadratic')}`}
       </p>
     </>
   );

@@ -1,4 +1,6 @@
 import type { Training } from '../hooks/useTraining';
+import { useFormat } from '../format';
+import { translateWorkerText } from '../workerText';
 
 /** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
 export function BackendPanel(props: {
@@ -10,72 +12,86 @@ export function BackendPanel(props: {
 }) {
   const { training, fingerprint, fromGrid } = props;
   const { backend, result, memory } = training;
+  const f = useFormat();
+  const { t } = f;
   // Every (backend, fused) pair the probe timed; without pairs (older reports), the per-backend times.
   const probe = backend?.pairs?.length
     ? backend.pairs
-        .map((p) => `${p.backend}${p.fused ? ' fused' : ''} ${p.ms.toFixed(3)} ms/step`)
+        .map((p) =>
+          t(p.fused ? 'backend.probeFusedEntry' : 'backend.probeEntry', {
+            name: p.backend,
+            ms: f.num(p.ms, 3),
+          }),
+        )
         .join(' · ')
     : backend?.probe
       ? Object.entries(backend.probe)
-          .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms/step`)
+          .map(([name, ms]) => t('backend.probeEntry', { name, ms: f.num(ms, 3) }))
           .join(' · ')
       : undefined;
   return (
-    <section className="panel" aria-label="Reproducibility">
+    <section className="panel" aria-label={t('backend.label')}>
       <dl>
-        <dt>Backend</dt>
+        <dt>{t('backend.backend')}</dt>
         <dd>
           <strong data-testid="backend">{backend?.name ?? '…'}</strong>
-          {backend && <span className="muted"> — {backend.reason}</span>}
+          {backend && <span className="muted"> — {translateWorkerText(backend.reason, t)}</span>}
           {probe && (
             <div className="muted small" data-testid="probe">
-              probe: {probe}
+              {t('backend.probe', { probe })}
             </div>
           )}
           {result && (
             <div className="muted small" data-testid="fused" data-fused={String(result.fused)}>
-              {result.fused
-                ? 'Trained by the fused kernel: one dispatch advances every run by a whole chunk of steps.'
-                : 'Trained op by op.'}
+              {result.fused ? t('backend.fused') : t('backend.unfused')}
             </div>
           )}
         </dd>
-        <dt>Fingerprint</dt>
+        <dt>{t('backend.fingerprint')}</dt>
         <dd>
-          <code data-testid="fingerprint" title="FNV-1a hash of all loss traces (float32 bits)">
+          <code data-testid="fingerprint" title={t('backend.fingerprintTitle')}>
             {fingerprint ?? '…'}
           </code>
         </dd>
-        <dt>Training time</dt>
+        <dt>{t('backend.time')}</dt>
         <dd>
           {result
-            ? `${result.trainMs.toFixed(1)} ms for ${result.experiment.steps} steps × ${result.runs.length} runs`
+            ? t('backend.timeValue', {
+                ms: f.num(result.trainMs, 1),
+                steps: result.experiment.steps,
+                count: result.runs.length,
+              })
             : '…'}
           {result?.surfaceMs !== undefined && (
             <div className="muted small" data-surface-ms={result.surfaceMs}>
-              Loss surface through the slice: {result.surfaceMs.toFixed(0)} ms for{' '}
-              {result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : ''} parameter
-              sets.
+              {t('backend.surfaceTime', {
+                ms: f.num(result.surfaceMs),
+                grid: result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : '',
+              })}
             </div>
           )}
           {fromGrid && (
             <div className="muted small">
-              These runs are rows of the slider grid: every slider position trained in one batch,
-              bit for bit what a new run would give on {training.backend?.name ?? 'this backend'}.
+              {t('backend.fromGrid', {
+                backend: training.backend?.name ?? t('backend.thisBackend'),
+              })}
             </div>
           )}
         </dd>
-        <dt>Memory</dt>
+        <dt>{t('backend.memory')}</dt>
         <dd
           data-testid="memory"
           data-tensors={memory?.tensors}
           data-bytes={memory?.bytes}
           data-gpu-buffers={memory?.gpuBuffers}
-          title="Held by the training worker's backend once a training has freed its own tensors"
+          title={t('backend.memoryTitle')}
         >
           {memory
-            ? `${memory.tensors} tensors, ${(memory.bytes / 1024).toFixed(1)} kB` +
-              (memory.gpuBuffers === undefined ? '' : `, ${memory.gpuBuffers} GPU buffers in use`)
+            ? t(memory.gpuBuffers === undefined ? 'backend.memoryValue' : 'backend.memoryGpu', {
+                tensors: memory.tensors,
+                kb: f.num(memory.bytes / 1024, 1),
+                buffers: memory.gpuBuffers,
+              })
             : '…'}
         </dd>
       </dl>

@@ -1,20 +1,11 @@
 import { useId, useState } from 'react';
-import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
+import { useTranslation } from 'react-i18next';
+import { makeScene, SCENE_IDS } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
 import type { Access, ControlGroup } from '../../url/classroom';
 import { Gate } from './Gate';
 import { NumberField } from './NumberField';
 import { shareUrl } from '../shareUrl';
-
-export const SCENE_NAMES: Record<SceneId, string> = {
-  cars: 'Cars: a neural network predicts mpg (real data)',
-  linreg: 'Linear regression y = w·x + b (2 parameters, data)',
-  valley: 'Lecture valley (1 parameter)',
-  quadratic: 'Quadratic bowl (2 parameters)',
-  rosenbrock: 'Rosenbrock valley (2 parameters)',
-  saddle: 'Saddle point (2 parameters)',
-  himmelblau: 'Himmelblau, four minima (2 parameters)',
-};
 
 interface Props {
   state: LabState;
@@ -27,14 +18,15 @@ const OPEN = (): Access => 'open';
 
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
 export function Controls({ state, update, access = OPEN }: Props) {
+  const { t } = useTranslation();
   const sceneId = useId();
   const backendId = useId();
   const kappaId = useId();
   return (
-    <section className="controls" aria-label="Experiment">
+    <section className="controls" aria-label={t('controls.label')}>
       <Gate access={access('scene')}>
         <span className="field">
-          <label htmlFor={sceneId}>Scene</label>
+          <label htmlFor={sceneId}>{t('controls.scene')}</label>
           <select
             id={sceneId}
             value={state.scene}
@@ -48,14 +40,14 @@ export function Controls({ state, update, access = OPEN }: Props) {
           >
             {SCENE_IDS.map((s) => (
               <option key={s} value={s}>
-                {SCENE_NAMES[s]}
+                {t(`scene.${s}`)}
               </option>
             ))}
           </select>
         </span>
         {state.scene === 'quadratic' && (
           <span className="field">
-            <label htmlFor={kappaId}>Condition number κ = {state.kappa}</label>
+            <label htmlFor={kappaId}>{t('controls.kappa', { kappa: state.kappa })}</label>
             <input
               id={kappaId}
               type="range"
@@ -71,7 +63,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
           </span>
         )}
         <NumberField
-          label="Steps"
+          label={t('controls.steps')}
           value={state.steps}
           min={LIMITS.steps.min}
           max={LIMITS.steps.max}
@@ -79,7 +71,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
           onCommit={(steps) => update({ steps })}
         />
         <NumberField
-          label="Seed"
+          label={t('controls.seed')}
           value={state.seed}
           min={LIMITS.seed.min}
           max={LIMITS.seed.max}
@@ -87,7 +79,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
           onCommit={(seed) => update({ seed })}
         />
         <NumberField
-          label="Gradient noise σ"
+          label={t('controls.noise')}
           value={state.noise}
           min={LIMITS.noise.min}
           max={LIMITS.noise.max}
@@ -97,7 +89,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
       </Gate>
       <Gate access={access('backend')}>
         <span className="field">
-          <label htmlFor={backendId}>Backend</label>
+          <label htmlFor={backendId}>{t('controls.backend')}</label>
           <select
             id={backendId}
             value={state.backend}
@@ -109,7 +101,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
           >
             {BACKEND_CHOICES.map((b: BackendChoice) => (
               <option key={b} value={b}>
-                {b === 'auto' ? 'auto (fastest here)' : b}
+                {b === 'auto' ? t('controls.auto') : b}
               </option>
             ))}
           </select>
@@ -119,7 +111,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
         <Gate access={access('scene')}>
           <span className="field">
             <button type="button" onClick={() => update({ start: null })}>
-              Start from the seed again
+              {t('controls.startAgain')}
             </button>
           </span>
         </Gate>
@@ -131,22 +123,24 @@ export function Controls({ state, update, access = OPEN }: Props) {
 
 /** Copies the link of the current state (the address bar may be a moment behind a dragged slider). */
 function CopyLink({ state }: { state: LabState }) {
-  const [said, setSaid] = useState('');
+  const { t } = useTranslation();
+  // The key, not the sentence: a language switch after copying re-says it in the new language.
+  const [said, setSaid] = useState<'' | 'controls.copied' | 'controls.copyBlocked'>('');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(shareUrl(state));
-      setSaid('Link copied.');
+      setSaid('controls.copied');
     } catch {
-      setSaid('Copying is blocked here: copy the address bar instead.');
+      setSaid('controls.copyBlocked');
     }
   };
   return (
     <span className="field">
       <button type="button" onClick={() => void copy()}>
-        Copy link
+        {t('controls.copyLink')}
       </button>
       <span role="status" className="said" data-testid="copy-said">
-        {said}
+        {said && t(said)}
       </span>
     </span>
   );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../train/experiment';
 import { NumberField } from './NumberField';
@@ -17,6 +18,7 @@ interface Props {
  * and early stopping; with a strip of the training rows showing which ones form the current batch.
  */
 export function DataControls({ state, update, data, cursor }: Props) {
+  const { t } = useTranslation();
   const shuffleId = useId();
   const dropId = useId();
   const sliceId = useId();
@@ -28,9 +30,9 @@ export function DataControls({ state, update, data, cursor }: Props) {
     if (next.train + next.val <= 1) update({ split: next });
   };
   return (
-    <section className="controls data-controls" aria-label="Data">
+    <section className="controls data-controls" aria-label={t('data.label')}>
       <NumberField
-        label="Training %"
+        label={t('data.train')}
         value={pct(train)}
         min={LIMITS.trainFraction.min * 100}
         max={100}
@@ -38,7 +40,7 @@ export function DataControls({ state, update, data, cursor }: Props) {
         onCommit={(v) => setSplit('train', v)}
       />
       <NumberField
-        label="Validation %"
+        label={t('data.val')}
         value={pct(val)}
         min={0}
         max={95}
@@ -46,11 +48,11 @@ export function DataControls({ state, update, data, cursor }: Props) {
         onCommit={(v) => setSplit('val', v)}
       />
       <span className="field">
-        <span>Test %</span>
+        <span>{t('data.test')}</span>
         <output>{pct(test)}</output>
       </span>
       <NumberField
-        label="Batch size (0: all)"
+        label={t('data.batch')}
         value={state.batchSize}
         {...LIMITS.batchSize}
         integer
@@ -64,7 +66,7 @@ export function DataControls({ state, update, data, cursor }: Props) {
             checked={state.shuffle}
             onChange={(e) => update({ shuffle: e.currentTarget.checked })}
           />{' '}
-          Reshuffle every epoch
+          {t('data.shuffle')}
         </label>
       </span>
       <span className="field">
@@ -75,20 +77,20 @@ export function DataControls({ state, update, data, cursor }: Props) {
             checked={state.dropLast}
             onChange={(e) => update({ dropLast: e.currentTarget.checked })}
           />{' '}
-          Drop the short last batch
+          {t('data.dropLast')}
         </label>
       </span>
       {state.scene === 'cars' && (
         <>
           <NumberField
-            label="Hidden layers"
+            label={t('data.depth')}
             value={state.depth}
             {...LIMITS.depth}
             integer
             onCommit={(depth) => update({ depth })}
           />
           <span className="field">
-            <label htmlFor={sliceId}>Surface slice</label>
+            <label htmlFor={sliceId}>{t('data.slice')}</label>
             <select
               id={sliceId}
               value={state.slice}
@@ -96,12 +98,12 @@ export function DataControls({ state, update, data, cursor }: Props) {
                 update({ slice: e.currentTarget.value === 'random' ? 'random' : 'pca' })
               }
             >
-              <option value="pca">Plane of the trajectory (PCA)</option>
-              <option value="random">Filter-normalised random directions</option>
+              <option value="pca">{t('data.slicePca')}</option>
+              <option value="random">{t('data.sliceRandom')}</option>
             </select>
           </span>
           <NumberField
-            label="Units per layer"
+            label={t('data.width')}
             value={state.width}
             {...LIMITS.width}
             integer
@@ -110,14 +112,14 @@ export function DataControls({ state, update, data, cursor }: Props) {
         </>
       )}
       <NumberField
-        label="k-fold cross-validation (0: off)"
+        label={t('data.folds')}
         value={state.folds}
         {...LIMITS.folds}
         integer
         onCommit={(folds) => update({ folds: folds === 1 ? 2 : folds })}
       />
       <NumberField
-        label="Early stopping patience (0: off)"
+        label={t('data.patience')}
         value={state.patience}
         {...LIMITS.patience}
         integer
@@ -130,22 +132,23 @@ export function DataControls({ state, update, data, cursor }: Props) {
 
 /** The training rows as cells, the current step's minibatch filled: what one step of SGD sees. */
 function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
+  const { t } = useTranslation();
   const { sizes, batches } = data;
+  const counts = { train: sizes.train, val: sizes.val, test: sizes.test, dropped: sizes.dropped };
   const width = 560;
   const cell = width / Math.max(1, sizes.train);
   if (!batches) {
     return (
       <p className="said" data-testid="batch-strip">
-        Full batch: every step uses all {sizes.train} training rows ({sizes.val} validation,{' '}
-        {sizes.test} test{dropped(sizes.dropped)}).
+        {t(sizes.dropped > 0 ? 'data.fullBatchDropped' : 'data.fullBatch', counts)}
       </p>
     );
   }
   const steps = batches.idx.length / batches.B;
-  const t = Math.min(Math.max(0, cursor), steps - 1);
+  const step = Math.min(Math.max(0, cursor), steps - 1);
   const inBatch = new Set<number>();
   for (let j = 0; j < batches.B; j++) {
-    if (batches.weight[t * batches.B + j]! > 0) inBatch.add(batches.idx[t * batches.B + j]!);
+    if (batches.weight[step * batches.B + j]! > 0) inBatch.add(batches.idx[step * batches.B + j]!);
   }
   // Rows in index order, so a reshuffled epoch visibly picks different cells.
   const rows = Array.from(new Set(batches.idx)).sort((a, b) => a - b);
@@ -154,7 +157,7 @@ function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
       <svg
         viewBox={`0 0 ${width} 18`}
         role="img"
-        aria-label={`Step ${t}: a minibatch of ${inBatch.size} of the ${sizes.train} training rows`}
+        aria-label={t('data.stripLabel', { step, size: inBatch.size, train: sizes.train })}
       >
         {rows.map((r, i) => (
           <rect
@@ -169,13 +172,12 @@ function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
         ))}
       </svg>
       <figcaption>
-        Step {t}: minibatch of {inBatch.size} from {sizes.train} training rows (validation{' '}
-        {sizes.val}, test {sizes.test}
-        {dropped(sizes.dropped)}); the same batches for every run.
+        {t(sizes.dropped > 0 ? 'data.stripDropped' : 'data.strip', {
+          ...counts,
+          step,
+          size: inBatch.size,
+        })}
       </figcaption>
     </figure>
   );
 }
-
-/** The rows the data file had without a usable value, said where there were any. */
-const dropped = (n: number) => (n > 0 ? `; ${n} rows dropped for missing values` : '');

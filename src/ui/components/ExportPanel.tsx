@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { verdictLabel } from '../labels';
 import { captionLines, type FigureCaption } from '../figure/caption';
 import { download, svgToPng } from '../figure/download';
 import { exportTraces, tracesCsv, tracesJson } from '../figure/traces';
@@ -32,6 +34,7 @@ interface Props {
  * renderer (React's server renderer) is loaded on the first export only.
  */
 export function ExportPanel({ frame, caption, sceneId }: Props) {
+  const { t } = useTranslation();
   const [said, setSaid] = useState('');
   const ready = frame !== undefined && caption !== undefined;
   const save = async (kind: Kind) => {
@@ -39,7 +42,7 @@ export function ExportPanel({ frame, caption, sceneId }: Props) {
     const name = `lr-lab-${sceneId}-seed${caption.seed}-${caption.fingerprint}.${kind}`;
     try {
       if (kind === 'csv' || kind === 'json') {
-        const traces = exportTraces(frame);
+        const traces = exportTraces(frame, (v) => verdictLabel(v, t));
         const body =
           kind === 'csv' ? tracesCsv(traces) : tracesJson(traces, { ...caption, scene: sceneId });
         download(

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { lossChartLayout } from '../../charts/lossChart';
 import type { KFoldResult } from '../../train/experiment';
-import { formatLoss, formatLr } from '../labels';
+import { useFormat } from '../format';
 import { Axes } from './Axes';
 
 const W = 560;
@@ -37,6 +37,8 @@ export function KFoldView({
   onUse: (lr: number) => void;
 }) {
   const { k, val, mean, sd, pick } = kfold;
+  const f = useFormat();
+  const { t } = f;
   const layout = useMemo(() => {
     const runs = val.flatMap((folds, j) =>
       folds.map((v, i) => ({
@@ -64,13 +66,9 @@ export function KFoldView({
   }, [val, k, steps, cursor]);
   const { plot } = layout;
   return (
-    <section className="kfold" aria-label="k-fold cross-validation" data-testid="kfold">
-      <h2>{k}-fold cross-validation</h2>
-      <svg
-        viewBox={`0 0 ${W} ${12 * k + 4}`}
-        role="img"
-        aria-label={`${k} folds: each holds out one part`}
-      >
+    <section className="kfold" aria-label={t('kfold.label')} data-testid="kfold">
+      <h2>{t('kfold.heading', { k })}</h2>
+      <svg viewBox={`0 0 ${W} ${12 * k + 4}`} role="img" aria-label={t('kfold.folds', { k })}>
         {Array.from({ length: k }, (_, i) =>
           Array.from({ length: k }, (_, c) => (
             <rect
@@ -86,26 +84,23 @@ export function KFoldView({
         )}
         {Array.from({ length: k }, (_, i) => (
           <text key={i} x={0} y={11 + 12 * i} fontSize={10}>
-            fold {i + 1}
+            {t('kfold.fold', { n: i + 1 })}
           </text>
         ))}
       </svg>
-      <p className="said">
-        Yellow: the rows a fold holds out for validation ({kfold.foldSizes.join(', ')} rows); blue:
-        what it trains on. The test rows stay out of every fold.
-      </p>
+      <p className="said">{t('kfold.note', { sizes: kfold.foldSizes.join(', ') })}</p>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-label="Validation loss of every fold, with the mean ± one standard deviation"
+        aria-label={t('kfold.chart')}
         data-testid="kfold-chart"
       >
         <Axes
           plot={plot}
           xTicks={layout.xTicks}
           yTicks={layout.yTicks}
-          xLabel="step"
-          yLabel="validation loss"
+          xLabel={t('axis.step')}
+          yLabel={t('kfold.valLoss')}
         />
         {layout.bands.map((b) => (
           <path key={b.id} data-band={b.id} d={b.d} fill={b.color} opacity={0.15} stroke="none" />
@@ -126,7 +121,7 @@ export function KFoldView({
         <thead>
           <tr>
             <th scope="col">η</th>
-            <th scope="col">Mean best validation ± sd over {k} folds</th>
+            <th scope="col">{t('kfold.mean', { k })}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -139,18 +134,18 @@ export function KFoldView({
                   style={{ background: LR_COLORS[j % LR_COLORS.length] }}
                   aria-hidden="true"
                 />
-                {formatLr(lr)}
+                {f.lr(lr)}
               </td>
               <td className="num">
-                {formatLoss(mean[j])} ± {formatLoss(sd[j])}
+                {f.loss(mean[j])} ± {f.loss(sd[j])}
               </td>
-              <td>{j === pick ? <strong>k-fold picks this η</strong> : null}</td>
+              <td>{j === pick ? <strong>{t('kfold.picks')}</strong> : null}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <button type="button" onClick={() => onUse(lrs[pick]!)}>
-        Train on all the training rows with η = {formatLr(lrs[pick]!)}
+        {t('kfold.use', { lr: f.lr(lrs[pick]!) })}
       </button>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { lossChartLayout, stepAtX } from '../../charts/lossChart';
+import { useFormat } from '../format';
+import { useVerdictColors } from '../palette';
 import {
   lossFloor,
   runInputs,
@@ -25,7 +27,12 @@ interface Props {
 export function LossView({ frame, cursor, hover, onHover }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   const steps = frame?.steps ?? 1;
-  const runs = useMemo(() => [...runInputs(frame, true), ...validationInputs(frame)], [frame]);
+  const { t } = useFormat();
+  const colors = useVerdictColors();
+  const runs = useMemo(
+    () => [...runInputs(frame, true, colors), ...validationInputs(frame, colors)],
+    [frame, colors],
+  );
   // Each run's best validation step, where early stopping keeps its parameters.
   const marks = useMemo(() => {
     const floor = frame ? lossFloor(frame.scene) : 0;
@@ -33,10 +40,12 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       const r = frame?.runs[i];
       if (!v || !r) return [];
       const loss = (v.losses[v.bestStep] ?? NaN) - floor;
-      return [{ id: `best-${i}`, color: runStyle(frame, r, i).color, step: v.bestStep, loss }];
+      return [
+        { id: `best-${i}`, color: runStyle(frame, r, i, colors).color, step: v.bestStep, loss },
+      ];
       // (the step is also on the mark, below, for tests and screen readers)
     });
-  }, [frame]);
+  }, [frame, colors]);
   const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
   const layout = useMemo(
     () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover, marks }),
@@ -48,7 +57,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       ref={svg}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label="Loss versus step, log scale"
+      aria-label={t('lossView.label')}
       data-testid="loss-chart"
       data-lrs={frame?.runs.map((r) => r?.lr ?? '').join(',')}
       onPointerMove={(e) => {
@@ -72,8 +81,8 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
         plot={plot}
         xTicks={layout.xTicks}
         yTicks={layout.yTicks}
-        xLabel="step"
-        yLabel={shifted ? 'loss − L*' : 'loss'}
+        xLabel={t('axis.step')}
+        yLabel={t(shifted ? 'axis.lossExcess' : 'axis.loss')}
       />
       <line
         className="cursor"
@@ -113,7 +122,7 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       </g>
       {layout.marks.map((m) => (
         <g key={m.id} data-best={m.id} pointerEvents="none">
-          <title>Best validation loss: early stopping keeps these parameters</title>
+          <title>{t('lossView.best')}</title>
           <line x1={m.x} x2={m.x} y1={m.y - 10} y2={m.y + 10} stroke={m.color} strokeWidth={2} />
           <circle cx={m.x} cy={m.y} r={4.5} fill="#fff" stroke={m.color} strokeWidth={2} />
         </g>

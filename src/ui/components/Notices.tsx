@@ -1,4 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Rejection } from '../../url/codec';
+import type { LinkMessage } from '../../url/message';
+
+/** Why part of a link was not used, in the page's language (list items and item names included). */
+export function linkMessage(m: LinkMessage, t: TFunction): string {
+  const what = m.values.what;
+  const values =
+    typeof what === 'string' ? { ...m.values, what: t(`link.items.${what}`) } : m.values;
+  const text = t(`link.${m.key}`, values);
+  return m.item ? t('link.itemPrefix', { item: t(`link.item.${m.item}`), text }) : text;
+}
 
 interface Props {
   rejected: readonly Rejection[];
@@ -8,16 +20,17 @@ interface Props {
 
 /** What was not used from the link, and what went differently than asked (a backend that failed). */
 export function Notices({ rejected, messages, onDismiss }: Props) {
+  const { t } = useTranslation();
   if (rejected.length === 0 && messages.length === 0) return null;
   return (
     <section className="notice" role="status" data-testid="notice">
       {rejected.length > 0 && (
         <>
-          <p>Some parts of the link could not be used; defaults were used instead:</p>
+          <p>{t('notice.linkUnused')}</p>
           <ul>
             {rejected.map((r, i) => (
               <li key={i}>
-                <code>{r.param}</code>: {r.reason}
+                <code>{r.param}</code>: {linkMessage(r.message, t)}
               </li>
             ))}
           </ul>
@@ -31,7 +44,7 @@ export function Notices({ rejected, messages, onDismiss }: Props) {
         </ul>
       )}
       <button type="button" onClick={onDismiss}>
-        Dismiss
+        {t('notice.dismiss')}
       </button>
     </section>
   );

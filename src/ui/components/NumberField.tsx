@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   label: string;
@@ -30,6 +31,7 @@ export function NumberField(props: Props) {
     onCommit,
   } = props;
   const id = useId();
+  const { t } = useTranslation();
   // A draft belongs to the value it was typed over: if the value changes underneath (the run was
   // removed and another took its row, a slider moved), the draft is dropped rather than applied.
   const [draft, setDraft] = useState<{ text: string; over: number } | null>(null);
@@ -47,7 +49,7 @@ export function NumberField(props: Props) {
       x > max ||
       (integer && !Number.isInteger(x))
     ) {
-      setError(`${label}: enter ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+      setError(t(integer ? 'field.wholeNumber' : 'field.number', { label, min, max }));
       return;
     }
     setError(null);

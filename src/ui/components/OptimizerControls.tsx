@@ -1,24 +1,24 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { OPTIMIZER_PARAMS, OPTIMIZERS, type OptimizerKind } from '../../core/optimizers';
 import { DEFAULT_GAMMA, SCHEDULE_PARAMS, SCHEDULES, type ScheduleKind } from '../../core/schedules';
 import { LIMITS, type LabState } from '../../url/state';
 import { NumberField } from './NumberField';
 
-export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
-  sgd: 'Gradient descent (SGD)',
-  momentum: 'Momentum (heavy ball)',
-  nesterov: 'Nesterov momentum',
+/** Optimizers named after their authors keep their names in every language. */
+const PROPER_NAMES: Partial<Record<OptimizerKind, string>> = {
   adagrad: 'Adagrad',
   rmsprop: 'RMSProp',
   adam: 'Adam',
   adamw: 'AdamW',
 };
 
-export const SCHEDULE_NAMES: Record<ScheduleKind, string> = {
-  constant: 'Constant',
-  step: 'Step decay',
-  exp: 'Exponential decay',
-  cosine: 'Cosine',
+/** The resource key of each schedule's name. */
+const SCHEDULE_KEYS: Record<ScheduleKind, string> = {
+  constant: 'optimizer.constant',
+  step: 'optimizer.step',
+  exp: 'optimizer.exp',
+  cosine: 'optimizer.cosine',
 };
 
 interface Props {
@@ -28,14 +28,15 @@ interface Props {
 
 /** The optimizer and the learning-rate schedule, with the hyper-parameters each one reads. */
 export function OptimizerControls({ state, update }: Props) {
+  const { t } = useTranslation();
   const optId = useId();
   const schedId = useId();
   const uses = OPTIMIZER_PARAMS[state.optimizer];
   const schedUses = SCHEDULE_PARAMS[state.schedule];
   return (
-    <section className="controls" aria-label="Optimizer and schedule">
+    <section className="controls" aria-label={t('optimizer.label')}>
       <span className="field">
-        <label htmlFor={optId}>Optimizer</label>
+        <label htmlFor={optId}>{t('optimizer.optimizer')}</label>
         <select
           id={optId}
           value={state.optimizer}
@@ -47,14 +48,14 @@ export function OptimizerControls({ state, update }: Props) {
         >
           {OPTIMIZERS.map((o) => (
             <option key={o} value={o}>
-              {OPTIMIZER_NAMES[o]}
+              {PROPER_NAMES[o] ?? t(`optimizer.${o}`)}
             </option>
           ))}
         </select>
       </span>
       {uses.includes('beta') && (
         <NumberField
-          label="Momentum β"
+          label={t('optimizer.beta')}
           value={state.beta}
           {...LIMITS.beta}
           step={0.05}
@@ -81,7 +82,7 @@ export function OptimizerControls({ state, update }: Props) {
       )}
       {uses.includes('rho') && (
         <NumberField
-          label="Decay ρ"
+          label={t('optimizer.rho')}
           value={state.rho}
           {...LIMITS.beta2}
           step={0.01}
@@ -98,7 +99,7 @@ export function OptimizerControls({ state, update }: Props) {
       )}
       {uses.includes('weightDecay') && (
         <NumberField
-          label="Weight decay λ"
+          label={t('optimizer.weightDecay')}
           value={state.weightDecay}
           {...LIMITS.weightDecay}
           step={0.01}
@@ -106,7 +107,7 @@ export function OptimizerControls({ state, update }: Props) {
         />
       )}
       <span className="field">
-        <label htmlFor={schedId}>Schedule</label>
+        <label htmlFor={schedId}>{t('optimizer.schedule')}</label>
         <select
           id={schedId}
           value={state.schedule}
@@ -118,14 +119,14 @@ export function OptimizerControls({ state, update }: Props) {
         >
           {SCHEDULES.map((s) => (
             <option key={s} value={s}>
-              {SCHEDULE_NAMES[s]}
+              {t(SCHEDULE_KEYS[s])}
             </option>
           ))}
         </select>
       </span>
       {schedUses.includes('gamma') && (
         <NumberField
-          label={state.schedule === 'exp' ? 'γ per step' : 'γ per decay'}
+          label={t(state.schedule === 'exp' ? 'optimizer.gammaStep' : 'optimizer.gammaDecay')}
           value={state.gamma}
           {...LIMITS.gamma}
           step={0.01}
@@ -134,7 +135,7 @@ export function OptimizerControls({ state, update }: Props) {
       )}
       {schedUses.includes('every') && (
         <NumberField
-          label="Decay every (steps)"
+          label={t('optimizer.every')}
           value={state.every}
           {...LIMITS.every}
           integer
@@ -142,7 +143,7 @@ export function OptimizerControls({ state, update }: Props) {
         />
       )}
       <NumberField
-        label="Warm-up steps"
+        label={t('optimizer.warmup')}
         value={state.warmup}
         {...LIMITS.warmup}
         integer

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   steps: number;
@@ -23,26 +24,25 @@ export function Playback({
   onScrub,
 }: Props) {
   const scrubId = useId();
+  const { t } = useTranslation();
   return (
-    <section className="playback" aria-label="Playback">
+    <section className="playback" aria-label={t('playback.label')}>
       {playing ? (
         <button type="button" onClick={onPause}>
-          Pause
+          {t('playback.pause')}
         </button>
       ) : (
         <button type="button" onClick={onPlay}>
-          Play
+          {t('playback.play')}
         </button>
       )}
       <button type="button" onClick={onStep} disabled={cursor >= steps}>
-        Step
+        {t('playback.step')}
       </button>
-      <button type="button" onClick={onReset} title="Train again from the link's seed and replay">
-        Reset
+      <button type="button" onClick={onReset} title={t('playback.resetTitle')}>
+        {t('playback.reset')}
       </button>
-      <label htmlFor={scrubId}>
-        Step {cursor} / {steps}
-      </label>
+      <label htmlFor={scrubId}>{t('playback.position', { cursor, steps })}</label>
       <input
         id={scrubId}
         type="range"

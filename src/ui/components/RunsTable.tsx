@@ -1,9 +1,10 @@
 import type { CSSProperties } from 'react';
+import { Trans } from 'react-i18next';
 import type { RunResult } from '../../core/experiment';
 import type { Scene } from '../../core/scenes';
 import { bandOf, type StabilityBands } from '../../core/stability';
 import { BAND_FILLS, bandSegments } from '../../charts/bands';
-import { concealedColor, PENDING_COLOR, VERDICT_COLORS } from '../../charts/palette';
+import { concealedColor, PENDING_COLOR, VERDICT_DASHES } from '../../charts/palette';
 import type { VerdictKind } from '../../core/verdict';
 import type { Access } from '../../url/classroom';
 import type { Vote } from '../prediction';
@@ -11,7 +12,8 @@ import { Gate } from './Gate';
 import { VoteMark, VoteSelect } from './VoteSelect';
 import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
-import { bandLabel, formatLoss, formatLr, verdictLabel } from '../labels';
+import { useFormat, type Format } from '../format';
+import { useVerdictColors } from '../palette';
 import type { RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
@@ -40,15 +42,11 @@ interface Props {
   };
 }
 
-const STRINGS = {
-  prediction: 'Prediction',
-} as const;
-
 /** One value, or the span of several, for a sentence. */
-function formatRange(xs: readonly number[]): string {
+function formatRange(xs: readonly number[], f: Format): string {
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
-  return lo === hi ? formatLr(lo) : `${formatLr(lo)} to ${formatLr(hi)}`;
+  return lo === hi ? f.lr(lo) : f.t('runs.range', { lo: f.lr(lo), hi: f.lr(hi) });
 }
 
 /** The slider track painted with the stability bands (a CSS gradient with hard stops). */
@@ -69,6 +67,9 @@ export function RunsTable(props: Props) {
   const concealed = prediction?.concealed ?? false;
   const showBands = bands && !concealed;
   const learns = validation !== undefined;
+  const f = useFormat();
+  const { t } = f;
+  const colors = useVerdictColors();
   const spark = sparklineD(factors, 64, 20);
   const scheduled = factors.some((f) => f !== 1);
   const [lo, hi] = scene.lrRange;
@@ -80,37 +81,37 @@ export function RunsTable(props: Props) {
     onChange([...lrs, lr]);
   };
   return (
-    <section className="runs" aria-label="Runs">
+    <section className="runs" aria-label={t('runs.label')}>
       <table>
         <thead>
           <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Learning rate η</th>
-            {showBands && <th scope="col">Theory</th>}
+            <th scope="col">{t('runs.run')}</th>
+            <th scope="col">{t('runs.lr')}</th>
+            {showBands && <th scope="col">{t('runs.theory')}</th>}
             {scheduled && <th scope="col">η(t)</th>}
-            <th scope="col">{concealed ? STRINGS.prediction : 'Verdict'}</th>
-            <th scope="col">Final loss</th>
+            <th scope="col">{concealed ? t('runs.prediction') : t('runs.verdict')}</th>
+            <th scope="col">{t('runs.finalLoss')}</th>
             {learns && (
               <>
-                <th scope="col">Best validation (step)</th>
-                <th scope="col">Exam: test loss</th>
+                <th scope="col">{t('runs.bestVal')}</th>
+                <th scope="col">{t('runs.exam')}</th>
               </>
             )}
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('runs.remove')}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {lrs.map((lr, i) => {
             const run = runs[i];
-            const label = run && !concealed ? verdictLabel(run.verdict) : 'training…';
+            const label = run && !concealed ? f.verdict(run.verdict) : t('verdict.pending');
             const color = concealed
               ? concealedColor(i)
               : run
-                ? VERDICT_COLORS[run.verdict.kind]
+                ? colors[run.verdict.kind]
                 : PENDING_COLOR;
-            const band = showBands ? bandLabel(bandOf(lr, bands), bands) : undefined;
+            const band = showBands ? f.band(bandOf(lr, bands), bands) : undefined;
             return (
               <tr
                 key={i}
@@ -126,7 +127,7 @@ export function RunsTable(props: Props) {
                 <td className="lr-cell">
                   {lrAccess === 'hidden' ? (
                     <span className="num" data-testid="lr-value">
-                      η = {formatLr(lr)}
+                      η = {f.lr(lr)}
                     </span>
                   ) : (
                     <Gate access={lrAccess}>
@@ -137,16 +138,20 @@ export function RunsTable(props: Props) {
                         max={hi}
                         step={SLIDER_STEP}
                         value={Math.min(hi, Math.max(lo, sliderFromLr(lr)))}
-                        aria-label={`Learning rate of run ${i + 1} (log scale)`}
+                        aria-label={t('runs.slider', { run: i + 1 })}
                         className={showBands ? 'banded' : undefined}
                         style={trackStyle(showBands ? bands : undefined, scene.lrRange)}
-                        aria-valuetext={[`η = ${formatLr(lr)}`, band, concealed ? undefined : label]
-                          .filter((part) => part !== undefined)
-                          .join(', ')}
+                        aria-valuetext={
+                          concealed
+                            ? t('runs.valueTextLr', { lr: f.lr(lr) })
+                            : band
+                              ? t('runs.valueTextBand', { lr: f.lr(lr), band, verdict: label })
+                              : t('runs.valueText', { lr: f.lr(lr), verdict: label })
+                        }
                         onChange={(e) => set(i, lrFromSlider(Number(e.currentTarget.value)))}
                       />
                       <NumberField
-                        label={`Learning rate of run ${i + 1}, exact value`}
+                        label={t('runs.exact', { run: i + 1 })}
                         hideLabel
                         className="lr-input"
                         value={lr}
@@ -159,7 +164,7 @@ export function RunsTable(props: Props) {
                 </td>
                 {showBands && (
                   <td className="band" data-band={bandOf(lr, bands)}>
-                    ηλmax = {formatLr(lr * bands.lambdaMax)}
+                    ηλmax = {f.lr(lr * bands.lambdaMax)}
                     <br />
                     <small>{band}</small>
                   </td>
@@ -170,13 +175,13 @@ export function RunsTable(props: Props) {
                       width={64}
                       height={20}
                       role="img"
-                      aria-label={`Learning rate of run ${i + 1} over the steps`}
+                      aria-label={t('runs.spark', { run: i + 1 })}
                     >
                       <path d={spark} fill="none" stroke={color} strokeWidth={1.5} />
                     </svg>
                   </td>
                 )}
-                <td className="verdict" style={{ color }}>
+                <td className="verdict">
                   {concealed && prediction ? (
                     <VoteSelect
                       run={i + 1}
@@ -185,6 +190,11 @@ export function RunsTable(props: Props) {
                     />
                   ) : (
                     <>
+                      {/* The colour and dash on a mark beside the words: the words keep full contrast. */}
+                      <VerdictMark
+                        color={color}
+                        dash={run ? VERDICT_DASHES[run.verdict.kind] : ''}
+                      />
                       {label}
                       {prediction && run && (
                         <VoteMark vote={prediction.votes[i]} verdict={run.verdict.kind} />
@@ -197,7 +207,7 @@ export function RunsTable(props: Props) {
                   data-final-loss={run?.losses[run.losses.length - 1]}
                   data-recorded={run?.losses.length}
                 >
-                  {formatLoss(run?.losses[run.losses.length - 1])}
+                  {f.loss(run?.losses[run.losses.length - 1])}
                 </td>
                 {learns && (
                   <>
@@ -210,15 +220,20 @@ export function RunsTable(props: Props) {
                       data-train-end={run?.losses[run.losses.length - 1]}
                     >
                       {validation[i]
-                        ? `${formatLoss(validation[i].losses[validation[i].bestStep])} (${validation[i].bestStep}${
+                        ? t(
                             validation[i].stopStep < validation[i].losses.length - 1
-                              ? `, stopped at ${validation[i].stopStep}`
-                              : ''
-                          })`
+                              ? 'runs.bestStopped'
+                              : 'runs.best',
+                            {
+                              loss: f.loss(validation[i].losses[validation[i].bestStep]),
+                              step: validation[i].bestStep,
+                              stop: validation[i].stopStep,
+                            },
+                          )
                         : '—'}
                     </td>
                     <td className="num" data-test-loss={validation[i]?.test}>
-                      {formatLoss(validation[i]?.test)}
+                      {f.loss(validation[i]?.test)}
                     </td>
                   </>
                 )}
@@ -228,7 +243,7 @@ export function RunsTable(props: Props) {
                       type="button"
                       onClick={() => onChange(lrs.filter((_, j) => j !== i))}
                       disabled={lrs.length <= LIMITS.runs.min}
-                      aria-label={`Remove run ${i + 1}`}
+                      aria-label={t('runs.removeRun', { run: i + 1 })}
                     >
                       ×
                     </button>
@@ -241,34 +256,55 @@ export function RunsTable(props: Props) {
       </table>
       <Gate access={lrAccess}>
         <button type="button" onClick={add} disabled={lrs.length >= LIMITS.runs.max}>
-          + Add a run
+          {t('runs.add')}
         </button>
       </Gate>
       <p className="thresholds" data-testid="thresholds">
         {bands ? (
-          <>
-            Theory for this quadratic (λmax = {formatLr(bands.lambdaMax)}): no overshoot for η ≤{' '}
-            {bands.labels[0]} ={' '}
-            <span data-testid="no-overshoot">{formatLr(bands.noOvershoot)}</span>; divergence for η
-            ≥ {bands.labels[1]} = <span data-testid="divergence">{formatLr(bands.divergence)}</span>
-            .
-          </>
+          <Trans
+            t={t}
+            i18nKey="runs.theoryQuadratic"
+            values={{
+              lambda: f.lr(bands.lambdaMax),
+              low: bands.labels[0],
+              high: bands.labels[1],
+              noOvershoot: f.lr(bands.noOvershoot),
+              divergence: f.lr(bands.divergence),
+            }}
+            components={{
+              no: <span data-testid="no-overshoot" />,
+              div: <span data-testid="divergence" />,
+            }}
+          />
         ) : scene.minima.length === 0 ? (
-          'A network: its curvature changes along the path and its minimum is unknown, so each run is judged by its loss curve alone (rising: too large; still falling at the end: too small).'
+          t('runs.network')
         ) : local.length === 0 ? (
-          'This optimizer rescales each coordinate by its own gradient history: no fixed threshold on η.'
+          t('runs.adaptive')
         ) : (
-          <>
-            No fixed threshold: the Hessian changes along the path, and the local edge is{' '}
-            {local[0]!.labels[1]} of H(θ) where the run is (the sharpness panel tracks it). At the
-            {local.length > 1 ? ' minima' : ' minimum'} a run is stable only for η below{' '}
-            <span data-testid="local-divergence">
-              {formatRange(local.map((b) => b.divergence))}
-            </span>
-            .
-          </>
+          <Trans
+            t={t}
+            i18nKey="runs.local"
+            count={local.length}
+            values={{
+              edge: local[0]!.labels[1],
+              range: formatRange(
+                local.map((b) => b.divergence),
+                f,
+              ),
+            }}
+            components={{ local: <span data-testid="local-divergence" /> }}
+          />
         )}
       </p>
     </section>
+  );
+}
+
+/** A short line in the verdict's colour and dash, as the charts draw the run. */
+function VerdictMark({ color, dash }: { color: string; dash: string }) {
+  return (
+    <svg className="verdict-mark" width={22} height={10} aria-hidden="true">
+      <line x1={1} x2={21} y1={5} y2={5} stroke={color} strokeWidth={3} strokeDasharray={dash} />
+    </svg>
   );
 }

@@ -6,6 +6,8 @@ import { nearestStep } from '../../charts/nearest';
 import { surface1dLayout } from '../../charts/surface1d';
 import type { Box, HoverMark, StepPoint, Tick } from '../../charts/types';
 import { runInputs, svgPoint, type Frame } from '../runInputs';
+import { useFormat } from '../format';
+import { useVerdictColors } from '../palette';
 import { Axes } from './Axes';
 
 const W = FIGURE_WIDTH;
@@ -21,6 +23,19 @@ interface Props {
   /** Moves the start point (dragged, or nudged with the arrow keys). */
   onStart: (theta: number[]) => void;
 }
+
+/**
+ * Resource keys of the axis names scenes and slices give in English (a network's slice names come
+ * from the worker); any other name (θ₁, a symbol) is drawn as it is.
+ */
+const AXIS_KEYS: Record<string, string> = {
+  'slope w': 'axis.slope',
+  'intercept b': 'axis.intercept',
+  'random direction 1': 'axis.random1',
+  'random direction 2': 'axis.random2',
+  'start → end': 'axis.startEnd',
+  'top principal component': 'axis.principal',
+};
 
 /** Arrow keys move the start by this fraction of the view. */
 const NUDGE = 0.02;
@@ -59,7 +74,13 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
   const svg = useRef<SVGSVGElement>(null);
   /** The start point while it is being dragged, before it is committed to the URL. */
   const [drag, setDrag] = useState<number[] | null>(null);
-  const runs = useMemo(() => runInputs(frame), [frame]);
+  const { t } = useFormat();
+  const colors = useVerdictColors();
+  const runs = useMemo(() => runInputs(frame, false, colors), [frame, colors]);
+  const axisName = (name: string) => {
+    const key = AXIS_KEYS[name];
+    return key ? t(key) : name;
+  };
   const drawn = useMemo((): Drawn | undefined => {
     if (!frame) return undefined;
     const { surface, steps, scene } = frame;
@@ -109,8 +130,8 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
       })),
       runs: l.runs,
       marks: l.hover?.marks ?? [],
-      xLabel: scene.paramNames?.[0] ?? 'θ₁',
-      yLabel: scene.paramNames?.[1] ?? 'θ₂',
+      xLabel: axisName(scene.paramNames?.[0] ?? 'θ₁'),
+      yLabel: axisName(scene.paramNames?.[1] ?? 'θ₂'),
       toData: (px, py) => invertPlot(l.plot, px, py, l.xDomain, l.yDomain),
       toPixel: ([a = 0, b = 0]) => ({
         x: l.plot.x + ((a - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,
@@ -120,10 +141,12 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
           ((b - l.yDomain[0]) / (l.yDomain[1] - l.yDomain[0])) * l.plot.height,
       }),
     };
-  }, [frame, runs, cursor, hover]);
+    // axisName reads t, which changes with the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [frame, runs, cursor, hover, t]);
 
   if (!drawn || !frame) {
-    return <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Loss surface (training…)" />;
+    return <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />;
   }
   const { plot } = drawn;
   const startTheta = drag ?? frame.start;
@@ -151,12 +174,10 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
     <svg
       ref={svg}
       viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={
-        frame.scene.dims === 1
-          ? 'Loss curve with the steps of each run'
-          : 'Contour map of the loss with each run’s path'
-      }
+      // A group, not an image: an image's children are hidden from assistive technology, and the
+      // start handle inside is a control.
+      role="group"
+      aria-label={frame.scene.dims === 1 ? t('surface.curve') : t('surface.contour')}
       data-testid="surface-chart"
       onPointerMove={(e) => {
         if (!svg.current) return;
@@ -233,7 +254,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
           r={9}
           role="button"
           tabIndex={0}
-          aria-label={`Start point (${where}): drag it, or move it with the arrow keys`}
+          aria-label={t('surface.start', { where })}
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
             setDrag(drawn.toData(pointer(e).x, pointer(e).y));
@@ -248,7 +269,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
           onPointerCancel={() => setDrag(null)}
           onKeyDown={nudge}
         >
-          <title>Drag to move the start point</title>
+          <title>{t('surface.drag')}</title>
         </circle>
       )}
       {drawn.marks.map((m) => (

@@ -25,7 +25,7 @@ export interface FigureCaption {
 export function captionLines(c: FigureCaption): string[] {
   const T = CAPTION_TEXT;
   return [
-    `${c.scene} — ${T.lrs} ${c.lrs.map(formatLr).join(', ')} — ${c.steps} ${T.steps}`,
+    `${c.scene} — ${T.lrs} ${c.lrs.map((lr) => formatLr(lr)).join(', ')} — ${c.steps} ${T.steps}`,
     `${T.seed} ${c.seed} · ${T.backend} ${c.backend} · ${T.fingerprint} ${c.fingerprint}`,
     T.left,
   ];

@@ -1,5 +1,5 @@
 import type { Frame } from '../runInputs';
-import { verdictLabel } from '../labels';
+import type { Verdict } from '../../core/verdict';
 
 /** The column names of the traces file, in one place for translation. */
 export const TRACE_COLUMNS = {
@@ -29,8 +29,11 @@ export interface ExportedTraces {
   readonly runs: ExportedRun[];
 }
 
-/** The frame's runs as plain numbers (float32 losses widened exactly to float64, as the page reads them). */
-export function exportTraces(frame: Frame): ExportedTraces {
+/**
+ * The frame's runs as plain numbers (float32 losses widened exactly to float64, as the page reads
+ * them), each verdict in words as `label` says it (the page's language).
+ */
+export function exportTraces(frame: Frame, label: (v: Verdict) => string): ExportedTraces {
   const P = frame.scene.dims;
   // The names the surface view's axes use: w for the one-parameter valley, θ1, θ2… unnamed.
   const paramNames = Array.from(
@@ -48,7 +51,7 @@ export function exportTraces(frame: Frame): ExportedTraces {
     runs.push({
       run: i + 1,
       lr: r.lr,
-      verdict: verdictLabel(r.verdict),
+      verdict: label(r.verdict),
       kind: r.verdict.kind,
       losses,
       params,

@@ -1,0 +1,30 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RunResult } from '../../core/experiment';
+import type { Format } from '../format';
+
+/**
+ * What the polite live region says: each run's verdict when it is new or has changed (a slider
+ * moved, a run added), not the whole table again after every result — a screen reader user hears
+ * what changed. The first result says every run.
+ */
+export function useAnnouncement(
+  runs: readonly RunResult[] | undefined,
+  done: boolean,
+  f: Format,
+): string {
+  const said = useRef<string[]>([]);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (!runs || !done) return;
+    const labels = runs.map((r) => `${r.lr} ${f.verdict(r.verdict)}`);
+    const changed = runs.flatMap((r, i) =>
+      said.current[i] === labels[i]
+        ? []
+        : [f.t('app.announce', { run: i + 1, verdict: f.verdict(r.verdict) })],
+    );
+    said.current = labels;
+    // Keep the last announcement when nothing changed (a language switch re-says it below).
+    if (changed.length > 0) setText(changed.join(' '));
+  }, [runs, done, f]);
+  return text;
+}

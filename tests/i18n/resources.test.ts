@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../src/i18n/i18n';
+import { en, zhHans, zhHant, type Strings } from '../../src/i18n/resources';
+import { verdictLabel, formatLoss, formatLr } from '../../src/ui/labels';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+/** Every leaf as "group.key" → text, with i18next's plural suffix (_one, _other) dropped. */
+function leaves(tree: Tree, prefix = ''): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') {
+      const base = path.replace(/_(zero|one|two|few|many|other)$/, '');
+      out.set(base, [...(out.get(base) ?? []), value]);
+    } else {
+      for (const [k, v] of leaves(value, path)) out.set(k, [...(out.get(k) ?? []), ...v]);
+    }
+  }
+  return out;
+}
+
+/** The {{variables}} and <tags> a text uses, sorted, as one string to compare. */
+function slots(text: string): string {
+  const vars = [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => `{{${m[1]}}}`);
+  const tags = [...text.matchAll(/<\/?(\w+)>/g)].map((m) => m[0]);
+  return [...new Set([...vars, ...tags])].sort().join(' ');
+}
+
+const SETS: Record<string, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant };
+const english = leaves(en);
+
+describe('the resource sets', () => {
+  for (const [name, set] of Object.entries(SETS)) {
+    const theirs = leaves(set);
+    it(`${name} has every English key and no other`, () => {
+      expect([...theirs.keys()].sort()).toEqual([...english.keys()].sort());
+    });
+    it(`${name} uses the same variables and markup as English in every string`, () => {
+      for (const [key, texts] of english) {
+        const want = new Set(texts.map(slots));
+        for (const text of theirs.get(key) ?? []) {
+          // A plural form may leave out {{count}} (English "1 run" could say "one run").
+          expect(
+            want.has(slots(text)) || want.has(slots(`${text}{{count}}`)),
+            `${name} ${key}`,
+          ).toBe(true);
+        }
+      }
+    });
+    it(`${name} has a Chinese text for every key that English words`, () => {
+      for (const [key, texts] of theirs) {
+        const words = (english.get(key) ?? []).some((t) => /[a-z]{3,}/.test(slotless(t)));
+        if (words)
+          expect(
+            texts.some((t) => /[\u4e00-\u9fff]/.test(t)),
+            `${name} ${key}`,
+          ).toBe(true);
+      }
+    });
+  }
+  it('keeps Simplified and Traditional apart where the characters differ', () => {
+    // 学习率 / 學習率, 训练 / 訓練, 发散 / 發散: the notes' terms in each script.
+    expect(zhHans.verdict.diverged).toContain('发散');
+    expect(zhHant.verdict.diverged).toContain('發散');
+    expect(zhHans.runs.lr).toBe('学习率 η');
+    expect(zhHant.runs.lr).toBe('學習率 η');
+    const traditionalOnly = /[學習訓練發驗證損設線網數]/;
+    for (const [key, texts] of leaves(zhHans)) {
+      for (const text of texts) {
+        expect(traditionalOnly.test(text), `zh-Hans ${key}: ${text}`).toBe(false);
+      }
+    }
+    const simplifiedOnly = /[学习训练发验证损设线网数]/;
+    for (const [key, texts] of leaves(zhHant)) {
+      for (const text of texts)
+        expect(simplifiedOnly.test(text), `zh-Hant ${key}: ${text}`).toBe(false);
+    }
+  });
+});
+
+/** The text without its {{variables}} and tags, to see whether it has words of its own. */
+const slotless = (t: string) => t.replace(/\{\{\w+\}\}|<\/?\w+>/g, '');
+
+describe('i18next with these resources', () => {
+  it('interpolates and pluralises per language', () => {
+    const i18n = createI18n('en');
+    const enT = i18n.getFixedT('en');
+    expect(enT('app.training', { count: 1 })).toBe('Training 1 run…');
+    expect(enT('app.training', { count: 4 })).toBe('Training 4 runs…');
+    const hans = i18n.getFixedT('zh-Hans');
+    expect(hans('app.training', { count: 1 })).toBe('正在训练 1 次运行…');
+    expect(hans('app.training', { count: 4 })).toBe('正在训练 4 次运行…');
+    expect(i18n.getFixedT('zh-Hant')('runs.removeRun', { run: 3 })).toBe('刪除第 3 次執行');
+  });
+  it('says the verdicts in each language, the step of divergence included', () => {
+    const i18n = createI18n('en');
+    const v = { kind: 'diverged', divergedAt: 7 } as const;
+    expect(verdictLabel(v, i18n.getFixedT('en'))).toBe('diverged at step 7');
+    expect(verdictLabel(v, i18n.getFixedT('zh-Hans'))).toBe('在第 7 步发散');
+    expect(verdictLabel(v, i18n.getFixedT('zh-Hant'))).toBe('在第 7 步發散');
+    expect(verdictLabel({ kind: 'just-right' }, i18n.getFixedT('zh-Hant'))).toBe('剛剛好');
+  });
+});
+
+describe('number formats', () => {
+  it('keep three significant digits for learning rates and four for losses', () => {
+    // 0.123456 → 0.123; 1234.5 → 1230 (no grouping); 1e-4 stays in exponent notation.
+    expect(formatLr(0.123456, 'en')).toBe('0.123');
+    expect(formatLr(1234.5, 'zh-Hans')).toBe('1230');
+    expect(formatLr(1e-4, 'zh-Hant')).toBe('1.00e-4');
+    // 1 → "1.000": the trailing zeros say four digits were kept.
+    expect(formatLoss(1, 'en')).toBe('1.000');
+    expect(formatLoss(0.0123456, 'zh-Hans')).toBe('0.01235');
+    expect(formatLoss(Number.NaN, 'en')).toBe('—');
+  });
+});
