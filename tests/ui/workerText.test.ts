@@ -14,10 +14,19 @@ describe('the worker’s English sentences in the page’s language', () => {
     ).toBe('webgl 后端在这里无法启动，改试下一个。');
     expect(
       translateWorkerText(
-        'Training on webgpu failed (device lost (reason: unknown)); trained again on the next backend.',
+        'Training on webgpu failed (device lost (reason: unknown)); trained again from the seed on the next backend.',
         hant,
       ),
-    ).toBe('在 webgpu 上訓練失敗（device lost (reason: unknown)），已在下一個後端重新訓練。');
+    ).toBe('在 webgpu 上訓練失敗（device lost (reason: unknown)），已在下一個後端從種子重新訓練。');
+    expect(
+      translateWorkerText(
+        'On webgpu, the GPU device was lost (destroyed: gone); the next runs train on the next backend.',
+        hans,
+      ),
+    ).toBe('在 webgpu 上 GPU 设备丢失（destroyed: gone）；之后的运行改用下一个后端。');
+    expect(translateWorkerText('fastest in an earlier probe on this device, fused', hant)).toBe(
+      '先前在本裝置上測速最快，融合核心',
+    );
     expect(
       translateWorkerText('The training worker stopped (it crashed); started a new one.', hans),
     ).toBe('训练线程已停止（it crashed），已重新启动。');
