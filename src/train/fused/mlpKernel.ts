@@ -2,6 +2,7 @@ import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
+import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
 
 /**
  * 'LrLabMlpStep': one training step of K MLPs (src/train/fused/mlpStep.ts) as one tfjs kernel, for
@@ -95,7 +96,8 @@ function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Mem
   const valOut = hasVal ? views[v++]! : null;
   const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => f32(t)!);
   const idx = inputs.idx && inputs.w ? (mem.read(inputs.idx) as Int32Array) : null;
-  mlpStep(layout, spec, {
+  // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
+  (simdMlpStep.enabled ? mlpStepSimd : mlpStep)(layout, spec, {
     K,
     theta: f32(theta)!,
     lr: f32(inputs.lr)!,
