@@ -2,6 +2,7 @@ import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
+import { mlpSimdReady } from './mlpSimdModule';
 import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
 
 /**
@@ -97,7 +98,7 @@ function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Mem
   const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => f32(t)!);
   const idx = inputs.idx && inputs.w ? (mem.read(inputs.idx) as Int32Array) : null;
   // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
-  (simdMlpStep.enabled ? mlpStepSimd : mlpStep)(layout, spec, {
+  (simdMlpStep.enabled && mlpSimdReady(layout) ? mlpStepSimd : mlpStep)(layout, spec, {
     K,
     theta: f32(theta)!,
     lr: f32(inputs.lr)!,

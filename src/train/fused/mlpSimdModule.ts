@@ -324,6 +324,27 @@ export interface MlpSimd {
 
 const instances = new Map<string, MlpSimd>();
 
+/**
+ * Whether this shape's module compiles and instantiates here (remembered): false sends the kernel to
+ * the scalar body, e.g. where synchronous compilation of a large module is refused (browsers allow
+ * it in workers, where the lab trains, but not on the main thread).
+ */
+export function mlpSimdReady(layout: MlpLayout): boolean {
+  const key = `${layout.features},${layout.width},${layout.depth}`;
+  let ok = ready.get(key);
+  if (ok === undefined) {
+    try {
+      mlpSimd(layout);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    ready.set(key, ok);
+  }
+  return ok;
+}
+const ready = new Map<string, boolean>();
+
 /** The compiled module for this shape (compiled once; synchronous, the modules are small). */
 export function mlpSimd(layout: MlpLayout): MlpSimd {
   const key = `${layout.features},${layout.width},${layout.depth}`;

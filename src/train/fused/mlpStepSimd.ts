@@ -62,9 +62,10 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const update = io.thetaOut !== null;
   const hasBatch = gRows.total > 0 && gRows.n > 0;
   const batchArea = lossOff + C * 4;
-  if (!hasBatch) mem.fill(0, batchArea, batchArea + C * 4);
-  else if (update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
-  else if (!rRows) wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
+  // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
+  // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
+  if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
+  else if (hasBatch && !rRows) wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
   if (rRows) wasm.mse(0, rRows.at * 4, rRows.n, (lossOff + 2 * C * 4) * 4, C);
   for (let k = 0; k < K; k++) {
     io.lossOut[k] = rRows
