@@ -13,6 +13,10 @@ import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
  * backend's typed arrays, or views of the wasm heap (all outputs are allocated before any view is
  * taken, since an allocation may grow the heap and detach earlier views).
  *
+ * The body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
+ * instruction) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts), which
+ * stays as its reference. Either way every run's numbers do not depend on K or on its neighbours.
+ *
  * Inputs (tensors; optional ones absent): theta [K, P], lr [K], state0/state1 [K, P] (as the
  * optimizer needs), gx [n, F] and gy [n] (the gradient's rows: with idx/w the whole data set, else
  * the training rows), idx [S, B] int32 and w [S, B] (the minibatch schedule), rx/ry (training rows
