@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
-import { mlpLossAndGrad } from '../../src/core/models/mlp';
 import type { OptimizerKind } from '../../src/core/optimizers';
 import { makeScene, type ModelScene } from '../../src/core/scenes';
 import { trainRequest } from '../../src/train/experiment';
@@ -8,6 +7,9 @@ import { experimentOps } from '../../src/train/experimentOps';
 import { foldOps, foldPlan } from '../../src/train/foldOps';
 import { fastTanh } from '../../src/train/fused/fastTanh';
 import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
+import { mlpSimd, simdSupported } from '../../src/train/fused/mlpSimdModule';
+import { simdMlpStep } from '../../src/train/fused/mlpStepSimd';
+import { mlpLayout, mlpLossAndGrad } from '../../src/core/models/mlp';
 import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
 import { expectClose, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
@@ -30,7 +32,9 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
  * steps that is 21·1.4e-5 ≈ 3e-4; the tests allow rel 3e-4 plus an absolute 1e-6 for values near
  * 0 (parameters that start at 0, the biases). Adam divides by √v̂ + ε, which amplifies relative
  * error of g near its first steps by at most 2 (m̂/√v̂ has the error of m̂ plus half that of v̂),
- * so its bound is doubled. Measured (cpu, batch 32, 20 steps): losses within 2e-7 relative, θ
+ * so its bound is doubled. The kernel's default body is the WebAssembly SIMD one
+ * (src/train/fused/mlpStepSimd.ts), which rounds like the unfused path (float32 sums, tanhV within
+ * 4e-7), so the same bound applies to it; the scalar body is compared with it further down. Measured (cpu, batch 32, 20 steps): losses within 2e-7 relative, θ
  * within 3e-6 (sgd) and 3e-5 (adam) of |θ| + 1e-3, inside the bound.
  */
 const T = 20;
@@ -109,6 +113,61 @@ describe('fastTanh', () => {
   });
 });
 
+describe('tanhV, the SIMD module’s tanh', () => {
+  it('is within 4e-7 relative of tanh (a few float32 roundings), odd, with tanh’s special values', () => {
+    expect(simdSupported()).toBe(true); // Node ≥ 16 runs wasm SIMD
+    const { exports, memory } = mlpSimd(mlpLayout(4, 16, 1));
+    const N = 1 << 20;
+    if (memory.buffer.byteLength < 4 * N) {
+      memory.grow(Math.ceil((4 * N - memory.buffer.byteLength) / 65536));
+    }
+    const v = new Float32Array(memory.buffer, 0, N);
+    // A dense grid over [−12, 12] (past the clamp at 9), then ± pairs and special values.
+    for (let i = 0; i < N - 16; i++)
+      v[i] = Math.fround(((i - (N - 16) / 2) / (N - 16)) * 24 + 1e-9);
+    const special = [
+      0,
+      -0,
+      Infinity,
+      -Infinity,
+      NaN,
+      1e-30,
+      -1e-30,
+      0.5,
+      -0.5,
+      9,
+      30,
+      -30,
+      1e-4,
+      -1e-4,
+      3,
+      -3,
+    ];
+    v.set(special, N - 16);
+    const x = Float32Array.from(v);
+    exports.tanh(0, N / 4);
+    let worst = 0;
+    for (let i = 0; i < N - 16; i++) {
+      const t = Math.tanh(x[i]!);
+      const e = Math.abs(v[i]! - t) / Math.max(Math.abs(t), 1e-30);
+      worst = Math.max(worst, e);
+    }
+    expect(worst).toBeLessThanOrEqual(4e-7);
+    expect(worst).toBeGreaterThan(0); // an approximation, not exact
+    const out = Array.from(v.subarray(N - 16));
+    expect(Object.is(out[0], 0)).toBe(true);
+    expect(Object.is(out[1], -0)).toBe(true);
+    expect(out.slice(2, 4)).toEqual([1, -1]);
+    expect(Number.isNaN(out[4])).toBe(true);
+    expect(out[5]).toBe(Math.fround(1e-30)); // tanh x = x to float32 precision
+    expect(out[6]).toBe(-out[5]!);
+    expect(out[8]).toBe(-out[7]!);
+    expect(out.slice(10, 12)).toEqual([1, -1]);
+    expect(out[13]).toBe(-out[12]!);
+    expect(out[15]).toBe(-out[14]!);
+  });
+});
+
 describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
@@ -176,6 +235,48 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
       });
     }
   });
+
+  /**
+   * The SIMD body against the scalar JavaScript body it replaces (both fused, one switch apart).
+   * The scalar body is float64 within a step and rounds at the stores; the SIMD body works in float32
+   * like the unfused path, so the derivation above (γ_m per step over m = 235 rows, (t + 1)·γ_m
+   * after t steps) bounds their difference the same way. Runs are padded to a multiple of 4 lanes
+   * (K = 1, 5: three padding lanes), and the minibatches include weight-0 padding slots.
+   */
+  const simdCases: { optimizer: OptimizerKind; K: number; over: Partial<Experiment> }[] = [
+    { optimizer: 'sgd', K: 1, over: { batchSize: 32 } },
+    { optimizer: 'adam', K: 5, over: { patience: 2 } },
+    { optimizer: 'momentum', K: 64, over: { batchSize: 32, patience: 3 } },
+    { optimizer: 'sgd', K: 256, over: { batchSize: 32, patience: 3 } },
+    { optimizer: 'adam', K: 5, over: { batchSize: 32, width: 32, depth: 2 } },
+  ];
+  it.each(simdCases)(
+    'SIMD body = scalar body within the tolerance: $optimizer, K = $K',
+    async (c) => {
+      expect(simdMlpStep.enabled).toBe(true);
+      const exp = base({ ...c.over, optimizer: c.optimizer, lrs: rates(c.K, 1e-3, 0.03) });
+      const { start, noise } = setUp(exp);
+      const ops = experimentOps(tf, exp);
+      const before = tf.memory().numTensors;
+      try {
+        const req = {
+          ...trainRequest(exp, exp.lrs, start, noise),
+          patience: exp.patience,
+          chunk: 8,
+          fused: true,
+        };
+        const simd = (await trainBatched(tf, ops, req))!;
+        simdMlpStep.enabled = false;
+        const scalar = (await trainBatched(tf, ops, req))!;
+        expect(tf.memory().numTensors).toBe(before);
+        expect(simd.losses[c.K - 1]![T]).toBeLessThan(simd.losses[c.K - 1]![0]!);
+        expectSame(simd, scalar, c.optimizer.startsWith('adam') ? 2 : 1);
+      } finally {
+        simdMlpStep.enabled = true;
+        ops.dispose();
+      }
+    },
+  );
 
   it('takes one gradient step of the float64 reference (sgd: θ₁ = θ₀ − η∇L(θ₀))', async () => {
     const exp = base({ lrs: [0.1], steps: 1 });

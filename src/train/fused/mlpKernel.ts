@@ -2,6 +2,8 @@ import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
+import { mlpSimdReady } from './mlpSimdModule';
+import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
 
 /**
  * 'LrLabMlpStep': one training step of K MLPs (src/train/fused/mlpStep.ts) as one tfjs kernel, for
@@ -10,6 +12,10 @@ import { mlpStep, stateCount } from './mlpStep';
  * dispatch-bound; here it is one dispatch whose body runs over the backend's own memory: the cpu
  * backend's typed arrays, or views of the wasm heap (all outputs are allocated before any view is
  * taken, since an allocation may grow the heap and detach earlier views).
+ *
+ * The body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
+ * instruction) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts), which
+ * stays as its reference. Either way every run's numbers do not depend on K or on its neighbours.
  *
  * Inputs (tensors; optional ones absent): theta [K, P], lr [K], state0/state1 [K, P] (as the
  * optimizer needs), gx [n, F] and gy [n] (the gradient's rows: with idx/w the whole data set, else
@@ -95,7 +101,8 @@ function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Mem
   const valOut = hasVal ? views[v++]! : null;
   const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => f32(t)!);
   const idx = inputs.idx && inputs.w ? (mem.read(inputs.idx) as Int32Array) : null;
-  mlpStep(layout, spec, {
+  // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
+  (simdMlpStep.enabled && mlpSimdReady(layout) ? mlpStepSimd : mlpStep)(layout, spec, {
     K,
     theta: f32(theta)!,
     lr: f32(inputs.lr)!,

@@ -396,83 +396,109 @@ function lossAndGrad(pl: Plan, th: Float32Array, o: number, d: Rows): number {
 export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
   const pl = planOf(layout);
   const { P, F, grad } = pl;
-  const { K, theta, track } = io;
+  const { K, theta } = io;
   const keys = io.keys ?? {};
   const gRows = io.batch ? rowsOf(F, io.gx, io.gy, io.batch) : cachedRows(F, io.gx, io.gy, keys.g);
   const rRows = io.rx && io.ry ? cachedRows(F, io.rx, io.ry, keys.r) : null;
   const vRows = io.vx && io.vy && io.valOut ? cachedRows(F, io.vx, io.vy, keys.v) : null;
   ensure(pl, Math.max(gRows.n, rRows?.n ?? 0, vRows?.n ?? 0));
-  const factor = Math.fround(io.factor);
   const c1 = 1 - spec.beta1 ** io.step;
   const c2 = 1 - spec.beta2 ** io.step;
   for (let k = 0; k < K; k++) {
     const o = k * P;
     if (vRows && io.valOut) {
-      const v = Math.fround(mse(pl, theta, o, vRows));
-      io.valOut[k] = v;
-      if (track) {
-        const since = track.since[k]!;
-        const alive = !(track.patience > 0) || since < track.patience;
-        const improved = alive && v < track.best[k]!;
-        track.bestOut[k] = improved ? v : track.best[k]!;
-        track.sinceOut[k] = improved ? 0 : alive ? since + 1 : since;
-        track.thetaOut.set((improved ? theta : track.theta).subarray(o, o + P), o);
-      }
+      trackRun(io, k, P, Math.fround(mse(pl, theta, o, vRows)));
     }
     const batchLoss = lossAndGrad(pl, theta, o, gRows);
     io.lossOut[k] = rRows ? mse(pl, theta, o, rRows) : batchLoss;
 
-    const out = io.thetaOut;
-    if (!out) continue;
-    if (io.noise) {
-      const no = io.noiseOffset + (io.noisePerRun ? o : 0);
-      for (let p = 0; p < P; p++) grad[p] = grad[p]! + io.noise[no + p]!;
+    if (io.thetaOut) updateRun(spec, io, k, P, grad, c1, c2);
+  }
+}
+
+/**
+ * With validation rows: run k's validation loss V_k into valOut and the early-stopping update
+ * (improved = V_k < best_k and the run has not stopped; its θ copied to the best θ then).
+ */
+export function trackRun(io: MlpStepIo, k: number, P: number, v: number): void {
+  io.valOut![k] = v;
+  const track = io.track;
+  if (!track) return;
+  const o = k * P;
+  const since = track.since[k]!;
+  const alive = !(track.patience > 0) || since < track.patience;
+  const improved = alive && v < track.best[k]!;
+  track.bestOut[k] = improved ? v : track.best[k]!;
+  track.sinceOut[k] = improved ? 0 : alive ? since + 1 : since;
+  track.thetaOut.set((improved ? io.theta : track.theta).subarray(o, o + P), o);
+}
+
+/**
+ * Run k's update into io.thetaOut and io.stateOut from its gradient `grad` (P numbers, float64):
+ * g + n_t, then `referenceUpdate` (src/core/optimizers.ts) with η_k·factor_t; c1, c2 are Adam's
+ * bias corrections 1 − β₁ᵗ, 1 − β₂ᵗ. `grad` gets the noise added in place.
+ */
+export function updateRun(
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  k: number,
+  P: number,
+  grad: Float64Array,
+  c1: number,
+  c2: number,
+): void {
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const o = k * P;
+  const factor = Math.fround(io.factor);
+  if (io.noise) {
+    const no = io.noiseOffset + (io.noisePerRun ? o : 0);
+    for (let p = 0; p < P; p++) grad[p] = grad[p]! + io.noise[no + p]!;
+  }
+  const eta = Math.fround(io.lr[k]! * factor);
+  const [m0, v0] = io.state;
+  const [m1, v1] = io.stateOut;
+  switch (spec.optimizer) {
+    case 'sgd':
+      for (let p = 0; p < P; p++) out[o + p] = theta[o + p]! - eta * grad[p]!;
+      break;
+    case 'momentum':
+    case 'nesterov': {
+      const nesterov = spec.optimizer === 'nesterov';
+      for (let p = 0; p < P; p++) {
+        const g = grad[p]!;
+        const m = Math.fround(spec.beta * m0![o + p]! + g);
+        m1![o + p] = m;
+        out[o + p] = theta[o + p]! - eta * (nesterov ? g + spec.beta * m : m);
+      }
+      break;
     }
-    const eta = Math.fround(io.lr[k]! * factor);
-    const [m0, v0] = io.state;
-    const [m1, v1] = io.stateOut;
-    switch (spec.optimizer) {
-      case 'sgd':
-        for (let p = 0; p < P; p++) out[o + p] = theta[o + p]! - eta * grad[p]!;
-        break;
-      case 'momentum':
-      case 'nesterov': {
-        const nesterov = spec.optimizer === 'nesterov';
-        for (let p = 0; p < P; p++) {
-          const g = grad[p]!;
-          const m = Math.fround(spec.beta * m0![o + p]! + g);
-          m1![o + p] = m;
-          out[o + p] = theta[o + p]! - eta * (nesterov ? g + spec.beta * m : m);
-        }
-        break;
+    case 'adagrad':
+    case 'rmsprop': {
+      const ada = spec.optimizer === 'adagrad';
+      for (let p = 0; p < P; p++) {
+        const g = grad[p]!;
+        const v = Math.fround(
+          ada ? m0![o + p]! + g * g : spec.rho * m0![o + p]! + (1 - spec.rho) * g * g,
+        );
+        m1![o + p] = v;
+        out[o + p] = theta[o + p]! - eta * (g / (Math.sqrt(v) + spec.eps));
       }
-      case 'adagrad':
-      case 'rmsprop': {
-        const ada = spec.optimizer === 'adagrad';
-        for (let p = 0; p < P; p++) {
-          const g = grad[p]!;
-          const v = Math.fround(
-            ada ? m0![o + p]! + g * g : spec.rho * m0![o + p]! + (1 - spec.rho) * g * g,
-          );
-          m1![o + p] = v;
-          out[o + p] = theta[o + p]! - eta * (g / (Math.sqrt(v) + spec.eps));
-        }
-        break;
+      break;
+    }
+    case 'adam':
+    case 'adamw': {
+      const decay = spec.optimizer === 'adamw' ? spec.weightDecay : 0;
+      for (let p = 0; p < P; p++) {
+        const g = grad[p]!;
+        const m = Math.fround(spec.beta1 * m0![o + p]! + (1 - spec.beta1) * g);
+        const v = Math.fround(spec.beta2 * v0![o + p]! + (1 - spec.beta2) * g * g);
+        m1![o + p] = m;
+        v1![o + p] = v;
+        const th = theta[o + p]!;
+        out[o + p] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
       }
-      case 'adam':
-      case 'adamw': {
-        const decay = spec.optimizer === 'adamw' ? spec.weightDecay : 0;
-        for (let p = 0; p < P; p++) {
-          const g = grad[p]!;
-          const m = Math.fround(spec.beta1 * m0![o + p]! + (1 - spec.beta1) * g);
-          const v = Math.fround(spec.beta2 * v0![o + p]! + (1 - spec.beta2) * g * g);
-          m1![o + p] = m;
-          v1![o + p] = v;
-          const th = theta[o + p]!;
-          out[o + p] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
-        }
-        break;
-      }
+      break;
     }
   }
 }

@@ -1,0 +1,361 @@
+import type { MlpLayout } from '../../core/models/mlp';
+import { Body, I32, moduleBytes, SIMD, V128 } from './wasmEncoder';
+
+/**
+ * A WebAssembly SIMD module for one MLP shape (features F, width H, depth): the fused step's hot
+ * loops vectorised ACROSS RUNS. All runs see the same rows, so four runs' copies of one parameter sit
+ * side by side and every operation is one f32x4 operation for four runs.
+ *
+ * Memory layout (bytes, all in the imported memory env.mem):
+ * - θ and the gradient: chunk-major [C][P][4] f32, C = ⌈K/4⌉: the chunk's four runs' copies of
+ *   parameter p at chunk base + 16·p, so every parameter's address is a constant offset;
+ * - rows: records of R = F + 3 f32: x_0…x_{F−1}, y, w (the row's weight), c = 2w/Σw (δ_out's scale);
+ * - loss sums: [C][4] f32.
+ *
+ * Exports:
+ * - `mse(theta, rows, n, out, C)`: out[c] = Σ_s w_s (ŷ_s − y_s)² per lane;
+ * - `grad(theta, g, rows, n, out, C)`: the same sums and, into g, the gradient
+ *   Σ_s c_s/2 · ∂(ŷ_s − y_s)²/∂θ by backpropagation (δ_out = c_s·r_s, ∂W = aᵀδ, ∂b = δ,
+ *   δ below = (Wδ) ⊙ (1 − a²)), the formulas of src/train/fused/mlpStep.ts;
+ * - `tanh(p, n)`: tanhV over n vectors at p, in place (for its test).
+ *
+ * Every unit's loop is unrolled (the module is generated per shape), the row loop and the chunk
+ * loop are wasm loops; a row's activations and deltas live in v128 locals.
+ */
+export interface MlpSimdExports {
+  mse(theta: number, rows: number, n: number, out: number, C: number): void;
+  grad(theta: number, g: number, rows: number, n: number, out: number, C: number): void;
+  tanh(p: number, n: number): void;
+}
+
+/** Bytes per row record. */
+export const recordFloats = (F: number) => F + 3;
+
+/**
+ * tanh for f32x4, as x ↦ sign(x)·(−E)/(E + 2) with E = expm1(−2|x|), |x| clamped to 9 (beyond it
+ * tanh rounds to 1 in float32: 1 − tanh 9 ≈ 3e-8 < 2^-25). expm1(t): t = n·ln2 + r with
+ * n = round(t/ln2), |r| ≤ ln2/2, r = t − n·ln2_hi − n·ln2_lo (Cody & Waite's two-part ln2: ln2_hi
+ * has 16 significant bits, so n·ln2_hi is exact for |n| ≤ 26), then
+ *   expm1(t) = 2ⁿ·q(r) + (2ⁿ − 1),  q(r) = r + r²/2! + … + r⁷/7!,
+ * whose truncation error is ≤ e^{0.35}·0.35⁸/8! ≈ 7.4e-9 relative to |r|, below float32's unit
+ * roundoff u = 2^-24 ≈ 6e-8. Because q has no constant term, E keeps full relative accuracy near 0
+ * (where 1 − e^{−2|x|} would cancel), so the quotient is accurate relative to tanh x everywhere:
+ * a few u from the dozen roundings: measured 1.8e-7 (3u) at worst over a dense grid of [−12, 12];
+ * tests/train/fusedMlp.test.ts checks the stated bound 4e-7 relative.
+ *
+ * Takes the input from local z; leaves tanh z on the stack. Scratch locals t, n, r, s.
+ */
+function emitTanh(b: Body, z: number, t: number, n: number, r: number, s: number): void {
+  const ln2Hi = Math.floor(Math.LN2 * 2 ** 16) / 2 ** 16;
+  const ln2Lo = Math.fround(Math.LN2 - ln2Hi);
+  // t = −2·min(|z|, 9)
+  b.get(z).simd(SIMD.f32x4Abs).f32x4(9).simd(SIMD.f32x4Min).f32x4(-2).simd(SIMD.f32x4Mul).set(t);
+  // n = round(t·log2 e)
+  b.get(t).f32x4(Math.LOG2E).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Nearest).set(n);
+  // r = t − n·ln2_hi − n·ln2_lo
+  b.get(t).get(n).f32x4(ln2Hi).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub);
+  b.get(n).f32x4(ln2Lo).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).set(r);
+  // q = r·(1 + r·(1/2 + r·(1/6 + … r/7!))) by Horner
+  let fact = 5040;
+  b.f32x4(1 / fact);
+  for (let k = 6; k >= 1; k--) {
+    fact /= k + 1;
+    b.get(r)
+      .simd(SIMD.f32x4Mul)
+      .f32x4(1 / fact)
+      .simd(SIMD.f32x4Add);
+  }
+  b.get(r).simd(SIMD.f32x4Mul);
+  // s = 2ⁿ from the exponent bits: (n + 127) << 23
+  b.get(n).simd(SIMD.i32x4TruncSatF32x4S).i32x4(127).simd(SIMD.i32x4Add);
+  b.i32(23).simd(SIMD.i32x4Shl).tee(s);
+  // E = s·q + (s − 1), kept in r
+  b.simd(SIMD.f32x4Mul).get(s).f32x4(1).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Add).set(r);
+  // |E/(E + 2)| with z's sign
+  b.get(r).get(r).f32x4(2).simd(SIMD.f32x4Add).simd(SIMD.f32x4Div).simd(SIMD.f32x4Abs);
+  b.get(z).i32x4(-0x80000000).simd(SIMD.and).simd(SIMD.or);
+}
+
+interface Scratch {
+  /** tanh scratch. */
+  z: number;
+  t: number;
+  n: number;
+  r: number;
+  s: number;
+}
+
+function scratch(b: Body): Scratch {
+  return {
+    z: b.local(V128),
+    t: b.local(V128),
+    n: b.local(V128),
+    r: b.local(V128),
+    s: b.local(V128),
+  };
+}
+
+const vecs = (b: Body, count: number) => Array.from({ length: count }, () => b.local(V128));
+
+/**
+ * One row's forward pass for the chunk at θ pointer `tp`, row pointer `rp`: x_i into X, hidden
+ * activations into A[l], ŷ left on the stack.
+ */
+function emitForward(
+  b: Body,
+  layout: MlpLayout,
+  tp: number,
+  rp: number,
+  X: number[],
+  A: number[][],
+  sc: Scratch,
+): void {
+  const { features: F, width: H, depth } = layout;
+  for (let i = 0; i < F; i++)
+    b.get(rp)
+      .splatLoad(4 * i)
+      .set(X[i]!);
+  for (let l = 0; l <= depth; l++) {
+    const src = l === 0 ? X : A[l - 1]!;
+    const fanOut = l === depth ? 1 : H;
+    const { w, b: bias } = layout.layers[l]!;
+    for (let j = 0; j < fanOut; j++) {
+      b.get(tp).load(16 * (bias.offset + j));
+      for (let i = 0; i < src.length; i++) {
+        b.get(src[i]!)
+          .get(tp)
+          .load(16 * (w.offset + i * fanOut + j));
+        b.simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+      }
+      if (l === depth) return;
+      b.set(sc.z);
+      emitTanh(b, sc.z, sc.t, sc.n, sc.r, sc.s);
+      b.set(A[l]![j]!);
+    }
+  }
+}
+
+/** g[off] += v (v pushed by `push`). */
+function accumulate(b: Body, gp: number, off: number, push: () => void): void {
+  b.get(gp).get(gp).load(off);
+  push();
+  b.simd(SIMD.f32x4Add).store(off);
+}
+
+/** Backpropagation of one row: δ_out = r·c, gradients added into the chunk's g at `gp`. */
+function emitBackward(
+  b: Body,
+  layout: MlpLayout,
+  tp: number,
+  gp: number,
+  X: number[],
+  A: number[][],
+  dOut: number,
+  D: number[],
+  D2: number[],
+): void {
+  const { width: H, depth } = layout;
+  const out = layout.layers[depth]!;
+  const last = depth === 0 ? X : A[depth - 1]!;
+  accumulate(b, gp, 16 * out.b.offset, () => b.get(dOut));
+  for (let i = 0; i < last.length; i++) {
+    accumulate(b, gp, 16 * (out.w.offset + i), () => b.get(last[i]!).get(dOut).simd(SIMD.f32x4Mul));
+  }
+  if (depth === 0) return;
+  // δ_i = W_out[i]·δ_out·(1 − a_i²)
+  for (let i = 0; i < H; i++) {
+    const a = last[i]!;
+    b.get(tp)
+      .load(16 * (out.w.offset + i))
+      .get(dOut)
+      .simd(SIMD.f32x4Mul);
+    b.f32x4(1).get(a).get(a).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Mul);
+    b.set(D[i]!);
+  }
+  let delta = D;
+  let below = D2;
+  for (let l = depth - 1; l >= 0; l--) {
+    const src = l === 0 ? X : A[l - 1]!;
+    const { w, b: bias } = layout.layers[l]!;
+    for (let j = 0; j < H; j++) accumulate(b, gp, 16 * (bias.offset + j), () => b.get(delta[j]!));
+    for (let i = 0; i < src.length; i++) {
+      for (let j = 0; j < H; j++) {
+        accumulate(b, gp, 16 * (w.offset + i * H + j), () =>
+          b.get(src[i]!).get(delta[j]!).simd(SIMD.f32x4Mul),
+        );
+      }
+    }
+    if (l === 0) break;
+    for (let i = 0; i < H; i++) {
+      const a = src[i]!;
+      for (let j = 0; j < H; j++) {
+        b.get(tp)
+          .load(16 * (w.offset + i * H + j))
+          .get(delta[j]!)
+          .simd(SIMD.f32x4Mul);
+        if (j > 0) b.simd(SIMD.f32x4Add);
+      }
+      b.f32x4(1).get(a).get(a).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Mul);
+      b.set(below[i]!);
+    }
+    [delta, below] = [below, delta];
+  }
+}
+
+/** The mse or grad function: loops over chunks and rows around one row's work. */
+function lossFunction(layout: MlpLayout, withGrad: boolean): Body {
+  const { features: F, width: H, depth, P } = layout;
+  const R = 4 * recordFloats(F);
+  // Parameters: theta, [g,] rows, n, out, C.
+  const params = withGrad ? [I32, I32, I32, I32, I32, I32] : [I32, I32, I32, I32, I32];
+  const b = new Body(params as (typeof I32)[]);
+  const tp = 0;
+  const gp = withGrad ? 1 : -1;
+  const rows = withGrad ? 2 : 1;
+  const n = rows + 1;
+  const out = rows + 2;
+  const C = rows + 3;
+  const rp = b.local(I32);
+  const end = b.local(I32);
+  const acc = b.local(V128);
+  const res = b.local(V128);
+  const X = vecs(b, F);
+  const A = Array.from({ length: depth }, () => vecs(b, H));
+  const sc = scratch(b);
+  const dOut = b.local(V128);
+  const D = withGrad ? vecs(b, H) : [];
+  const D2 = withGrad ? vecs(b, H) : [];
+  b.op(0x02, 0x40); // block
+  b.get(C).op(0x45).op(0x0d, 0); // C == 0: br_if out
+  b.op(0x03, 0x40); // loop (chunks)
+  b.f32x4(0).set(acc);
+  if (withGrad)
+    for (let p = 0; p < P; p++)
+      b.get(gp)
+        .f32x4(0)
+        .store(16 * p);
+  b.get(rows).set(rp);
+  b.get(rows).get(n).i32(R).op(0x6c).op(0x6a).set(end); // end = rows + n·R
+  b.op(0x02, 0x40); // block
+  b.get(n).op(0x45).op(0x0d, 0); // n == 0: skip rows
+  b.op(0x03, 0x40); // loop (rows)
+  emitForward(b, layout, tp, rp, X, A, sc);
+  b.get(rp)
+    .splatLoad(4 * F)
+    .simd(SIMD.f32x4Sub)
+    .set(res); // r = ŷ − y
+  b.get(acc).get(res).get(res).simd(SIMD.f32x4Mul);
+  b.get(rp)
+    .splatLoad(4 * (F + 1))
+    .simd(SIMD.f32x4Mul)
+    .simd(SIMD.f32x4Add)
+    .set(acc);
+  if (withGrad) {
+    b.get(res)
+      .get(rp)
+      .splatLoad(4 * (F + 2))
+      .simd(SIMD.f32x4Mul)
+      .set(dOut);
+    emitBackward(b, layout, tp, gp, X, A, dOut, D, D2);
+  }
+  b.get(rp).i32(R).op(0x6a).tee(rp).get(end).op(0x49).op(0x0d, 0); // rp < end: next row
+  b.op(0x0b); // end loop (rows)
+  b.op(0x0b); // end block
+  b.get(out).get(acc).store(0);
+  b.get(tp)
+    .i32(16 * P)
+    .op(0x6a)
+    .set(tp);
+  if (withGrad)
+    b.get(gp)
+      .i32(16 * P)
+      .op(0x6a)
+      .set(gp);
+  b.get(out).i32(16).op(0x6a).set(out);
+  b.get(C).i32(1).op(0x6b).tee(C).op(0x0d, 0); // C − 1 ≠ 0: next chunk
+  b.op(0x0b); // end loop (chunks)
+  b.op(0x0b); // end block
+  return b;
+}
+
+function tanhFunction(): Body {
+  const b = new Body([I32, I32]);
+  const sc = scratch(b);
+  b.op(0x02, 0x40);
+  b.get(1).op(0x45).op(0x0d, 0);
+  b.op(0x03, 0x40);
+  b.get(0).get(0).load(0).set(sc.z);
+  emitTanh(b, sc.z, sc.t, sc.n, sc.r, sc.s);
+  b.store(0);
+  b.get(0).i32(16).op(0x6a).set(0);
+  b.get(1).i32(1).op(0x6b).tee(1).op(0x0d, 0);
+  b.op(0x0b);
+  b.op(0x0b);
+  return b;
+}
+
+/** The module's bytes for this layout. */
+export function mlpSimdBytes(layout: MlpLayout): Uint8Array<ArrayBuffer> {
+  return moduleBytes([
+    { name: 'mse', body: lossFunction(layout, false) },
+    { name: 'grad', body: lossFunction(layout, true) },
+    { name: 'tanh', body: tanhFunction() },
+  ]);
+}
+
+/** Whether this engine runs WebAssembly 128-bit SIMD (validates a one-instruction module). */
+export function simdSupported(): boolean {
+  try {
+    const b = new Body([]);
+    b.f32x4(0).op(0x1a); // v128.const; drop
+    return (
+      typeof WebAssembly === 'object' && WebAssembly.validate(moduleBytes([{ name: 'f', body: b }]))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** One instance: its exports and the memory it runs in (owned here, grown on demand). */
+export interface MlpSimd {
+  readonly exports: MlpSimdExports;
+  readonly memory: WebAssembly.Memory;
+}
+
+const instances = new Map<string, MlpSimd>();
+
+/**
+ * Whether this shape's module compiles and instantiates here (remembered): false sends the kernel to
+ * the scalar body, e.g. where synchronous compilation of a large module is refused (browsers allow
+ * it in workers, where the lab trains, but not on the main thread).
+ */
+export function mlpSimdReady(layout: MlpLayout): boolean {
+  const key = `${layout.features},${layout.width},${layout.depth}`;
+  let ok = ready.get(key);
+  if (ok === undefined) {
+    try {
+      mlpSimd(layout);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    ready.set(key, ok);
+  }
+  return ok;
+}
+const ready = new Map<string, boolean>();
+
+/** The compiled module for this shape (compiled once; synchronous, the modules are small). */
+export function mlpSimd(layout: MlpLayout): MlpSimd {
+  const key = `${layout.features},${layout.width},${layout.depth}`;
+  let inst = instances.get(key);
+  if (!inst) {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(mlpSimdBytes(layout)), {
+      env: { mem: memory },
+    });
+    inst = { exports: instance.exports as unknown as MlpSimdExports, memory };
+    instances.set(key, inst);
+  }
+  return inst;
+}

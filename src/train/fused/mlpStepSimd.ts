@@ -1,0 +1,143 @@
+import type { MlpLayout } from '../../core/models/mlp';
+import type { OptimizerSpec } from '../../core/optimizers';
+import { mlpSimd, recordFloats, simdSupported } from './mlpSimdModule';
+import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
+
+/**
+ * The fused step (src/train/fused/mlpStep.ts) with its hot loops — forward pass, tanh, the losses
+ * and the minibatch gradient by backpropagation — in the WebAssembly SIMD module of
+ * src/train/fused/mlpSimdModule.ts, four runs per f32x4 lane group. All runs share the step's rows,
+ * which is what lets one instruction serve four runs; the per-run work that remains (the optimizer
+ * update, early stopping) stays in JavaScript, shared with the scalar body (updateRun, trackRun).
+ *
+ * Differences from the scalar body, all within the tests' derived tolerance
+ * (tests/train/fusedMlp.test.ts): the sums over rows and the activations are float32 (as in the
+ * unfused tfjs path) instead of float64, tanh is tanhV (≤ 4e-7 relative) instead of fastTanh, and
+ * δ_out's scale 2w/Σw is rounded to float32 once per row.
+ *
+ * Per step it copies θ in ([K][P] → [⌈K/4⌉][P][4]) and the step's rows in; runs are padded to a
+ * multiple of 4 with θ = 0 lanes whose results are dropped.
+ */
+export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
+  const { P, features: F } = layout;
+  const { K, theta } = io;
+  const C = Math.ceil(K / 4);
+  const R = recordFloats(F);
+  const sm = mlpSimd(layout);
+  const gMax = io.batch ? io.batch.B : io.gy.length;
+  const rec = io.rx && io.ry ? { x: io.rx, y: io.ry } : null;
+  const val = io.vx && io.vy && io.valOut ? { x: io.vx, y: io.vy } : null;
+  // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), rows.
+  const gradOff = C * P * 4;
+  const lossOff = 2 * C * P * 4;
+  const rowsOff = lossOff + 3 * C * 4;
+  const floats = rowsOff + (gMax + (rec?.y.length ?? 0) + (val?.y.length ?? 0)) * R;
+  const have = sm.memory.buffer.byteLength;
+  if (have < floats * 4) sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+  const mem = new Float32Array(sm.memory.buffer);
+
+  for (let c = 0; c < C; c++) {
+    for (let lane = 0; lane < 4; lane++) {
+      const k = 4 * c + lane;
+      const d = c * P * 4 + lane;
+      if (k < K) for (let p = 0; p < P; p++) mem[d + 4 * p] = theta[k * P + p]!;
+      else for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
+    }
+  }
+  let off = rowsOff;
+  const gRows = writeRows(mem, off, F, io.gx, io.gy, io.batch);
+  off += gRows.n * R;
+  const rRows = rec ? writeRows(mem, off, F, rec.x, rec.y, null) : null;
+  off += (rRows?.n ?? 0) * R;
+  const vRows = val ? writeRows(mem, off, F, val.x, val.y, null) : null;
+  const sumAt = (area: number, k: number) => mem[lossOff + area * C * 4 + k]!;
+  const { exports: wasm } = sm;
+
+  if (vRows) {
+    wasm.mse(0, vRows.at * 4, vRows.n, (lossOff + 0) * 4, C);
+    for (let k = 0; k < K; k++) {
+      trackRun(io, k, P, Math.fround(vRows.n ? sumAt(0, k) / vRows.n : 0));
+    }
+  }
+  const update = io.thetaOut !== null;
+  const hasBatch = gRows.total > 0 && gRows.n > 0;
+  const batchArea = lossOff + C * 4;
+  // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
+  // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
+  if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
+  else if (hasBatch && !rRows) wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
+  if (rRows) wasm.mse(0, rRows.at * 4, rRows.n, (lossOff + 2 * C * 4) * 4, C);
+  for (let k = 0; k < K; k++) {
+    io.lossOut[k] = rRows
+      ? rRows.n
+        ? sumAt(2, k) / rRows.n
+        : 0
+      : hasBatch
+        ? sumAt(1, k) / gRows.total
+        : 0;
+  }
+  if (!update) return;
+  const grad = gradOf(P);
+  const c1 = 1 - spec.beta1 ** io.step;
+  const c2 = 1 - spec.beta2 ** io.step;
+  for (let k = 0; k < K; k++) {
+    const d = gradOff + (k >> 2) * P * 4 + (k & 3);
+    if (hasBatch) for (let p = 0; p < P; p++) grad[p] = mem[d + 4 * p]!;
+    else grad.fill(0);
+    updateRun(spec, io, k, P, grad, c1, c2);
+  }
+}
+
+const grads = new Map<number, Float64Array>();
+function gradOf(P: number): Float64Array {
+  let g = grads.get(P);
+  if (!g) grads.set(P, (g = new Float64Array(P)));
+  return g;
+}
+
+/**
+ * Writes rows as the module's records (x…, y, w, c = 2w/Σw) at float offset `at`: all rows of x/y
+ * with w = 1, or those picked by idx with nonzero weight (weight-0 slots are padding and add 0 to
+ * the loss and the gradient, as in the scalar body). Returns the count and Σw.
+ */
+function writeRows(
+  mem: Float32Array,
+  at: number,
+  F: number,
+  x: Float32Array,
+  y: Float32Array,
+  pick: { idx: Int32Array; w: Float32Array; offset: number; B: number } | null,
+): { at: number; n: number; total: number } {
+  const R = recordFloats(F);
+  if (!pick) {
+    const n = y.length;
+    const c = Math.fround(2 / n);
+    for (let s = 0; s < n; s++) {
+      const d = at + s * R;
+      for (let i = 0; i < F; i++) mem[d + i] = x[s * F + i]!;
+      mem[d + F] = y[s]!;
+      mem[d + F + 1] = 1;
+      mem[d + F + 2] = c;
+    }
+    return { at, n, total: n };
+  }
+  const { idx, w, offset, B } = pick;
+  let total = 0;
+  for (let j = 0; j < B; j++) total += w[offset + j]!;
+  let n = 0;
+  for (let j = 0; j < B; j++) {
+    const wj = w[offset + j]!;
+    if (wj === 0) continue;
+    const r = idx[offset + j]!;
+    const d = at + n * R;
+    for (let i = 0; i < F; i++) mem[d + i] = x[r * F + i]!;
+    mem[d + F] = y[r]!;
+    mem[d + F + 1] = wj;
+    mem[d + F + 2] = (2 * wj) / total;
+    n++;
+  }
+  return { at, n, total };
+}
+
+/** Whether the kernel uses this path: on where the engine runs wasm SIMD; tests switch it. */
+export const simdMlpStep = { enabled: simdSupported() };
