@@ -218,7 +218,6 @@ export async function trainBatched(
   let lossRows: Tensor[] = [];
   let valRows: Tensor[] = [];
   let thetaRows: Tensor[] = [];
-  let blocks: Tensor[] = [];
   const trackTensors = () => (track ? [track.best, track.theta, track.since] : []);
   try {
     for (let t0 = 0; t0 <= T; t0 += chunk) {
@@ -257,35 +256,13 @@ export async function trainBatched(
         if (t % every === 0) thetaRows.push(current);
         else if (current !== theta) current.dispose();
       }
-      blocks = tf.tidy(() => [
-        tf.stack(lossRows, 1),
-        ...(thetaRows.length ? [tf.stack(thetaRows, 1)] : []),
-        ...(valRows.length ? [tf.stack(valRows, 1)] : []),
-      ]);
-      tf.dispose([...lossRows, ...valRows]);
-      // The last θ of the chunk is the next chunk's start (or the final one): keep it.
-      tf.dispose(thetaRows.filter((x) => x !== theta));
-      const lossBlock = blocks[0]!;
-      const thetaBlock = thetaRows.length ? blocks[1] : undefined;
-      const valBlock = valRows.length ? blocks[blocks.length - 1] : undefined;
-      const [lossData, thetaData, valData] = await Promise.all([
-        lossBlock.data(),
-        thetaBlock?.data(),
-        valBlock?.data(),
-      ]);
-      tf.dispose(blocks);
-      const n = t1 - t0 + 1;
-      const m = thetaRows.length;
-      for (let k = 0; k < K; k++) {
-        losses[k]!.set(lossData.subarray(k * n, (k + 1) * n), t0);
-        if (thetaData) {
-          paths[k]!.set(
-            thetaData.subarray(k * m * P, (k + 1) * m * P),
-            (firstRecorded / every) * P,
-          );
-        }
-        if (valData) valLosses[k]!.set(valData.subarray(k * n, (k + 1) * n), t0);
-      }
+      await readChunk(
+        tf,
+        { loss: lossRows, theta: thetaRows, val: valRows },
+        theta,
+        { losses, paths, valLosses },
+        { t0, firstRecorded, every, P },
+      );
       hooks.onChunk?.(t1);
       if (hooks.cancelled?.()) return null;
     }
@@ -305,17 +282,65 @@ export async function trainBatched(
       },
     };
   } finally {
-    tf.dispose([
-      ...lossRows,
-      ...valRows,
-      ...thetaRows,
-      ...blocks,
-      ...state,
-      ...trackTensors(),
-      theta,
-      lr,
-    ]);
+    tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...trackTensors(), theta, lr]);
     if (noise) noise.dispose();
+  }
+}
+
+/** A batched training's traces on the host, filled in chunk by chunk. */
+export interface Traces {
+  readonly losses: readonly Float32Array[];
+  readonly paths: readonly Float32Array[];
+  readonly valLosses: readonly Float32Array[];
+}
+
+/**
+ * Reads one chunk of steps back: each step's [K] losses (and validation losses) and the recorded θ
+ * rows are stacked into one block each and read with one `await data()` per block (DESIGN §5),
+ * then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
+ * chunk's last θ, which the next chunk starts from (or the final one).
+ */
+export async function readChunk(
+  tf: TF,
+  rows: { readonly loss: Tensor[]; readonly theta: Tensor[]; readonly val: Tensor[] },
+  keep: Tensor,
+  traces: Traces,
+  at: {
+    readonly t0: number;
+    readonly firstRecorded: number;
+    readonly every: number;
+    readonly P: number;
+  },
+): Promise<void> {
+  const { loss, theta, val } = rows;
+  const { t0, firstRecorded, every, P } = at;
+  const blocks = tf.tidy(() => [
+    tf.stack(loss, 1),
+    ...(theta.length ? [tf.stack(theta, 1)] : []),
+    ...(val.length ? [tf.stack(val, 1)] : []),
+  ]);
+  tf.dispose([...loss, ...val]);
+  tf.dispose(theta.filter((x) => x !== keep));
+  try {
+    const [lossData, thetaData, valData] = await Promise.all([
+      blocks[0]!.data(),
+      theta.length ? blocks[1]!.data() : undefined,
+      val.length ? blocks[blocks.length - 1]!.data() : undefined,
+    ]);
+    const n = loss.length;
+    const m = theta.length;
+    traces.losses.forEach((losses, k) => {
+      losses.set(lossData.subarray(k * n, (k + 1) * n), t0);
+      if (thetaData) {
+        traces.paths[k]!.set(
+          thetaData.subarray(k * m * P, (k + 1) * m * P),
+          (firstRecorded / every) * P,
+        );
+      }
+      if (valData) traces.valLosses[k]!.set(valData.subarray(k * n, (k + 1) * n), t0);
+    });
+  } finally {
+    tf.dispose(blocks);
   }
 }
 

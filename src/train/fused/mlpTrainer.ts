@@ -3,6 +3,7 @@ import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
 import {
   earlyStopping,
+  readChunk,
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
@@ -100,7 +101,6 @@ export async function trainFusedMlp(
   let lossRows: Tensor[] = [];
   let valRows: Tensor[] = [];
   let thetaRows: Tensor[] = [];
-  let blocks: Tensor[] = [];
   try {
     for (let t0 = 0; t0 <= T; t0 += chunk) {
       const t1 = Math.min(T, t0 + chunk - 1);
@@ -155,33 +155,13 @@ export async function trainFusedMlp(
         if (t % every === 0) thetaRows.push(current);
         else if (current !== theta) current.dispose();
       }
-      blocks = tf.tidy(() => [
-        tf.stack(lossRows, 1),
-        ...(thetaRows.length ? [tf.stack(thetaRows, 1)] : []),
-        ...(valRows.length ? [tf.stack(valRows, 1)] : []),
-      ]);
-      tf.dispose([...lossRows, ...valRows]);
-      tf.dispose(thetaRows.filter((x) => x !== theta));
-      const thetaBlock = thetaRows.length ? blocks[1] : undefined;
-      const valBlock = valRows.length ? blocks[blocks.length - 1] : undefined;
-      const [lossData, thetaData, valData] = await Promise.all([
-        blocks[0]!.data(),
-        thetaBlock?.data(),
-        valBlock?.data(),
-      ]);
-      tf.dispose(blocks);
-      const n = t1 - t0 + 1;
-      const m = thetaRows.length;
-      for (let k = 0; k < K; k++) {
-        losses[k]!.set(lossData.subarray(k * n, (k + 1) * n), t0);
-        if (thetaData) {
-          paths[k]!.set(
-            thetaData.subarray(k * m * P, (k + 1) * m * P),
-            (firstRecorded / every) * P,
-          );
-        }
-        if (valData) valLosses[k]!.set(valData.subarray(k * n, (k + 1) * n), t0);
-      }
+      await readChunk(
+        tf,
+        { loss: lossRows, theta: thetaRows, val: valRows },
+        theta,
+        { losses, paths, valLosses },
+        { t0, firstRecorded, every, P },
+      );
       hooks.onChunk?.(t1);
       if (hooks.cancelled?.()) return null;
     }
@@ -201,7 +181,7 @@ export async function trainFusedMlp(
       },
     };
   } finally {
-    tf.dispose([...lossRows, ...valRows, ...thetaRows, ...blocks, ...state, ...track, theta, lr]);
+    tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...track, theta, lr]);
     if (noise) noise.dispose();
   }
 }
