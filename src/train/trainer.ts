@@ -143,17 +143,9 @@ export async function trainBatched(
   if (req.fused && canFuse(tf, ops, req)) return trainFused(tf, ops.analytic!, req, hooks);
   const K = req.lrs.length;
   const T = req.steps;
-  const rows = isRows(req.start) ? req.start : null;
-  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
-  const P = rows ? (rows[0]?.length ?? 0) : req.start.length;
+  const P = isRows(req.start) ? (req.start[0]?.length ?? 0) : req.start.length;
+  const { rows, noiseWidth } = checkRequest(req, P);
   const chunk = Math.max(1, req.chunk ?? 64);
-  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
-  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
-    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
-  }
-  if (req.factors && req.factors.length !== T) {
-    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
-  }
 
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
@@ -357,6 +349,29 @@ export function canFuse(tf: TF, ops: StepOps, req: Pick<BatchedRequest, 'patienc
     !(req.patience && req.patience > 0) &&
     fusedOnActiveBackend(tf)
   );
+}
+
+/**
+ * Checks a request's shapes against K runs of P parameters over T steps: per-run start rows (or one
+ * start for all), gradient noise as one row per step shared by the runs or one per run (K·P wide),
+ * and one schedule factor per step. Returns the start rows and the noise row's width.
+ */
+export function checkRequest(
+  req: BatchedRequest,
+  P: number,
+): { rows: readonly (readonly number[])[] | null; noiseWidth: number } {
+  const K = req.lrs.length;
+  const T = req.steps;
+  const rows = isRows(req.start) ? req.start : null;
+  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
+  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
+  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
+    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
+  }
+  if (req.factors && req.factors.length !== T) {
+    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
+  }
+  return { rows, noiseWidth };
 }
 
 const isRows = (

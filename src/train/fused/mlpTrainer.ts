@@ -2,6 +2,7 @@ import type { MlpLayout } from '../../core/models/mlp';
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
 import {
+  checkRequest,
   earlyStopping,
   readChunk,
   type BatchedOutput,
@@ -46,15 +47,7 @@ export async function trainFusedMlp(
   const P = layout.P;
   const K = req.lrs.length;
   const T = req.steps;
-  const rows = Array.isArray(req.start[0]) ? (req.start as readonly (readonly number[])[]) : null;
-  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
-  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
-  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
-    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
-  }
-  if (req.factors && req.factors.length !== T) {
-    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
-  }
+  const { rows, noiseWidth } = checkRequest(req, P);
   if (data.batches && data.batches.idx.shape[0] < T) {
     throw new Error(`the schedule has ${data.batches.idx.shape[0]} batches for ${T} steps`);
   }

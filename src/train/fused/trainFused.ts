@@ -1,6 +1,6 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
-import type { BatchedOutput, BatchedRequest, TrainHooks } from '../trainer';
+import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../trainer';
 import {
   FUSED_ANALYTIC_KERNEL,
   kernelParams,
@@ -32,15 +32,7 @@ export async function trainFused(
   const K = req.lrs.length;
   const T = req.steps;
   const P = spec.dims;
-  const rows = Array.isArray(req.start[0]) ? (req.start as readonly (readonly number[])[]) : null;
-  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
-  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
-  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
-    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
-  }
-  if (req.factors && req.factors.length !== T) {
-    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
-  }
+  const { rows, noiseWidth } = checkRequest(req, P);
   const opt = req.optimizer ?? DEFAULT_OPTIMIZER;
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
