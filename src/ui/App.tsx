@@ -1,13 +1,4 @@
-import {
-  memo,
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { scheduleFactors } from '../core/schedules';
 import { makeScene } from '../core/scenes';
@@ -202,17 +193,13 @@ export function App() {
       concealed: prediction.concealed,
     };
   }, [result, state, scene, display, training.contours, prediction.concealed]);
-  // The charts draw a deferred copy of the frame: in a burst of slider moves the table follows every
-  // move at once and the charts as often as the machine allows. React may skip frames in between,
-  // never draw an older one after a newer one.
-  const drawn = useDeferredValue(frame);
   const sceneOpen = access('scene') === 'open';
   const onStart = useCallback(
     (start: readonly number[]) => sceneOpen && update({ start }),
     [sceneOpen, update],
   );
   // The contract knows done and running only; a failure is running with data-error, and a notice.
-  const done = display.exact && (training.status === 'done' || display.fromGrid) && drawn === frame;
+  const done = display.exact && (training.status === 'done' || display.fromGrid);
   const failed = training.status === 'error';
   const status = done ? 'done' : 'running';
   const messages = [
@@ -257,7 +244,7 @@ export function App() {
         <div className="figure">
           <figure aria-label={t('app.surfaceFigure')}>
             <SurfaceChart
-              frame={drawn}
+              frame={frame}
               cursor={playback.cursor}
               hover={hover}
               onHover={setHover}
@@ -266,7 +253,7 @@ export function App() {
             <figcaption>{t('app.surfaceCaption')}</figcaption>
           </figure>
           <figure aria-label={t('app.lossFigure')}>
-            <LossChart frame={drawn} cursor={playback.cursor} hover={hover} onHover={setHover} />
+            <LossChart frame={frame} cursor={playback.cursor} hover={hover} onHover={setHover} />
             <figcaption>
               {hover !== undefined && frame ? (
                 <HoverReadout frame={frame} step={hover} concealed={prediction.concealed} />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
-import { bandLabel, formatLoss, formatLr, verdictLabel } from './labels';
+import { bandLabel, formatLoss, formatLr, numberFormat, verdictLabel } from './labels';
 
 /** The page's formatters bound to its language: numbers through Intl, words through i18next. */
 export interface Format {
@@ -25,7 +25,7 @@ export function makeFormat(t: TFunction, lang: string): Format {
     lr: (x) => formatLr(x, lang),
     loss: (x) => formatLoss(x, lang),
     num: (x, digits = 0) =>
-      new Intl.NumberFormat(lang, {
+      numberFormat(lang, {
         maximumFractionDigits: digits,
         minimumFractionDigits: digits,
       }).format(x),
