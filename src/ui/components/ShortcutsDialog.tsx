@@ -1,9 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShortcutKey } from '../shortcuts';
-
-/** The keys in the order the dialog lists them. */
-const KEYS = ['space', 'left', 'right', 'digits', 'help'] as const satisfies readonly ShortcutKey[];
+import { SHORTCUT_KEYS, type ShortcutKey } from '../shortcuts';
 
 interface Props {
   open: boolean;
@@ -32,7 +29,7 @@ export function ShortcutsDialog({ open, onClose, off }: Props) {
     >
       <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <dl>
-        {KEYS.map((k) => (
+        {SHORTCUT_KEYS.map((k) => (
           <div key={k} data-shortcut={k} data-off={off.has(k) || undefined}>
             <dt>
               <kbd>{t(`shortcuts.key.${k}`)}</kbd>
