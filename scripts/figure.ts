@@ -16,6 +16,10 @@ import { figureSvg } from '../src/ui/figure/figureMarkup';
 import { resultFrame } from '../src/ui/figure/resultFrame';
 import { decode } from '../src/url/codec';
 
+/**
+ * The CLI's own console messages. They stay English and out of src/i18n on purpose: this is a
+ * developer tool run from a terminal, not a page a student reads.
+ */
 export const FIGURE_TEXT = {
   usage: "usage: npm run figure -- --url '<share link>' --out fig.svg",
   badUrl: (u: string) => `not a link: ${u}`,
@@ -56,14 +60,20 @@ export async function figureFromLink(link: string, tf: TF): Promise<FigureFromLi
   const hooks = { now: () => performance.now(), fused: true };
   const result = await runExperiment(tf, pickExperiment(state), hooks);
   if (!result) throw new Error(FIGURE_TEXT.cancelled);
-  const svg = figureSvg(resultFrame(result), {
-    scene: createI18n('en').getFixedT('en')(`scene.${state.scene}`),
-    lrs: result.experiment.lrs,
-    steps: result.experiment.steps,
-    seed: result.experiment.seed,
-    fingerprint: result.fingerprint,
-    backend: 'cpu',
-  });
+  // The CLI's figure is English, like the page's English export that the e2e tests compare it with.
+  const t = createI18n('en').getFixedT('en');
+  const svg = figureSvg(
+    resultFrame(result),
+    {
+      scene: t(`scene.${state.scene}`),
+      lrs: result.experiment.lrs,
+      steps: result.experiment.steps,
+      seed: result.experiment.seed,
+      fingerprint: result.fingerprint,
+      backend: 'cpu',
+    },
+    t,
+  );
   return { svg, fingerprint: result.fingerprint, notes };
 }
 

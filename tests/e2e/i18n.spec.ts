@@ -11,6 +11,7 @@ const ALLOWED = new Set(
     'lr',
     'lab',
     'ms',
+    'kB',
     'WebGPU',
     'webgpu',
     'webgl',
@@ -34,6 +35,12 @@ const ALLOWED = new Set(
     'Okabe',
     'Ito',
     'English',
+    // File formats on the export buttons, and zh-Hant's QR 碼 (Taiwan usage; zh-Hans says 二维码).
+    'PNG',
+    'SVG',
+    'CSV',
+    'JSON',
+    'QR',
     'max',
     'min',
     'sd',
@@ -90,6 +97,68 @@ for (const lang of ['zh-Hans', 'zh-Hant'] as const) {
   }) => {
     await openLab(page, `lang=${lang}&backend=cpu&scene=cars&steps=60&panel=sweep&sweep=4`);
     await expect(page.locator('[data-testid=panel-sweep][data-ready=true]')).toBeVisible();
+    expect(englishWords(await pageTexts(page))).toEqual([]);
+  });
+}
+
+const CLASSROOM = {
+  'zh-Hans': {
+    qr: '显示二维码',
+    repeat: '再跑一次',
+    shortcuts: '键盘快捷键',
+    score: '4 个预测中对了 4 个。',
+  },
+  'zh-Hant': {
+    qr: '顯示 QR 碼',
+    repeat: '再跑一次',
+    shortcuts: '鍵盤快速鍵',
+    score: '4 個預測中對了 4 個。',
+  },
+} as const;
+
+for (const lang of ['zh-Hans', 'zh-Hant'] as const) {
+  const say = CLASSROOM[lang];
+
+  test(`?lang=${lang}: presets, presenter, shortcuts, QR dialog, export and the repeat check in Chinese`, async ({
+    page,
+  }) => {
+    // lock=scene puts the teacher's "locked" title on the page too.
+    await openLab(page, `lang=${lang}&backend=cpu&lock=scene`);
+    await expect(page.locator('nav.presets button[data-preset]')).not.toHaveCount(0);
+    await expect(page.getByTestId('presenter-toggle')).toBeVisible();
+    await expect(page.locator('fieldset.locked')).not.toHaveCount(0);
+    await expect(page.locator('section.export-panel button[data-export=png]')).toBeEnabled();
+    // The repeat check, run: its report sentence is on the page.
+    await page.locator('section.repro-check').getByRole('button', { name: say.repeat }).click();
+    await expect(page.getByTestId('repeat-report')).toHaveAttribute('data-identical', 'true');
+    expect(englishWords(await pageTexts(page))).toEqual([]);
+
+    // The shortcuts dialog.
+    await page.keyboard.press('?');
+    await expect(page.getByRole('heading', { name: say.shortcuts })).toBeVisible();
+    expect(englishWords(await pageTexts(page))).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // The QR dialog (its link is a URL, left out of the check like the fingerprint).
+    await page.getByRole('button', { name: say.qr }).click();
+    await expect(page.getByTestId('qr-code')).toBeVisible();
+    const url = page.url();
+    expect(englishWords((await pageTexts(page)).map((t) => t.split(url).join(' ')))).toEqual([]);
+  });
+
+  test(`?lang=${lang}&reveal=vote: the prediction bar, votes and score in Chinese`, async ({
+    page,
+  }) => {
+    // Not openLab: it waits for verdicts, which this page holds back until the votes are in.
+    await page.goto(`./?lang=${lang}&backend=cpu&reveal=vote`);
+    await page.waitForSelector('[data-status=done]');
+    await expect(page.locator('tr[data-trained]')).toHaveCount(4);
+    await expect(page.getByTestId('reveal')).toBeVisible();
+    expect(englishWords(await pageTexts(page))).toEqual([]);
+    for (const [i, v] of LECTURE_VERDICTS.entries()) {
+      await page.getByTestId('vote').nth(i).selectOption(v);
+    }
+    await expect(page.getByTestId('score')).toHaveText(say.score);
     expect(englishWords(await pageTexts(page))).toEqual([]);
   });
 }

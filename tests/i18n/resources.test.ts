@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/i18n';
 import { en, zhHans, zhHant, type Strings } from '../../src/i18n/resources';
 import { verdictLabel, formatLoss, formatLr } from '../../src/ui/labels';
+import { captionLines } from '../../src/ui/figure/caption';
+import { SHORTCUT_KEYS } from '../../src/ui/shortcuts';
+import { PRESETS } from '../../src/url/presets';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -113,5 +116,53 @@ describe('number formats', () => {
     expect(formatLoss(1, 'en')).toBe('1.000');
     expect(formatLoss(0.0123456, 'zh-Hans')).toBe('0.01235');
     expect(formatLoss(Number.NaN, 'en')).toBe('—');
+  });
+});
+
+describe('the classroom and sharing strings', () => {
+  const sets = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant } as const;
+
+  it('every preset has a name and a title, and every shortcut a key and a meaning, in each language', () => {
+    for (const [lang, set] of Object.entries(sets)) {
+      const keys = leaves(set as unknown as Tree);
+      for (const p of PRESETS) {
+        expect(keys.has(`presets.name.${p.id}`), `${lang} presets.name.${p.id}`).toBe(true);
+        expect(keys.has(`presets.title.${p.id}`), `${lang} presets.title.${p.id}`).toBe(true);
+      }
+      for (const k of SHORTCUT_KEYS) {
+        expect(keys.has(`shortcuts.key.${k}`), `${lang} shortcuts.key.${k}`).toBe(true);
+        expect(keys.has(`shortcuts.does.${k}`), `${lang} shortcuts.does.${k}`).toBe(true);
+      }
+    }
+  });
+
+  it('the English caption is the text the CLI wrote before translation, byte for byte', () => {
+    const t = createI18n('en').getFixedT('en');
+    const caption = {
+      scene: 'Lecture valley',
+      lrs: [0.01, 0.1],
+      steps: 80,
+      seed: 7,
+      fingerprint: 'abcd1234',
+      backend: 'cpu',
+    };
+    // Written out from the former template literals in caption.ts, with formatLr's own output.
+    const lrs = `${formatLr(0.01)}, ${formatLr(0.1)}`;
+    expect(captionLines(caption, t)).toEqual([
+      `Lecture valley — learning rates η = ${lrs} — 80 steps`,
+      'seed 7 · backend cpu · fingerprint abcd1234',
+      'Left: the loss surface and each run’s path. Right: loss versus step (log scale).',
+    ]);
+    const zh = captionLines(caption, createI18n('zh-Hant').getFixedT('zh-Hant'));
+    expect(zh[0]).toBe(`Lecture valley — 學習率 η = ${lrs} — 80 步`);
+    expect(zh.join('\n')).not.toMatch(/learning|seed|backend|fingerprint|Left/);
+  });
+
+  it('the prediction score counts in English plurals and in Chinese without them', () => {
+    const en1 = createI18n('en').getFixedT('en');
+    expect(en1('prediction.score', { right: 1, count: 1 })).toBe('1 of 1 prediction right.');
+    expect(en1('prediction.score', { right: 2, count: 4 })).toBe('2 of 4 predictions right.');
+    const hans = createI18n('zh-Hans').getFixedT('zh-Hans');
+    expect(hans('prediction.score', { right: 2, count: 4 })).toBe('4 个预测中对了 2 个。');
   });
 });

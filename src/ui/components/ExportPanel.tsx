@@ -6,18 +6,6 @@ import { download, svgToPng } from '../figure/download';
 import { exportTraces, tracesCsv, tracesJson } from '../figure/traces';
 import type { Frame } from '../runInputs';
 
-/** Every visible string of the export panel, in one place for translation. */
-export const EXPORT_TEXT = {
-  title: 'Export',
-  png: 'Figure as PNG',
-  svg: 'Figure as SVG',
-  csv: 'Traces as CSV',
-  json: 'Traces as JSON',
-  waiting: 'Export is available once the runs have finished training.',
-  saved: (name: string) => `Saved ${name}.`,
-  failed: (why: string) => `Export failed: ${why}`,
-} as const;
-
 type Kind = 'png' | 'svg' | 'csv' | 'json';
 
 interface Props {
@@ -51,16 +39,16 @@ export function ExportPanel({ frame, caption, sceneId }: Props) {
         );
       } else {
         const { figureSvg, figureSize } = await import('../figure/figureMarkup');
-        const svg = figureSvg(frame, caption);
+        const svg = figureSvg(frame, caption, t);
         if (kind === 'svg') download(new Blob([svg], { type: 'image/svg+xml' }), name);
         else {
-          const { width, height } = figureSize(captionLines(caption).length);
+          const { width, height } = figureSize(captionLines(caption, t).length);
           download(await svgToPng(svg, width, height), name);
         }
       }
-      setSaid(EXPORT_TEXT.saved(name));
+      setSaid(t('exportPanel.saved', { name }));
     } catch (err) {
-      setSaid(EXPORT_TEXT.failed(err instanceof Error ? err.message : String(err)));
+      setSaid(t('exportPanel.failed', { error: err instanceof Error ? err.message : String(err) }));
     }
   };
   const button = (kind: Kind, label: string) => (
@@ -69,14 +57,14 @@ export function ExportPanel({ frame, caption, sceneId }: Props) {
     </button>
   );
   return (
-    <section className="export-panel controls" aria-label={EXPORT_TEXT.title}>
-      <strong>{EXPORT_TEXT.title}</strong>
-      {button('png', EXPORT_TEXT.png)}
-      {button('svg', EXPORT_TEXT.svg)}
-      {button('csv', EXPORT_TEXT.csv)}
-      {button('json', EXPORT_TEXT.json)}
+    <section className="export-panel controls" aria-label={t('exportPanel.title')}>
+      <strong>{t('exportPanel.title')}</strong>
+      {button('png', t('exportPanel.png'))}
+      {button('svg', t('exportPanel.svg'))}
+      {button('csv', t('exportPanel.csv'))}
+      {button('json', t('exportPanel.json'))}
       <span role="status" className="said muted small" data-testid="export-said">
-        {ready ? said : EXPORT_TEXT.waiting}
+        {ready ? said : t('exportPanel.waiting')}
       </span>
     </section>
   );

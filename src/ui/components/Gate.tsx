@@ -1,9 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { Access } from '../../url/classroom';
-
-const STRINGS = {
-  locked: 'Locked by the teacher for this lesson',
-} as const;
 
 /**
  * A group of controls as the teacher's link offers it: as it is, left out (not disabled: absent
@@ -11,10 +8,11 @@ const STRINGS = {
  * control inside it natively (keyboard and pointer alike), with a title that says who locked it.
  */
 export function Gate({ access, children }: { access: Access; children: ReactNode }) {
+  const { t } = useTranslation();
   if (access === 'hidden') return null;
   if (access === 'open') return <>{children}</>;
   return (
-    <fieldset className="locked" disabled title={STRINGS.locked} data-locked="">
+    <fieldset className="locked" disabled title={t('gate.locked')} data-locked="">
       {children}
     </fieldset>
   );

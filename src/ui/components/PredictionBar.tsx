@@ -1,12 +1,5 @@
+import { useTranslation } from 'react-i18next';
 import type { Prediction } from '../hooks/usePrediction';
-
-const STRINGS = {
-  label: 'Predict, then reveal',
-  ask: 'Predict each run: too small, just right, too large or diverged? The verdicts appear once every run has a prediction, or when the teacher reveals them.',
-  reveal: 'Reveal the verdicts',
-  score: (right: number, judged: number) =>
-    `${right} of ${judged} ${judged === 1 ? 'prediction' : 'predictions'} right.`,
-} as const;
 
 /** The reveal button while verdicts are hidden; the score of the predictions after. */
 export function PredictionBar(props: {
@@ -15,18 +8,21 @@ export function PredictionBar(props: {
   score: { right: number; judged: number };
 }) {
   const { prediction, score } = props;
+  const { t } = useTranslation();
   return (
-    <section className="prediction" aria-label={STRINGS.label} data-testid="prediction">
+    <section className="prediction" aria-label={t('prediction.label')} data-testid="prediction">
       {prediction.concealed ? (
         <>
-          <p>{STRINGS.ask}</p>
+          <p>{t('prediction.ask')}</p>
           <button type="button" data-testid="reveal" onClick={prediction.reveal}>
-            {STRINGS.reveal}
+            {t('prediction.reveal')}
           </button>
         </>
       ) : (
         <p role="status" data-testid="score">
-          {score.judged > 0 ? STRINGS.score(score.right, score.judged) : ''}
+          {score.judged > 0
+            ? t('prediction.score', { right: score.right, count: score.judged })
+            : ''}
         </p>
       )}
     </section>

@@ -1,14 +1,5 @@
+import { useTranslation } from 'react-i18next';
 import { useFullscreen } from '../hooks/useFullscreen';
-
-const STRINGS = {
-  label: 'Presenter',
-  present: 'Presenter mode',
-  presentTitle: 'Large type, thick lines, high contrast, full screen',
-  fullscreen: 'Full screen',
-  shortcuts: 'Shortcuts',
-  refused:
-    'The browser did not allow full screen here; press F11 (or the browser’s full-screen key) instead.',
-} as const;
 
 interface Props {
   present: boolean;
@@ -22,32 +13,33 @@ interface Props {
  * offers the button instead.
  */
 export function PresenterBar({ present, onPresent, onShortcuts }: Props) {
+  const { t } = useTranslation();
   const fullscreen = useFullscreen();
   return (
-    <section className="presenter-bar" aria-label={STRINGS.label}>
+    <section className="presenter-bar" aria-label={t('presenter.label')}>
       <button
         type="button"
         aria-pressed={present}
-        title={STRINGS.presentTitle}
+        title={t('presenter.presentTitle')}
         data-testid="presenter-toggle"
         onClick={() => {
           onPresent(!present);
           void (present ? fullscreen.exit() : fullscreen.enter());
         }}
       >
-        {STRINGS.present}
+        {t('presenter.present')}
       </button>
       {present && !fullscreen.on && (
         <button type="button" onClick={() => void fullscreen.enter()}>
-          {STRINGS.fullscreen}
+          {t('presenter.fullscreen')}
         </button>
       )}
       <button type="button" aria-keyshortcuts="?" onClick={onShortcuts}>
-        <kbd aria-hidden="true">?</kbd> {STRINGS.shortcuts}
+        <kbd aria-hidden="true">?</kbd> {t('presenter.shortcuts')}
       </button>
       {fullscreen.refused && !fullscreen.on && (
         <span role="status" className="said" data-testid="fullscreen-refused">
-          {STRINGS.refused}
+          {t('presenter.refused')}
         </span>
       )}
     </section>

@@ -1,26 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { ShortcutKey } from '../shortcuts';
-
-const STRINGS = {
-  title: 'Keyboard shortcuts',
-  keys: {
-    space: 'Space',
-    left: '←',
-    right: '→',
-    digits: '1 … 9',
-    help: '?',
-  } satisfies Record<ShortcutKey, string>,
-  does: {
-    space: 'Play or pause',
-    left: 'One step back',
-    right: 'One step forward',
-    digits: 'Open a preset (the number on its button)',
-    help: 'This list',
-  } satisfies Record<ShortcutKey, string>,
-  note: 'Shortcuts wait while you type in a field; on a focused slider the arrows move the slider.',
-  off: 'Turned off by the teacher for this lesson',
-  close: 'Close',
-} as const;
+import { useTranslation } from 'react-i18next';
+import { SHORTCUT_KEYS, type ShortcutKey } from '../shortcuts';
 
 interface Props {
   open: boolean;
@@ -31,6 +11,7 @@ interface Props {
 
 /** The `?` dialog: every shortcut and what it does. A native modal dialog (Esc closes it). */
 export function ShortcutsDialog({ open, onClose, off }: Props) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -46,23 +27,23 @@ export function ShortcutsDialog({ open, onClose, off }: Props) {
       aria-labelledby="shortcuts-title"
       onClose={onClose}
     >
-      <h2 id="shortcuts-title">{STRINGS.title}</h2>
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <dl>
-        {(Object.keys(STRINGS.keys) as ShortcutKey[]).map((k) => (
+        {SHORTCUT_KEYS.map((k) => (
           <div key={k} data-shortcut={k} data-off={off.has(k) || undefined}>
             <dt>
-              <kbd>{STRINGS.keys[k]}</kbd>
+              <kbd>{t(`shortcuts.key.${k}`)}</kbd>
             </dt>
             <dd>
-              {STRINGS.does[k]}
-              {off.has(k) && <small> — {STRINGS.off}</small>}
+              {t(`shortcuts.does.${k}`)}
+              {off.has(k) && <small> — {t('shortcuts.off')}</small>}
             </dd>
           </div>
         ))}
       </dl>
-      <p className="small muted">{STRINGS.note}</p>
+      <p className="small muted">{t('shortcuts.note')}</p>
       <form method="dialog">
-        <button type="submit">{STRINGS.close}</button>
+        <button type="submit">{t('shortcuts.close')}</button>
       </form>
     </dialog>
   );

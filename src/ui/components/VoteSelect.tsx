@@ -1,28 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import { VERDICTS, type VerdictKind } from '../../core/verdict';
 import type { Vote } from '../prediction';
 
-const STRINGS = {
-  label: (run: number) => `Your prediction for run ${run}`,
-  choose: 'Predict…',
-  kinds: {
-    'too-small': 'too small',
-    'just-right': 'just right',
-    'too-large': 'too large',
-    diverged: 'diverged',
-  } satisfies Record<VerdictKind, string>,
-  yours: 'your vote:',
-  right: 'right',
-  wrong: 'wrong',
-} as const;
+/** Each kind's key under `vote.kind` in the resources. */
+const KIND_KEY = {
+  'too-small': 'tooSmall',
+  'just-right': 'justRight',
+  'too-large': 'tooLarge',
+  diverged: 'diverged',
+} as const satisfies Record<VerdictKind, string>;
 
 /** A student's prediction for one run, before the verdicts are revealed. */
 export function VoteSelect(props: { run: number; vote: Vote; onVote: (k: VerdictKind) => void }) {
   const { run, vote, onVote } = props;
+  const { t } = useTranslation();
   return (
     <select
       className="vote"
       data-testid="vote"
-      aria-label={STRINGS.label(run)}
+      aria-label={t('vote.label', { run })}
       value={vote ?? ''}
       onChange={(e) => {
         const kind = VERDICTS.find((k) => k === e.currentTarget.value);
@@ -30,11 +26,11 @@ export function VoteSelect(props: { run: number; vote: Vote; onVote: (k: Verdict
       }}
     >
       <option value="" disabled>
-        {STRINGS.choose}
+        {t('vote.choose')}
       </option>
       {VERDICTS.map((k) => (
         <option key={k} value={k}>
-          {STRINGS.kinds[k]}
+          {t(`vote.kind.${KIND_KEY[k]}`)}
         </option>
       ))}
     </select>
@@ -43,6 +39,7 @@ export function VoteSelect(props: { run: number; vote: Vote; onVote: (k: Verdict
 
 /** After the reveal: the vote, marked right or wrong against the computed verdict. */
 export function VoteMark({ vote, verdict }: { vote: Vote; verdict: VerdictKind }) {
+  const { t } = useTranslation();
   if (vote === undefined) return null;
   const right = vote === verdict;
   return (
@@ -51,8 +48,8 @@ export function VoteMark({ vote, verdict }: { vote: Vote; verdict: VerdictKind }
       data-vote={right ? 'right' : 'wrong'}
     >
       {' '}
-      {right ? '✓' : '✗'} {STRINGS.yours} {STRINGS.kinds[vote]} (
-      {right ? STRINGS.right : STRINGS.wrong})
+      {right ? '✓' : '✗'} {t('vote.yours')} {t(`vote.kind.${KIND_KEY[vote]}`)} (
+      {right ? t('vote.right') : t('vote.wrong')})
     </small>
   );
 }

@@ -1,14 +1,5 @@
+import type { TFunction } from 'i18next';
 import { formatLr } from '../labels';
-
-/** Every visible string of the figure's caption, in one place for translation. */
-export const CAPTION_TEXT = {
-  lrs: 'learning rates η =',
-  seed: 'seed',
-  backend: 'backend',
-  fingerprint: 'fingerprint',
-  steps: 'steps',
-  left: 'Left: the loss surface and each run’s path. Right: loss versus step (log scale).',
-} as const;
 
 /** What an exported figure says about the run it shows, so a slide can be traced back to it. */
 export interface FigureCaption {
@@ -21,12 +12,16 @@ export interface FigureCaption {
   readonly backend: string;
 }
 
-/** The caption as lines of text, widest information first. */
-export function captionLines(c: FigureCaption): string[] {
-  const T = CAPTION_TEXT;
+/**
+ * The caption as lines of text, widest information first, in t's language (the page's in the
+ * browser; English in the Node CLI, whose output the e2e tests compare with the page's English).
+ */
+export function captionLines(c: FigureCaption, t: TFunction): string[] {
+  const { scene, steps, seed, backend, fingerprint } = c;
+  const lrs = c.lrs.map((lr) => formatLr(lr)).join(', ');
   return [
-    `${c.scene} — ${T.lrs} ${c.lrs.map((lr) => formatLr(lr)).join(', ')} — ${c.steps} ${T.steps}`,
-    `${T.seed} ${c.seed} · ${T.backend} ${c.backend} · ${T.fingerprint} ${c.fingerprint}`,
-    T.left,
+    t('caption.first', { scene, lrs, steps }),
+    t('caption.second', { seed, backend, fingerprint }),
+    t('caption.left'),
   ];
 }

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
 import { LossView } from '../components/LossView';
@@ -33,12 +34,12 @@ function placed(markup: string, x: number, y: number): string {
  * function runs in the browser (export) and in Node (`npm run figure`), so the two files have the
  * same paths for the same runs. Styles are presentation attributes only: a file has no stylesheet.
  */
-export function figureSvg(frame: Frame, caption: FigureCaption): string {
+export function figureSvg(frame: Frame, caption: FigureCaption, t: TFunction): string {
   const still = { ...frame, draggable: false };
   const views = { frame: still, cursor: frame.steps, hover: undefined, onHover: noop };
   const surface = renderToStaticMarkup(<SurfaceView {...views} onStart={noop} />);
   const loss = renderToStaticMarkup(<LossView {...views} />);
-  const lines = captionLines(caption);
+  const lines = captionLines(caption, t);
   const { width, height } = figureSize(lines.length);
   const text = renderToStaticMarkup(
     <g data-caption="" fill="#222" fontSize={CAPTION_FONT}>

@@ -1,7 +1,10 @@
 import type { Frame } from '../runInputs';
 import type { Verdict } from '../../core/verdict';
 
-/** The column names of the traces file, in one place for translation. */
+/**
+ * The column names of the traces file. They stay English in every page language on purpose: they
+ * are a file format that scripts read by name, so a file must not change with the reader's language.
+ */
 export const TRACE_COLUMNS = {
   run: 'run',
   lr: 'lr',

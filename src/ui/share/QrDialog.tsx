@@ -1,15 +1,6 @@
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { qrSymbol, type QrSymbol } from './qrPath';
-
-/** Every visible string of the QR dialog, in one place for translation. */
-export const QR_TEXT = {
-  open: 'Show QR code',
-  title: 'Scan to open this run',
-  hint: 'The code holds the whole link: the same scene, learning rates and seed.',
-  close: 'Close',
-  label: 'QR code of the link to this run',
-  tooLong: 'This link is too long for a QR code; use Copy link instead.',
-} as const;
 
 /**
  * A button that shows the current link as a QR code in a dialog filling most of the screen, big
@@ -17,6 +8,7 @@ export const QR_TEXT = {
  * state, so it is always the run on screen.
  */
 export function QrDialog() {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [shown, setShown] = useState<{ url: string; symbol: QrSymbol | null } | null>(null);
@@ -38,7 +30,7 @@ export function QrDialog() {
   return (
     <span className="field">
       <button type="button" onClick={open}>
-        {QR_TEXT.open}
+        {t('qr.open')}
       </button>
       <dialog
         ref={dialog}
@@ -46,7 +38,7 @@ export function QrDialog() {
         aria-labelledby={titleId}
         onClose={() => setShown(null)}
       >
-        <h2 id={titleId}>{QR_TEXT.title}</h2>
+        <h2 id={titleId}>{t('qr.title')}</h2>
         {shown?.symbol ? (
           <svg
             className="qr-code"
@@ -54,21 +46,21 @@ export function QrDialog() {
             data-url={shown.url}
             viewBox={`0 0 ${shown.symbol.side} ${shown.symbol.side}`}
             role="img"
-            aria-label={QR_TEXT.label}
+            aria-label={t('qr.label')}
             shapeRendering="crispEdges"
           >
             <rect width={shown.symbol.side} height={shown.symbol.side} fill="#fff" />
             <path d={shown.symbol.d} fill="#000" />
           </svg>
         ) : (
-          shown && <p role="alert">{QR_TEXT.tooLong}</p>
+          shown && <p role="alert">{t('qr.tooLong')}</p>
         )}
-        <p className="muted small">{QR_TEXT.hint}</p>
+        <p className="muted small">{t('qr.hint')}</p>
         <p className="qr-url">
           <code>{shown?.url}</code>
         </p>
         <button type="button" onClick={close} autoFocus>
-          {QR_TEXT.close}
+          {t('qr.close')}
         </button>
       </dialog>
     </span>
