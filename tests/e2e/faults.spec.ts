@@ -9,6 +9,10 @@ import {
   watchPage,
 } from './helpers';
 
+// Routes do not see what a service worker fetches (Playwright's docs): with the offline cache
+// registered, the WASM files could arrive from it around the injected 404s.
+test.use({ serviceWorkers: 'block' });
+
 /**
  * Injected faults. After each, the page says what happened, keeps its link, and trains the same
  * runs again: on the same backend the fingerprint is what it was without the fault.
