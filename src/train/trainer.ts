@@ -260,23 +260,30 @@ export async function trainBatched(
     }
     if (!track) return { losses, paths };
     const bestData = await track.theta.data();
-    const stops = valLosses.map((v) => earlyStopping(v, patience));
-    return {
-      losses,
-      paths,
-      validation: {
-        losses: valLosses,
-        bestTheta: Array.from({ length: K }, (_, k) =>
-          Float32Array.from(bestData.subarray(k * P, (k + 1) * P)),
-        ),
-        bestStep: stops.map((s) => s.bestStep),
-        stopStep: stops.map((s) => s.stopStep),
-      },
-    };
+    return { losses, paths, validation: validationOf(valLosses, bestData, patience, P) };
   } finally {
     tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...trackTensors(), theta, lr]);
     if (noise) noise.dispose();
   }
+}
+
+/**
+ * A training's validation output: the validation traces, each run's best θ (read back from the
+ * device, K·P numbers) and the best and stop steps that `earlyStopping` reads from the traces.
+ */
+export function validationOf(
+  losses: Float32Array[],
+  bestTheta: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> },
+  patience: number,
+  P: number,
+): NonNullable<BatchedOutput['validation']> {
+  const stops = losses.map((v) => earlyStopping(v, patience));
+  return {
+    losses,
+    bestTheta: losses.map((_, k) => Float32Array.from(bestTheta.subarray(k * P, (k + 1) * P))),
+    bestStep: stops.map((s) => s.bestStep),
+    stopStep: stops.map((s) => s.stopStep),
+  };
 }
 
 /** A batched training's traces on the host, filled in chunk by chunk. */

@@ -3,8 +3,8 @@ import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
 import {
   checkRequest,
-  earlyStopping,
   readChunk,
+  validationOf,
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
@@ -160,19 +160,7 @@ export async function trainFusedMlp(
     }
     if (!val) return { losses, paths };
     const bestData = await track[2]!.data();
-    const stops = valLosses.map((v) => earlyStopping(v, patience));
-    return {
-      losses,
-      paths,
-      validation: {
-        losses: valLosses,
-        bestTheta: Array.from({ length: K }, (_, k) =>
-          Float32Array.from(bestData.subarray(k * P, (k + 1) * P)),
-        ),
-        bestStep: stops.map((s) => s.bestStep),
-        stopStep: stops.map((s) => s.stopStep),
-      },
-    };
+    return { losses, paths, validation: validationOf(valLosses, bestData, patience, P) };
   } finally {
     tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...track, theta, lr]);
     if (noise) noise.dispose();
