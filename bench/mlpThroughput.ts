@@ -22,6 +22,7 @@ import { makeScene, type ModelScene } from '../src/core/scenes';
 import { trainRequest } from '../src/train/experiment';
 import { experimentOps } from '../src/train/experimentOps';
 import type { TF } from '../src/train/tf';
+import { quietStart } from './quietStart';
 import { trainBatched } from '../src/train/trainer';
 import { metric, type Metric } from './results';
 import { median, sig } from './stats';
@@ -172,14 +173,7 @@ export async function mlpThroughputBench(log: (line: string) => void): Promise<M
   const stepsPerEpoch = Math.ceil(m / BATCH);
   let sink = 0;
   for (const backend of BACKENDS.filter((b) => !chosen.length || chosen.includes(b))) {
-    const warn = console.warn;
-    console.warn = () => undefined;
-    try {
-      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
-      await tf.ready();
-    } finally {
-      console.warn = warn;
-    }
+    await quietStart(backend);
     for (const { width, depth, ks } of MLP_SHAPES) {
       // Warm-up per shape: the JIT, tfjs' kernels, the wasm backend's operator caches.
       const warm = experiment(width, depth, 4, stepsFor(4, stepsPerEpoch));

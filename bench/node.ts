@@ -14,6 +14,7 @@ import { referenceTrajectory } from '../src/core/reference';
 import { makeScene, type SceneId } from '../src/core/scenes';
 import { sceneOps } from '../src/train/sceneLoss';
 import type { TF } from '../src/train/tf';
+import { quietStart } from './quietStart';
 import { trainBatched } from '../src/train/trainer';
 import { DEFAULT_SEED } from '../src/url/fields';
 
@@ -80,19 +81,6 @@ export interface NodeReport {
   readonly grids: GridTiming[];
   readonly wasmSimd: boolean | undefined;
   readonly tfjsVersion: string;
-}
-
-/** tfjs' cpu backend prints a "use tfjs-node" banner on its first tensor in Node: keep it quiet. */
-async function quietStart(name: NodeBackend): Promise<void> {
-  const warn = console.warn;
-  console.warn = () => undefined;
-  try {
-    if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
-    await tf.ready();
-    tf.tidy(() => tf.scalar(0));
-  } finally {
-    console.warn = warn;
-  }
 }
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {

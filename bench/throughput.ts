@@ -21,6 +21,7 @@ import { makeScene } from '../src/core/scenes';
 import { FUSED_SCENES, type FusedScene } from '../src/train/fused/analyticKernel';
 import { sceneOps } from '../src/train/sceneLoss';
 import type { TF } from '../src/train/tf';
+import { quietStart } from './quietStart';
 import { trainBatched, type BatchedRequest } from '../src/train/trainer';
 import { metric, type Metric } from './results';
 import { median, sig } from './stats';
@@ -122,14 +123,7 @@ async function timeOne(
 export async function analyticThroughput(log: (line: string) => void): Promise<ThroughputReport> {
   const rows: ThroughputRow[] = [];
   for (const backend of BACKENDS) {
-    const warn = console.warn;
-    console.warn = () => undefined;
-    try {
-      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
-      await tf.ready();
-    } finally {
-      console.warn = warn;
-    }
+    await quietStart(backend);
     for (const scene of FUSED_SCENES) {
       for (const K of THROUGHPUT_KS) {
         const row = await timeOne(backend, scene, K);
