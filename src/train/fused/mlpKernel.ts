@@ -4,6 +4,7 @@ import type { TF, Tensor } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
 import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
+import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
 
 /**
  * 'LrLabMlpStep': one training step of K MLPs (src/train/fused/mlpStep.ts) as one tfjs kernel, for
@@ -28,8 +29,14 @@ import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
  */
 export const MLP_STEP_KERNEL = 'LrLabMlpStep';
 
-/** Backends the kernel is registered for. */
-export const FUSED_MLP_BACKENDS = ['cpu', 'wasm'] as const;
+/** Backends this kernel is registered for (their bodies run on the host's memory). */
+const HOST_MLP_BACKENDS = ['cpu', 'wasm'] as const;
+
+/**
+ * Backends that train a network fused: these two with this kernel, and webgpu with
+ * 'LrLabMlpStepPacked' (packedMlp.ts, webgpuMlp.ts), one dispatch per step either way.
+ */
+export const FUSED_MLP_BACKENDS = [...HOST_MLP_BACKENDS, 'webgpu'] as const;
 
 export interface MlpStepAttrs {
   readonly features: number;
@@ -174,11 +181,15 @@ function wasmMemory(b: WasmBackend): Memory {
 }
 
 /**
- * Registers the kernel for the cpu and wasm backends of this tfjs (once; later calls do nothing).
+ * Registers the kernel for the cpu and wasm backends of this tfjs, and the packed one for webgpu
+ * (once; later calls do nothing).
  * Registering is cheap and needs no backend to be running.
  */
 export function registerMlpStep(tf: TF): void {
-  for (const backendName of FUSED_MLP_BACKENDS) {
+  for (const config of WEBGPU_MLP_KERNELS) {
+    if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
+  }
+  for (const backendName of HOST_MLP_BACKENDS) {
     if (tf.getKernel(MLP_STEP_KERNEL, backendName)) continue;
     tf.registerKernel({
       kernelName: MLP_STEP_KERNEL,

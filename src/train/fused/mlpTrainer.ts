@@ -11,6 +11,7 @@ import {
 } from '../trainer';
 import { registerMlpStep, runMlpStep, type MlpStepAttrs } from './mlpKernel';
 import { stateCount } from './mlpStep';
+import { trainPackedMlp } from './packedMlpTrainer';
 
 /**
  * What a data scene's network offers the fused trainer: its layout and its rows as tensors the scene
@@ -33,7 +34,8 @@ export interface FusedMlpData {
 
 /**
  * `trainBatched` for a network with one 'LrLabMlpStep' dispatch per step (src/train/fused/): the
- * same request, the same output, the same chunked read-back. The unfused trainer stays the reference
+ * same request, the same output, the same chunked read-back. On webgpu the step is the packed
+ * kernel instead (packedMlpTrainer.ts). The unfused trainer stays the reference
  * it is tested against (tests/train/fusedMlp.test.ts).
  */
 export async function trainFusedMlp(
@@ -43,6 +45,7 @@ export async function trainFusedMlp(
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
   registerMlpStep(tf);
+  if (tf.getBackend() === 'webgpu') return trainPackedMlp(tf, data, req, hooks);
   const { layout } = data;
   const P = layout.P;
   const K = req.lrs.length;

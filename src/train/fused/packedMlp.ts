@@ -1,0 +1,131 @@
+import type { MlpLayout } from '../../core/models/mlp';
+import type { OptimizerSpec } from '../../core/optimizers';
+import { stateCount } from './mlpStep';
+
+/**
+ * 'LrLabMlpStepPacked': one training step of K MLPs as one WebGPU dispatch (src/train/fused/
+ * webgpuMlp.ts), for the trainer in packedMlpTrainer.ts.
+ *
+ * Why a second contract beside 'LrLabMlpStep' (mlpKernel.ts): a tfjs WebGPU program has exactly one
+ * output buffer, and a step has up to eight results (θ, two optimizer states, the loss, the
+ * validation loss, the best loss, the steps since it, the best θ). Eight separate outputs would take
+ * eight dispatches, and stacking each step's losses for the chunk's read-back more. So on WebGPU a
+ * run's whole state is one row of a [K, Q] "carry" tensor, each step maps the carry to a new one,
+ * and the chunk's record (losses, validation losses, recorded θ) rides along in the same row: a
+ * step copies the slots written so far and adds its own, and the chunk's last carry is read back
+ * once. The copy is O(chunk·P) per run and step, against O(rows·P) of arithmetic.
+ *
+ * A carry row: θ [P] | optimizer state [P] × 0…2 | best θ [P] and best, since (with validation) |
+ * losses [C] | validation losses [C] (with validation) | recorded θ [R·P], where C is the chunk's
+ * length and R the most recorded steps a chunk holds.
+ */
+export const PACKED_MLP_KERNEL = 'LrLabMlpStepPacked';
+
+/** Offsets in a carry row. */
+export interface CarryLayout {
+  readonly P: number;
+  readonly nState: number;
+  readonly track: boolean;
+  readonly val: boolean;
+  /** Best θ, then best and since at bestTheta + P, bestTheta + P + 1 (with `track`). */
+  readonly bestTheta: number;
+  readonly lossRec: number;
+  readonly valRec: number;
+  readonly thetaRec: number;
+  /** Steps per chunk, and θ rows recorded per chunk at most. */
+  readonly chunk: number;
+  readonly thetaSlots: number;
+  /** The row's length. */
+  readonly Q: number;
+}
+
+export function carryLayout(
+  P: number,
+  spec: OptimizerSpec,
+  opts: { val: boolean; track: boolean; chunk: number; every: number },
+): CarryLayout {
+  const nState = stateCount(spec);
+  const { val, track, chunk, every } = opts;
+  const bestTheta = (1 + nState) * P;
+  const lossRec = bestTheta + (track ? P + 2 : 0);
+  const valRec = lossRec + chunk;
+  const thetaRec = valRec + (val ? chunk : 0);
+  // A chunk of C consecutive steps holds at most ⌊(C − 1)/every⌋ + 1 multiples of `every`.
+  const thetaSlots = Math.floor((chunk - 1) / every) + 1;
+  return {
+    P,
+    nState,
+    track,
+    val,
+    bestTheta,
+    lossRec,
+    valRec,
+    thetaRec,
+    chunk,
+    thetaSlots,
+    Q: thetaRec + thetaSlots * P,
+  };
+}
+
+/**
+ * Steps per chunk on WebGPU: the request's chunk, made smaller where K carries would pass `budget`
+ * bytes (a carry holds the chunk's record, so its size grows with the chunk).
+ */
+export function packedChunk(
+  P: number,
+  spec: OptimizerSpec,
+  opts: { K: number; val: boolean; track: boolean; every: number; wanted: number },
+  budget = 32 * 2 ** 20,
+): number {
+  const { K, wanted } = opts;
+  for (let c = Math.max(1, wanted); c > 1; c = Math.floor(c / 2)) {
+    if (K * carryLayout(P, spec, { ...opts, chunk: c }).Q * 4 <= budget) return c;
+  }
+  return 1;
+}
+
+/** Where each set of rows starts in the packed data tensor (flat float32), and how many rows. */
+export interface RowsLayout {
+  /** The gradient's rows: all of gx/gy, or B picked per step by idx with weights w. */
+  readonly gx: number;
+  readonly gy: number;
+  readonly nG: number;
+  readonly idx: number;
+  readonly w: number;
+  readonly B: number;
+  readonly rx: number;
+  readonly ry: number;
+  readonly nR: number;
+  readonly vx: number;
+  readonly vy: number;
+  readonly nV: number;
+}
+
+/** The configuration a shader is generated for (everything else is a uniform). */
+export interface PackedShape {
+  readonly layout: MlpLayout;
+  readonly spec: OptimizerSpec;
+  readonly carry: CarryLayout;
+  readonly batch: boolean;
+  readonly recorded: boolean;
+  /** 0: none, 1: P numbers shared by all runs, 2: K·P (a row per run). */
+  readonly noise: 0 | 1 | 2;
+}
+
+/** Attributes of one packed step (the per-step numbers become uniforms). */
+export interface PackedStepAttrs {
+  readonly shape: PackedShape;
+  readonly rows: RowsLayout;
+  readonly factor: number;
+  /** Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ for this step t (counted from 1). */
+  readonly c1: number;
+  readonly c2: number;
+  readonly update: boolean;
+  /** This step's slot in the chunk's record, θ's slot (−1: not recorded) and θ slots before it. */
+  readonly slot: number;
+  readonly thetaSlot: number;
+  readonly thetaDone: number;
+  readonly batchOffset: number;
+  readonly noiseOffset: number;
+  readonly patience: number;
+}

@@ -1,0 +1,182 @@
+import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
+import type { TF, Tensor } from '../tf';
+import {
+  checkRequest,
+  validationOf,
+  type BatchedOutput,
+  type BatchedRequest,
+  type TrainHooks,
+} from '../trainer';
+import type { FusedMlpData } from './mlpTrainer';
+import {
+  carryLayout,
+  packedChunk,
+  PACKED_MLP_KERNEL,
+  type PackedShape,
+  type PackedStepAttrs,
+  type RowsLayout,
+} from './packedMlp';
+
+/**
+ * All the rows a step reads, in one flat float32 tensor made on the device once per training (a
+ * WebGPU program binds at most eight storage buffers, and one is simplest): gradient rows, the
+ * minibatch schedule (indices as floats, exact below 2²⁴), training rows, validation rows.
+ */
+function packRows(tf: TF, data: FusedMlpData): { rows: Tensor; at: RowsLayout } {
+  const b = data.batches;
+  const parts: Tensor[] = [];
+  let end = 0;
+  const put = (t: Tensor | undefined): number => {
+    if (!t) return 0;
+    const at = end;
+    parts.push(
+      t.dtype === 'float32' ? tf.reshape(t, [-1]) : tf.cast(tf.reshape(t, [-1]), 'float32'),
+    );
+    end += t.size;
+    return at;
+  };
+  const gx = put(b ? b.x : data.trainX);
+  const gy = put(b ? b.y : data.trainY);
+  const idx = put(b?.idx);
+  const w = put(b?.weight);
+  const rx = b ? put(data.trainX) : 0;
+  const ry = b ? put(data.trainY) : 0;
+  const vx = put(data.val?.x);
+  const vy = put(data.val?.y);
+  const rows = tf.concat(parts);
+  tf.dispose(parts);
+  return {
+    rows,
+    at: {
+      gx,
+      gy,
+      nG: b ? (b.idx.shape[1] ?? 0) : data.trainY.shape[0],
+      idx,
+      w,
+      B: b ? (b.idx.shape[1] ?? 0) : 0,
+      rx,
+      ry,
+      nR: b ? data.trainY.shape[0] : 0,
+      vx,
+      vy,
+      nV: data.val ? data.val.y.shape[0] : 0,
+    },
+  };
+}
+
+/**
+ * `trainBatched` for a network on WebGPU: one 'LrLabMlpStepPacked' dispatch per step for all K
+ * runs (packedMlp.ts says why the state is packed), and one read-back per chunk: the chunk's last
+ * carry, which holds every run's losses, validation losses and recorded θ for the chunk. Takes the
+ * same request and gives the same output as `trainFusedMlp`.
+ */
+export async function trainPackedMlp(
+  tf: TF,
+  data: FusedMlpData,
+  req: BatchedRequest,
+  hooks: TrainHooks = {},
+): Promise<BatchedOutput | null> {
+  const { layout } = data;
+  const P = layout.P;
+  const K = req.lrs.length;
+  const T = req.steps;
+  const { rows: starts, noiseWidth } = checkRequest(req, P);
+  if (data.batches && data.batches.idx.shape[0] < T) {
+    throw new Error(`the schedule has ${data.batches.idx.shape[0]} batches for ${T} steps`);
+  }
+  const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
+  const recorded = Math.floor(T / every) + 1;
+  const patience = Math.max(0, Math.floor(req.patience ?? 0));
+  const spec = req.optimizer ?? DEFAULT_OPTIMIZER;
+  const val = Boolean(data.val);
+  const opts = { val, track: val, every };
+  const chunk = packedChunk(P, spec, { ...opts, K, wanted: req.chunk ?? 64 });
+  const c = carryLayout(P, spec, { ...opts, chunk });
+  const hasNoise = Boolean(req.noise && req.noise.some((x) => x !== 0));
+  const shape: PackedShape = {
+    layout,
+    spec,
+    carry: c,
+    batch: Boolean(data.batches),
+    recorded: Boolean(data.batches),
+    noise: hasNoise ? (noiseWidth === P ? 1 : 2) : 0,
+  };
+  const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
+  const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
+  const valLosses = val ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
+
+  const init = new Float32Array(K * c.Q);
+  for (let k = 0; k < K; k++) {
+    const row = starts ? starts[k]! : (req.start as readonly number[]);
+    for (let p = 0; p < P; p++) {
+      init[k * c.Q + p] = row[p] ?? NaN;
+      if (c.track) init[k * c.Q + c.bestTheta + p] = row[p] ?? NaN;
+    }
+    if (c.track) init[k * c.Q + c.bestTheta + P] = Infinity;
+  }
+  const owned: Tensor[] = [];
+  let carry: Tensor = tf.tensor2d(init, [K, c.Q]);
+  try {
+    owned.push(tf.tensor1d(Float32Array.from(req.lrs, (x) => x ?? NaN)));
+    // A one-number stand-in without noise, since a zero-sized GPU buffer cannot be bound.
+    owned.push(hasNoise ? tf.tensor1d(Float32Array.from(req.noise!)) : tf.zeros([1]));
+    const packed = packRows(tf, data);
+    owned.push(packed.rows);
+    const [lr, noise] = owned;
+    const base = { shape, rows: packed.at, patience };
+    const B = packed.at.B;
+    let last: Float32Array | null = null;
+    for (let t0 = 0; t0 <= T; t0 += chunk) {
+      const t1 = Math.min(T, t0 + chunk - 1);
+      const firstRecorded = Math.ceil(t0 / every) * every;
+      let thetaDone = 0;
+      for (let t = t0; t <= t1; t++) {
+        const recordTheta = t % every === 0;
+        const attrs: PackedStepAttrs = {
+          ...base,
+          factor: req.factors?.[t] ?? 1,
+          // Adam's bias corrections in float64 (as mlpStep.ts), rounded once where they meet f32.
+          c1: 1 - spec.beta1 ** (t + 1),
+          c2: 1 - spec.beta2 ** (t + 1),
+          update: t < T,
+          slot: t - t0,
+          thetaSlot: recordTheta ? thetaDone : -1,
+          thetaDone,
+          batchOffset: t * B,
+          noiseOffset: t * noiseWidth,
+        };
+        const next = tf
+          .engine()
+          .runKernel(
+            PACKED_MLP_KERNEL,
+            { carry, lr: lr!, rows: packed.rows, noise: noise! },
+            attrs as never,
+          ) as Tensor;
+        carry.dispose();
+        carry = next;
+        if (recordTheta) thetaDone++;
+      }
+      last = (await carry.data()) as Float32Array;
+      const n = t1 - t0 + 1;
+      for (let k = 0; k < K; k++) {
+        const o = k * c.Q;
+        losses[k]!.set(last.subarray(o + c.lossRec, o + c.lossRec + n), t0);
+        if (val) valLosses[k]!.set(last.subarray(o + c.valRec, o + c.valRec + n), t0);
+        paths[k]!.set(
+          last.subarray(o + c.thetaRec, o + c.thetaRec + thetaDone * P),
+          (firstRecorded / every) * P,
+        );
+      }
+      hooks.onChunk?.(t1);
+      if (hooks.cancelled?.()) return null;
+    }
+    if (!val || !last) return { losses, paths };
+    const best = new Float32Array(K * P);
+    for (let k = 0; k < K; k++) {
+      best.set(last.subarray(k * c.Q + c.bestTheta, k * c.Q + c.bestTheta + P), k * P);
+    }
+    return { losses, paths, validation: validationOf(valLosses, best, patience, P) };
+  } finally {
+    tf.dispose([...owned, carry]);
+  }
+}
