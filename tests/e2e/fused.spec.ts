@@ -106,3 +106,72 @@ test('auto times each backend op by op and fused, and the panel shows every pair
   // This Chromium has a WebGPU adapter (SwiftShader; backends.spec.ts checks), so webgpu is timed too.
   await expect(probe).toContainText(/webgpu fused \d/);
 });
+
+/**
+ * The network on webgpu: one WGSL dispatch per step for all runs (src/train/fused/webgpuMlp.ts)
+ * against the cpu kernel, which Node tests hold to the unfused trainer (tests/train/fusedMlp.test.ts).
+ * Full batch, minibatches with Adam and early stopping, a deeper net with momentum and gradient
+ * noise. Plain and momentum descent get a rate that diverges (η = 3), which must not touch the others
+ * (Adam's steps are bounded by η: it gets three rates that settle).
+ *
+ * Tolerance: a step's sums over n ≤ 400 rows are float32 on both sides in different orders, each
+ * within γ_n = n·u ≈ 400·6e-8 = 2.4e-5 relative (Higham, Accuracy and Stability, §3.1); a run that
+ * settles damps what earlier steps left, so its final loss and best validation loss agree within a
+ * few γ_n: 1e-4. Runs that rise or diverge amplify such differences (that is what makes them rise),
+ * so they are compared by verdict, with its words (the divergence step), and steps kept.
+ */
+const NETWORK_CONFIGS = [
+  'scene=cars&steps=60&lr=0.003,0.03,0.3,3',
+  'scene=cars&steps=80&opt=adam&batch=32&patience=10&lr=0.001,0.01,0.1',
+  'scene=cars&steps=40&opt=momentum&depth=2&width=8&noise=0.2&lr=0.01,0.1,3',
+] as const;
+test('the network on webgpu trains fused, as the cpu kernel does within float32 error', async ({
+  page,
+}) => {
+  const watched = watchPage(page);
+  const bestOf = (p: Page) =>
+    p
+      .locator('td[data-best-step]')
+      .evaluateAll((tds) =>
+        tds.map((td) => [
+          Number(td.getAttribute('data-best-step')),
+          Number(td.getAttribute('data-val-best')),
+        ]),
+      );
+  for (const config of NETWORK_CONFIGS) {
+    await openLab(page, `backend=webgpu&${config}`);
+    await expect(page.locator('[data-testid=backend]')).toHaveText('webgpu');
+    await expectNoNotice(page);
+    await expect(page.locator('[data-testid=fused]')).toHaveAttribute('data-fused', 'true');
+    const gpu = await runsOf(page);
+    const gpuBest = await bestOf(page);
+    await openLab(page, `backend=cpu&${config}`);
+    await expect(page.locator('[data-testid=fused]')).toHaveAttribute('data-fused', 'true');
+    const cpu = await runsOf(page);
+    const cpuBest = await bestOf(page);
+
+    expect(
+      gpu.map((r) => r.label),
+      config,
+    ).toEqual(cpu.map((r) => r.label));
+    expect(
+      gpu.map((r) => r.recorded),
+      config,
+    ).toEqual(cpu.map((r) => r.recorded));
+    if (!config.includes('opt=adam')) expect(gpu.at(-1)!.verdict, config).toBe('diverged');
+    gpu.forEach((r, i) => {
+      if (r.verdict === 'diverged' || r.verdict === 'too-large') return;
+      const c = cpu[i]!;
+      expect(Math.abs(r.final - c.final), `${config} run ${i}`).toBeLessThanOrEqual(
+        1e-4 * Math.abs(c.final),
+      );
+      const [gStep, gVal] = gpuBest[i]!;
+      const [cStep, cVal] = cpuBest[i]!;
+      expect(gStep, `${config} run ${i} best step`).toBe(cStep);
+      expect(Math.abs(gVal! - cVal!), `${config} run ${i} best validation`).toBeLessThanOrEqual(
+        1e-4 * Math.abs(cVal!),
+      );
+    });
+  }
+  expect(watched.errors).toEqual([]);
+});
