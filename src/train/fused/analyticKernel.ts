@@ -105,8 +105,10 @@ export function kernelParams(
 
 /**
  * The `sched` input for steps t0 … t0 + n − 1: the factor f_t (1 without a schedule; the unfused
- * path skips η·1, which is the same float32 number) and 1 − β₁ᵗ⁺¹, 1 − β₂ᵗ⁺¹ in float64, then float32
- * (the unfused Adam divides by these as scalars).
+ * path skips η·1, which is the same float32 number) and, for Adam and AdamW, 1 − β₁ᵗ⁺¹, 1 − β₂ᵗ⁺¹ in
+ * float64, then float32 (the unfused Adam divides by these as scalars). The other optimizers never
+ * read the bias corrections, so they stay 0 there: computing them was a third of a short fused
+ * call's time (two `**` per step).
  */
 export function kernelSchedule(
   opt: OptimizerSpec,
@@ -115,13 +117,37 @@ export function kernelSchedule(
   n: number,
 ): Float32Array {
   const s = new Float32Array(Math.max(1, n) * 3);
-  for (let i = 0; i < n; i++) {
-    const t = t0 + i;
-    s[i * 3] = factors?.[t] ?? 1;
-    s[i * 3 + 1] = 1 - opt.beta1 ** (t + 1);
-    s[i * 3 + 2] = 1 - opt.beta2 ** (t + 1);
+  if (factors) for (let i = 0; i < n; i++) s[i * 3] = factors[t0 + i] ?? 1;
+  else for (let i = 0; i < n; i++) s[i * 3] = 1;
+  if (opt.optimizer === 'adam' || opt.optimizer === 'adamw') {
+    const c1 = biasCorrections(opt.beta1, t0 + n);
+    const c2 = biasCorrections(opt.beta2, t0 + n);
+    for (let i = 0; i < n; i++) {
+      s[i * 3 + 1] = c1[t0 + i]!;
+      s[i * 3 + 2] = c2[t0 + i]!;
+    }
   }
   return s;
+}
+
+/** 1 − βᵗ⁺¹ for t = 0 … (length − 1), per β, kept between calls (they are the same every call). */
+const corrections = new Map<number, Float64Array>();
+
+/**
+ * Adam's bias corrections c[t] = 1 − βᵗ⁺¹ in float64 (Kingma & Ba 2015, Algorithm 1), at least
+ * `length` of them, each computed as `1 - beta ** (t + 1)`, exactly the number the unfused optimizer
+ * and the float64 reference use. Cached per β because a slider drag asks for the same ones again
+ * and again.
+ */
+function biasCorrections(beta: number, length: number): Float64Array {
+  const have = corrections.get(beta);
+  if (have && have.length >= length) return have;
+  // Grown to the next power of two so a long run does not recompute at every chunk.
+  const c = new Float64Array(Math.max(512, 2 ** Math.ceil(Math.log2(length))));
+  for (let t = 0; t < c.length; t++) c[t] = 1 - beta ** (t + 1);
+  if (corrections.size >= 8) corrections.clear();
+  corrections.set(beta, c);
+  return c;
 }
 
 /** Optimizers as small integers for the kernels' switch. */

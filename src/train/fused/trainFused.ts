@@ -9,6 +9,7 @@ import {
   type AnalyticSpec,
   type FusedAttrs,
 } from './analyticKernel';
+import { readOnHost } from './readBack';
 
 /**
  * Steps per kernel call when the request does not say: a 500-step trajectory is one dispatch and
@@ -75,19 +76,26 @@ export async function trainFused(
           { ...attrs, steps: n },
         ) as Tensor;
       live.push(out);
-      const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
-      carry.dispose();
-      carry = next;
-      const data = await out.data();
+      const last = t0 + n >= T;
+      // The next chunk starts from the output's carry columns; the last chunk (the only one when
+      // T ≤ chunk, the common case) needs none, which saves a slice op.
+      if (!last) {
+        const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
+        carry.dispose();
+        carry = next;
+      }
+      const data = readOnHost(tf, out) ?? ((await out.data()) as Float32Array);
       tf.dispose(live);
       live = [];
       for (let k = 0; k < K; k++) {
         const rec = data.subarray(k * R, (k + 1) * R);
         losses[k]!.set(rec.subarray(0, n + 1), t0);
-        for (let i = 0; i <= n; i++) {
-          const t = t0 + i;
-          if (t % every === 0) {
-            paths[k]!.set(rec.subarray(n + 1 + i * P, n + 1 + (i + 1) * P), (t / every) * P);
+        if (every === 1) {
+          // The chunk's path θ_t0 … θ_t0+n is contiguous in the record and in the output.
+          paths[k]!.set(rec.subarray(n + 1, (n + 1) * (1 + P)), t0 * P);
+        } else {
+          for (let i = (every - (t0 % every)) % every; i <= n; i += every) {
+            paths[k]!.set(rec.subarray(n + 1 + i * P, n + 1 + (i + 1) * P), ((t0 + i) / every) * P);
           }
         }
       }
