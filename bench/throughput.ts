@@ -11,7 +11,8 @@
  * same stretch of machine noise); figures are medians of REPS repetitions after WARMUP, and ratios
  * are the median of the per-repetition ratios (reference ÷ tfjs: above 1, tfjs is faster).
  *
- * `npx tsx bench/throughput.ts` runs this part alone and prints the table.
+ * `npx tsx bench/throughput.ts` runs this part alone and prints the table; THROUGHPUT_BACKENDS,
+ * THROUGHPUT_SCENES and THROUGHPUT_KS (comma-separated) restrict it.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -120,12 +121,22 @@ async function timeOne(
   };
 }
 
-export async function analyticThroughput(log: (line: string) => void): Promise<ThroughputReport> {
+/** A subset to run (all of each when absent): the standalone entry takes them from the environment. */
+export interface ThroughputSubset {
+  readonly backends?: readonly string[];
+  readonly scenes?: readonly string[];
+  readonly ks?: readonly number[];
+}
+
+export async function analyticThroughput(
+  log: (line: string) => void,
+  only: ThroughputSubset = {},
+): Promise<ThroughputReport> {
   const rows: ThroughputRow[] = [];
-  for (const backend of BACKENDS) {
+  for (const backend of BACKENDS.filter((b) => !only.backends || only.backends.includes(b))) {
     await quietStart(backend);
-    for (const scene of FUSED_SCENES) {
-      for (const K of THROUGHPUT_KS) {
+    for (const scene of FUSED_SCENES.filter((s) => !only.scenes || only.scenes.includes(s))) {
+      for (const K of THROUGHPUT_KS.filter((k) => !only.ks || only.ks.includes(k))) {
         const row = await timeOne(backend, scene, K);
         rows.push(row);
         log(
@@ -207,7 +218,13 @@ export function throughputMarkdown(r: ThroughputReport): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  analyticThroughput(console.log)
+  // e.g. THROUGHPUT_KS=1,4 THROUGHPUT_BACKENDS=wasm THROUGHPUT_SCENES=valley npx tsx bench/throughput.ts
+  const list = (name: string) => process.env[name]?.split(',').map((x) => x.trim());
+  analyticThroughput(console.log, {
+    backends: list('THROUGHPUT_BACKENDS'),
+    scenes: list('THROUGHPUT_SCENES'),
+    ks: list('THROUGHPUT_KS')?.map(Number),
+  })
     .then((r) => {
       console.log(throughputMarkdown(r).join('\n'));
       for (const m of r.metrics)
