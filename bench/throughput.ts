@@ -7,9 +7,16 @@
  * (b) `trainBatched` op by op (one tfjs dispatch per op per step, all K runs in [K, P] tensors);
  * (c) `trainBatched` with `fused: true` (one kernel call per chunk of steps for all K runs).
  *
- * Each repetition times all three once, back to back, in a rotating order (so all three see the
- * same stretch of machine noise); figures are medians of REPS repetitions after WARMUP, and ratios
- * are the median of the per-repetition ratios (reference ÷ tfjs: above 1, tfjs is faster).
+ * Each repetition times all three, back to back, in a rotating order (so all three see the same
+ * stretch of machine noise); figures are medians of REPS repetitions after WARMUP, and ratios are
+ * the median of the per-repetition ratios (reference ÷ tfjs: above 1, tfjs is faster). A timing is
+ * one block: the way called again and again until it has used BLOCK_MS of this process's CPU time
+ * (user + system: the machine is shared, and wall time counts other jobs' slices too, as in
+ * mlpThroughput.ts), the block's CPU time over its calls. At small K a trajectory takes tens of µs, and the first call after an op-by-op run (tens of
+ * ms of tensor churn) was measured 2-4× slower than the call after it, for the reference and the
+ * fused way alike (garbage collection and cold caches left by that run); timed once, whichever way
+ * followed the op-by-op run (the fused one in two rotations of three) was charged for it. In a
+ * block that cost is spread over all its calls, as it would be over a slider drag's calls.
  *
  * `npx tsx bench/throughput.ts` runs this part alone and prints the table; THROUGHPUT_BACKENDS,
  * THROUGHPUT_SCENES and THROUGHPUT_KS (comma-separated) restrict it.
@@ -32,6 +39,7 @@ export const THROUGHPUT_KS = [1, 4, 16, 64, 256] as const;
 const BACKENDS = ['cpu', 'wasm'] as const;
 const WARMUP = 2;
 const REPS = 7;
+const BLOCK_MS = 3;
 const SEED = 42069;
 const tfx = tf as unknown as TF;
 
@@ -39,7 +47,7 @@ export interface ThroughputRow {
   readonly backend: (typeof BACKENDS)[number];
   readonly scene: FusedScene;
   readonly K: number;
-  /** Medians, ms per whole trajectory of K runs. */
+  /** Medians, CPU ms per whole trajectory of K runs. */
   readonly referenceMs: number;
   readonly unfusedMs: number;
   readonly fusedMs: number;
@@ -97,9 +105,16 @@ async function timeOne(
     for (let rep = 0; rep < WARMUP + REPS; rep++) {
       for (let j = 0; j < 3; j++) {
         const i = (rep + j) % 3;
-        const t0 = performance.now();
-        await fns[i]!();
-        if (rep >= WARMUP) ms[i]!.push(performance.now() - t0);
+        const c0 = process.cpuUsage();
+        let calls = 0;
+        let elapsed = 0;
+        do {
+          await fns[i]!();
+          calls += 1;
+          const c = process.cpuUsage(c0);
+          elapsed = (c.user + c.system) / 1000;
+        } while (elapsed < BLOCK_MS);
+        if (rep >= WARMUP) ms[i]!.push(elapsed / calls);
       }
     }
   } finally {
@@ -203,8 +218,9 @@ export function throughputMarkdown(r: ThroughputReport): string[] {
     `A ${STEPS}-step trajectory of K learning rates (log-spaced over the scene's slider range, seed ${SEED}),`,
     '(a) the float64 scalar reference trained K times in plain loops, (b) `trainBatched` op by op, (c)',
     '`trainBatched` with `fused: true` (src/train/fused: one kernel call per 512-step chunk for all runs).',
-    `Medians of ${REPS} repetitions, the three timed back to back in rotating order; ratios are medians of`,
-    'per-repetition ratios. "× ref" above 1 means faster than the scalar reference. WebGL stays op by op.',
+    `Medians of ${REPS} repetitions, the three timed back to back in rotating order, each timing a block of`,
+    `calls using at least ${BLOCK_MS} ms of CPU time (CPU time ÷ calls); ratios are medians of per-repetition ratios. "× ref"`,
+    'above 1 means faster than the scalar reference. WebGL stays op by op.',
     '',
     '| backend | scene | K | reference (ms) | op by op (ms) | fused (ms) | op by op × ref | fused × ref | fused ÷ op by op |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
