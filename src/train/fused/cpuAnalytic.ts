@@ -3,6 +3,8 @@ import type { OptimizerKind } from '../../core/optimizers';
 import {
   FUSED_ANALYTIC_KERNEL,
   PARAM,
+  PARAM_COUNT,
+  packedLayout,
   recordWidth,
   type FusedAttrs,
   type FusedScene,
@@ -212,9 +214,23 @@ export function advanceOnHost(
 
 const attrsOf = (attrs: NamedAttrMap | undefined): FusedAttrs => attrs as unknown as FusedAttrs;
 
-/** Sizes shared by both host kernels: K from `carry`, n from `params` (read from the array). */
-function outShape(carry: TensorInfo, n: number, P: number): [number, number] {
-  return [carry.shape[0]!, recordWidth(n, P)];
+/** The kernel's arrays, given `carry`, `packed` (layout in analyticKernel.ts) and the output. */
+function arraysOf(
+  K: number,
+  carry: Float32Array,
+  packed: Float32Array,
+  out: Float32Array,
+): AdvanceArrays {
+  const n = packed[PARAM.steps]!;
+  const at = packedLayout(K, n, packed[PARAM.noiseWidth]!);
+  return {
+    carry,
+    params: packed.subarray(0, PARAM_COUNT),
+    lrs: packed.subarray(at.lrs, at.sched),
+    sched: packed.subarray(at.sched, at.noise),
+    noise: packed.subarray(at.noise, at.length),
+    out,
+  };
 }
 
 interface CpuBackendLike {
@@ -226,20 +242,13 @@ interface CpuBackendLike {
 const cpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as CpuBackendLike;
   const arr = (t: TensorInfo | undefined) => b.data.get(t!.dataId).values as Float32Array;
-  const { carry, lrs, sched, noise, params } = inputs;
+  const { carry, packed } = inputs;
   const a = attrsOf(attrs);
-  const p = arr(params);
-  const shape = outShape(carry!, p[PARAM.steps]!, a.dims);
-  const out = new Float32Array(shape[0] * shape[1]);
-  advanceOnHost(a, shape[0], {
-    carry: arr(carry),
-    lrs: arr(lrs),
-    sched: arr(sched),
-    noise: arr(noise),
-    params: p,
-    out,
-  });
-  return b.makeTensorInfo(shape, 'float32', out);
+  const K = carry!.shape[0]!;
+  const p = arr(packed);
+  const out = new Float32Array(K * recordWidth(p[PARAM.steps]!, a.dims));
+  advanceOnHost(a, K, arraysOf(K, arr(carry), p, out));
+  return b.makeTensorInfo([K, recordWidth(p[PARAM.steps]!, a.dims)], 'float32', out);
 };
 
 interface WasmBackendLike {
@@ -248,28 +257,25 @@ interface WasmBackendLike {
 }
 
 /**
- * The wasm backend's kernel: the same loop on views of the wasm heap. The output is allocated first,
- * because allocating can grow the heap and detach views taken before.
+ * The wasm backend's kernel: the same loop on views of the wasm heap. The output is allocated
+ * first, because allocating can grow the heap and detach views taken before.
  */
 const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WasmBackendLike;
-  const { carry, lrs, sched, noise, params } = inputs;
+  const { carry, packed } = inputs;
   const a = attrsOf(attrs);
-  // Read n before allocating (a copy, so a heap growth cannot detach it).
-  const p = Float32Array.from(b.typedArrayFromHeap(params!));
-  const shape = outShape(carry!, p[PARAM.steps]!, a.dims);
-  const outInfo = b.makeOutput(shape, 'float32');
+  const K = carry!.shape[0]!;
+  const n = b.typedArrayFromHeap(packed!)[PARAM.steps]!;
+  const outInfo = b.makeOutput([K, recordWidth(n, a.dims)], 'float32');
   advanceOnHost(
     a,
-    shape[0],
-    {
-      carry: b.typedArrayFromHeap(carry!),
-      lrs: b.typedArrayFromHeap(lrs!),
-      sched: b.typedArrayFromHeap(sched!),
-      noise: b.typedArrayFromHeap(noise!),
-      params: p,
-      out: b.typedArrayFromHeap(outInfo),
-    },
+    K,
+    arraysOf(
+      K,
+      b.typedArrayFromHeap(carry!),
+      b.typedArrayFromHeap(packed!),
+      b.typedArrayFromHeap(outInfo),
+    ),
     true,
   );
   return outInfo;
