@@ -7,11 +7,21 @@
  * (b) `trainBatched` op by op (one tfjs dispatch per op per step, all K runs in [K, P] tensors);
  * (c) `trainBatched` with `fused: true` (one kernel call per chunk of steps for all K runs).
  *
- * Each repetition times all three once, back to back, in a rotating order (so all three see the
- * same stretch of machine noise); figures are medians of REPS repetitions after WARMUP, and ratios
- * are the median of the per-repetition ratios (reference ÷ tfjs: above 1, tfjs is faster).
+ * Each repetition times all three, back to back, in one of the six orders in turn (so all three see
+ * the same stretch of machine noise, and each follows each other as often); figures are medians of
+ * REPS repetitions after WARMUP, and ratios are the median of the per-repetition ratios (reference ÷
+ * tfjs: above 1, tfjs is faster). A timing is one block: the way called again and again until it
+ * has used BLOCK_MS of this process's CPU time (user + system: the machine is shared, and wall time
+ * counts other jobs' slices too, as in mlpThroughput.ts), the block's CPU time over its calls. At
+ * small K a trajectory takes tens of µs, while a young-generation garbage collection took 2.5 ms
+ * (median, --trace-gc, on this shared machine) and lands on whichever call allocates when the
+ * space is full, most often the one right after an op-by-op run (tens of ms of tensor churn):
+ * timed one call at a time in a fixed rotation, which put the fused way after the op-by-op one in
+ * two repetitions of three, the fused way was charged for the op-by-op way's garbage. In a block
+ * of 20 ms a collection is spread over the calls that made its garbage.
  *
- * `npx tsx bench/throughput.ts` runs this part alone and prints the table.
+ * `npx tsx bench/throughput.ts` runs this part alone and prints the table; THROUGHPUT_BACKENDS,
+ * THROUGHPUT_SCENES and THROUGHPUT_KS (comma-separated) restrict it.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -31,6 +41,16 @@ export const THROUGHPUT_KS = [1, 4, 16, 64, 256] as const;
 const BACKENDS = ['cpu', 'wasm'] as const;
 const WARMUP = 2;
 const REPS = 7;
+const BLOCK_MS = 20;
+/** All six orders of (reference, op by op, fused), so each way follows each other equally often. */
+const ORDERS = [
+  [0, 1, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [0, 2, 1],
+  [2, 1, 0],
+  [1, 0, 2],
+] as const;
 const SEED = 42069;
 const tfx = tf as unknown as TF;
 
@@ -38,7 +58,7 @@ export interface ThroughputRow {
   readonly backend: (typeof BACKENDS)[number];
   readonly scene: FusedScene;
   readonly K: number;
-  /** Medians, ms per whole trajectory of K runs. */
+  /** Medians, CPU ms per whole trajectory of K runs. */
   readonly referenceMs: number;
   readonly unfusedMs: number;
   readonly fusedMs: number;
@@ -94,11 +114,17 @@ async function timeOne(
   const ms: number[][] = [[], [], []];
   try {
     for (let rep = 0; rep < WARMUP + REPS; rep++) {
-      for (let j = 0; j < 3; j++) {
-        const i = (rep + j) % 3;
-        const t0 = performance.now();
-        await fns[i]!();
-        if (rep >= WARMUP) ms[i]!.push(performance.now() - t0);
+      for (const i of ORDERS[rep % ORDERS.length]!) {
+        const c0 = process.cpuUsage();
+        let calls = 0;
+        let elapsed = 0;
+        do {
+          await fns[i]!();
+          calls += 1;
+          const c = process.cpuUsage(c0);
+          elapsed = (c.user + c.system) / 1000;
+        } while (elapsed < BLOCK_MS);
+        if (rep >= WARMUP) ms[i]!.push(elapsed / calls);
       }
     }
   } finally {
@@ -120,12 +146,27 @@ async function timeOne(
   };
 }
 
-export async function analyticThroughput(log: (line: string) => void): Promise<ThroughputReport> {
+/** A subset to run (all of each when absent): the standalone entry takes them from the environment. */
+export interface ThroughputSubset {
+  readonly backends?: readonly string[];
+  readonly scenes?: readonly string[];
+  readonly ks?: readonly number[];
+}
+
+export async function analyticThroughput(
+  log: (line: string) => void,
+  only: ThroughputSubset = {},
+): Promise<ThroughputReport> {
   const rows: ThroughputRow[] = [];
-  for (const backend of BACKENDS) {
+  for (const backend of BACKENDS.filter((b) => !only.backends || only.backends.includes(b))) {
     await quietStart(backend);
-    for (const scene of FUSED_SCENES) {
-      for (const K of THROUGHPUT_KS) {
+    const scenes = FUSED_SCENES.filter((s) => !only.scenes || only.scenes.includes(s));
+    // One discarded pass at K = 1 first: a backend's first timed row otherwise paid the JIT's
+    // warm-up (V8 compiles tfjs' engine, the kernels and the reference as they get hot), measured
+    // at up to 2× the steady-state time of the fused way at K = 1, less for the smaller reference.
+    for (const scene of scenes) await timeOne(backend, scene, 1);
+    for (const scene of scenes) {
+      for (const K of THROUGHPUT_KS.filter((k) => !only.ks || only.ks.includes(k))) {
         const row = await timeOne(backend, scene, K);
         rows.push(row);
         log(
@@ -192,8 +233,9 @@ export function throughputMarkdown(r: ThroughputReport): string[] {
     `A ${STEPS}-step trajectory of K learning rates (log-spaced over the scene's slider range, seed ${SEED}),`,
     '(a) the float64 scalar reference trained K times in plain loops, (b) `trainBatched` op by op, (c)',
     '`trainBatched` with `fused: true` (src/train/fused: one kernel call per 512-step chunk for all runs).',
-    `Medians of ${REPS} repetitions, the three timed back to back in rotating order; ratios are medians of`,
-    'per-repetition ratios. "× ref" above 1 means faster than the scalar reference. WebGL stays op by op.',
+    `Medians of ${REPS} repetitions, the three timed back to back in each of the six orders in turn, each timing a block of`,
+    `calls using at least ${BLOCK_MS} ms of CPU time (CPU time ÷ calls); ratios are medians of per-repetition ratios. "× ref"`,
+    'above 1 means faster than the scalar reference. WebGL stays op by op.',
     '',
     '| backend | scene | K | reference (ms) | op by op (ms) | fused (ms) | op by op × ref | fused × ref | fused ÷ op by op |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -207,7 +249,13 @@ export function throughputMarkdown(r: ThroughputReport): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  analyticThroughput(console.log)
+  // e.g. THROUGHPUT_KS=1,4 THROUGHPUT_BACKENDS=wasm THROUGHPUT_SCENES=valley npx tsx bench/throughput.ts
+  const list = (name: string) => process.env[name]?.split(',').map((x) => x.trim());
+  analyticThroughput(console.log, {
+    backends: list('THROUGHPUT_BACKENDS'),
+    scenes: list('THROUGHPUT_SCENES'),
+    ks: list('THROUGHPUT_KS')?.map(Number),
+  })
     .then((r) => {
       console.log(throughputMarkdown(r).join('\n'));
       for (const m of r.metrics)

@@ -58,7 +58,10 @@ function experiment(scene: FusedScene, optimizer: OptimizerKind, K: number): Exp
   };
 }
 
-async function trainBoth(exp: Experiment): Promise<[BatchedOutput, BatchedOutput]> {
+async function trainBoth(
+  exp: Experiment,
+  extra: Pick<BatchedRequest, 'pathEvery' | 'chunk'> = {},
+): Promise<[BatchedOutput, BatchedOutput]> {
   const { start, noise } = setUp(exp);
   const ops = sceneOps(tf, exp.scene, exp);
   const req: BatchedRequest = {
@@ -68,6 +71,7 @@ async function trainBoth(exp: Experiment): Promise<[BatchedOutput, BatchedOutput
     noise,
     optimizer: exp,
     factors: scheduleFactors(exp, exp.steps),
+    ...extra,
   };
   try {
     const unfused = await trainBatched(tf, ops, req);
@@ -200,6 +204,20 @@ describe.each(NODE_BACKENDS)('fused analytic kernel on %s', (backend) => {
       expect(fused.losses[k]!.length).toBe(1);
       expect(bytesOf(fused.losses[k]!)).toEqual(bytesOf(unfused.losses[k]!));
       expect(bytesOf(fused.paths[k]!)).toEqual(bytesOf(unfused.paths[k]!));
+    }
+  });
+
+  it('a path kept every 3rd step, in chunks of 16 or whole: the op-by-op path, bit for bit', async () => {
+    // Chunks of 16 start at t0 = 16, 32, … which are not multiples of 3, so each chunk's first kept
+    // step is at a different offset; op by op keeps θ_0, θ_3, …, θ_99 (34 points) in any case.
+    const exp = experiment('saddle', 'nesterov', 7);
+    const [unfused, fused] = await trainBoth(exp, { pathEvery: 3 });
+    const [, chunked] = await trainBoth(exp, { pathEvery: 3, chunk: 16 });
+    for (let k = 0; k < 7; k++) {
+      expect(unfused.paths[k]!.length).toBe(34 * 2);
+      expect(bytesOf(fused.paths[k]!)).toEqual(bytesOf(unfused.paths[k]!));
+      expect(bytesOf(chunked.paths[k]!)).toEqual(bytesOf(unfused.paths[k]!));
+      expect(bytesOf(chunked.losses[k]!)).toEqual(bytesOf(unfused.losses[k]!));
     }
   });
 

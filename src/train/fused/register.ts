@@ -4,6 +4,9 @@ import { fusedMlpSupported } from './mlpKernel';
 import { HOST_KERNELS } from './cpuAnalytic';
 import { WEBGPU_KERNELS } from './webgpuAnalytic';
 
+/** The tfjs instances whose registry has the fused kernels (nothing here ever unregisters them). */
+const registered = new WeakSet<TF>();
+
 /**
  * Registers the fused kernels (cpu, wasm, webgpu) with tfjs' global kernel registry, once
  * (registering twice would warn). Registering for a backend that never starts costs nothing: the
@@ -12,6 +15,10 @@ import { WEBGPU_KERNELS } from './webgpuAnalytic';
  * every texel it writes.
  */
 export function registerFusedKernels(tf: TF): void {
+  // Checked on every fused request; looking up each kernel again costs a few µs of a call that
+  // takes tens of them at small K (bench/throughput.ts), so each tfjs instance is done once.
+  if (registered.has(tf)) return;
+  registered.add(tf);
   for (const config of [...HOST_KERNELS, ...WEBGPU_KERNELS]) {
     if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
   }

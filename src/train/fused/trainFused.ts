@@ -3,12 +3,12 @@ import type { TF, Tensor } from '../tf';
 import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../trainer';
 import {
   FUSED_ANALYTIC_KERNEL,
-  kernelParams,
-  kernelSchedule,
+  packKernelInput,
   recordWidth,
   type AnalyticSpec,
   type FusedAttrs,
 } from './analyticKernel';
+import { readOnHost } from './readBack';
 
 /**
  * Steps per kernel call when the request does not say: a 500-step trajectory is one dispatch and
@@ -49,45 +49,46 @@ export async function trainFused(
     for (let p = 0; p < P; p++) carryRows[k * 3 * P + p] = row[p] ?? NaN;
   }
   let carry: Tensor = tf.tensor2d(carryRows, [K, 3 * P]);
-  const lrs = tf.tensor1d(Float32Array.from(req.lrs));
   let live: Tensor[] = [];
   try {
     for (let t0 = 0; ;) {
       const n = Math.min(chunk, T - t0);
       const R = recordWidth(n, P);
-      // A [1, 1] stand-in when there is nothing to read (no noise, or no step: T = 0), since a
-      // zero-sized GPU buffer cannot be bound.
-      const noise =
-        W === 0 || n === 0
-          ? tf.zeros([1, 1])
-          : tf.tensor2d(Float32Array.from(req.noise!.subarray(t0 * W, (t0 + n) * W)), [n, W]);
-      live = [
-        tf.tensor2d(kernelSchedule(opt, req.factors, t0, n), [Math.max(1, n), 3]),
-        noise,
-        tf.tensor1d(kernelParams(spec, opt, n, W)),
-      ];
-      const [sched, , params] = live;
+      const packed = tf.tensor1d(
+        packKernelInput(spec, opt, {
+          lrs: req.lrs,
+          factors: req.factors,
+          noise: req.noise,
+          t0,
+          n,
+          noiseWidth: W,
+        }),
+      );
+      live = [packed];
       const out = tf
         .engine()
-        .runKernel(
-          FUSED_ANALYTIC_KERNEL,
-          { carry, lrs, sched: sched!, noise, params: params! },
-          { ...attrs, steps: n },
-        ) as Tensor;
+        .runKernel(FUSED_ANALYTIC_KERNEL, { carry, packed }, { ...attrs, steps: n }) as Tensor;
       live.push(out);
-      const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
-      carry.dispose();
-      carry = next;
-      const data = await out.data();
+      const last = t0 + n >= T;
+      // The next chunk starts from the output's carry columns; the last chunk (the only one when
+      // T ≤ chunk, the common case) needs none, which saves a slice op.
+      if (!last) {
+        const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
+        carry.dispose();
+        carry = next;
+      }
+      const data = readOnHost(tf, out) ?? ((await out.data()) as Float32Array);
       tf.dispose(live);
       live = [];
       for (let k = 0; k < K; k++) {
         const rec = data.subarray(k * R, (k + 1) * R);
         losses[k]!.set(rec.subarray(0, n + 1), t0);
-        for (let i = 0; i <= n; i++) {
-          const t = t0 + i;
-          if (t % every === 0) {
-            paths[k]!.set(rec.subarray(n + 1 + i * P, n + 1 + (i + 1) * P), (t / every) * P);
+        if (every === 1) {
+          // The chunk's path θ_t0 … θ_t0+n is contiguous in the record and in the output.
+          paths[k]!.set(rec.subarray(n + 1, (n + 1) * (1 + P)), t0 * P);
+        } else {
+          for (let i = (every - (t0 % every)) % every; i <= n; i += every) {
+            paths[k]!.set(rec.subarray(n + 1 + i * P, n + 1 + (i + 1) * P), ((t0 + i) / every) * P);
           }
         }
       }
@@ -98,6 +99,6 @@ export async function trainFused(
     }
     return { losses, paths, fused: true };
   } finally {
-    tf.dispose([...live, carry, lrs]);
+    tf.dispose([...live, carry]);
   }
 }

@@ -4,6 +4,7 @@ import {
   FUSED_ANALYTIC_KERNEL,
   OPTIMIZER_CODE,
   PARAM,
+  PARAM_COUNT,
   recordWidth,
   type FusedAttrs,
   type FusedScene,
@@ -18,7 +19,7 @@ const WORKGROUP = 64;
  * (unary_op_util.ts), so the fused and unfused runs round alike where the driver does.
  */
 function sceneWgsl(scene: FusedScene): string {
-  const c = (i: number) => `params[${PARAM.consts + i}]`;
+  const c = (i: number) => `packed[${PARAM.consts + i}]`;
   switch (scene) {
     case 'valley':
       return `
@@ -69,7 +70,7 @@ function sceneWgsl(scene: FusedScene): string {
 
 /** One coordinate's update in WGSL (src/train/optimizers.ts, formulas in src/core/optimizers.ts). */
 function optimizerWgsl(kind: OptimizerKind): string {
-  const p = (name: keyof typeof PARAM) => `params[${PARAM[name]}]`;
+  const p = (name: keyof typeof PARAM) => `packed[${PARAM[name]}]`;
   switch (kind) {
     case 'sgd':
       return `let step = g;`;
@@ -96,7 +97,7 @@ function optimizerWgsl(kind: OptimizerKind): string {
  * its run through the chunk's n steps and writing its record of the [K, R] output.
  */
 class AdvanceProgram {
-  readonly variableNames = ['carry', 'lrs', 'sched', 'noise', 'params'];
+  readonly variableNames = ['carry', 'packed'];
   readonly outputShape: number[];
   readonly shaderKey: string;
   readonly dispatchLayout = { x: [0] };
@@ -120,8 +121,12 @@ class AdvanceProgram {
       fn main(k: i32) {
         let K = uniforms.carryShape.x;
         if (k >= K) { return; }
-        let n = i32(params[${PARAM.steps}]);
-        let W = i32(params[${PARAM.noiseWidth}]);
+        let n = i32(packed[${PARAM.steps}]);
+        let W = i32(packed[${PARAM.noiseWidth}]);
+        // packed = params, lrs [K], sched [n, 3], noise [n, W] (packedLayout, analyticKernel.ts).
+        let lrsAt = ${PARAM_COUNT};
+        let schedAt = lrsAt + K;
+        let noiseAt = schedAt + 3 * n;
         let R = (n + 1) * ${1 + P} + ${3 * P};
         let base = k * R;
         let pathAt = base + n + 1;
@@ -133,20 +138,20 @@ class AdvanceProgram {
           m[p] = carry[k * ${3 * P} + ${P} + p];
           v[p] = carry[k * ${3 * P} + ${2 * P} + p];
         }
-        let eta = lrs[k];
+        let eta = packed[lrsAt + k];
         for (var i = 0; i <= n; i++) {
           let lg = lossGrad(th.x, th.y);
           result[base + i] = lg.x;
           for (var p = 0; p < ${P}; p++) { result[pathAt + i * ${P} + p] = th[p]; }
           if (i == n) { break; }
-          let lr = eta * sched[i * 3];
-          let c1 = sched[i * 3 + 1];
-          let c2 = sched[i * 3 + 2];
+          let lr = eta * packed[schedAt + i * 3];
+          let c1 = packed[schedAt + i * 3 + 1];
+          let c2 = packed[schedAt + i * 3 + 2];
           let grad = vec2<f32>(lg.y, lg.z);
           for (var p = 0; p < ${P}; p++) {
             var g = grad[p];
-            if (W == ${P}) { g = g + noise[i * W + p]; }
-            else if (W > 0) { g = g + noise[i * W + k * ${P} + p]; }
+            if (W == ${P}) { g = g + packed[noiseAt + i * W + p]; }
+            else if (W > 0) { g = g + packed[noiseAt + i * W + k * ${P} + p]; }
             ${optimizerWgsl(this.attrs.optimizer)}
             th[p] = th[p] - lr * step;
           }
@@ -167,15 +172,15 @@ interface WebGPUBackendLike {
 
 /**
  * The webgpu kernel. n comes in as an attribute too (`steps`), since the output's shape must be
- * known before the GPU runs and reading `params` back would stall.
+ * known before the GPU runs and reading `packed` back would stall.
  */
 const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as FusedAttrs & { steps: number };
-  const { carry, lrs, sched, noise, params } = inputs;
+  const { carry, packed } = inputs;
   const program = new AdvanceProgram(a, carry!.shape[0]!, a.steps);
   return (backend as unknown as WebGPUBackendLike).runWebGPUProgram(
     program,
-    [carry!, lrs!, sched!, noise!, params!],
+    [carry!, packed!],
     'float32',
   );
 };
