@@ -34,11 +34,11 @@ const T = 40;
 const QUERY = `backend=auto&scene=cars&lr=0.05,0.3,3&steps=${T}`;
 
 /**
- * One diverging run must not touch the others. tfjs-backend-webgpu 4.22's batched matMul leaked a
- * NaN of one batch entry into another when one operand's batch dimension was 1 (measured in Node
- * with Dawn: ones [1, B, 1] · bias [K, 1, out] gave run 0 all NaN once run 1's bias was NaN), and
- * the op-by-op network (src/train/mlpOps.ts) used such matMuls, so every run's loss went NaN with
- * the diverging one. Here each GPU backend trains op by op against the cpu backend op by op.
+ * One diverging run must not touch the others. tfjs-backend-webgpu 4.22's batched matMul leaks a
+ * NaN of one batch entry into the entry before it (it reads its second operand past the inner
+ * dimension and multiplies by zeros: src/train/mlpOps.ts, LeakGuard), and the op-by-op network
+ * trains its K runs as that batch, so without the guard every stable run here stopped at step 15
+ * with the diverging one. Each GPU backend trains op by op against the cpu backend op by op.
  *
  * Tolerance, derived as in tests/train/fusedMlp.test.ts: both sides run the same float32 op graph
  * and differ in rounding only (summation order, FMA, tanh's formula). One step's largest float32
