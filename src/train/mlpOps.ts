@@ -17,8 +17,9 @@ import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
  * layer as batched matMuls, z = a·W + 1·b with 1 = ones [1, B, 1] (shared x enters as [1, B, F];
  * matMul broadcasts the batch dimension over K), and takes the gradient by backpropagation written
  * out (the same ops tfjs' autodiff would build, without its tape; see lossAndGradOf). The rows do
- * not interact, so row k's gradient is ∂L_k/∂θ_k. The results are new tensors the caller owns;
- * everything else is freed.
+ * not interact, so row k's gradient is ∂L_k/∂θ_k, and a row's NaN or ∞ stays in that row (on
+ * webgpu only by the guard of LeakGuard). The results are new tensors the caller owns; everything
+ * else is freed.
  *
  * Two choices for the cpu backend, which broadcasts a binary op over a size-1 middle dimension and
  * slices columns element by element through index arithmetic: the bias enters through a matMul
@@ -45,8 +46,49 @@ export interface MlpOps {
   bind(x: Tensor, y: Tensor, w?: Tensor): SceneOps;
 }
 
-export function mlpOps(tf: TF, layout: MlpLayout): MlpOps {
+/**
+ * How the ops keep one row's NaN or ∞ out of the other rows on the active backend.
+ *
+ * tfjs-backend-webgpu 4.22's tiled matMul programs (mm_readB in matmul_packed_webgpu.js) read the
+ * second operand without bounds checks: in the last tile along the inner dimension they read past
+ * its end, into the next batch entry's numbers, and multiply them by the first operand's
+ * bounds-checked zeros. That is exact while the numbers are finite, but 0·NaN = NaN: with K runs
+ * as the batch, a run's NaN leaked into the run before it, whether or not a batch dimension was
+ * broadcast. (Past the last entry WebGPU's robust access keeps reads inside the buffer, which
+ * holds just that tensor.) Measured with Dawn (SwiftShader) in Node, K = 3, run 1 all NaN:
+ * [K, 235, I]·[K, I, 16] made all of run 0 NaN for I = 1, 3 and 4, nothing for I = 16 and 32 (a
+ * tile of 16); with the NaN in the first operand, transposed or not, nothing leaked. In Chromium
+ * one diverging learning rate on the cars made every other run's loss NaN from its divergence on
+ * (tests/e2e/nan-isolation.spec.ts). WebGL, cpu and wasm showed no leak.
+ *
+ * - 'none': the ops as they are (cpu, wasm, webgl).
+ * - 'finite-operands' (webgpu): every matMul's second operand is finite, so its overreads add
+ *   exact zeros. θ enters with its non-finite entries as 0 (an identity on finite rows), and the
+ *   row's loss and gradient are multiplied by 1 + Σ_p 0·θ_p, which is exactly 1, or NaN for a row
+ *   with a NaN or ∞; the gradient dz, which can overflow even for finite θ, is always the first
+ *   operand (dWᵀ = dzᵀ·a, da = dz·Wᵀ, db = Σ_s dz as a sum); the hidden activations, the second
+ *   operand of dWᵀ, enter with non-finite entries as 0 there (a row with one has a NaN loss and
+ *   dz anyway); x and ones are finite. The maths is op for op that of 'none': the same products,
+ *   and sums of the same terms (see tests/train/mlpOps.test.ts), so the float32 error bound holds
+ *   for both; on cpu and wasm the two give the same bits. A row with ∞ in θ gets a NaN loss, where
+ *   'none' could give a finite one (tanh(∞) = 1); the trainer cuts a run at a non-finite θ anyway.
+ *   Cost on webgpu: 63 dispatches per lossAndGrad instead of 49 (depth 1).
+ */
+export type LeakGuard = 'none' | 'finite-operands';
+
+/** The guard a backend needs (see LeakGuard): 'finite-operands' on webgpu, else 'none'. */
+export function leakGuardFor(backend: string): LeakGuard {
+  return backend === 'webgpu' ? 'finite-operands' : 'none';
+}
+
+/** The ops for θ's layout, guarded as the active backend needs unless `guard` is given. */
+export function mlpOps(
+  tf: TF,
+  layout: MlpLayout,
+  guard: LeakGuard = leakGuardFor(tf.getBackend()),
+): MlpOps {
   const { layers, depth, features: F, P } = layout;
+  const guarded = guard === 'finite-operands';
   // Block sizes along P in θ's order, for one split: W_0, b_0, W_1, b_1, …
   const sizes = layers.flatMap(({ w, b }) => [w.rows * w.cols, b.size]);
 
@@ -97,6 +139,18 @@ export function mlpOps(tf: TF, layout: MlpLayout): MlpOps {
     }));
   };
 
+  /** t with its NaN and ±∞ entries replaced by 0. */
+  const finite = <T extends Tensor>(t: T): T => tf.where(tf.isFinite(t), t, tf.zerosLike(t));
+
+  /**
+   * For θ [K, P]: the θ the matMuls see, and the factor [K] the row's results are multiplied by
+   * (unguarded: θ itself and none; guarded: see LeakGuard).
+   */
+  const guardOf = (theta: Tensor2D): { theta: Tensor2D; factor?: Tensor1D } =>
+    guarded
+      ? { theta: finite(theta), factor: tf.add(tf.sum(tf.mul(theta, 0), 1), 1) as Tensor1D }
+      : { theta };
+
   /** The forward pass: every layer's input (x3 first), and the residuals r = ŷ − y as [K, B]. */
   const forward = (theta: Tensor2D, { x3, ones }: Prepared, y: Tensor) => {
     const K = theta.shape[0];
@@ -115,40 +169,54 @@ export function mlpOps(tf: TF, layout: MlpLayout): MlpOps {
   /** Row k's weighted squared error, [K]. */
   const lossFrom = (r: Tensor, { weights }: Prepared): Tensor1D =>
     tf.sum(tf.mul(weights, tf.square(r)), 1) as Tensor1D;
-  const lossOf = (theta: Tensor2D, data: Prepared, y: Tensor): Tensor1D =>
-    lossFrom(forward(theta, data, y).r, data);
+  const lossOf = (theta: Tensor2D, data: Prepared, y: Tensor): Tensor1D => {
+    const g = guardOf(theta);
+    const loss = lossFrom(forward(g.theta, data, y).r, data);
+    return g.factor ? tf.mul<Tensor1D>(loss, g.factor) : loss;
+  };
 
   /**
    * Backpropagation in closed form, as tfjs' gradient functions would build it from the forward
    * graph (so the float32 error analysis of tests/train/mlpOps.test.ts holds op for op), without
    * the tape: dr = ŵ·(2r); per layer from the top, dW = aᵀ·dz, db = 1ᵀ·dz (the bias entered as
    * 1·b), da = dz·Wᵀ, and below a tanh layer dz = da·(1 − a²) with a its output. About half the
-   * dispatches of tf.valueAndGrad, which also records and walks a tape.
+   * dispatches of tf.valueAndGrad, which also records and walks a tape. Guarded (see LeakGuard),
+   * dW comes as dWᵀ = dzᵀ·a and db as Σ_s dz, the same sums with dz as the first operand.
    */
   const lossAndGradOf = (theta: Tensor2D, data: Prepared, y: Tensor) => {
     const K = theta.shape[0];
-    const { params, inputs, r } = forward(theta, data, y);
+    const g = guardOf(theta);
+    const { params, inputs, r } = forward(g.theta, data, y);
     const loss = lossFrom(r, data);
     let dz: Tensor = tf.reshape(tf.mul(data.weights, tf.mul(r, 2)), [K, -1, 1]);
-    const grads: Tensor[] = [];
+    // θᵀ's blocks [size, K] from the top layer down: rows of θᵀ are contiguous, so they join along
+    // P as the unpacking splits them.
+    const blocks: Tensor[] = [];
+    const block = (t: Tensor, perm: number[]) => tf.reshape(tf.transpose(t, perm), [-1, K]);
     for (let l = depth; l >= 0; l--) {
       const a = inputs[l]!;
-      const dW = tf.matMul(a, dz, true, false);
-      const db = tf.matMul(data.ones, dz, true, false);
-      grads.push(tf.reshape(db, [K, -1]), tf.reshape(dW, [K, -1]));
+      if (guarded) {
+        // dWᵀ [K, out, in] → [in, out, K]; db [K, out] → [out, K].
+        const dWt = tf.matMul(dz, l === 0 ? a : finite(a), true, false);
+        blocks.push(block(tf.sum(dz, 1), [1, 0]), block(dWt, [2, 1, 0]));
+      } else {
+        // dW [K, in, out] and db [K, 1, out], each flattened per row, → [size, K].
+        const dW = tf.matMul(a, dz, true, false);
+        const db = tf.matMul(data.ones, dz, true, false);
+        const flat = (t: Tensor) => block(tf.reshape(t, [K, -1]), [1, 0]);
+        blocks.push(flat(db), flat(dW));
+      }
       if (l === 0) break;
       const da = tf.matMul(dz, params[l]!.W, false, true);
       dz = tf.mul(da, tf.sub(1, tf.square(a)));
     }
-    // θ's order (W_0, b_0, W_1, …) is the reverse of the way down; blocks join along P via θᵀ as
-    // the unpacking splits them, rows of θᵀ being contiguous.
-    const grad = tf.transpose(
-      tf.concat(
-        grads.reverse().map((g) => tf.transpose(g)),
-        0,
-      ),
-    ) as Tensor2D;
-    return { loss, grad };
+    // θ's order (W_0, b_0, W_1, …) is the reverse of the way down.
+    const grad = tf.transpose(tf.concat(blocks.reverse(), 0)) as Tensor2D;
+    if (!g.factor) return { loss, grad };
+    return {
+      loss: tf.mul<Tensor1D>(loss, g.factor),
+      grad: tf.mul<Tensor2D>(grad, tf.reshape(g.factor, [K, 1])),
+    };
   };
 
   const ops: MlpOps = {

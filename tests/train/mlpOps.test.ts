@@ -7,8 +7,8 @@ import {
   type MlpLayout,
 } from '../../src/core/models/mlp';
 import { normal, stream } from '../../src/core/rng';
-import { mlpOps } from '../../src/train/mlpOps';
-import type { Tensor, Tensor2D } from '../../src/train/tf';
+import { leakGuardFor, mlpOps, type LeakGuard } from '../../src/train/mlpOps';
+import type { TF, Tensor, Tensor2D } from '../../src/train/tf';
 import { expectClose, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
@@ -267,8 +267,8 @@ function tensors(c: Case): { theta: Tensor2D; x: Tensor; y: Tensor; w?: Tensor }
   };
 }
 
-async function run(c: Case, lossOnly = false) {
-  const ops = mlpOps(tf, c.layout);
+async function run(c: Case, lossOnly = false, guard: LeakGuard = 'none', lib: TF = tf) {
+  const ops = mlpOps(lib, c.layout, guard);
   const t = tensors(c);
   const before = tf.memory().numTensors;
   const out = lossOnly
@@ -310,16 +310,43 @@ afterAll(async () => {
   if (previous) await tf.setBackend(previous);
 });
 
+/**
+ * tfjs with a matMul that leaks as tfjs-backend-webgpu 4.22's does (src/train/mlpOps.ts,
+ * LeakGuard): batch entry j of the result also takes the first operand's zeros times the second
+ * operand's entry j + 1, so it is NaN where entry j + 1 holds a NaN or ∞ and exact otherwise
+ * (multiplied by 1 + Σ 0·b_{j+1}, which is 1 or NaN). The real kernel leaks only where the inner
+ * dimension is no multiple of its tile; this one always does, which is the stricter test.
+ */
+function webgpuLikeLeak(lib: TF): TF {
+  const matMul = ((a: Tensor, b: Tensor, transposeA = false, transposeB = false) =>
+    lib.tidy(() => {
+      const out = lib.matMul(a, b, transposeA, transposeB);
+      if (b.rank !== 3 || b.shape[0]! < 2) return out;
+      const next = lib.concat([lib.slice(b, 1), lib.zerosLike(lib.slice(b, 0, 1))], 0);
+      return lib.mul(out, lib.add(lib.sum(lib.mul(next, 0), [1, 2], true), 1));
+    })) as TF['matMul'];
+  return { ...lib, matMul };
+}
+
+/**
+ * Both guards (src/train/mlpOps.ts, LeakGuard) run on both Node backends: 'finite-operands' is
+ * webgpu's, which Node does not have, and it computes the same products and sums of the same terms
+ * as 'none', so it must meet the same float64 bound and keep rows as independent.
+ */
+const GUARDS: readonly LeakGuard[] = ['none', 'finite-operands'];
+
 describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
   beforeAll(async () => {
     await useBackend(backend);
   });
 
   describe.each(LAYOUTS)('%s', (_name, layout) => {
-    it.each(DATA)('%s: equals the float64 model within the float32 error bound', async (_d, o) => {
+    it.each(
+      DATA.flatMap(([d, o]) => GUARDS.map((guard) => [`${d}, guard ${guard}`, o, guard] as const)),
+    )('%s: equals the float64 model within the float32 error bound', async (_d, o, guard) => {
       const c = makeCase(layout, 3, 7, layout.P + (o.perRun ? 1 : 0), o);
-      const { loss, grad } = await run(c);
-      const lossOnly = await run(c, true);
+      const { loss, grad } = await run(c, false, guard);
+      const lossOnly = await run(c, true, guard);
       for (let k = 0; k < c.K; k++) {
         const d = rowData(c, k);
         const ref = mlpLossAndGrad(layout, d.theta, d.x, d.y, d.w);
@@ -347,23 +374,122 @@ describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
     });
   });
 
-  it('rows are independent: row k of a batch equals a single-run call, bit for bit', async () => {
+  it.each(GUARDS)(
+    'rows are independent: row k of a batch equals a single-run call, bit for bit (guard %s)',
+    async (guard) => {
+      for (const perRun of [false, true]) {
+        const layout = mlpLayout(4, 8, 2);
+        const c = makeCase(layout, 5, 9, 77, { perRun, weights: 'padding' });
+        const batch = await run(c, false, guard);
+        for (let k = 0; k < c.K; k++) {
+          const d = rowData(c, k);
+          const single = await run(
+            {
+              ...c,
+              K: 1,
+              theta: Float32Array.from(d.theta),
+              x: Float32Array.from(d.x),
+              y: Float32Array.from(d.y),
+              ...(d.w ? { w: Float32Array.from(d.w) } : {}),
+            },
+            false,
+            guard,
+          );
+          expect(batch.loss[k], `row ${k}`).toBe(single.loss[0]);
+          expect(batch.grad!.subarray(k * layout.P, (k + 1) * layout.P)).toEqual(single.grad);
+        }
+      }
+    },
+  );
+
+  /**
+   * One diverging run must not change another run by a single bit (webgpu's matMul leaked a run's
+   * NaN into its neighbour: see LeakGuard). Rows 1 and 3 hold what diverging runs produce: a NaN
+   * in a first-layer weight, +∞ in the output bias, and finite parameters of 1e37, whose products
+   * overflow to ±∞ and give ∞ − ∞ = NaN inside the backward pass. Every other row must give the
+   * numbers it gives when rows 1 and 3 are ordinary, and loss() and lossAndGrad() must agree. The
+   * layout's inner dimensions (3, 5) are no multiple of any tile size. On cpu and wasm no kernel
+   * reads across batch entries, so this guards the ops' structure (no op mixes rows); the kernels'
+   * own leak is webgpu's, which tests/e2e/nan-isolation.spec.ts checks in Chromium.
+   */
+  /** Rows 0, 2 and 4 of a call whose rows 1 and 3 diverged, and of the same call without them. */
+  async function isolation(guard: LeakGuard, lib: TF) {
+    const layout = mlpLayout(3, 5, 2);
+    const { P, layers } = layout;
+    const out = [];
     for (const perRun of [false, true]) {
-      const layout = mlpLayout(4, 8, 2);
-      const c = makeCase(layout, 5, 9, 77, { perRun, weights: 'padding' });
-      const batch = await run(c);
-      for (let k = 0; k < c.K; k++) {
-        const d = rowData(c, k);
-        const single = await run({
-          ...c,
-          K: 1,
-          theta: Float32Array.from(d.theta),
-          x: Float32Array.from(d.x),
-          y: Float32Array.from(d.y),
-          ...(d.w ? { w: Float32Array.from(d.w) } : {}),
+      const c = makeCase(layout, 5, 11, 31, { perRun, weights: 'mixed' });
+      const theta = Float32Array.from(c.theta);
+      theta[P + layers[0]!.w.offset + 4] = NaN;
+      theta[P + layers[2]!.b.offset] = Infinity;
+      theta.fill(3e38, 3 * P, 4 * P);
+      const clean = await run(c, false, guard, lib);
+      const cleanLoss = await run(c, true, guard, lib);
+      const bad = await run({ ...c, theta }, false, guard, lib);
+      const badLoss = await run({ ...c, theta }, true, guard, lib);
+      // Rows 1 and 3 have no finite loss whatever the guard.
+      for (const k of [1, 3]) {
+        expect(Number.isFinite(bad.loss[k]!), `row ${k}`).toBe(false);
+        expect(Number.isFinite(badLoss.loss[k]!), `row ${k} loss()`).toBe(false);
+      }
+      for (const k of [0, 2, 4]) {
+        const row = (g: Float32Array | null) => Array.from(g!.subarray(k * P, (k + 1) * P));
+        expect(Number.isFinite(clean.loss[k]!)).toBe(true);
+        out.push({
+          k,
+          perRun,
+          got: [bad.loss[k]!, badLoss.loss[k]!, ...row(bad.grad)],
+          want: [clean.loss[k]!, cleanLoss.loss[k]!, ...row(clean.grad)],
         });
-        expect(batch.loss[k], `row ${k}`).toBe(single.loss[0]);
-        expect(batch.grad!.subarray(k * layout.P, (k + 1) * layout.P)).toEqual(single.grad);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One diverging run must not change another run by a single bit. Rows 1 and 3 hold what
+   * diverging runs produce: a NaN in a first-layer weight and +∞ in the output bias (row 1), and
+   * finite parameters of 3e38 (row 3), whose products with |x| > 1.2 overflow to ±∞ and give
+   * ∞ − ∞ = NaN in the first layer's output, so a NaN hidden activation and gradient. The other
+   * rows must give, loss() and lossAndGrad() alike, what they give when rows 1 and 3 are ordinary.
+   * On cpu and wasm no kernel reads across batch entries, so this holds for both guards and
+   * guards the ops' own structure (no op mixes rows); with a matMul leaking like webgpu's only
+   * 'finite-operands' holds, and 'none' does not (so the emulation does leak as webgpu did).
+   * tests/e2e/nan-isolation.spec.ts checks webgpu itself in Chromium.
+   */
+  it.each(GUARDS)(
+    "a NaN, an ∞ or an overflow in one run leaves the other runs' loss and gradient bit for bit (guard %s)",
+    async (guard) => {
+      for (const { k, perRun, got, want } of await isolation(guard, tf)) {
+        expect(got, `row ${k}, per-run data ${perRun}`).toEqual(want);
+      }
+    },
+  );
+
+  it("with a matMul that leaks like webgpu's, only 'finite-operands' keeps the runs apart", async () => {
+    const leaky = webgpuLikeLeak(tf);
+    for (const { k, perRun, got, want } of await isolation('finite-operands', leaky)) {
+      expect(got, `row ${k}, per-run data ${perRun}`).toEqual(want);
+    }
+    // Unguarded, row 0 reads row 1's NaN (its loss is NaN) and row 2 the NaN of row 3's backward
+    // pass (its gradient is); row 4 has no row after it.
+    for (const { k, got } of await isolation('none', leaky)) {
+      expect(got.some(Number.isNaN), `row ${k}`).toBe(k !== 4);
+      if (k === 0) expect(got[0], 'row 0 loss').toBeNaN();
+    }
+  });
+
+  it("'finite-operands' gives the numbers of 'none' for finite rows, bit for bit", async () => {
+    // The guard only multiplies by an exact 1, replaces nothing in finite tensors, and computes
+    // dWᵀ = dzᵀ·a and Σ_s dz in place of aᵀ·dz and 1ᵀ·dz.
+    for (const layout of [mlpLayout(4, 0, 0), mlpLayout(4, 16, 1), mlpLayout(3, 8, 2)]) {
+      for (const opts of DATA.map(([, o]) => o)) {
+        const c = makeCase(layout, 4, 13, 5, opts);
+        const plain = await run(c, false, 'none');
+        const guarded = await run(c, false, 'finite-operands');
+        expect(guarded.loss).toEqual(plain.loss);
+        expect(guarded.grad).toEqual(plain.grad);
+        expect((await run(c, true, 'finite-operands')).loss).toEqual(plain.loss);
       }
     }
   });
@@ -404,7 +530,7 @@ describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
     // graph (ops.loss) must give the very same float32 numbers, shared and per-run data, with
     // padding weights, for depths 0, 1 and 2.
     for (const layout of [mlpLayout(4, 0, 0), mlpLayout(4, 16, 1), mlpLayout(3, 8, 2)]) {
-      const ops = mlpOps(tf, layout);
+      const ops = mlpOps(tf, layout, 'none');
       const F = layout.features;
       const before = tf.memory().numTensors;
       const theta = tf.randomNormal([5, layout.P], 0, 0.5, 'float32', 11) as Tensor2D;
@@ -429,6 +555,13 @@ describe.each(NODE_BACKENDS)('mlpOps on %s', (backend) => {
       tf.dispose([theta, ...shared, ...perRun]);
       expect(tf.memory().numTensors).toBe(before);
     }
+  });
+
+  it('guards on webgpu only, whose matMul leaks between batch entries', () => {
+    expect(leakGuardFor('webgpu')).toBe('finite-operands');
+    for (const b of ['cpu', 'wasm', 'webgl']) expect(leakGuardFor(b), b).toBe('none');
+    // mlpOps picks the active backend's guard: on cpu and wasm the unguarded ops.
+    expect(leakGuardFor(tf.getBackend())).toBe('none');
   });
 
   it('rejects data of the wrong shape', () => {
