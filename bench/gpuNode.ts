@@ -17,9 +17,10 @@
  *   GPU_BENCH_MLP_KS      network Ks, empty for none (default: 4,64)
  *   GPU_BENCH_MLP_EPOCHS  epochs of one network run (default: 20)
  *   GPU_BENCH_MACHINE     how the machine is named in the report (default: the host name)
- *   GPU_BENCH_GPU         the GPU as the system names it (run.sh passes `nvidia-smi -L`)
+ *   GPU_BENCH_GPU         the GPU as the system names it (run.sh passes nvidia-smi's name)
+ *   GPU_BENCH_REQUIRE_GPU 1: a CPU adapter (SwiftShader, lavapipe) counts as no adapter
  *
- * Exit status: 0 measured, 3 no WebGPU adapter (run.sh then retries with another Vulkan ICD),
+ * Exit status: 0 measured, 3 no (GPU) adapter (run.sh then retries with the NVIDIA ICD),
  * 1 anything else. The JSON is written in every case, with `error` set when it failed.
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -137,6 +138,11 @@ async function main(): Promise<number> {
   console.log(`adapter: ${result.adapter}${info?.isFallbackAdapter ? ' (fallback adapter)' : ''}`);
   if (!info) {
     result.error = 'Dawn found no WebGPU adapter (no Vulkan driver for a GPU, or no ICD given)';
+    console.log(result.error);
+    return finish(NO_ADAPTER_EXIT);
+  }
+  if (result.onCpu && process.env.GPU_BENCH_REQUIRE_GPU === '1') {
+    result.error = `the adapter is a CPU implementation (${result.adapter}), and a GPU was required`;
     console.log(result.error);
     return finish(NO_ADAPTER_EXIT);
   }

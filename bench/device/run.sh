@@ -21,7 +21,7 @@ mkdir -p "$OUTDIR"
 OUTDIR="$(cd "$OUTDIR" && pwd)"
 exec > >(tee "$OUTDIR/gpu-bench.log") 2>&1
 
-NV_ICD=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+NV_ICD="${GPU_BENCH_NV_ICD:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}"
 echo "== machine: $(uname -srm), $(nproc) CPUs, $(date -u +%FT%TZ)"
 if command -v nvidia-smi >/dev/null; then nvidia-smi -L; else echo "nvidia-smi: not present"; fi
 
@@ -68,6 +68,9 @@ cp "$HERE/gpuNode.mjs" "$WORK/gpuNode.mjs"
 echo "== node $("$NODE" --version)"
 
 if command -v nvidia-smi >/dev/null; then
+  # A GPU is there: a CPU adapter (a Mesa lavapipe ICD found first, say) counts as none, so the
+  # retry below looks for the NVIDIA driver's.
+  export GPU_BENCH_REQUIRE_GPU=1
   GPU_BENCH_GPU="$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1 |
     sed 's/, \(.*\)$/ (driver \1)/')"
   export GPU_BENCH_GPU
@@ -85,8 +88,12 @@ bench() {
 bench
 rc=$?
 if [ "$rc" = 3 ] && [ -z "${GPU_BENCH_ICD:-}" ] && [ -f "$NV_ICD" ]; then
-  echo "== no adapter with the default drivers: again with $NV_ICD"
+  echo "== no GPU adapter with the default drivers: again with $NV_ICD"
   export VK_DRIVER_FILES="$NV_ICD" VK_ICD_FILENAMES="$NV_ICD"
+  # Where the ICD's library (libGLX_nvidia.so.0) lives, should the linker's cache not name it.
+  for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib; do
+    [ -d "$d" ] && export LD_LIBRARY_PATH="$d${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  done
   bench
   rc=$?
 fi
