@@ -26,50 +26,14 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { FUSED_SCENES, type FusedScene } from '../src/train/fused/analyticKernel';
 import { registerFusedKernels } from '../src/train/fused/register';
 import type { TF } from '../src/train/tf';
 import pkg from '../package.json';
-import {
-  adapterInfo,
-  adapterLabel,
-  DEVICE_PLAN,
-  measureGpu,
-  onCpu,
-  type GpuPlan,
-} from './gpu/measure';
+import { adapterInfo, adapterLabel, measureGpu, onCpu } from './gpu/measure';
+import { planFromEnv } from './gpu/plan';
 import type { DeviceGpuResult } from './gpuDevice';
 
 const NO_ADAPTER_EXIT = 3;
-
-const ints = (name: string, fallback: readonly number[]): number[] => {
-  const raw = process.env[name];
-  if (raw === undefined) return [...fallback];
-  const xs = raw.split(',').filter((s) => s.trim() !== '');
-  const out = xs.map(Number);
-  if (out.some((x) => !Number.isInteger(x) || x < 1)) {
-    throw new Error(`${name}=${raw}: expected positive integers, comma-separated`);
-  }
-  return out;
-};
-
-function planFromEnv(): GpuPlan {
-  const scenes = (process.env.GPU_BENCH_SCENES ?? DEVICE_PLAN.scenes.join(','))
-    .split(',')
-    .filter(Boolean);
-  const bad = scenes.filter((s) => !(FUSED_SCENES as readonly string[]).includes(s));
-  if (bad.length) {
-    throw new Error(`GPU_BENCH_SCENES: ${bad.join(', ')} (known: ${FUSED_SCENES.join(', ')})`);
-  }
-  return {
-    ...DEVICE_PLAN,
-    scenes: scenes as FusedScene[],
-    ks: ints('GPU_BENCH_KS', DEVICE_PLAN.ks),
-    reps: ints('GPU_BENCH_REPS', [DEVICE_PLAN.reps])[0] ?? DEVICE_PLAN.reps,
-    mlpKs: ints('GPU_BENCH_MLP_KS', DEVICE_PLAN.mlpKs),
-    mlpEpochs: ints('GPU_BENCH_MLP_EPOCHS', [DEVICE_PLAN.mlpEpochs])[0] ?? DEVICE_PLAN.mlpEpochs,
-  };
-}
 
 function outPath(): string {
   const p = resolve(process.argv[2] ?? process.env.GPU_BENCH_OUT ?? 'gpu-device.json');
@@ -102,7 +66,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const out = outPath();
   const toggles = (process.env.GPU_BENCH_DAWN ?? 'backend=vulkan').split(/\s+/).filter(Boolean);
-  const plan = planFromEnv();
+  const plan = planFromEnv(process.env);
   const result: DeviceGpuResult = {
     kind: 'lr-lab-gpu-device',
     date: new Date().toISOString(),
