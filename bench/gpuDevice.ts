@@ -5,7 +5,7 @@
  * committed file bench/gpu-device.json, with the date and machine they were measured on.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { AdapterInfo, GpuPlan, GpuRow, MlpGpuRow } from './gpu/measure';
+import type { AdapterInfo, Agreement, GpuPlan, GpuRow, MlpGpuRow } from './gpu/measure';
 
 /** What bench/gpuNode.ts writes. */
 export interface DeviceGpuResult {
@@ -43,6 +43,10 @@ export function readDeviceResult(path: string): DeviceGpuResult | undefined {
 }
 
 const ms = (x: number | null, digits: number) => (x === null ? 'n/a' : x.toFixed(digits));
+const agree = (a: Agreement | null | undefined) =>
+  a
+    ? `${a.maxDiff.toExponential(1)}${a.finiteOnOneSide ? ` (${a.finiteOnOneSide} diverged on one path)` : ''}`
+    : 'n/a';
 
 /** The BENCHMARKS.md section: the recorded result, or a line saying there is none. */
 export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
@@ -69,6 +73,7 @@ export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
     `Not re-measured by \`npm run bench\` (this machine has no GPU): the figures come from bench/gpu-device.json.`,
     `Same code as the Chromium page (bench/gpu/measure.ts), timed to the last read-back, both paths`,
     `alternating, medians of ${r.plan.reps} after ${r.plan.warmup} warm-up (which compiles the shaders).`,
+    'Agreement: the largest |fused − op by op| / (1 + |op by op|) of a final training loss over the K runs.',
     '',
   ];
   if (r.error) lines.push(`The run stopped early: \`${r.error.split('\n')[0]}\`.`, '');
@@ -76,11 +81,11 @@ export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
     lines.push(
       `Analytic scenes, ${r.plan.steps}-step trajectories of K learning rates:`,
       '',
-      '| scene | K | op by op (ms) | fused (ms) | op by op ÷ fused |',
-      '|---|---:|---:|---:|---:|',
+      '| scene | K | op by op (ms) | fused (ms) | op by op ÷ fused | final losses agree to |',
+      '|---|---:|---:|---:|---:|---:|',
       ...r.rows.map(
         (x) =>
-          `| ${x.scene} | ${x.K} | ${x.unfusedMs.toFixed(1)} | ${x.fusedMs.toFixed(2)} | ${x.ratio.toFixed(1)} |`,
+          `| ${x.scene} | ${x.K} | ${x.unfusedMs.toFixed(1)} | ${x.fusedMs.toFixed(2)} | ${x.ratio.toFixed(1)} | ${agree(x.agreement)} |`,
       ),
       '',
     );
@@ -90,13 +95,13 @@ export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
     lines.push(
       'The network scene (cars, minibatches of 32), K networks trained together for the whole run:',
       '',
-      '| network | K | steps | op by op (ms) | fused (ms) | op by op ÷ fused |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| network | K | steps | op by op (ms) | fused (ms) | op by op ÷ fused | final losses agree to |',
+      '|---|---:|---:|---:|---:|---:|---:|',
       ...r.mlp.map(
         (x) =>
           `| ${x.width}×${x.depth} tanh | ${x.K} | ${x.steps} | ${x.unfusedMs.toFixed(1)} | ${ms(x.fusedMs, 2)} | ${
             x.ratio === null ? 'n/a' : x.ratio.toFixed(1)
-          } |`,
+          } | ${agree(x.agreement)} |`,
       ),
       '',
       ...(noFused

@@ -18,7 +18,7 @@ import { trainRequest } from '../../src/train/experiment';
 import { experimentOps } from '../../src/train/experimentOps';
 import { sceneOps } from '../../src/train/sceneLoss';
 import type { TF } from '../../src/train/tf';
-import { trainBatched, type BatchedRequest } from '../../src/train/trainer';
+import { trainBatched, type BatchedOutput, type BatchedRequest } from '../../src/train/trainer';
 
 export interface GpuPlan {
   readonly scenes: readonly FusedScene[];
@@ -63,6 +63,19 @@ export interface GpuRow {
   unfusedMs: number;
   fusedMs: number;
   ratio: number;
+  /** How far the fused final losses are from op by op's (finalLossAgreement); absent in old files. */
+  agreement?: Agreement;
+}
+
+/**
+ * The fused path against op by op on the final training loss of every run: the largest
+ * |fused − op by op| / (1 + |op by op|) over runs where both are finite, and how many runs are finite
+ * on one path only. Both are float32 on the device, so they part by rounding (summation order),
+ * more the longer and the more unstable a run.
+ */
+export interface Agreement {
+  maxDiff: number;
+  finiteOnOneSide: number;
 }
 
 export interface MlpGpuRow {
@@ -78,6 +91,8 @@ export interface MlpGpuRow {
   /** null where the backend has no fused body (then only op by op was timed). */
   fusedMs: number | null;
   ratio: number | null;
+  /** null where only op by op was timed. */
+  agreement?: Agreement | null;
 }
 
 /** What `GPUAdapter.info` says, as far as the implementation fills it in. */
@@ -146,28 +161,61 @@ export const median = (xs: readonly number[]) => {
 };
 
 /**
- * Times `train(fused)` for both paths, alternating, and returns the medians and the median of
- * the per-repetition ratios. With `fusedToo` false only op by op is timed.
+ * Times `train(fused)` for both paths, alternating, and returns the medians, the median of the
+ * per-repetition ratios, and how the two paths' last outputs agree. With `fusedToo` false only op
+ * by op is timed.
  */
 async function timePaths(
   plan: GpuPlan,
-  train: (fused: boolean) => Promise<unknown>,
+  train: (fused: boolean) => Promise<BatchedOutput>,
   fusedToo: boolean,
-): Promise<{ unfusedMs: number; fusedMs: number | null; ratio: number | null }> {
+): Promise<{
+  unfusedMs: number;
+  fusedMs: number | null;
+  ratio: number | null;
+  agreement: Agreement | null;
+}> {
   const u: number[] = [];
   const f: number[] = [];
+  const last: { u?: BatchedOutput; f?: BatchedOutput } = {};
   for (let rep = 0; rep < plan.warmup + plan.reps; rep++) {
     const order = fusedToo ? (rep % 2 ? [true, false] : [false, true]) : [false];
     for (const fused of order) {
       const t0 = performance.now();
-      await train(fused);
+      const out = await train(fused);
       const ms = performance.now() - t0;
       if (rep >= plan.warmup) (fused ? f : u).push(ms);
+      last[fused ? 'f' : 'u'] = out;
     }
   }
   return fusedToo
-    ? { unfusedMs: median(u), fusedMs: median(f), ratio: median(u.map((x, i) => x / f[i]!)) }
-    : { unfusedMs: median(u), fusedMs: null, ratio: null };
+    ? {
+        unfusedMs: median(u),
+        fusedMs: median(f),
+        ratio: median(u.map((x, i) => x / f[i]!)),
+        agreement: finalLossAgreement(last.u!.losses, last.f!.losses),
+      }
+    : { unfusedMs: median(u), fusedMs: null, ratio: null, agreement: null };
+}
+
+/** See `Agreement`: `reference` is op by op's per-run losses, `other` the fused path's. */
+export function finalLossAgreement(
+  reference: readonly Float32Array[],
+  other: readonly Float32Array[],
+): Agreement {
+  let maxDiff = 0;
+  let finiteOnOneSide = 0;
+  reference.forEach((r, k) => {
+    const x = r[r.length - 1] ?? NaN;
+    const o = other[k];
+    const y = o ? (o[o.length - 1] ?? NaN) : NaN;
+    if (Number.isFinite(x) && Number.isFinite(y)) {
+      maxDiff = Math.max(maxDiff, Math.abs(y - x) / (1 + Math.abs(x)));
+    } else if (Number.isFinite(x) !== Number.isFinite(y)) {
+      finiteOnOneSide += 1;
+    }
+  });
+  return { maxDiff, finiteOnOneSide };
 }
 
 async function analyticRow(tf: TF, plan: GpuPlan, scene: FusedScene, K: number): Promise<GpuRow> {
@@ -192,11 +240,20 @@ async function analyticRow(tf: TF, plan: GpuPlan, scene: FusedScene, K: number):
       plan,
       async (fused) => {
         const out = await trainBatched(tf, ops, { ...req, fused });
-        if (fused && !out?.fused) throw new Error(`${scene} did not train fused`);
+        if (!out) throw new Error('training was cancelled');
+        if (fused && !out.fused) throw new Error(`${scene} did not train fused`);
+        return out;
       },
       true,
     );
-    return { scene, K, unfusedMs: t.unfusedMs, fusedMs: t.fusedMs!, ratio: t.ratio! };
+    return {
+      scene,
+      K,
+      unfusedMs: t.unfusedMs,
+      fusedMs: t.fusedMs!,
+      ratio: t.ratio!,
+      agreement: t.agreement!,
+    };
   } finally {
     ops.dispose();
   }
@@ -227,15 +284,15 @@ async function mlpRow(tf: TF, plan: GpuPlan, K: number): Promise<MlpGpuRow> {
   const { start, noise } = setUp(exp);
   const ops = experimentOps(tf, exp);
   const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience };
-  const train = async (fused: boolean): Promise<boolean> => {
+  const train = async (fused: boolean): Promise<BatchedOutput> => {
     const out = await trainBatched(tf, ops, { ...req, fused });
     if (!out) throw new Error('training was cancelled');
-    return out.fused === true;
+    return out;
   };
   try {
     // One fused run first: it tells whether this backend has a fused body at all (trainBatched
     // falls back to op by op where it has not, and timing that twice would say nothing).
-    const fusedSeen = await train(true);
+    const fusedSeen = (await train(true)).fused === true;
     // Without a fused body that run was op by op already: it was the warm-up.
     const t = await timePaths(fusedSeen ? plan : { ...plan, warmup: 0 }, train, fusedSeen);
     return {
@@ -251,6 +308,13 @@ async function mlpRow(tf: TF, plan: GpuPlan, K: number): Promise<MlpGpuRow> {
   } finally {
     ops.dispose();
   }
+}
+
+/** "final losses agree to 3.1e-6" (and how many runs diverged on one path only). */
+export function agreementText(a: Agreement): string {
+  return `final losses agree to ${a.maxDiff.toExponential(1)}${
+    a.finiteOnOneSide ? `, ${a.finiteOnOneSide} run(s) finite on one path only` : ''
+  }`;
 }
 
 /**
@@ -269,7 +333,7 @@ export async function measureGpu(
       const row = await analyticRow(tf, plan, scene, K);
       rows.push(row);
       status(
-        `${scene} K=${K}: op by op ${row.unfusedMs.toFixed(1)} ms, fused ${row.fusedMs.toFixed(2)} ms, ${row.ratio.toFixed(1)}×`,
+        `${scene} K=${K}: op by op ${row.unfusedMs.toFixed(1)} ms, fused ${row.fusedMs.toFixed(2)} ms, ${row.ratio.toFixed(1)}×, ${agreementText(row.agreement!)}`,
         { rows, mlp },
       );
     }
@@ -280,7 +344,7 @@ export async function measureGpu(
     status(
       `cars ${row.width}×${row.depth} K=${K}, ${row.steps} steps: op by op ${row.unfusedMs.toFixed(1)} ms, ` +
         (row.fused
-          ? `fused ${row.fusedMs!.toFixed(2)} ms, ${row.ratio!.toFixed(1)}×`
+          ? `fused ${row.fusedMs!.toFixed(2)} ms, ${row.ratio!.toFixed(1)}×, ${agreementText(row.agreement!)}`
           : 'fused n/a (no fused body on this backend: it trained op by op)'),
       { rows, mlp },
     );

@@ -30,7 +30,16 @@ const fixture: DeviceGpuResult = {
     mlpKs: [4, 64],
     mlpEpochs: 20,
   },
-  rows: [{ scene: 'valley', K: 64, unfusedMs: 123.456, fusedMs: 1.234, ratio: 100.04 }],
+  rows: [
+    {
+      scene: 'valley',
+      K: 64,
+      unfusedMs: 123.456,
+      fusedMs: 1.234,
+      ratio: 100.04,
+      agreement: { maxDiff: 3.14e-6, finiteOnOneSide: 0 },
+    },
+  ],
   mlp: [
     // No fused body: only op by op was timed.
     {
@@ -44,6 +53,7 @@ const fixture: DeviceGpuResult = {
       unfusedMs: 987.64,
       fusedMs: null,
       ratio: null,
+      agreement: null,
     },
     {
       scene: 'cars',
@@ -56,6 +66,7 @@ const fixture: DeviceGpuResult = {
       unfusedMs: 1000,
       fusedMs: 40,
       ratio: 25,
+      agreement: { maxDiff: 0.000126, finiteOnOneSide: 2 },
     },
   ],
   seconds: 61.2,
@@ -73,9 +84,12 @@ describe('gpuDeviceMarkdown', () => {
     expect(md).toContain('medians of 3 after 1 warm-up');
     expect(md).not.toContain('not a GPU');
     // ms to 1 and 2 decimals, the ratio to 1: 123.456 → 123.5, 1.234 → 1.23, 100.04 → 100.0.
-    expect(md).toContain('| valley | 64 | 123.5 | 1.23 | 100.0 |');
-    expect(md).toContain('| 16×1 tanh | 4 | 160 | 987.6 | n/a | n/a |');
-    expect(md).toContain('| 16×1 tanh | 64 | 160 | 1000.0 | 40.00 | 25.0 |');
+    // Agreement in exponent form to 2 digits: 3.14e-6 → 3.1e-6, 0.000126 → 1.3e-4.
+    expect(md).toContain('| valley | 64 | 123.5 | 1.23 | 100.0 | 3.1e-6 |');
+    expect(md).toContain('| 16×1 tanh | 4 | 160 | 987.6 | n/a | n/a | n/a |');
+    expect(md).toContain(
+      '| 16×1 tanh | 64 | 160 | 1000.0 | 40.00 | 25.0 | 1.3e-4 (2 diverged on one path) |',
+    );
     expect(md).toContain('no WebGPU body for the fused network step');
   });
 
