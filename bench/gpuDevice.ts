@@ -15,6 +15,8 @@ export interface DeviceGpuResult {
   machine: string;
   /** The GPU as the system names it (`nvidia-smi -L`), where the run could ask. */
   gpu?: string | undefined;
+  /** The commit bench/device/pack.sh bundled. */
+  commit?: string | undefined;
   cpu: string;
   runtime: string;
   vulkanIcd?: string | undefined;
@@ -69,7 +71,9 @@ export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
       ? `Adapter: **${r.adapter}**: SwiftShader / a CPU implementation, **not a GPU**: these are WebGPU-on-CPU figures.`
       : `GPU: **${gpu}**; WebGPU adapter: ${r.adapter}.`,
     `Measured ${day} (${r.date}) on ${r.machine}${r.onCpu ? '' : ', a lent GPU machine,'} by bench/gpuNode.ts: ${r.runtime},`,
-    `on the machine's Vulkan driver${r.vulkanIcd ? ` (ICD ${r.vulkanIcd})` : ''}; CPU ${r.cpu}; ${r.seconds} s in all.`,
+    `on the machine's Vulkan driver${r.vulkanIcd ? ` (ICD ${r.vulkanIcd})` : ''}; CPU ${r.cpu}; ${r.seconds} s in all${
+      r.commit ? `; code at ${r.commit}` : ''
+    }.`,
     `Not re-measured by \`npm run bench\` (this machine has no GPU): the figures come from bench/gpu-device.json.`,
     `Same code as the Chromium page (bench/gpu/measure.ts), timed to the last read-back, both paths`,
     `alternating, medians of ${r.plan.reps} after ${r.plan.warmup} warm-up (which compiles the shaders).`,

@@ -18,6 +18,7 @@
  *   GPU_BENCH_MLP_EPOCHS  epochs of one network run (default: 20)
  *   GPU_BENCH_MACHINE     how the machine is named in the report (default: the host name)
  *   GPU_BENCH_GPU         the GPU as the system names it (run.sh passes nvidia-smi's name)
+ *   GPU_BENCH_COMMIT      the commit the bundle was built from (run.sh passes pack.sh's)
  *   GPU_BENCH_REQUIRE_GPU 1: a CPU adapter (SwiftShader, lavapipe) counts as no adapter
  *
  * Exit status: 0 measured, 3 no (GPU) adapter (run.sh then retries with the NVIDIA ICD),
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     machine: process.env.GPU_BENCH_MACHINE || os.hostname(),
     gpu: process.env.GPU_BENCH_GPU?.trim() || undefined,
+    commit: process.env.GPU_BENCH_COMMIT?.trim() || undefined,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     runtime: `Node ${process.version} + Dawn (npm webgpu ${pkg.devDependencies.webgpu}), toggles: ${toggles.join(' ') || 'none'}`,
     vulkanIcd: process.env.VK_DRIVER_FILES || process.env.VK_ICD_FILENAMES || undefined,

@@ -12,6 +12,7 @@
 #   debs/*.deb                  the Vulkan loader (libvulkan1) and the GL dispatch libraries the
 #                               NVIDIA driver's ICD loads, for machines without them
 #   run.sh                      what the GPU machine runs (bench/device/run.sh)
+#   COMMIT                      the commit the bundle was built from
 #
 # Usage: bash bench/device/pack.sh   (needs the network for the .deb files unless
 # GPU_BENCH_DEBS=<folder> names a folder that holds them already)
@@ -42,7 +43,12 @@ npx esbuild bench/gpuNode.ts --bundle --platform=node --format=esm --target=node
 node_bin="$(readlink -f "$(command -v node)")"
 echo "pack.sh: compressing $dawn and $node_bin ($(node --version))"
 xz -T2 -6 -c "$dawn" >"$OUT/dawn.node.xz"
-xz -T2 -6 -c "$node_bin" >"$OUT/node.xz"
+# Node's takes over a minute on two cores: reused while the binary is the same.
+node_cache="${TMPDIR:-/tmp}/lr-lab-node-$(node --version)-$(stat -c %s "$node_bin").xz"
+if [ ! -s "$node_cache" ] || [ "$node_cache" -ot "$node_bin" ]; then
+  xz -T2 -6 -c "$node_bin" >"$node_cache.part" && mv "$node_cache.part" "$node_cache"
+fi
+cp "$node_cache" "$OUT/node.xz"
 
 debs=(libvulkan1 libglvnd0 libegl1 libgl1 libglx0 libgles2 libopengl0)
 if [ -n "${GPU_BENCH_DEBS:-}" ]; then
@@ -60,6 +66,10 @@ for d in "${debs[@]}"; do
   ls "$OUT/debs/${d}"_*_amd64.deb >/dev/null || { echo "pack.sh: ${d} .deb missing" >&2; exit 1; }
 done
 
+# The commit the bundle was built from (and whether src/ or bench/ had changes), for the result file.
+dirty="$(git status --porcelain -- src bench | wc -l)"
+echo "$(git rev-parse --short HEAD)$([ "$dirty" = 0 ] || echo " + $dirty uncommitted change(s) under src/ or bench/")" \
+  >"$OUT/COMMIT"
 cp bench/device/run.sh "$OUT/run.sh"
 chmod +x "$OUT/run.sh"
 

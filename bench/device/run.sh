@@ -23,7 +23,7 @@ exec > >(tee "$OUTDIR/gpu-bench.log") 2>&1
 
 NV_ICD="${GPU_BENCH_NV_ICD:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}"
 echo "== machine: $(uname -srm), $(nproc) CPUs, $(date -u +%FT%TZ)"
-if command -v nvidia-smi >/dev/null; then nvidia-smi -L; else echo "nvidia-smi: not present"; fi
+if command -v nvidia-smi >/dev/null; then timeout 30 nvidia-smi -L; else echo "nvidia-smi: not present"; fi
 
 # Vulkan loader: the system's, else LD_LIBRARY_PATH's (the local check), else the carried one.
 has_loader() {
@@ -46,7 +46,7 @@ elif ! has_loader; then
 fi
 ldconfig -p 2>/dev/null | grep -E 'libvulkan\.so\.1|libGLX_nvidia|libGLdispatch' || true
 ls /usr/share/vulkan/icd.d /etc/vulkan/icd.d "$(dirname "$NV_ICD")" 2>/dev/null || true
-if command -v vulkaninfo >/dev/null; then vulkaninfo --summary 2>&1 | head -60; else echo "vulkaninfo: not present"; fi
+if command -v vulkaninfo >/dev/null; then timeout 30 vulkaninfo --summary 2>&1 | head -60; else echo "vulkaninfo: not present"; fi
 
 # Node and dawn.node, unpacked to /tmp beside a copy of the bundle (whose loader looks for
 # dist/linux-x64/dawn.node next to itself), with xz or, where xz is missing, Python's lzma.
@@ -71,7 +71,7 @@ if command -v nvidia-smi >/dev/null; then
   # A GPU is there: a CPU adapter (a Mesa lavapipe ICD found first, say) counts as none, so the
   # retry below looks for the NVIDIA driver's.
   export GPU_BENCH_REQUIRE_GPU=1
-  GPU_BENCH_GPU="$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1 |
+  GPU_BENCH_GPU="$(timeout 30 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null | head -1 |
     sed 's/, \(.*\)$/ (driver \1)/')"
   export GPU_BENCH_GPU
 fi
@@ -80,6 +80,8 @@ if command -v nvidia-smi >/dev/null; then
 else
   export GPU_BENCH_MACHINE="${GPU_BENCH_MACHINE:-$(hostname), no nvidia-smi}"
 fi
+
+[ -f "$HERE/COMMIT" ] && GPU_BENCH_COMMIT="$(cat "$HERE/COMMIT")" && export GPU_BENCH_COMMIT
 
 bench() {
   echo "== bench/gpuNode.ts (VK_DRIVER_FILES=${VK_DRIVER_FILES:-system default})"

@@ -15,6 +15,7 @@ const fixture: DeviceGpuResult = {
   date: '2026-11-28T05:00:00.000Z',
   machine: 'a lent GPU machine (gpu-host)',
   gpu: 'NVIDIA H100 80GB HBM3 (driver 580.159.04)',
+  commit: 'abc1234',
   cpu: 'AMD EPYC',
   runtime: 'Node v20.20.2 + Dawn (npm webgpu 0.6.2), toggles: backend=vulkan',
   vulkanIcd: '/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json',
@@ -82,6 +83,7 @@ describe('gpuDeviceMarkdown', () => {
     expect(md).toContain('a lent GPU machine');
     expect(md).toContain('Dawn (npm webgpu 0.6.2)');
     expect(md).toContain('medians of 3 after 1 warm-up');
+    expect(md).toContain('code at abc1234');
     expect(md).not.toContain('not a GPU');
     // ms to 1 and 2 decimals, the ratio to 1: 123.456 → 123.5, 1.234 → 1.23, 100.04 → 100.0.
     // Agreement in exponent form to 2 digits: 3.14e-6 → 3.1e-6, 0.000126 → 1.3e-4.
