@@ -70,7 +70,7 @@ export function gpuDeviceMarkdown(r: DeviceGpuResult | undefined): string[] {
     r.onCpu
       ? `Adapter: **${r.adapter}**: SwiftShader / a CPU implementation, **not a GPU**: these are WebGPU-on-CPU figures.`
       : `GPU: **${gpu}**; WebGPU adapter: ${r.adapter}.`,
-    `Measured ${day} (${r.date}) on ${r.machine}${r.onCpu ? '' : ', a lent GPU machine,'} by bench/gpuNode.ts: ${r.runtime},`,
+    `Measured ${day} (${r.date}) on ${r.machine}${r.onCpu ? '' : ' (a lent GPU machine)'} by bench/gpuNode.ts: ${r.runtime},`,
     `on the machine's Vulkan driver${r.vulkanIcd ? ` (ICD ${r.vulkanIcd})` : ''}; CPU ${r.cpu}; ${r.seconds} s in all${
       r.commit ? `; code at ${r.commit}` : ''
     }.`,

@@ -74,11 +74,8 @@ main() {
       sed 's/, \(.*\)$/ (driver \1)/')"
     export GPU_BENCH_GPU
   fi
-  if command -v nvidia-smi >/dev/null; then
-    export GPU_BENCH_MACHINE="${GPU_BENCH_MACHINE:-a lent GPU machine ($(hostname))}"
-  else
-    export GPU_BENCH_MACHINE="${GPU_BENCH_MACHINE:-$(hostname), no nvidia-smi}"
-  fi
+  GPU_BENCH_MACHINE="${GPU_BENCH_MACHINE:-$(hostname)}"
+  export GPU_BENCH_MACHINE
 
   [ -f "$HERE/COMMIT" ] && GPU_BENCH_COMMIT="$(cat "$HERE/COMMIT")" && export GPU_BENCH_COMMIT
 

@@ -13,7 +13,7 @@ import {
 const fixture: DeviceGpuResult = {
   kind: 'lr-lab-gpu-device',
   date: '2026-11-28T05:00:00.000Z',
-  machine: 'a lent GPU machine (gpu-host)',
+  machine: 'gpu-host',
   gpu: 'NVIDIA H100 80GB HBM3 (driver 580.159.04)',
   commit: 'abc1234',
   cpu: 'AMD EPYC',
@@ -80,7 +80,7 @@ describe('gpuDeviceMarkdown', () => {
     expect(md).toContain('GPU: **NVIDIA H100 80GB HBM3 (driver 580.159.04)**');
     expect(md).toContain('adapter: nvidia / hopper / NVIDIA H100 80GB HBM3');
     expect(md).toContain('Measured 2026-11-28 (2026-11-28T05:00:00.000Z)');
-    expect(md).toContain('a lent GPU machine');
+    expect(md).toContain('on gpu-host (a lent GPU machine) by bench/gpuNode.ts');
     expect(md).toContain('Dawn (npm webgpu 0.6.2)');
     expect(md).toContain('medians of 3 after 1 warm-up');
     expect(md).toContain('code at abc1234');
@@ -99,7 +99,7 @@ describe('gpuDeviceMarkdown', () => {
     const md = gpuDeviceMarkdown({
       ...fixture,
       gpu: undefined,
-      machine: 'vm, no nvidia-smi',
+      machine: 'vm',
       adapter: 'google / swiftshader / SwiftShader driver 5.0.0',
       onCpu: true,
       mlp: [fixture.mlp[1]!],
