@@ -8,6 +8,7 @@ import type { NodeReport } from './node';
 import type { Metric } from './results';
 import { throughputMarkdown, type ThroughputReport } from './throughput';
 import { gpuMarkdown, type GpuReport } from './gpuBench';
+import { gpuDeviceMarkdown, type DeviceGpuResult } from './gpuDevice';
 import { median, quantile } from './stats';
 
 export interface ReportInput {
@@ -22,6 +23,8 @@ export interface ReportInput {
   readonly mlp: MlpReport;
   readonly throughput?: ThroughputReport;
   readonly gpu?: GpuReport;
+  /** The committed result of a run on a lent GPU machine (bench/gpu-device.json), if any. */
+  readonly gpuDevice?: DeviceGpuResult;
   readonly bundle: BundleSizes;
   readonly browser: BrowserReport;
 }
@@ -143,6 +146,7 @@ export function writeReport(path: string, r: ReportInput): void {
           'Not measured: the page did not run (see the log).',
           '',
         ]),
+    ...gpuDeviceMarkdown(r.gpuDevice),
     '## Bundle',
     '',
     '| file | raw (kB) | gzip -9 (kB) | loaded |',

@@ -15,6 +15,7 @@ import { nodeBench, type NodeReport } from './node';
 import { writeReport } from './report';
 import { analyticThroughput, type ThroughputReport } from './throughput';
 import { gpuBench, type GpuReport } from './gpuBench';
+import { readDeviceResult, type DeviceGpuResult } from './gpuDevice';
 import { metric, type Metric } from './results';
 import { median, quantile, round, sig } from './stats';
 
@@ -276,6 +277,15 @@ async function main(): Promise<void> {
     log(`  webgpu bench failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
+  // A real GPU's figures are not measured here (no GPU): they come from a committed run on a lent
+  // machine (bench/gpuNode.ts via .gpu-bench/run.sh), when there is one.
+  let gpuDevice: DeviceGpuResult | undefined;
+  try {
+    gpuDevice = readDeviceResult(join(ROOT, 'bench', 'gpu-device.json'));
+  } catch (err) {
+    log(`  bench/gpu-device.json: ${err instanceof Error ? err.message : String(err)}`);
+  }
+
   const metrics = [
     ...node.metrics,
     ...mlp.metrics,
@@ -299,6 +309,7 @@ async function main(): Promise<void> {
     mlp,
     throughput,
     gpu,
+    gpuDevice,
     bundle,
     browser,
   });
