@@ -14,8 +14,8 @@ async function run(): Promise<GpuBench> {
   const adapter = adapterLabel(info);
   if (!(await tf.setBackend('webgpu'))) return { adapter, backend: tf.getBackend(), rows: [] };
   const status = document.getElementById('status')!;
-  const { rows } = await measureGpu(tf, CHROMIUM_PLAN, (line) => (status.textContent = line));
-  return { adapter, ...(info ? { adapterInfo: info } : {}), backend: 'webgpu', rows };
+  const { rows, mlp } = await measureGpu(tf, CHROMIUM_PLAN, (line) => (status.textContent = line));
+  return { adapter, ...(info ? { adapterInfo: info } : {}), backend: 'webgpu', rows, mlp };
 }
 
 declare global {

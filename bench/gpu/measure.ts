@@ -8,7 +8,7 @@
  * - Analytic scenes: 200-step trajectories of K learning rates, the fused analytic kernel
  *   (src/train/fused/webgpuAnalytic.ts) against op by op.
  * - The network scene `cars` (the app's 16 × 1 tanh MLP, minibatches of 32): the fused step
- *   kernel 'LrLabMlpStep' against op by op. Where the backend has no fused body for it, trainBatched
+ *   kernel ('LrLabMlpStepPacked' on webgpu) against op by op. Where the backend has no fused body for it, trainBatched
  *   falls back to op by op; the row then says so (`fused: false`) and times op by op alone.
  */
 import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
@@ -35,8 +35,8 @@ export interface GpuPlan {
 
 /**
  * The Chromium page's plan: op by op on SwiftShader takes seconds per trajectory (the bowl's
- * matMul tens of seconds at K = 64), so two scenes, four batch sizes, three repetitions: a few
- * minutes in all. The network is left to the Node runner, to keep `npm run bench` as long as it was.
+ * matMul tens of seconds at K = 64), so two scenes, four batch sizes, three repetitions, and the
+ * network for one epoch (8 steps; op by op about 6 s at K = 64 here): a few minutes in all.
  */
 export const CHROMIUM_PLAN: GpuPlan = {
   scenes: ['valley', 'rosenbrock'],
@@ -44,13 +44,13 @@ export const CHROMIUM_PLAN: GpuPlan = {
   steps: 200,
   warmup: 1,
   reps: 3,
-  mlpKs: [],
-  mlpEpochs: 0,
+  mlpKs: [4, 64],
+  mlpEpochs: 1,
 };
 
 /**
  * The Node runner's full plan (bench/gpuNode.ts), for a real GPU: the page's analytic rows, plus the
- * network at a classroom's K and a large one, 20 epochs (200 steps) per run.
+ * network at a classroom's K and a large one, 20 epochs (160 steps) per run.
  */
 export const DEVICE_PLAN: GpuPlan = { ...CHROMIUM_PLAN, mlpKs: [4, 64], mlpEpochs: 20 };
 
