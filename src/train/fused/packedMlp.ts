@@ -68,8 +68,15 @@ export function carryLayout(
 }
 
 /**
- * Steps per chunk on WebGPU: the request's chunk, made smaller where K carries would pass `budget`
- * bytes (a carry holds the chunk's record, so its size grows with the chunk).
+ * The longest chunk on WebGPU: each step copies the record written so far, so a chunk of C steps
+ * costs O(C²·P) copying per run; 64 keeps that below the step's own arithmetic.
+ */
+export const MAX_PACKED_CHUNK = 64;
+
+/**
+ * Steps per chunk on WebGPU: the request's chunk (a whole number, at most MAX_PACKED_CHUNK), made
+ * smaller where K carries would pass `budget` bytes (a carry holds the chunk's record, so its size
+ * grows with the chunk).
  */
 export function packedChunk(
   P: number,
@@ -78,7 +85,8 @@ export function packedChunk(
   budget = 32 * 2 ** 20,
 ): number {
   const { K, wanted } = opts;
-  for (let c = Math.max(1, wanted); c > 1; c = Math.floor(c / 2)) {
+  const first = Math.min(MAX_PACKED_CHUNK, Math.max(1, Math.floor(wanted) || 1));
+  for (let c = first; c > 1; c = Math.floor(c / 2)) {
     if (K * carryLayout(P, spec, { ...opts, chunk: c }).Q * 4 <= budget) return c;
   }
   return 1;
@@ -106,8 +114,8 @@ export interface PackedShape {
   readonly layout: MlpLayout;
   readonly spec: OptimizerSpec;
   readonly carry: CarryLayout;
+  /** Minibatches: the gradient's rows picked per step, the recorded loss over the training rows. */
   readonly batch: boolean;
-  readonly recorded: boolean;
   /** 0: none, 1: P numbers shared by all runs, 2: K·P (a row per run). */
   readonly noise: 0 | 1 | 2;
 }

@@ -24,41 +24,42 @@ import {
  */
 function packRows(tf: TF, data: FusedMlpData): { rows: Tensor; at: RowsLayout } {
   const b = data.batches;
-  const parts: Tensor[] = [];
+  const sets = [
+    b ? b.x : data.trainX,
+    b ? b.y : data.trainY,
+    b?.idx,
+    b?.weight,
+    b ? data.trainX : undefined,
+    b ? data.trainY : undefined,
+    data.val?.x,
+    data.val?.y,
+  ];
+  // Where each set starts (0 for an absent one, which the shader never reads).
+  const starts: number[] = [];
   let end = 0;
-  const put = (t: Tensor | undefined): number => {
-    if (!t) return 0;
-    const at = end;
-    parts.push(
-      t.dtype === 'float32' ? tf.reshape(t, [-1]) : tf.cast(tf.reshape(t, [-1]), 'float32'),
-    );
-    end += t.size;
-    return at;
-  };
-  const gx = put(b ? b.x : data.trainX);
-  const gy = put(b ? b.y : data.trainY);
-  const idx = put(b?.idx);
-  const w = put(b?.weight);
-  const rx = b ? put(data.trainX) : 0;
-  const ry = b ? put(data.trainY) : 0;
-  const vx = put(data.val?.x);
-  const vy = put(data.val?.y);
-  const rows = tf.concat(parts);
-  tf.dispose(parts);
+  for (const t of sets) {
+    starts.push(t ? end : 0);
+    end += t?.size ?? 0;
+  }
+  const [gx, gy, idx, w, rx, ry, vx, vy] = starts as [number, ...number[]];
+  const rows = tf.tidy(() =>
+    tf.concat(sets.flatMap((t) => (t ? [tf.reshape(tf.cast(t, 'float32'), [-1])] : []))),
+  );
+  const B = b ? (b.idx.shape[1] ?? 0) : 0;
   return {
     rows,
     at: {
       gx,
-      gy,
-      nG: b ? (b.idx.shape[1] ?? 0) : data.trainY.shape[0],
-      idx,
-      w,
-      B: b ? (b.idx.shape[1] ?? 0) : 0,
-      rx,
-      ry,
+      gy: gy!,
+      nG: b ? B : data.trainY.shape[0],
+      idx: idx!,
+      w: w!,
+      B,
+      rx: rx!,
+      ry: ry!,
       nR: b ? data.trainY.shape[0] : 0,
-      vx,
-      vy,
+      vx: vx!,
+      vy: vy!,
       nV: data.val ? data.val.y.shape[0] : 0,
     },
   };
@@ -98,7 +99,6 @@ export async function trainPackedMlp(
     spec,
     carry: c,
     batch: Boolean(data.batches),
-    recorded: Boolean(data.batches),
     noise: hasNoise ? (noiseWidth === P ? 1 : 2) : 0,
   };
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
@@ -108,11 +108,11 @@ export async function trainPackedMlp(
   const init = new Float32Array(K * c.Q);
   for (let k = 0; k < K; k++) {
     const row = starts ? starts[k]! : (req.start as readonly number[]);
-    for (let p = 0; p < P; p++) {
-      init[k * c.Q + p] = row[p] ?? NaN;
-      if (c.track) init[k * c.Q + c.bestTheta + p] = row[p] ?? NaN;
+    init.set(row, k * c.Q);
+    if (c.track) {
+      init.set(row, k * c.Q + c.bestTheta);
+      init[k * c.Q + c.bestTheta + P] = Infinity;
     }
-    if (c.track) init[k * c.Q + c.bestTheta + P] = Infinity;
   }
   const owned: Tensor[] = [];
   let carry: Tensor = tf.tensor2d(init, [K, c.Q]);

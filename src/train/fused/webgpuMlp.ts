@@ -73,7 +73,8 @@ function wgslFloat(x: number): string {
 /**
  * The forward pass of one row in private memory: ŷ for θ at `base`, the row's features at `xo`.
  * z_j = b_j + Σ_i a_i·W[i][j], a = tanh z (tfjs' own tanh formula, so it rounds as the unfused
- * WebGPU ops do), then the linear output unit.
+ * WebGPU ops do), then the linear output unit. backpropWgsl runs the same pass into the tile, where
+ * the backward pass needs every activation; the loss-only passes need none kept.
  */
 function predictWgsl(s: PackedShape): string {
   const { width: H, depth: L, layers } = s.layout;
@@ -102,14 +103,27 @@ function predictWgsl(s: PackedShape): string {
 }
 
 /**
+ * A tile row: the features, every hidden layer's activations, every layer's δ (the output's last).
+ * act(l): where layer l's input starts; dlt(l): where the δ of layer l's outputs starts; width:
+ * the row's length.
+ */
+function tileRow(s: PackedShape) {
+  const { features: F, width: H, depth: L } = s.layout;
+  return {
+    act: (l: number) => (l === 0 ? 0 : F + (l - 1) * H),
+    dlt: (l: number) => F + L * H + l * H,
+    width: F + 2 * L * H + 1,
+  };
+}
+
+/**
  * One row's forward and backward pass into its tile row `r` of workgroup memory (features, every
  * hidden activation, every layer's δ), for the weighted MSE with weight w and Σw = total:
  * δ_out = 2·w·(ŷ − y)/total; below a layer, δ_i = (Σ_j W[i][j]·δ_j)·(1 − a_i²). Returns w·(ŷ − y)².
  */
 function backpropWgsl(s: PackedShape, rw: number): string {
   const { features: F, width: H, depth: L, layers } = s.layout;
-  const act = (l: number) => (l === 0 ? 0 : F + (l - 1) * H); // input of layer l
-  const dlt = (l: number) => F + L * H + l * H; // δ of layer l's outputs (l = L: the output)
+  const { act, dlt } = tileRow(s);
   const lines: string[] = [`let o = r * ${rw};`];
   lines.push(`for (var i = 0; i < ${F}; i++) { tile[o + i] = rows[xo + i]; }`);
   for (let l = 0; l < L; l++) {
@@ -145,9 +159,8 @@ function backpropWgsl(s: PackedShape, rw: number): string {
  * (input i of layer l)·δ_l,j and ∂b_l,j = Σ_rows δ_l,j (first offset −1: the factor is 1).
  */
 function factorsWgsl(s: PackedShape): string {
-  const { features: F, width: H, depth: L, layers } = s.layout;
-  const act = (l: number) => (l === 0 ? 0 : F + (l - 1) * H);
-  const dlt = (l: number) => F + L * H + l * H;
+  const { layers } = s.layout;
+  const { act, dlt } = tileRow(s);
   const branches = layers.map(({ w, b }, l) => {
     return `if (p >= ${w.offset} && p < ${w.offset + w.rows * w.cols}) {
         let q = p - ${w.offset};
@@ -211,7 +224,6 @@ class PackedMlpProgram {
       c.valRec,
       c.thetaRec,
       s.batch,
-      s.recorded,
       s.noise,
     ].join('_');
   }
@@ -220,8 +232,14 @@ class PackedMlpProgram {
     const s = this.s;
     const { P, val, track, bestTheta } = s.carry;
     const F = s.layout.features;
-    const rw = F + 2 * s.layout.depth * s.layout.width + 1;
-    const tileRows = Math.max(1, Math.min(WG, Math.floor(TILE_FLOATS / rw)));
+    const rw = tileRow(s).width;
+    // The app's largest network (3 × 32) has rows of F + 193 floats: 19 rows to a tile.
+    if (rw > TILE_FLOATS) {
+      throw new Error(
+        `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${TILE_FLOATS}`,
+      );
+    }
+    const tileRows = Math.min(WG, Math.floor(TILE_FLOATS / rw));
     const per = Math.ceil(P / WG);
     // Without noise the binding is still read once ('_ ='), since the pipeline's automatic
     // layout leaves out a binding the shader never uses, and tfjs binds every input.
@@ -321,7 +339,7 @@ class PackedMlpProgram {
         let lossSum = sumAll(lossPart);
         let ok = total > 0.0;
         var loss = select(0.0, lossSum / total, ok);
-        ${s.recorded ? `loss = mse(base, uniforms.rx, uniforms.ry, uniforms.nR);` : ''}
+        ${s.batch ? `loss = mse(base, uniforms.rx, uniforms.ry, uniforms.nR);` : ''}
 
         let eta = lr[k] * uniforms.factor;
         for (var q = 0; q < ${per}; q++) {

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Case, CaseResult } from '../gpu/packedMlpCheck';
+
+/**
+ * The WebGPU network step (WGSL, src/train/fused/webgpuMlp.ts) in Node: Dawn's bindings (the
+ * `webgpu` package) on SwiftShader's Vulkan driver, which Debian's Chromium ships beside itself and
+ * the test command requires anyway (a missing one fails here, it is not skipped). Every case trains
+ * on webgpu and on cpu (the host kernel, held to the unfused trainer by fusedMlp.test.ts) and
+ * compares losses, validation losses, recorded paths, best θ and the early-stopping steps; together
+ * the cases reach every optimizer, depth 0 to 3 (3 × 32: the tile's largest rows, two tiles per
+ * batch), full batch and minibatches with padding and an all-padding step (Σw = 0), shared and
+ * per-run noise, validation on and off, θ every 3rd step across chunk boundaries, and K = 1.
+ *
+ * Tolerance. Both sides are float32 where it is stored; the cpu kernel sums in float64 within a
+ * step, the WGSL in float32 in another order. A step's sums run over at most n = 37 rows (or a
+ * unit's 33 inputs), each within γ_n = n·u ≈ 37·6e-8 = 2.2e-6 relative to the sum of its terms'
+ * magnitudes (Higham, Accuracy and Stability, §3.1). The learning rates (0.02…0.08 × a falling
+ * schedule) keep every run contracting over these ≤ 13 steps, so what each step adds is not
+ * amplified: 13 steps leave at most 13·γ_n ≈ 3e-5. With a margin for the cancellation in a sum
+ * of terms of both signs (the residuals), losses and validation losses must agree within 1e-4
+ * relative (1e-7 absolute under 1e-3). θ starts at O(0.5) and moves by η·g per step, so its
+ * entries near zero carry the absolute error of the larger ones: θ (paths, best θ) within 1e-4
+ * relative, or 1e-6 absolute under 1e-2. A slot or offset error moves numbers by O(1) (a wrong
+ * θ slot measured 1 and 140). Measured: losses 7e-7, θ 8e-8 absolute at worst.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Where Debian's chromium package keeps its libraries, SwiftShader's Vulkan driver among them. */
+const CHROMIUM_LIBS = '/usr/lib/chromium';
+const ICD = resolve(CHROMIUM_LIBS, 'vk_swiftshader_icd.json');
+
+const base = {
+  F: 3,
+  width: 5,
+  depth: 2,
+  val: true,
+  batch: 6,
+  emptyBatchAt: 2,
+  noise: 'per-run',
+  every: 3,
+  chunk: 5,
+  steps: 13,
+  K: 3,
+  patience: 2,
+} as const;
+const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
+const CASES: Case[] = [
+  ...OPTIMIZERS.map((optimizer) => ({ ...base, name: optimizer, optimizer })),
+  {
+    ...base,
+    name: 'linear model, full batch, shared noise, no validation',
+    optimizer: 'adam',
+    F: 4,
+    width: 0,
+    depth: 0,
+    val: false,
+    batch: 0,
+    noise: 'shared',
+    every: 1,
+    chunk: 4,
+  },
+  {
+    ...base,
+    name: '3 × 32, minibatches of 36 (two tiles), no noise',
+    optimizer: 'momentum',
+    width: 32,
+    depth: 3,
+    batch: 36,
+    noise: 'none',
+    every: 2,
+  },
+  { ...base, name: 'one run, full batch', optimizer: 'sgd', K: 1, batch: 0, every: 1, chunk: 64 },
+];
+
+describe('the packed network step on WebGPU (Dawn, SwiftShader)', () => {
+  it('trains as the cpu kernel does, within float32 error', () => {
+    expect(
+      existsSync(ICD),
+      `${ICD} is missing: this test needs Debian's chromium package (SwiftShader's Vulkan driver)`,
+    ).toBe(true);
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'tests/gpu/packedMlpCheck.ts', JSON.stringify(CASES)],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: {
+          ...process.env,
+          LD_LIBRARY_PATH: [CHROMIUM_LIBS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+          VK_ICD_FILENAMES: ICD,
+          VK_DRIVER_FILES: ICD,
+        },
+      },
+    );
+    expect(run.status, `the check exited ${run.status}:\n${run.stderr}`).toBe(0);
+    const results = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map(
+        (l) => JSON.parse(l, (_, v: unknown) => (v === 'Infinity' ? Infinity : v)) as CaseResult,
+      );
+    expect(results.map((r) => r.name)).toEqual(CASES.map((c) => c.name));
+    for (const r of results) {
+      expect(r.error, r.name).toBeUndefined();
+      expect(r.sameLengths, r.name).toBe(true);
+      expect(r.loss, `${r.name}: losses`).toBeLessThanOrEqual(1e-4);
+      expect(r.val, `${r.name}: validation losses`).toBeLessThanOrEqual(1e-4);
+      expect(r.path, `${r.name}: paths`).toBeLessThanOrEqual(1e-4);
+      expect(r.bestTheta, `${r.name}: best θ`).toBeLessThanOrEqual(1e-4);
+      expect(r.sameBestSteps, `${r.name}: best steps`).toBe(true);
+      expect(r.sameStopSteps, `${r.name}: stop steps`).toBe(true);
+      expect(r.leaked, `${r.name}: tensors left`).toBe(0);
+    }
+  }, 300_000);
+});
