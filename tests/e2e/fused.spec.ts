@@ -1,19 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoNotice, LECTURE_VERDICTS, openLab, watchPage } from './helpers';
+import { expectNoNotice, LECTURE_VERDICTS, openLab, runsOf, watchPage } from './helpers';
 
-/** Each row's verdict (with its words, e.g. the divergence step), final loss and recorded steps. */
-async function runsOf(page: Page) {
-  return page.locator('tr[data-lr]').evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cell = tr.querySelector('td[data-final-loss]');
-      return {
-        verdict: tr.getAttribute('data-verdict') ?? '',
-        label: tr.querySelector('td.verdict')?.textContent ?? '',
-        final: Number(cell?.getAttribute('data-final-loss')),
-        recorded: Number(cell?.getAttribute('data-recorded')),
-      };
-    }),
-  );
+/**
+ * What the page decides from two trainings of one link must agree: each run's verdict with its
+ * words (the divergence step) and how many steps it kept.
+ */
+function expectSameDecisions(
+  a: Awaited<ReturnType<typeof runsOf>>,
+  b: Awaited<ReturnType<typeof runsOf>>,
+  config: string,
+): void {
+  expect(
+    a.map((r) => r.label),
+    config,
+  ).toEqual(b.map((r) => r.label));
+  expect(
+    a.map((r) => r.recorded),
+    config,
+  ).toEqual(b.map((r) => r.recorded));
 }
 
 /**
@@ -83,14 +87,7 @@ test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kern
     const gpu = await runsOf(page);
     await openLab(page, `backend=cpu&${config}`);
     const cpu = await runsOf(page);
-    expect(
-      gpu.map((r) => r.label),
-      config,
-    ).toEqual(cpu.map((r) => r.label));
-    expect(
-      gpu.map((r) => r.recorded),
-      config,
-    ).toEqual(cpu.map((r) => r.recorded));
+    expectSameDecisions(gpu, cpu, config);
   }
   expect(watched.errors).toEqual([]);
 });
@@ -150,14 +147,7 @@ test('the network on webgpu trains fused, as the cpu kernel does within float32 
     const cpu = await runsOf(page);
     const cpuBest = await bestOf(page);
 
-    expect(
-      gpu.map((r) => r.label),
-      config,
-    ).toEqual(cpu.map((r) => r.label));
-    expect(
-      gpu.map((r) => r.recorded),
-      config,
-    ).toEqual(cpu.map((r) => r.recorded));
+    expectSameDecisions(gpu, cpu, config);
     if (!config.includes('opt=adam')) expect(gpu.at(-1)!.verdict, config).toBe('diverged');
     gpu.forEach((r, i) => {
       if (r.verdict === 'diverged' || r.verdict === 'too-large') return;

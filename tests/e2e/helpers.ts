@@ -95,3 +95,21 @@ export async function waitPlayedOut(page: Page): Promise<void> {
   ).toBeVisible();
   await expect(page.locator('section.playback label')).toHaveText(/^Step (\d+) \/ \1$/);
 }
+
+/**
+ * Each run's row, top to bottom: its verdict, the verdict's words (e.g. the divergence step), its
+ * final loss and how many steps it recorded (finite ones).
+ */
+export async function runsOf(page: Page) {
+  return page.locator('tr[data-lr]').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cell = tr.querySelector('td[data-final-loss]');
+      return {
+        verdict: tr.getAttribute('data-verdict') ?? '',
+        label: tr.querySelector('td.verdict')?.textContent ?? '',
+        final: Number(cell?.getAttribute('data-final-loss')),
+        recorded: Number(cell?.getAttribute('data-recorded')),
+      };
+    }),
+  );
+}

@@ -1,19 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoNotice, openLab, watchPage } from './helpers';
-
-/** Each row's verdict, final loss and number of recorded (finite) steps, top to bottom. */
-async function runsOf(page: Page) {
-  return page.locator('tr[data-lr]').evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cell = tr.querySelector('td[data-final-loss]');
-      return {
-        verdict: tr.getAttribute('data-verdict') ?? '',
-        final: Number(cell?.getAttribute('data-final-loss')),
-        recorded: Number(cell?.getAttribute('data-recorded')),
-      };
-    }),
-  );
-}
+import { expect, test, type Browser } from '@playwright/test';
+import { expectNoNotice, openLab, runsOf, watchPage } from './helpers';
 
 /**
  * A page that trains op by op on `backend`: `auto` with the choice an earlier probe would have
