@@ -1,5 +1,6 @@
 import type { RunInput } from '../charts/types';
-import { concealedColor, VERDICT_COLORS, VERDICT_DASHES } from '../charts/palette';
+import { VERDICT_COLORS } from '../charts/palette';
+import { runStyles, type RunStyle } from '../charts/runStyles';
 import type { VerdictKind } from '../core/verdict';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
@@ -85,16 +86,21 @@ export function runInputs(
   return out;
 }
 
-/** A run's colour and dashes: its verdict's, or its row's while verdicts are concealed. */
+/**
+ * A run's colour and dash (src/charts/runStyles.ts): its verdict's hue, with a shade and dash of its
+ * own when other runs share the verdict; its row's colour while verdicts are concealed.
+ */
 export function runStyle(
   frame: Frame,
-  run: RunResult,
+  _run: RunResult,
   row: number,
   colors: Record<VerdictKind, string> = VERDICT_COLORS,
-): { color: string; dash: string } {
-  return frame.concealed
-    ? { color: concealedColor(row), dash: '' }
-    : { color: colors[run.verdict.kind], dash: VERDICT_DASHES[run.verdict.kind] };
+): RunStyle {
+  return runStyles(
+    frame.runs.map((r) => r?.verdict.kind),
+    colors,
+    frame.concealed,
+  )[row]!;
 }
 
 /** Pointer position in the SVG's own coordinates (the SVG scales with its container). */
