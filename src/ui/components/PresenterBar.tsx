@@ -27,15 +27,18 @@ export function PresenterBar({ present, onPresent, onShortcuts }: Props) {
           void (present ? fullscreen.exit() : fullscreen.enter());
         }}
       >
-        {t('presenter.present')}
+        {/* The short word on the bar; what it does in the tooltip. */}
+        {t(present ? 'layout.presentOff' : 'layout.presentOn')}
       </button>
       {present && !fullscreen.on && (
         <button type="button" onClick={() => void fullscreen.enter()}>
-          {t('presenter.fullscreen')}
+          <span aria-hidden="true">⛶</span>{' '}
+          <span className="visually-hidden">{t('presenter.fullscreen')}</span>
         </button>
       )}
       <button type="button" aria-keyshortcuts="?" onClick={onShortcuts}>
-        <kbd aria-hidden="true">?</kbd> {t('presenter.shortcuts')}
+        <kbd aria-hidden="true">?</kbd>{' '}
+        <span className="visually-hidden">{t('presenter.shortcuts')}</span>
       </button>
       {fullscreen.refused && !fullscreen.on && (
         <span role="status" className="said" data-testid="fullscreen-refused">

@@ -7,7 +7,10 @@ interface Props {
   onPick: (id: PresetId) => void;
 }
 
-/** Every lesson in one click; the digit keys 1–9 pick them too (shown on each button). */
+/**
+ * Every lesson in one click, as one compact row (it scrolls sideways when the screen is narrow); the
+ * digit keys 1–9 pick them too (shown on each button).
+ */
 export function PresetsBar({ active, onPick }: Props) {
   const { t } = useTranslation();
   return (
@@ -19,10 +22,12 @@ export function PresetsBar({ active, onPick }: Props) {
           data-preset={p.id}
           aria-pressed={active === p.id}
           aria-keyshortcuts={i < 9 ? String(i + 1) : undefined}
-          title={t(`presets.title.${p.id}`)}
+          // The short name on the button, the lesson's full name and what it shows in the tooltip.
+          title={`${t(`presets.name.${p.id}`)}: ${t(`presets.title.${p.id}`)}`}
           onClick={() => onPick(p.id)}
         >
-          {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>} {t(`presets.name.${p.id}`)}
+          {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>}{' '}
+          <span className="preset-name">{t(`layout.presetShort.${p.id}`)}</span>
         </button>
       ))}
     </nav>

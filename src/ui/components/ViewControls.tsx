@@ -18,9 +18,11 @@ export function ViewControls({ state, update }: Props) {
     safe: t('app.paletteSafe'),
   };
   return (
-    <section className="controls view-controls" aria-label={t('app.view')}>
-      <span className="field">
-        <label htmlFor={langId}>{t('app.language')}</label>
+    <section className="view-controls" aria-label={t('app.view')}>
+      <span>
+        <label htmlFor={langId} className="visually-hidden">
+          {t('app.language')}
+        </label>
         <select
           id={langId}
           data-testid="language"
@@ -39,8 +41,10 @@ export function ViewControls({ state, update }: Props) {
           ))}
         </select>
       </span>
-      <span className="field">
-        <label htmlFor={paletteId}>{t('app.palette')}</label>
+      <span>
+        <label htmlFor={paletteId} className="visually-hidden">
+          {t('app.palette')}
+        </label>
         <select
           id={paletteId}
           data-testid="palette"

@@ -69,3 +69,5 @@ export function usePlayback(steps: number) {
 
   return { cursor, playing, play, pause, step, scrub, restart };
 }
+
+export type Playback = ReturnType<typeof usePlayback>;

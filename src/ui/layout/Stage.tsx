@@ -1,0 +1,82 @@
+import { memo, type ReactNode } from 'react';
+import { useFormat } from '../format';
+import { LossView } from '../components/LossView';
+import { SurfaceView } from '../components/SurfaceView';
+import type { Frame } from '../runInputs';
+
+// The charts re-render only when what they draw changes (not at every keystroke elsewhere).
+const SurfaceChart = memo(SurfaceView);
+const LossChart = memo(LossView);
+
+interface Props {
+  frame: Frame | undefined;
+  /** The animation cursor the charts draw up to (0 while the outcome is concealed). */
+  cursor: number;
+  hover: number | undefined;
+  onHover: (step: number | undefined) => void;
+  onStart: (theta: readonly number[]) => void;
+  /** Above the views: the sentence that says what is drawn, and the legend. */
+  head: ReactNode;
+  /** Under the views: playback and the status line. */
+  foot: ReactNode;
+}
+
+/**
+ * The figure of the notes, first on every screen: the loss surface with each run's path beside the
+ * loss versus step, with their legend above and the playback under them. In presenter mode it
+ * fills the screen (styles.css).
+ */
+export function Stage({ frame, cursor, hover, onHover, onStart, head, foot }: Props) {
+  const { t } = useFormat();
+  return (
+    <section className="stage" aria-label={t('layout.stage')}>
+      {head}
+      <div className="figure">
+        <figure aria-label={t('app.surfaceFigure')}>
+          <SurfaceChart
+            frame={frame}
+            cursor={cursor}
+            hover={hover}
+            onHover={onHover}
+            onStart={onStart}
+          />
+          <figcaption>{t('app.surfaceCaption')}</figcaption>
+        </figure>
+        <figure aria-label={t('app.lossFigure')}>
+          <LossChart frame={frame} cursor={cursor} hover={hover} onHover={onHover} />
+          <figcaption>
+            {hover !== undefined && frame ? (
+              <HoverReadout frame={frame} step={hover} />
+            ) : (
+              t('app.lossCaption')
+            )}
+          </figcaption>
+        </figure>
+      </div>
+      {foot}
+    </section>
+  );
+}
+
+/** The hovered step's numbers: each run's loss there, or where it had already left. */
+function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
+  const f = useFormat();
+  return (
+    <span className="readout">
+      {f.t('app.hoverStep', { step })}{' '}
+      {frame.runs.map((r, i) =>
+        r ? (
+          <span key={i} className="readout-run">
+            η = {f.lr(r.lr)} →{' '}
+            {/* While the class predicts, only the start is known: the rest would tell. */}
+            {frame.concealed && step > 0
+              ? '—'
+              : step < r.losses.length
+                ? f.loss(r.losses[step])
+                : f.t('app.hoverDiverged')}
+          </span>
+        ) : null,
+      )}
+    </span>
+  );
+}
