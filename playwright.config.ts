@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The first screens of every preset, kept as images (tests/e2e/figure-reads.spec.ts).
+  snapshotPathTemplate: 'tests/screenshots/{arg}{ext}',
   timeout: 120_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,

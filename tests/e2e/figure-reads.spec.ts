@@ -1,0 +1,137 @@
+import { expect, test, type Page } from '@playwright/test';
+import { PRESET_IDS } from '../../src/url/presets';
+import { openLab } from './helpers';
+
+/**
+ * The figure teaches at a glance (DESIGN §7): for every preset, at the sizes a class uses and in
+ * English and Simplified Chinese, the first screen holds both views and their legend, nothing is
+ * wider than the screen, no text covers another text or a mark, no two runs look alike; and the
+ * first screen matches the image kept in tests/screenshots (a failing comparison writes the
+ * expected, actual and diff images under test-results/).
+ */
+const VIEWS = [
+  { name: 'laptop', width: 1280, height: 800, query: '' },
+  { name: 'presenter', width: 1280, height: 720, query: '&present=1' },
+  { name: 'phone', width: 390, height: 844, query: '' },
+] as const;
+const LANGS = ['en', 'zh-Hans'] as const;
+
+/** What the first screen shows, measured in the page. */
+function measure(page: Page) {
+  return page.evaluate(() => {
+    const inView = (r: DOMRect) =>
+      r.width > 0 &&
+      r.left >= -0.5 &&
+      r.top >= -0.5 &&
+      r.right <= window.innerWidth + 0.5 &&
+      r.bottom <= window.innerHeight + 0.5;
+    const boxOf = (sel: string) => {
+      const el = document.querySelector(sel);
+      return el ? el.getBoundingClientRect() : null;
+    };
+    const outside = [
+      '[data-testid=surface-chart]',
+      '[data-testid=loss-chart]',
+      '[data-testid=legend]',
+    ].filter((sel) => {
+      const r = boxOf(sel);
+      return !r || !inView(r);
+    });
+    // Texts and marks of each chart, as boxes on the screen; shrunk by half a pixel, so boxes
+    // that only touch (neighbouring tick labels) do not count as covering each other.
+    const overlaps: string[] = [];
+    for (const svg of document.querySelectorAll('svg[data-testid$=-chart]')) {
+      const items = [
+        ...[...svg.querySelectorAll('text')]
+          .filter((t) => (t.textContent ?? '').trim() !== '')
+          .map((t) => ({
+            what: `text "${t.textContent}"`,
+            r: t.getBoundingClientRect(),
+            text: true,
+          })),
+        ...[...svg.querySelectorAll('[data-offscale], [data-best], [data-diverged]')].map((m) => ({
+          what: `mark ${m.outerHTML.slice(0, 60)}`,
+          r: m.getBoundingClientRect(),
+          text: false,
+        })),
+      ].filter((i) => i.r.width > 0 && i.r.height > 0);
+      for (let a = 0; a < items.length; a++) {
+        for (let b = a + 1; b < items.length; b++) {
+          const p = items[a]!;
+          const q = items[b]!;
+          if (!p.text && !q.text) continue;
+          const w = Math.min(p.r.right, q.r.right) - Math.max(p.r.left, q.r.left) - 1;
+          const h = Math.min(p.r.bottom, q.r.bottom) - Math.max(p.r.top, q.r.top) - 1;
+          if (w > 0 && h > 0)
+            overlaps.push(`${svg.getAttribute('data-testid')}: ${p.what} / ${q.what}`);
+        }
+      }
+    }
+    // Every training curve's colour and dash, as the browser draws them.
+    const styles = [
+      ...document.querySelectorAll('[data-testid=loss-chart] g[data-run^="run-"]'),
+    ].map((g) => {
+      const path = g.querySelector('path');
+      const s = path ? getComputedStyle(path) : null;
+      return s ? `${s.stroke} ${s.strokeDasharray}` : '';
+    });
+    const sliders = [...document.querySelectorAll('[data-testid=lr-slider]')];
+    const verdicts = [...document.querySelectorAll('tr[data-lr] td.verdict')];
+    return {
+      outside,
+      overflow: document.scrollingElement!.scrollWidth - window.innerWidth,
+      overlaps,
+      styles,
+      rowsOutOfView: [...sliders, ...verdicts].filter((e) => !inView(e.getBoundingClientRect()))
+        .length,
+    };
+  });
+}
+
+for (const id of PRESET_IDS) {
+  for (const view of VIEWS) {
+    for (const lang of LANGS) {
+      test(`${id}, ${view.name}, ${lang}: the first screen tells the story`, async ({ page }) => {
+        await page.setViewportSize({ width: view.width, height: view.height });
+        // Reduced motion: playback shows the last step at once, so the shot is of the whole run.
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        await openLab(page, `preset=${id}&backend=wasm&lang=${lang}${view.query}`);
+        const scrub = page.getByTestId('scrubber');
+        await expect
+          .poll(async () => (await scrub.inputValue()) === (await scrub.getAttribute('max')))
+          .toBe(true);
+        const m = await measure(page);
+        expect(m.outside, 'views and legend on the first screen').toEqual([]);
+        expect(m.overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
+        expect(m.overlaps, 'no text covers another text or a mark').toEqual([]);
+        expect(new Set(m.styles).size, `every run drawn its own way: ${m.styles}`).toBe(
+          m.styles.length,
+        );
+        // A laptop shows every run's slider and verdict with the figure.
+        if (view.name === 'laptop') expect(m.rowsOutOfView, 'runs on the first screen').toBe(0);
+        await expect(page).toHaveScreenshot(`${id}-${view.name}-${lang}.png`, {
+          maxDiffPixelRatio: 0.02,
+        });
+      });
+    }
+  }
+}
+
+test('a projector at 1024×768 and 1920×1080: the figure fills the stage, nothing cut', async ({
+  page,
+}) => {
+  for (const size of [
+    { width: 1024, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await openLab(page, 'preset=lecture&backend=wasm&present=1');
+    const m = await measure(page);
+    expect(m.outside, `${size.width}×${size.height}`).toEqual([]);
+    expect(m.overflow).toBeLessThanOrEqual(0);
+    expect(m.overlaps).toEqual([]);
+    // The two views take most of the screen's height.
+    const chart = (await page.getByTestId('loss-chart').boundingBox())!;
+    expect(chart.height).toBeGreaterThan(size.height * 0.55);
+  }
+});
