@@ -254,6 +254,31 @@ async function verdictsOnPage(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Nothing on the page shows how a run went before the reveal: each curve is drawn at step 0 only
+ * (one point: a path without a line segment), no final or best loss, no off-scale or diverged mark,
+ * and the hover readout gives no loss after step 0.
+ */
+async function expectNoOutcome(page: Page) {
+  const ds = await page
+    .locator('svg[data-testid$=-chart] g[data-run] path')
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+  expect(ds.length).toBeGreaterThan(0);
+  for (const d of ds) expect(d).not.toMatch(/L/);
+  const numbers = await page
+    .locator('tr[data-lr] td.num')
+    .evaluateAll((tds) =>
+      tds.map((td) => (td.textContent ?? '').trim()).filter((x) => /\d/.test(x)),
+    );
+  expect(numbers).toEqual([]);
+  await expect(page.locator('[data-offscale], [data-diverged], [data-best]')).toHaveCount(0);
+  const chart = (await page.getByTestId('loss-chart').boundingBox())!;
+  await page.mouse.move(chart.x + chart.width * 0.6, chart.y + chart.height * 0.5);
+  await expect(page.locator('figcaption .readout')).toBeVisible();
+  expect(await page.locator('figcaption .readout').textContent()).not.toMatch(/→ \d/);
+  await page.mouse.move(0, 0);
+}
+
 test('predict, then reveal: verdicts are not in the page until revealed, then votes are scored', async ({
   page,
 }) => {
@@ -269,6 +294,7 @@ test('predict, then reveal: verdicts are not in the page until revealed, then vo
     .evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')));
   expect(new Set(strokes).size).toBe(4);
   for (const c of ['#1f5fbf', '#d62728', '#2a9d3a', '#d4a500']) expect(strokes).not.toContain(c);
+  await expectNoOutcome(page);
 
   // Three votes (the third wrong): still hidden, one run has no prediction.
   const votes = page.getByTestId('vote');
@@ -277,8 +303,14 @@ test('predict, then reveal: verdicts are not in the page until revealed, then vo
   await votes.nth(2).selectOption('diverged');
   expect(await verdictsOnPage(page)).toEqual([]);
 
+  await expectNoOutcome(page);
+
   // The teacher reveals: the computed verdicts, each vote marked against them.
   await page.getByTestId('reveal').click();
+  // The curves are drawn past the start now.
+  await expect
+    .poll(() => page.locator('[data-testid=loss-chart] g[data-run] path').first().getAttribute('d'))
+    .toContain('L');
   expect((await rows(page)).map((r) => r.verdict)).toEqual([...LECTURE_VERDICTS]);
   const marks = await page
     .locator('tr[data-lr]')
