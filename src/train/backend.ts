@@ -28,13 +28,27 @@ export interface BackendChoiceResult {
 }
 
 /**
- * Starts a backend and says whether it really started: `tf.setBackend` throws for a name that was
+ * Loads a backend's code before it is started: the browser worker keeps each backend but cpu in a
+ * chunk of its own (src/worker/tfBrowser.ts). Node imports every backend it uses up front and sets
+ * none.
+ */
+export type BackendLoader = (name: BackendName) => Promise<void>;
+let loadBackend: BackendLoader = () => Promise.resolve();
+
+/** Sets how backends are loaded (the worker entry does, once). */
+export function setBackendLoader(loader: BackendLoader): void {
+  loadBackend = loader;
+}
+
+/**
+ * Starts a backend and says whether it really started (a backend whose code fails to load did not): `tf.setBackend` throws for a name that was
  * never registered (WebGPU registers only if `navigator.gpu` existed at import) and resolves
  * `false` when initialisation fails (DESIGN §5), and both mean "not available".
  */
 export async function startBackend(tf: TF, name: BackendName): Promise<boolean> {
-  if (!tf.findBackendFactory(name)) return false;
   try {
+    await loadBackend(name);
+    if (!tf.findBackendFactory(name)) return false;
     const started = await tf.setBackend(name);
     return started && tf.getBackend() === name;
   } catch {

@@ -1,6 +1,9 @@
 /**
- * tfjs for the browser worker: the core with its gradients, chained ops and all four backends. Importing the
- * WebGPU backend registers it only where `navigator.gpu` exists (DESIGN §5), which is what we want.
+ * tfjs for the browser worker: the core with its gradients, chained ops and the cpu backend, which
+ * the first figure needs; WebGL, WebGPU and WASM are separate chunks, loaded when a request or the
+ * `auto` probe asks for them. The worker chunk with all four backends was 2.35 MB and took about a
+ * second to load before the first training could start (BENCHMARKS.md). Importing the WebGPU
+ * backend registers it only where `navigator.gpu` exists (DESIGN §5), which is what we want.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -9,19 +12,19 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 // does not.
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from '../train/backend';
 import type { TF } from '../train/tf';
 
-// The .wasm files are served from our own origin (Vite emits them), never fetched from a CDN.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-
 export const browserTf: TF = tf;
+
+/** Each backend's chunk, imported once (a second import is the same module, registered once). */
+const LOADERS: Record<Exclude<BackendName, 'cpu'>, () => Promise<unknown>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  wasm: () => import('./wasmBackend'),
+};
+
+/** Loads a backend's code, so that it registers itself with tfjs (cpu is always there). */
+export async function loadBackend(name: BackendName): Promise<void> {
+  if (name !== 'cpu') await LOADERS[name]();
+}

@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
 import type { Ping, ToWorker } from './protocol';
-import { browserTf } from './tfBrowser';
+import { setBackendLoader } from '../train/backend';
+import { browserTf, loadBackend } from './tfBrowser';
 import { createTrainService } from './trainService';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+setBackendLoader(loadBackend);
 const service = createTrainService(
   browserTf,
   (m) => scope.postMessage(m),

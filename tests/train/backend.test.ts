@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { startBackend, startFastest, startForced } from '../../src/train/backend';
+import { setBackendLoader, startBackend, startFastest, startForced } from '../../src/train/backend';
 import { tf } from '../helpers/tfjs';
 
 // In Node only cpu and wasm are registered: webgpu needs navigator.gpu at import and the umbrella
@@ -13,6 +13,13 @@ describe('backend selection in Node', () => {
   afterEach(() => {
     if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   });
+  // A "webgpu" that is tfjs' own cpu backend under another name: registered and working.
+  const registerWorkingWebgpu = () =>
+    tf.registerBackend('webgpu', () => {
+      const factory = tf.findBackendFactory('cpu');
+      if (!factory) throw new Error('no cpu backend');
+      return factory();
+    });
   const registerBrokenWebgpu = () =>
     tf.registerBackend('webgpu', () => {
       throw new Error('no adapter');
@@ -26,6 +33,26 @@ describe('backend selection in Node', () => {
     // Not registered: setBackend would throw.
     expect(await startBackend(tf, 'webgpu')).toBe(false);
     expect(await startBackend(tf, 'webgl')).toBe(false);
+  });
+
+  it('a backend kept in its own chunk is loaded before it starts; one that fails to load did not start', async () => {
+    // The browser worker registers webgpu only when its chunk is imported: the loader stands for it.
+    const loaded: string[] = [];
+    setBackendLoader((name) => {
+      loaded.push(name);
+      if (name === 'webgpu') registerWorkingWebgpu();
+      if (name === 'webgl') return Promise.reject(new Error('chunk failed to load'));
+      return Promise.resolve();
+    });
+    try {
+      expect(await startBackend(tf, 'webgpu')).toBe(true);
+      expect(tf.getBackend()).toBe('webgpu');
+      expect(await startBackend(tf, 'webgl')).toBe(false);
+      expect(await startBackend(tf, 'cpu')).toBe(true);
+      expect(loaded).toEqual(['webgpu', 'webgl', 'cpu']);
+    } finally {
+      setBackendLoader(() => Promise.resolve());
+    }
   });
 
   it('startBackend reports false for a registered backend whose start-up fails', async () => {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { pickExperiment, type Experiment } from '../../core/experiment';
-import type { SceneId } from '../../core/scenes';
-import { BACKEND_ORDER, type BackendMemory, type BackendName } from '../../train/backend';
+import type { BackendMemory, BackendName } from '../../train/backend';
 import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
-import type { AnalysisRequest, BackendReport } from '../../worker/protocol';
+import { earlyKey, takeEarlyTraining } from '../earlyTraining';
+import { remember, remembered } from '../rememberedBackend';
+import type { AnalysisRequest, BackendReport, FromWorker } from '../../worker/protocol';
 import type { AnalysisResult } from '../../train/analysis';
 import type { ContourPath } from '../../charts/contourPaths';
 import { gridRows, type SliderGridRows } from '../displayRuns';
@@ -54,39 +55,6 @@ export type RepeatOutcome =
     }
   | { readonly status: 'error'; readonly message: string };
 
-const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
-/** Per scene, whether the winning backend won fused (src/train/fused); beside the backend's key. */
-const REMEMBER_FUSED_KEY = 'lr-lab:auto-fused:v1';
-
-const stored = (key: string): Record<string, unknown> =>
-  JSON.parse(window.localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
-
-/**
- * The auto choice a probe made on this device, per scene, so reloads keep the same backend and
- * path: the backend, and whether it trained fused (absent from older records: undefined).
- */
-function remembered(scene: SceneId): { name: BackendName; fused?: boolean } | undefined {
-  try {
-    const name = BACKEND_ORDER.find((b) => b === stored(REMEMBER_KEY)[scene]);
-    if (!name) return undefined;
-    const fused = stored(REMEMBER_FUSED_KEY)[scene];
-    return typeof fused === 'boolean' ? { name, fused } : { name };
-  } catch {
-    return undefined;
-  }
-}
-
-function remember(scene: SceneId, name: BackendName, fused: boolean): void {
-  try {
-    const all = stored(REMEMBER_KEY);
-    window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
-    const paths = stored(REMEMBER_FUSED_KEY);
-    window.localStorage.setItem(REMEMBER_FUSED_KEY, JSON.stringify({ ...paths, [scene]: fused }));
-  } catch {
-    // Storage can be full or disabled; the probe then simply runs again next time.
-  }
-}
-
 /**
  * The new result, but with the previous surface object when the values are the same: the charts
  * cache contour tracing by the surface's identity, and a slider move does not change the surface.
@@ -118,66 +86,69 @@ export function useTraining(
   });
   const client = useRef<TrainerClient | null>(null);
   const analysisAsked = useRef<string | undefined>(undefined);
+  /** The request the early client already sent before the first render (main.tsx), if any. */
+  const sentEarly = useRef<string | undefined>(undefined);
 
   useEffect(() => {
-    const c = new TrainerClient(
-      (m) => {
-        if (m.type === 'progress') {
-          setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
-        } else if (m.type === 'result') {
-          if (m.choice === 'auto' && m.backend.probe) {
-            remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
-          }
-          setTraining((t) => ({
-            ...t,
-            status: m.provisional ? 'running' : 'done',
-            result: keepSurface(t.result, m.result),
-            resultChoice: m.choice,
-            contours: m.contours,
-            backend: m.backend,
-            memory: m.memory ?? t.memory,
-            notices: m.notices,
-            stepsDone: m.result.experiment.steps,
-            surfaceDone: undefined,
-          }));
-        } else if (m.type === 'grid') {
-          setTraining((t) => ({
-            ...t,
-            grid: {
-              backend: m.backend,
-              choice: m.choice,
-              grid: m.grid,
-              exact: m.exact,
-              rows: gridRows(m.grid),
-            },
-          }));
-        } else if (m.type === 'analysis') {
-          // The client passes only the latest request's answer: it answers the key last asked for.
-          const key = analysisAsked.current;
-          setTraining((t) => ({
-            ...t,
-            analysis: { result: m.result, backend: m.backend, key },
-            analysisError: undefined,
-          }));
-        } else if (m.type === 'analysis-error') {
-          const key = analysisAsked.current;
-          setTraining((t) => ({ ...t, analysisError: { message: m.message, key } }));
-        } else if (m.type === 'repeat') {
-          const { backend, losses, fingerprint } = m;
-          setTraining((t) => ({ ...t, repeat: { status: 'done', backend, losses, fingerprint } }));
-        } else if (m.type === 'repeat-error') {
-          setTraining((t) => ({ ...t, repeat: { status: 'error', message: m.message } }));
-        } else if (m.type === 'error') {
-          setTraining((t) => ({ ...t, status: 'error', error: m.message }));
+    const onMessage = (m: FromWorker) => {
+      if (m.type === 'progress') {
+        setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
+      } else if (m.type === 'result') {
+        if (m.choice === 'auto' && m.backend.probe) {
+          remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
         }
-      },
-      (why) =>
         setTraining((t) => ({
           ...t,
-          status: 'running',
-          restarts: [...t.restarts, `The training worker stopped (${why}); started a new one.`],
-        })),
-    );
+          status: m.provisional ? 'running' : 'done',
+          result: keepSurface(t.result, m.result),
+          resultChoice: m.choice,
+          contours: m.contours,
+          backend: m.backend,
+          memory: m.memory ?? t.memory,
+          notices: m.notices,
+          stepsDone: m.result.experiment.steps,
+          surfaceDone: undefined,
+        }));
+      } else if (m.type === 'grid') {
+        setTraining((t) => ({
+          ...t,
+          grid: {
+            backend: m.backend,
+            choice: m.choice,
+            grid: m.grid,
+            exact: m.exact,
+            rows: gridRows(m.grid),
+          },
+        }));
+      } else if (m.type === 'analysis') {
+        // The client passes only the latest request's answer: it answers the key last asked for.
+        const key = analysisAsked.current;
+        setTraining((t) => ({
+          ...t,
+          analysis: { result: m.result, backend: m.backend, key },
+          analysisError: undefined,
+        }));
+      } else if (m.type === 'analysis-error') {
+        const key = analysisAsked.current;
+        setTraining((t) => ({ ...t, analysisError: { message: m.message, key } }));
+      } else if (m.type === 'repeat') {
+        const { backend, losses, fingerprint } = m;
+        setTraining((t) => ({ ...t, repeat: { status: 'done', backend, losses, fingerprint } }));
+      } else if (m.type === 'repeat-error') {
+        setTraining((t) => ({ ...t, repeat: { status: 'error', message: m.message } }));
+      } else if (m.type === 'error') {
+        setTraining((t) => ({ ...t, status: 'error', error: m.message }));
+      }
+    };
+    const onRestart = (why: string) =>
+      setTraining((t) => ({
+        ...t,
+        status: 'running',
+        restarts: [...t.restarts, `The training worker stopped (${why}); started a new one.`],
+      }));
+    const early = takeEarlyTraining();
+    const c = early?.attach(onMessage, onRestart) ?? new TrainerClient(onMessage, onRestart);
+    sentEarly.current = early?.key;
     client.current = c;
     return () => {
       c.dispose();
@@ -200,6 +171,10 @@ export function useTraining(
       surfaceDone: undefined,
       error: undefined,
     }));
+    // The first request went out before the page was drawn: not twice.
+    const early = sentEarly.current;
+    sentEarly.current = undefined;
+    if (early === earlyKey(experiment, backend) && nonce === 0) return;
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
   }, [key, scene, backend, nonce]);
 

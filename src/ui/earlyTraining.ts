@@ -1,0 +1,68 @@
+import { pickExperiment, type Experiment } from '../core/experiment';
+import { decode } from '../url/codec';
+import type { BackendChoice } from '../url/state';
+import { TrainerClient } from '../worker/client';
+import type { FromWorker } from '../worker/protocol';
+import { remembered } from './rememberedBackend';
+
+/** Which request an early start sent: the experiment and the backend asked for. */
+export const earlyKey = (experiment: Experiment, backend: BackendChoice) =>
+  JSON.stringify([experiment, backend]);
+
+interface Early {
+  readonly key: string;
+  /** Hands the client to the page: what arrived before is delivered first, then everything. */
+  attach(onMessage: (m: FromWorker) => void, onRestart: (why: string) => void): TrainerClient;
+}
+
+let early: Early | undefined;
+
+/**
+ * Starts the training worker and sends it the link's experiment before React draws the page: the
+ * first render of the whole page takes hundreds of milliseconds on a slow machine, and the worker
+ * loads and trains meanwhile (measured: the worker was created about 0.7 s after navigation, once
+ * the page had rendered; BENCHMARKS.md). useTraining takes the client over on its first effect.
+ */
+export function startTrainingEarly(search: string): void {
+  try {
+    start(search);
+  } catch {
+    // No worker here (or the link cannot be read): the page starts its own and says what failed.
+    early = undefined;
+  }
+}
+
+function start(search: string): void {
+  const { state } = decode(search);
+  const experiment = pickExperiment(state);
+  const waiting: FromWorker[] = [];
+  const restarts: string[] = [];
+  let deliver: ((m: FromWorker) => void) | undefined;
+  let restart: ((why: string) => void) | undefined;
+  const client = new TrainerClient(
+    (m) => (deliver ? deliver(m) : waiting.push(m)),
+    (why) => (restart ? restart(why) : restarts.push(why)),
+  );
+  client.request(
+    experiment,
+    state.backend,
+    state.backend === 'auto' ? remembered(state.scene) : undefined,
+  );
+  early = {
+    key: earlyKey(experiment, state.backend),
+    attach(onMessage, onRestart) {
+      deliver = onMessage;
+      restart = onRestart;
+      for (const why of restarts.splice(0)) onRestart(why);
+      for (const m of waiting.splice(0)) onMessage(m);
+      return client;
+    },
+  };
+}
+
+/** The early start, once: a second mount (React's StrictMode in development) starts its own. */
+export function takeEarlyTraining(): Early | undefined {
+  const e = early;
+  early = undefined;
+  return e;
+}

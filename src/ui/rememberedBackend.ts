@@ -1,0 +1,35 @@
+import type { SceneId } from '../core/scenes';
+import { BACKEND_ORDER, type BackendName } from '../train/backend';
+
+const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
+/** Per scene, whether the winning backend won fused (src/train/fused); beside the backend's key. */
+const REMEMBER_FUSED_KEY = 'lr-lab:auto-fused:v1';
+
+const stored = (key: string): Record<string, unknown> =>
+  JSON.parse(window.localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+
+/**
+ * The auto choice a probe made on this device, per scene, so reloads keep the same backend and
+ * path: the backend, and whether it trained fused (absent from older records: undefined).
+ */
+export function remembered(scene: SceneId): { name: BackendName; fused?: boolean } | undefined {
+  try {
+    const name = BACKEND_ORDER.find((b) => b === stored(REMEMBER_KEY)[scene]);
+    if (!name) return undefined;
+    const fused = stored(REMEMBER_FUSED_KEY)[scene];
+    return typeof fused === 'boolean' ? { name, fused } : { name };
+  } catch {
+    return undefined;
+  }
+}
+
+export function remember(scene: SceneId, name: BackendName, fused: boolean): void {
+  try {
+    const all = stored(REMEMBER_KEY);
+    window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
+    const paths = stored(REMEMBER_FUSED_KEY);
+    window.localStorage.setItem(REMEMBER_FUSED_KEY, JSON.stringify({ ...paths, [scene]: fused }));
+  } catch {
+    // Storage can be full or disabled; the probe then simply runs again next time.
+  }
+}
