@@ -135,3 +135,37 @@ test('a projector at 1024×768 and 1920×1080: the figure fills the stage, nothi
     expect(chart.height).toBeGreaterThan(size.height * 0.55);
   }
 });
+
+test('overfitting shows its lesson: validation turns up while training keeps falling', async ({
+  page,
+}) => {
+  await openLab(page, 'preset=overfit&backend=wasm');
+  const steps = Number(await page.getByTestId('scrubber').getAttribute('max'));
+  const cell = page.locator('tr[data-lr] td[data-best-step]').first();
+  const read = async (name: string) => Number(await cell.getAttribute(name));
+  const best = await read('data-best-step');
+  // The validation minimum comes in the first half, and the run ends well above it (×1.5), while
+  // the training loss at the end is below the training loss at that minimum.
+  expect(best).toBeLessThanOrEqual(steps / 2);
+  expect(await read('data-val-end')).toBeGreaterThanOrEqual(1.5 * (await read('data-val-best')));
+  expect(await read('data-train-end')).toBeLessThan(await read('data-train-best'));
+  // Both curves are drawn and the best step is marked on the chart.
+  await expect(page.locator('[data-testid=loss-chart] g[data-run^="val-"] path')).not.toHaveCount(
+    0,
+  );
+  await expect(page.locator('[data-testid=loss-chart] [data-best]')).not.toHaveCount(0);
+});
+
+test('values beyond an axis are marked off the scale, not drawn on the frame', async ({ page }) => {
+  // The lecture figure: the just-right run falls below the lowest decade of the loss axis (its
+  // loss reaches 1e-30 and less in float32), the diverging one climbs past the top.
+  await openLab(page, 'backend=cpu');
+  const loss = page.getByTestId('loss-chart');
+  await expect(loss.locator('[data-offscale=bottom]')).not.toHaveCount(0);
+  await expect(loss.locator('[data-offscale=top]')).not.toHaveCount(0);
+  // Each mark says the true value.
+  const titles = await loss
+    .locator('[data-offscale]')
+    .evaluateAll((ms) => ms.map((m) => m.querySelector('title')?.textContent ?? ''));
+  for (const t of titles) expect(t).toMatch(/\d/);
+});
