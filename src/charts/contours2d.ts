@@ -1,9 +1,11 @@
 import { scaleLinear } from 'd3';
 import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
 import { fitAspect, plotBox } from './box';
-import { clampTo, round2 } from './numbers';
+import { round2 } from './numbers';
 import { linearTicks, tickCount } from './ticks';
-import { polylineD, untilEscape } from './polyline';
+import { polylineD } from './polyline';
+import { untilExit, type ExitMark } from './exit';
+import { SURFACE_MARGIN } from './figure';
 import { widenSpan } from './span';
 import { contourPaths } from './contourPaths';
 import type { ContourPath } from './contourPaths';
@@ -38,10 +40,10 @@ export interface ContourRun {
   /** Drawn points θ_0..θ_min(cursor, n−1) in pixels; what nearestStep searches. */
   points: StepPoint[];
   start: Point;
-  /** The point at the cursor end. */
+  /** The point at the cursor end (the last drawn point inside the view). */
   end?: Point;
-  /** Some drawn point lay outside the plot and was pinned to its edge. */
-  escaped: boolean;
+  /** Where the run leaves the view: an arrow at the frame, with its true θ and loss. */
+  exit?: ExitMark & { theta: [number, number]; loss: number };
 }
 
 export interface ContourLayout {
@@ -57,12 +59,15 @@ export interface ContourLayout {
   hover?: { marks: HoverMark[] };
 }
 
-/** The plot box of a contour figure: the margins' inner box, shrunk to equal units on both axes. */
+/**
+ * The plot box of a contour figure: the margins' inner box (the figure's SURFACE_MARGIN unless
+ * given, as the worker traces its contours with), shrunk to equal units on both axes.
+ */
 export function contourPlot(
   width: number,
   height: number,
   view: [[number, number], [number, number]],
-  margin?: Partial<Margin>,
+  margin: Partial<Margin> = SURFACE_MARGIN,
 ): Box {
   const [x0, x1] = widenSpan(view[0]);
   const [y0, y1] = widenSpan(view[1]);
@@ -71,8 +76,9 @@ export function contourPlot(
 
 /**
  * Layout of the left-hand figure for two parameters: contour lines of the loss grid and each run's
- * path up to the cursor. One data unit has the same pixel length on both axes, y points up, and
- * path points off the plot are pinned to its edge (`escaped`).
+ * path up to the cursor. One data unit has the same pixel length on both axes and y points up. A
+ * path that leaves the plot is drawn up to the frame and ends in an `exit` arrow there (with its
+ * true θ and loss), never in points pinned to the frame.
  */
 export function contourLayout(input: ContourInput): ContourLayout {
   const [x0, x1] = widenSpan(input.view[0]);
@@ -86,33 +92,40 @@ export function contourLayout(input: ContourInput): ContourLayout {
   const x = scaleLinear().domain([x0, x1]).range([left, right]);
   const y = scaleLinear().domain([y0, y1]).range([bottom, top]);
 
-  const place = (px: number, py: number, step: number): StepPoint => {
-    const cx = clampTo(px, left, right);
-    const cy = clampTo(py, top, bottom);
-    return { x: round2(cx), y: round2(cy), step, escaped: cx !== px || cy !== py };
-  };
-
   const runs: ContourRun[] = [];
   for (const run of input.runs) {
     const count = drawnCount(availableSteps(run, 2), input.cursor, steps);
-    let points: StepPoint[] = [];
+    const raw: Point[] = [];
     for (let t = 0; t < count; t++) {
-      points.push(place(x(run.path[2 * t] ?? NaN), y(run.path[2 * t + 1] ?? NaN), t));
+      raw.push({ x: x(run.path[2 * t] ?? NaN), y: y(run.path[2 * t + 1] ?? NaN) });
     }
-    points = untilEscape(points);
+    const { inside, exit } = untilExit(plot, raw);
+    const points: StepPoint[] = raw
+      .slice(0, inside)
+      .map((p, t) => ({ x: round2(p.x), y: round2(p.y), step: t }));
     const first = points[0];
     const last = points[points.length - 1];
-    if (!first || !last) continue;
-    runs.push({
+    if (!exit && (!first || !last)) continue;
+    const drawn: Point[] = exit ? [...points, exit] : points;
+    const out: ContourRun = {
       id: run.id,
       color: run.color,
       dash: run.dash,
-      d: polylineD(points),
+      d: polylineD(drawn),
       points,
-      start: { x: first.x, y: first.y },
-      end: { x: last.x, y: last.y },
-      escaped: points.some((p) => p.escaped),
-    });
+      // A run that starts outside the view starts where its arrow is.
+      start: first ? { x: first.x, y: first.y } : { x: exit!.x, y: exit!.y },
+    };
+    if (last) out.end = { x: last.x, y: last.y };
+    if (exit) {
+      const k = exit.step;
+      out.exit = {
+        ...exit,
+        theta: [run.path[2 * k] ?? NaN, run.path[2 * k + 1] ?? NaN],
+        loss: run.losses[k] ?? NaN,
+      };
+    }
+    runs.push(out);
   }
 
   const layout: ContourLayout = {

@@ -2,7 +2,7 @@ import { scaleLinear, scaleLog } from 'd3';
 import type { ScaleLinear } from 'd3';
 import type { Box, HoverMark, Margin, Point, RunInput, Tick } from './types';
 import { plotBox } from './box';
-import { clampStep, floorLog10, pow10, round2 } from './numbers';
+import { clampStep, clampTo, floorLog10, pow10, round2 } from './numbers';
 import { linearTicks, logTicks, tickCount } from './ticks';
 import { polylineD } from './polyline';
 import { drawnCount, hoverStep } from './trace';
@@ -27,19 +27,32 @@ export interface LossChartInput {
     upper: ArrayLike<number>;
   }[];
   margin?: Partial<Margin>;
+  /** The tick labels' type size: larger type, fewer ticks (none closer than 2.2 em apart). */
+  fontSize?: number;
+}
+
+/** Where a line leaves the axis: an open triangle at the edge, pointing out (▲ top, ▼ bottom). */
+export interface OffscaleMark extends Point {
+  side: 'top' | 'bottom';
+  /** The first step off the scale, and its true loss (0 or below the axis, or above it). */
+  step: number;
+  loss: number;
 }
 
 export interface LossLine {
   id: string;
   color: string;
   dash: string;
+  /** Broken where the loss leaves the axis: never drawn along the top or bottom edge. */
   d: string;
-  /** Some drawn loss exceeded the top of the axis and was pinned to it. */
-  clippedTop: boolean;
-  /** The point at the cursor end of the line. */
+  /** One mark per stretch of steps off the scale, at the edge, where the stretch starts. */
+  offscale: OffscaleMark[];
+  /** The point at the cursor end of the line, when that step is on the scale. */
   head?: Point;
-  /** Last point of a run whose data ends before `steps`, once the cursor has passed that end. */
-  divergedMark?: Point;
+  /** Where the drawn line visibly ends (its head, or its last off-scale mark): the label's anchor. */
+  end?: Point & { step: number };
+  /** A diverged run's ✕, at its `divergedAt` step once the cursor has reached it. */
+  divergedMark?: Point & { step: number };
 }
 
 export interface LossChartLayout {
@@ -89,6 +102,33 @@ export function lossDomain(runs: readonly RunInput[]): [number, number] {
   return [bottom, top];
 }
 
+/** A diverged run's ✕ is kept this far inside the plot, clear of the off-scale marks at the edge. */
+const DIVERGED_INSET = 14;
+
+/**
+ * Where the segment from step t0 (loss l0) to t1 (loss l1) crosses the axis edge at loss `edge`,
+ * linear in log loss as the segment is drawn: t = t0 + f·(t1 − t0), f = (ln edge − ln l0) /
+ * (ln l1 − ln l0). A loss of 0 (or NaN, ∞) has no usable logarithm: the segment then meets the
+ * edge at the other step's x (a drop straight down to a loss of 0 at the step that reaches it).
+ */
+function crossing(
+  x: ScaleLinear<number, number>,
+  t0: number,
+  l0: number,
+  t1: number,
+  l1: number,
+  edge: number,
+  edgeY: number,
+): Point {
+  const ok = (l: number) => l > 0 && Number.isFinite(l);
+  let f: number;
+  if (!ok(l1)) f = 1;
+  else if (!ok(l0)) f = 0;
+  else f = (Math.log(edge) - Math.log(l0)) / (Math.log(l1) - Math.log(l0));
+  if (!Number.isFinite(f)) f = 1;
+  return { x: round2(x(t0 + Math.min(1, Math.max(0, f)) * (t1 - t0))), y: round2(edgeY) };
+}
+
 function xScaleOf(plot: Box, steps: number): ScaleLinear<number, number> {
   return scaleLinear()
     .domain([0, Math.max(1, steps)])
@@ -97,8 +137,11 @@ function xScaleOf(plot: Box, steps: number): ScaleLinear<number, number> {
 
 /**
  * Layout of the right-hand figure: loss versus step for every run on a log axis, each line cut at
- * the animation cursor. Losses at or below the bottom (0 included) sit on the bottom edge; losses
- * above the top sit on the top edge and flag the line `clippedTop`.
+ * the animation cursor. The axis shows [bottom, top]; a loss outside it is never drawn on the
+ * edge (a run at 0 would look like a plateau there, a diverging one as if it stopped growing):
+ * the line is broken where it leaves, drawn up to the edge where the segment crosses it (linear
+ * in log loss, as the segment itself would be drawn), and the stretch off the scale gets an
+ * `offscale` mark at the edge with its first step and true loss.
  */
 export function lossChartLayout(input: LossChartInput): LossChartLayout {
   const { runs } = input;
@@ -110,33 +153,78 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
   const y = scaleLog()
     .domain(yDomain)
     .range([plot.y + plot.height, plot.y]);
+  const plotBottom = plot.y + plot.height;
+  const font = input.fontSize ?? 0;
+  /** Pinned to the edges: only for shaded bands and hover, never for a line's points. */
   const yOf = (loss: number): number =>
-    round2(
-      loss <= bottom ? plot.y + plot.height : loss > top || Number.isNaN(loss) ? plot.y : y(loss),
-    );
+    round2(loss <= bottom ? plotBottom : loss > top || Number.isNaN(loss) ? plot.y : y(loss));
+  const edgeOf = (side: 'top' | 'bottom') => (side === 'top' ? top : bottom);
+  const edgeY = (side: 'top' | 'bottom') => (side === 'top' ? plot.y : plotBottom);
+  const sideOf = (loss: number): 'top' | 'bottom' | undefined =>
+    loss > top ? 'top' : loss < bottom ? 'bottom' : Number.isNaN(loss) ? 'top' : undefined;
 
   const lines = runs.map((run): LossLine => {
     const n = run.losses.length;
     const count = drawnCount(n, input.cursor, steps);
-    const points: Point[] = [];
-    let clippedTop = false;
+    const points: (Point | null)[] = [];
+    const offscale: OffscaleMark[] = [];
+    let end: (Point & { step: number }) | undefined;
+    let head: Point | undefined;
     for (let t = 0; t < count; t++) {
       const loss = run.losses[t] ?? NaN;
-      if (loss > top || Number.isNaN(loss)) clippedTop = true;
-      points.push({ x: round2(x(t)), y: yOf(loss) });
+      const side = sideOf(loss);
+      const prev = t > 0 ? (run.losses[t - 1] ?? NaN) : NaN;
+      const prevSide = t > 0 ? sideOf(prev) : undefined;
+      if (!side) {
+        // Back on the scale after a stretch off it: the segment enters through the edge.
+        if (t > 0 && prevSide)
+          points.push(crossing(x, t - 1, prev, t, loss, edgeOf(prevSide), edgeY(prevSide)));
+        const p = { x: round2(x(t)), y: round2(y(loss)) };
+        points.push(p);
+        end = { ...p, step: t };
+        head = t === count - 1 ? p : undefined;
+        continue;
+      }
+      if (t === 0 || prevSide !== side) {
+        // Leaving the scale: the segment is drawn up to the edge, then the line breaks.
+        if (t > 0 && !prevSide)
+          points.push(crossing(x, t - 1, prev, t, loss, edgeOf(side), edgeY(side)));
+        points.push(null);
+        const mark = {
+          side,
+          x: round2(x(t)),
+          y: edgeY(side),
+          step: t,
+          loss,
+        };
+        offscale.push(mark);
+        end = { x: mark.x, y: mark.y, step: t };
+      }
+      head = undefined;
     }
     const line: LossLine = {
       id: run.id,
       color: run.color,
       dash: run.dash,
       d: polylineD(points),
-      clippedTop,
+      offscale,
     };
-    const head = points[points.length - 1];
     if (head) line.head = head;
-    // The cut run went non-finite at step n; mark it once the cursor reaches that step, not at
-    // n - 1, so runs still streaming in (cursor = last step received) are never marked.
-    if (head && n - 1 < steps && input.cursor >= n) line.divergedMark = head;
+    if (end) line.end = end;
+    const k = run.divergedAt;
+    if (k !== undefined && count > 0 && input.cursor >= k) {
+      // A run cut at its first non-finite step k has data up to k − 1 only: mark its last step.
+      const at = Math.min(k, count - 1);
+      line.divergedMark = {
+        x: round2(x(at)),
+        y: clampTo(
+          yOf(run.losses[at] ?? NaN),
+          plot.y + DIVERGED_INSET,
+          plotBottom - DIVERGED_INSET,
+        ),
+        step: k,
+      };
+    }
     return line;
   });
 
@@ -144,12 +232,13 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     plot,
     steps,
     yDomain,
-    xTicks: linearTicks(x, tickCount(plot.width, 80)),
-    yTicks: logTicks(y, Math.max(2, Math.floor(plot.height / 24))),
+    xTicks: linearTicks(x, tickCount(plot.width, Math.max(80, 5 * font))),
+    yTicks: logTicks(y, Math.max(2, Math.floor(plot.height / Math.max(24, 2.2 * font)))),
     lines,
     cursorX: round2(x(clampStep(input.cursor, steps))),
     bands: (input.bands ?? []).map((b) => {
       const n = drawnCount(Math.min(b.lower.length, b.upper.length), input.cursor, steps);
+      // A band is shading, not data to read off: pinned to the edges it still reads as a spread.
       const pts: Point[] = [];
       for (let t = 0; t < n; t++) pts.push({ x: round2(x(t)), y: yOf(b.upper[t] ?? NaN) });
       for (let t = n - 1; t >= 0; t--) pts.push({ x: round2(x(t)), y: yOf(b.lower[t] ?? NaN) });
@@ -164,6 +253,8 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     const marks: HoverMark[] = [];
     for (const run of runs) {
       if (h >= drawnCount(run.losses.length, input.cursor, steps)) continue;
+      // An off-scale loss has no point on the chart to ring (its value is in the mark's title).
+      if (sideOf(run.losses[h] ?? NaN)) continue;
       marks.push({ id: run.id, color: run.color, x: round2(x(h)), y: yOf(run.losses[h] ?? NaN) });
     }
     layout.hover = { x: round2(x(h)), marks };

@@ -4,7 +4,8 @@ import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from '.
 import { plotBox } from './box';
 import { clampTo, round2 } from './numbers';
 import { linearTicks, tickCount } from './ticks';
-import { polylineD, untilEscape } from './polyline';
+import { polylineD } from './polyline';
+import { untilExit, type ExitMark } from './exit';
 import { availableSteps, drawnCount, hoverMarks } from './trace';
 import { widenSpan } from './span';
 
@@ -32,11 +33,15 @@ export interface Surface1dRun {
   points: StepPoint[];
   /** The last drawn point. */
   current?: Point;
+  /** Where the run leaves the view (no point is drawn for that step), with its true (w, L). */
+  exit?: ExitMark & { w: number; loss: number };
 }
 
 export interface Surface1dLayout {
   /** The data span of the w axis (the view, widened if empty), for turning pixels back into w. */
   xDomain: [number, number];
+  /** The loss axis's span, bottom to top. */
+  yDomain: [number, number];
   plot: Box;
   xTicks: Tick[];
   yTicks: Tick[];
@@ -67,23 +72,43 @@ function curveRange(curve: Surface1dInput['curve'], w0: number, w1: number): [nu
   return [lo, hi + HEADROOM * (hi - lo)];
 }
 
-/** Maps a data point to pixels, pinning it to the plot edge (and saying so) when it falls outside. */
+/** Maps a point of the loss curve to pixels, pinned into the plot (the curve is scaled to fit it). */
 function placer(plot: Box, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) {
   const right = plot.x + plot.width;
   const bottom = plot.y + plot.height;
-  return (w: number, v: number, step: number): StepPoint => {
-    const px = x(w);
-    const py = y(v);
-    const cx = clampTo(px, plot.x, right);
-    const cy = clampTo(py, plot.y, bottom);
-    return { x: round2(cx), y: round2(cy), step, escaped: cx !== px || cy !== py };
-  };
+  return (w: number, v: number): Point => ({
+    x: round2(clampTo(x(w), plot.x, right)),
+    y: round2(clampTo(y(v), plot.y, bottom)),
+  });
+}
+
+/**
+ * The loss curve's value at w, linear between its samples (xs ascending), clamped to its ends;
+ * NaN without samples. The 1-D start handle sits at (w, curveAt(curve, w)), on the drawn curve.
+ */
+export function curveAt(curve: Surface1dInput['curve'], w: number): number {
+  const n = Math.min(curve.xs.length, curve.values.length);
+  if (n === 0 || Number.isNaN(w)) return NaN;
+  if (w <= (curve.xs[0] ?? NaN)) return curve.values[0] ?? NaN;
+  if (w >= (curve.xs[n - 1] ?? NaN)) return curve.values[n - 1] ?? NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((curve.xs[mid] ?? NaN) <= w) lo = mid;
+    else hi = mid;
+  }
+  const x0 = curve.xs[lo]!;
+  const x1 = curve.xs[hi]!;
+  const f = x1 > x0 ? (w - x0) / (x1 - x0) : 0;
+  return curve.values[lo]! + f * (curve.values[hi]! - curve.values[lo]!);
 }
 
 /**
  * Layout of the left-hand figure for one parameter: the black loss curve over the view, and for each
- * run the points (w_t, L_t) up to the cursor joined by segments. Points off the plot are pinned to
- * its edge and flagged `escaped` (a run flying out stays visible at the frame).
+ * run the points (w_t, L_t) up to the cursor joined by segments. A run that leaves the plot is drawn
+ * up to the frame and ends in an `exit` (an arrow the way it went, with the true w and L), never in
+ * a point pinned to the frame; nothing after it is drawn.
  */
 export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
   const [w0, w1] = widenSpan(input.view);
@@ -104,31 +129,39 @@ export function surface1dLayout(input: Surface1dInput): Surface1dLayout {
     const v = values[i] ?? NaN;
     if (!(w >= w0 && w <= w1)) continue;
     // A non-finite sample breaks the curve rather than drawing a spike to the frame.
-    curvePoints.push(Number.isFinite(v) ? place(w, v, i) : null);
+    curvePoints.push(Number.isFinite(v) ? place(w, v) : null);
   }
 
   const runs = input.runs.map((run): Surface1dRun => {
     const count = drawnCount(availableSteps(run, 1), input.cursor, steps);
-    let points: StepPoint[] = [];
+    const raw: Point[] = [];
     for (let t = 0; t < count; t++) {
-      points.push(place(run.path[t] ?? NaN, run.losses[t] ?? NaN, t));
+      raw.push({ x: x(run.path[t] ?? NaN), y: y(run.losses[t] ?? NaN) });
     }
-    points = untilEscape(points);
+    const { inside, exit } = untilExit(plot, raw);
+    const points: StepPoint[] = raw
+      .slice(0, inside)
+      .map((p, t) => ({ x: round2(p.x), y: round2(p.y), step: t }));
+    const drawn: Point[] = exit ? [...points, exit] : points;
     const out: Surface1dRun = {
       id: run.id,
       color: run.color,
       dash: run.dash,
-      d: polylineD(points),
+      d: polylineD(drawn),
       points,
     };
     const last = points[points.length - 1];
     if (last) out.current = { x: last.x, y: last.y };
+    if (exit) {
+      out.exit = { ...exit, w: run.path[exit.step] ?? NaN, loss: run.losses[exit.step] ?? NaN };
+    }
     return out;
   });
 
   const layout: Surface1dLayout = {
     plot,
     xDomain: [w0, w1],
+    yDomain: y.domain() as [number, number],
     xTicks: linearTicks(x, tickCount(plot.width, 80)),
     yTicks: linearTicks(y, tickCount(plot.height, 50)),
     curveD: polylineD(curvePoints),

@@ -30,8 +30,6 @@ export interface Point {
 /** One drawn point of a run's trajectory, with the step it belongs to (for linked hover). */
 export interface StepPoint extends Point {
   step: number;
-  /** True when the true position lies outside the plot and the point was pinned to its edge. */
-  escaped: boolean;
 }
 
 /** A run's marker at the hovered step. */
@@ -51,4 +49,9 @@ export interface RunInput {
   dash: string;
   losses: ArrayLike<number>;
   path: ArrayLike<number>;
+  /**
+   * For a diverged run, the step its verdict says it left at (verdict.divergedAt): the loss chart
+   * marks it there. Left out while verdicts are concealed.
+   */
+  divergedAt?: number;
 }

@@ -102,6 +102,9 @@ export const en = {
     random2: 'random direction 2',
     startEnd: 'start → end',
     principal: 'top principal component',
+    stepUpdates: 'step (parameter updates)',
+    parameterW: 'parameter w',
+    lossW: 'loss L(w)',
   },
   controls: {
     label: 'Experiment',
@@ -339,11 +342,28 @@ export const en = {
     contour: 'Contour map of the loss with each run’s path',
     start: 'Start point ({{where}}): drag it, or move it with the arrow keys',
     drag: 'Drag to move the start point',
+    escaped: 'step {{step}}: ({{where}}), loss {{loss}}, outside the view',
   },
   lossView: {
     label: 'Loss versus step, log scale',
     best: 'Best validation loss: early stopping keeps these parameters',
+    offTop: 'loss {{loss}} at step {{step}}, above the scale',
+    offBottom: 'loss {{loss}} at step {{step}}, below the scale',
+    offZero: 'loss = 0 from step {{step}}, below the scale',
+    diverged: 'diverged at step {{step}}',
   },
+  legend: {
+    label: 'Which line is which',
+    eta: 'η = {{lr}}',
+    training: 'training set — solid line',
+    validation: 'validation set — dotted line',
+    tooSmall: 'too small',
+    justRight: 'just right',
+    tooLarge: 'too large',
+    diverged: 'diverged',
+    divergedAt: 'diverged: step {{step}}',
+  },
+
   presets: {
     label: 'Presets',
     name: {
@@ -551,6 +571,9 @@ export const zhHans: Strings = {
     random2: '随机方向 2',
     startEnd: '起点 → 终点',
     principal: '第一主成分',
+    stepUpdates: '步数（参数更新次数）',
+    parameterW: '参数 w',
+    lossW: '损失 L(w)',
   },
   controls: {
     label: '实验',
@@ -780,11 +803,28 @@ export const zhHans: Strings = {
     contour: '损失的等高线图及每次运行的路径',
     start: '起点（{{where}}）：拖动它，或用方向键移动',
     drag: '拖动以移动起点',
+    escaped: '第 {{step}} 步：（{{where}}），损失 {{loss}}，超出视图',
   },
   lossView: {
     label: '损失随步数的变化，对数刻度',
     best: '最佳验证损失：提前停止保留这时的参数',
+    offTop: '损失 {{loss}}（第 {{step}} 步），高于刻度上限',
+    offBottom: '损失 {{loss}}（第 {{step}} 步），低于刻度下限',
+    offZero: '从第 {{step}} 步起损失 = 0，低于刻度下限',
+    diverged: '在第 {{step}} 步发散',
   },
+  legend: {
+    label: '哪条线是哪次运行',
+    eta: 'η = {{lr}}',
+    training: '训练集 — 实线',
+    validation: '验证集 — 点线',
+    tooSmall: '太小',
+    justRight: '刚刚好',
+    tooLarge: '太大',
+    diverged: '发散',
+    divergedAt: '第 {{step}} 步发散',
+  },
+
   presets: {
     label: '预设',
     name: {
@@ -978,6 +1018,9 @@ export const zhHant: Strings = {
     random2: '隨機方向 2',
     startEnd: '起點 → 終點',
     principal: '第一主成分',
+    stepUpdates: '步數（參數更新次數）',
+    parameterW: '參數 w',
+    lossW: '損失 L(w)',
   },
   controls: {
     label: '實驗',
@@ -1207,11 +1250,28 @@ export const zhHant: Strings = {
     contour: '損失的等高線圖及每次執行的路徑',
     start: '起點（{{where}}）：拖曳它，或用方向鍵移動',
     drag: '拖曳以移動起點',
+    escaped: '第 {{step}} 步：（{{where}}），損失 {{loss}}，超出視圖',
   },
   lossView: {
     label: '損失隨步數的變化，對數刻度',
     best: '最佳驗證損失：提前停止保留這時的參數',
+    offTop: '損失 {{loss}}（第 {{step}} 步），高於刻度上限',
+    offBottom: '損失 {{loss}}（第 {{step}} 步），低於刻度下限',
+    offZero: '從第 {{step}} 步起損失 = 0，低於刻度下限',
+    diverged: '在第 {{step}} 步發散',
   },
+  legend: {
+    label: '哪條線是哪次執行',
+    eta: 'η = {{lr}}',
+    training: '訓練集 — 實線',
+    validation: '驗證集 — 點線',
+    tooSmall: '太小',
+    justRight: '剛剛好',
+    tooLarge: '太大',
+    diverged: '發散',
+    divergedAt: '第 {{step}} 步發散',
+  },
+
   presets: {
     label: '預設',
     name: {

@@ -34,7 +34,23 @@ export interface RunValidation {
   readonly test: number;
 }
 
-/** The validation curves of a frame as chart lines: the run's colour, dotted, L − L* like the losses. */
+/**
+ * Predict, then reveal: while the verdicts are concealed a run is drawn at step 0 only (its start
+ * on the surface, its first loss), so neither view, an export nor a hover can tell the outcome.
+ * Done here, where both views and the export get their lines, rather than trusting the cursor.
+ */
+function untilReveal<T extends ArrayLike<number>>(frame: Frame, values: T, perStep: number): T {
+  if (!frame.concealed) return values;
+  return Array.from(
+    { length: Math.min(values.length, perStep) },
+    (_, i) => values[i]!,
+  ) as unknown as T;
+}
+
+/**
+ * The validation curves of a frame as chart lines: the run's colour, L − L* like the losses. The
+ * views draw them thinner, fainter and dotted (VALIDATION_DASH), which the legend names.
+ */
 export function validationInputs(
   frame: Frame | undefined,
   colors: Record<VerdictKind, string> = VERDICT_COLORS,
@@ -47,7 +63,7 @@ export function validationInputs(
     out.push({
       id: `val-${i}`,
       ...runStyle(frame, r, i, colors),
-      losses: floor === 0 ? v.losses : v.losses.map((l) => l - floor),
+      losses: untilReveal(frame, floor === 0 ? v.losses : v.losses.map((l) => l - floor), 1),
       path: [],
     });
   });
@@ -76,15 +92,33 @@ export function runInputs(
   const floor = frame && excess ? lossFloor(frame.scene) : 0;
   frame?.runs.forEach((r, i) => {
     if (!r) return;
-    out.push({
+    const input: RunInput = {
       id: `run-${i}`,
       ...runStyle(frame, r, i, colors),
-      losses: floor === 0 ? r.losses : r.losses.map((l) => l - floor),
-      path: r.path,
-    });
+      losses: untilReveal(frame, floor === 0 ? r.losses : r.losses.map((l) => l - floor), 1),
+      path: untilReveal(frame, r.path, frame.surface.dims),
+    };
+    if (!frame.concealed && r.verdict.divergedAt !== undefined) {
+      input.divergedAt = r.verdict.divergedAt;
+    }
+    out.push(input);
   });
   return out;
 }
+
+/**
+ * How a validation curve differs from its run's training curve, in every view and in the legend:
+ * the run's colour, thinner, fainter, and round dots (a pattern none of RUN_DASHES uses, all of
+ * which are dashes with butt ends, so "dotted" names it). SVG: stroke-dasharray with round caps.
+ */
+export const VALIDATION_STYLE = {
+  dash: '0.1 4',
+  width: 2.2,
+  opacity: 0.7,
+  linecap: 'round',
+} as const;
+/** A training curve's stroke width. */
+export const TRAINING_WIDTH = 2.2;
 
 /**
  * A run's colour and dash (src/charts/runStyles.ts): its verdict's hue, with a shade and dash of its

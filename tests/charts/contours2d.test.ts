@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourLayout, geometricThresholds } from '../../src/charts';
+import { contourLayout, DEFAULT_MARGIN, geometricThresholds } from '../../src/charts';
 import type { RunInput } from '../../src/charts';
 import { bbox, expectAllFinite, pathPoints } from './helpers';
 
@@ -29,10 +29,10 @@ const view: [[number, number], [number, number]] = [
   [-1, 3],
 ];
 const bowl = grid(view, 41, (x, y) => x * x + y * y);
-// 400×300, default margins → available { x: 48, y: 10, width: 338, height: 262 }. Both spans are 4,
+// 400×300, the charts' default margins (given: the figure's own are wider) → available { x: 48, y: 10, width: 338, height: 262 }. Both spans are 4,
 // so the square fit is 262×262 at x = 48 + (338 − 262)/2 = 86, y = 10; 65.5 px per unit.
 // Pixel of (0, 0): x = 86 + 2·65.5 = 217, y = 10 + 262 − 1·65.5 = 206.5 (y points up).
-const base = { width: 400, height: 300, view, grid: bowl, steps: 20 };
+const base = { width: 400, height: 300, view, grid: bowl, steps: 20, margin: DEFAULT_MARGIN };
 
 describe('contourLayout', () => {
   it('fits the view with equal units on both axes, centred', () => {
@@ -98,7 +98,7 @@ describe('contourLayout', () => {
     expect(geometricThresholds([5, 5, 5])).toEqual([]);
   });
 
-  it('draws paths with y up, cut at the cursor, pinned at the edge when they escape', () => {
+  it('draws paths with y up, cut at the cursor, ending in an arrow at the frame where they leave', () => {
     // (0, 0) → (1, 1) → (5, −3): the last point is outside, right of and below the view.
     const layout = contourLayout({
       ...base,
@@ -107,14 +107,17 @@ describe('contourLayout', () => {
       hover: 1,
     });
     const r = layout.runs[0];
-    expect(r?.points).toHaveLength(3);
+    // Only the steps inside the view are points: the one outside is not pinned to the frame.
+    expect(r?.points).toHaveLength(2);
     expect(r?.start).toEqual({ x: 217, y: 206.5 });
     // (1, 1): 65.5 px right of and 65.5 px above (0, 0).
-    expect(r?.points[1]).toEqual({ x: 282.5, y: 141, step: 1, escaped: false });
-    // (5, −3) pinned to the bottom-right corner (348, 272).
-    expect(r?.end).toEqual({ x: 348, y: 272 });
-    expect(r?.escaped).toBe(true);
-    expect(r?.d).toBe('M217,206.5L282.5,141L348,272');
+    expect(r?.points[1]).toEqual({ x: 282.5, y: 141, step: 1 });
+    expect(r?.end).toEqual({ x: 282.5, y: 141 });
+    // The segment (1, 1) → (5, −3) is (1, 1) + s·(4, −4); it meets the right edge x = 2 at
+    // s = 1/4, the point (2, 0): pixel (86 + 4·65.5, 272 − 65.5) = (348, 206.5), heading
+    // down-right at 45° (SVG angles, y down). The true θ and loss travel with the arrow.
+    expect(r?.exit).toEqual({ x: 348, y: 206.5, angle: 45, step: 2, theta: [5, -3], loss: 5 });
+    expect(r?.d).toBe('M217,206.5L282.5,141L348,206.5');
     expect(layout.hover?.marks).toEqual([{ id: 'p', color: '#1f5fbf', x: 282.5, y: 141 }]);
   });
 
@@ -132,6 +135,10 @@ describe('contourLayout', () => {
     });
     expectAllFinite(layout);
     expect(layout.runs.map((r) => r.id)).toEqual(['far']);
+    // It starts outside: no points, its arrow from the plot's centre (217, 141) towards
+    // (+∞, −∞) in θ, i.e. down-right in pixels at 45°, meets the frame at the corner (348, 272).
+    expect(layout.runs[0]?.points).toEqual([]);
     expect(layout.runs[0]?.start).toEqual({ x: 348, y: 272 });
+    expect(layout.runs[0]?.exit).toMatchObject({ x: 348, y: 272, angle: 45, step: 0 });
   });
 });

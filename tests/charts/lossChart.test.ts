@@ -50,11 +50,16 @@ describe('lossChartLayout', () => {
     expect(values).toContain(1);
     expect(values.length).toBeLessThanOrEqual(Math.floor(262 / 24));
     for (const v of values) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 12);
-    // 1e-20 is below the bottom, so it sits on the bottom edge.
-    expect(pathPoints(layout.lines[0]?.d ?? '')[1]?.y).toBe(272);
+    // 1e-20 is below the bottom: the line is drawn down to the bottom edge where the segment from
+    // 1 to 1e-20 crosses 1e-9, a fraction ln(1e-9)/ln(1e-20) = 9/20 of the way from step 0 to 1
+    // (x = 48 + 338·0.45/3 = 98.7), and an off-scale mark sits at step 1 (x = 48 + 338/3).
+    expect(pathPoints(layout.lines[0]?.d ?? '')[1]).toEqual({ x: 98.7, y: 272 });
+    expect(layout.lines[0]?.offscale).toEqual([
+      { side: 'bottom', x: 160.67, y: 272, step: 1, loss: 1e-20 },
+    ]);
   });
 
-  it('keeps a loss of exactly 0 and a loss of 1e300 finite, at the edges', () => {
+  it('never draws a loss of 0 or 1e300 on the edge: the line breaks, a mark says off the scale', () => {
     const layout = lossChartLayout({
       ...size,
       steps: 5,
@@ -64,20 +69,56 @@ describe('lossChartLayout', () => {
     });
     expectAllFinite(layout);
     const [zero, boom, flat0] = layout.lines;
-    expect(pathPoints(zero?.d ?? '').map((p) => p.y)).toEqual([
-      layout.yTicks.find((t) => t.value === 1)?.pos,
-      272,
-      272,
+    // x(t) = 48 + 338·t/5. 'zero' drops straight down at step 1 (0 has no logarithm) and stops:
+    // one mark for the whole stretch at 0, not a plateau along the bottom.
+    expect(pathPoints(zero?.d ?? '')).toEqual([
+      { x: 48, y: layout.yTicks.find((t) => t.value === 1)?.pos },
+      { x: 115.6, y: 272 },
     ]);
-    expect(zero?.clippedTop).toBe(false);
-    // 1e10 and 1e300 are both above top = 1e3: pinned to the plot's top edge.
-    expect(boom?.clippedTop).toBe(true);
-    expect(
-      pathPoints(boom?.d ?? '')
-        .map((p) => p.y)
-        .slice(1),
-    ).toEqual([10, 10]);
-    expect(flat0?.d).toMatch(/^M48,272L/);
+    expect(zero?.offscale).toEqual([{ side: 'bottom', x: 115.6, y: 272, step: 1, loss: 0 }]);
+    // 'boom': top = 1e3 is crossed 3/10 of the way from 1 to 1e10 in log (x = 48 + 67.6·0.3),
+    // then the line stops; the mark at step 1 carries the true 1e10.
+    expect(pathPoints(boom?.d ?? '')[1]).toEqual({ x: 68.28, y: 10 });
+    expect(pathPoints(boom?.d ?? '')).toHaveLength(2);
+    expect(boom?.offscale).toEqual([{ side: 'top', x: 115.6, y: 10, step: 1, loss: 1e10 }]);
+    expect(boom?.head).toBeUndefined();
+    // The label's anchor is the last mark: where the eye last sees the line.
+    expect(boom?.end).toEqual({ x: 115.6, y: 10, step: 1 });
+    // All at 0: nothing to draw but the mark at step 0.
+    expect(flat0?.d).toBe('');
+    expect(flat0?.offscale).toMatchObject([{ side: 'bottom', step: 0, x: 48 }]);
+    // Hovering step 2 rings no point on the edges.
+    expect(layout.hover?.marks).toEqual([]);
+  });
+
+  it('draws a line that comes back onto the scale from its edge crossing on', () => {
+    // Top = 1 × 1e3. 1 → 1e4 crosses 1e3 at 3/4 of the step; 1e5 → 10 crosses it at
+    // (3 − 5)/(1 − 5) = 1/2 of the step from 2 to 3. x(t) = 48 + 338·t/4 = 48 + 84.5·t.
+    const layout = lossChartLayout({
+      ...size,
+      steps: 4,
+      runs: [run('a', [1, 1e4, 1e5, 10, 1])],
+      cursor: 4,
+    });
+    const line = layout.lines[0];
+    // The smallest loss, 1, is the bottom: the domain [1, 1e3] spans 262 px, y(10) = 272 − 262/3.
+    expect(line?.d.match(/M/g)).toHaveLength(2);
+    const expected = [
+      [48, 272],
+      [111.375, 10],
+      [259.25, 10],
+      [301.5, 184.67],
+      [386, 272],
+    ];
+    const pts = pathPoints(line?.d ?? '');
+    expect(pts).toHaveLength(expected.length);
+    pts.forEach((p, i) => {
+      expect(p.x).toBeCloseTo(expected[i]![0]!, 1);
+      expect(p.y).toBeCloseTo(expected[i]![1]!, 1);
+    });
+    expect(line?.offscale).toEqual([{ side: 'top', x: 132.5, y: 10, step: 1, loss: 1e4 }]);
+    expect(line?.end).toEqual({ x: 386, y: 272, step: 4 });
+    expect(line?.head).toEqual({ x: 386, y: 272 });
   });
 
   it('draws each line only up to the cursor', () => {
@@ -92,22 +133,27 @@ describe('lossChartLayout', () => {
     expect(line?.divergedMark).toBeUndefined();
   });
 
-  it('marks where a cut (diverged) run ends once the cursor passes its last step', () => {
-    // Steps 0..3 only, of 10: the run went non-finite at step 4.
-    const cut = run('cut', [1, 10, 100, 1000]);
+  it("puts a diverged run's ✕ at its divergedAt step once the cursor reaches it", () => {
+    // Steps 0..3 only, of 10: the run went non-finite at step 4 (verdict.divergedAt = 4).
+    const cut = { ...run('cut', [1, 10, 100, 1000]), divergedAt: 4 };
+    // A run that grows inside the axis: its verdict says it left at step 2.
+    const grows = { ...run('grows', [1, 0.9, 2, 5, 9, 20, 40, 80, 160, 320, 640]), divergedAt: 2 };
     const full = run(
       'full',
       Array.from({ length: 11 }, () => 1),
     );
     const at = (cursor: number) =>
-      lossChartLayout({ ...size, steps: 10, runs: [cut, full], cursor }).lines;
+      lossChartLayout({ ...size, steps: 10, runs: [cut, grows, full], cursor }).lines;
+    expect(at(1)[1]?.divergedMark).toBeUndefined();
     expect(at(3)[0]?.divergedMark).toBeUndefined();
-    const [cutLine, fullLine] = at(4);
-    expect(cutLine?.divergedMark).toEqual(cutLine?.head);
-    // x(3) = 48 + 33.8·3 = 149.4.
-    expect(cutLine?.divergedMark?.x).toBe(149.4);
+    const [cutLine, growLine, fullLine] = at(4);
+    // The cut run's last step is 3: x = 48 + 33.8·3 = 149.4; its loss 1000 is the axis's top
+    // (y = 10), so the ✕ is kept 14 px inside, clear of the frame: y = 24.
+    expect(cutLine?.divergedMark).toEqual({ x: 149.4, y: 24, step: 4 });
+    // The growing run's ✕ sits on its curve at step 2: x = 48 + 33.8·2, y of loss 2.
+    const p2 = pathPoints(growLine?.d ?? '')[2];
+    expect(growLine?.divergedMark).toEqual({ x: 115.6, y: p2?.y, step: 2 });
     expect(fullLine?.divergedMark).toBeUndefined();
-    expect(at(10)[1]?.divergedMark).toBeUndefined();
   });
 
   it('marks the hovered step on every run drawn that far', () => {
@@ -162,9 +208,9 @@ describe('lossChartLayout', () => {
         color: '#d62728',
         dash: '',
         d: 'M0,60L40,80L80,100',
-        clippedTop: false,
+        offscale: [],
         head: { x: 80, y: 100 },
-        divergedMark: { x: 80, y: 100 },
+        end: { x: 80, y: 100, step: 2 },
       },
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surface1dLayout } from '../../src/charts';
+import { curveAt } from '../../src/charts/surface1d';
 import type { RunInput } from '../../src/charts';
 import { expectAllFinite, pathPoints } from './helpers';
 
@@ -39,25 +40,41 @@ describe('surface1dLayout', () => {
     expect(r?.points.map((p) => p.step)).toEqual([0, 1, 2, 3]);
     expect(pathPoints(r?.d ?? '')).toHaveLength(4);
     // Step 1: w = 1 → x = 48 + 338·3/4 = 301.5; L = 1 → y = 272 − 262/4.2 = 209.62.
-    expect(r?.points[1]).toEqual({ x: 301.5, y: 209.62, step: 1, escaped: false });
+    expect(r?.points[1]).toEqual({ x: 301.5, y: 209.62, step: 1 });
     expect(r?.current).toEqual({ x: r?.points[3]?.x, y: r?.points[3]?.y });
-    expect(r?.points.every((p) => !p.escaped)).toBe(true);
+    expect(r?.exit).toBeUndefined();
   });
 
-  it('draws a run that flies out of the view up to the edge where it leaves, then stops', () => {
+  it('draws a run that flies out of the view up to the edge where it leaves, then an arrow', () => {
     const layout = surface1dLayout({
       ...base,
       runs: [run('out', [-2, 6, -30, 1e150])],
       cursor: 10,
     });
-    const points = layout.runs[0]?.points ?? [];
-    // Steps 2 and 3 lie further out still: drawing them pinned would smear the path along the frame.
-    expect(points).toHaveLength(2);
-    expect(points[0]?.escaped).toBe(false);
-    // w = 6 is right of the view and L = 36 above it: the top-right corner.
-    expect(points[1]).toEqual({ x: 386, y: 10, step: 1, escaped: true });
-    expect(pathPoints(layout.runs[0]?.d ?? '')).toHaveLength(2);
+    const r = layout.runs[0];
+    // Only step 0 is inside; steps 1.. are not drawn as points, pinned or otherwise.
+    expect(r?.points).toEqual([{ x: 48, y: 22.48, step: 0 }]);
+    // Step 1, (w, L) = (6, 36), is at pixel (48 + 338·8/4, 272 − 262·36/4.2) = (724, −1973.71);
+    // step 0 at (48, 272 − 262·4/4.2 = 22.476). The segment meets the top edge y = 10 after
+    // s = 12.476/1996.19 = 0.00625 of its length: x = 48 + 676·s = 52.23. Its heading is
+    // atan2(−1996.19, 676) = −71.29° (SVG angles: up and to the right).
+    expect(r?.exit?.step).toBe(1);
+    expect(r?.exit?.x).toBeCloseTo(52.23, 2);
+    expect(r?.exit?.y).toBe(10);
+    expect(r?.exit?.angle).toBeCloseTo(-71.29, 1);
+    expect([r?.exit?.w, r?.exit?.loss]).toEqual([6, 36]);
+    expect(pathPoints(r?.d ?? '')).toHaveLength(2);
     expectAllFinite(layout);
+  });
+
+  it('curveAt interpolates the sampled curve linearly and clamps to its ends', () => {
+    // Samples of w² every 0.01: between −0.5 and −0.49 the chord at −0.495 is
+    // (0.25 + 0.2401)/2 = 0.24505 (w² itself is 0.245025: the chord lies above).
+    expect(curveAt(curve, -0.495)).toBeCloseTo(0.24505, 10);
+    expect(curveAt(curve, 1)).toBeCloseTo(1, 10);
+    expect(curveAt(curve, -5)).toBe(4);
+    expect(curveAt(curve, 5)).toBeCloseTo(4, 10);
+    expect(curveAt({ xs: [], values: [] }, 0)).toBeNaN();
   });
 
   it('starts the y axis at the curve minimum when the curve goes negative', () => {

@@ -1,12 +1,38 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { AXIS_FONT, axisFont } from '../../charts/figure';
 import type { Box, Tick } from '../../charts/types';
 
 /** The axis lines' colour (as `.axis line` in styles.css). */
 const AXIS = '#bbb';
 
 /**
+ * The type size (SVG units) for a view drawn in `svg`, so its ticks stay at least 12 px on screen
+ * (charts/figure.ts axisFont): measured whenever the view is resized; AXIS_FONT before the first
+ * layout and where there is no layout (an export).
+ */
+export function useAxisFont(svg: RefObject<SVGSVGElement | null>): number {
+  const [font, setFont] = useState(AXIS_FONT);
+  useEffect(() => {
+    const el = svg.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const update = () => setFont(axisFont(el.getBoundingClientRect().width));
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [svg]);
+  return font;
+}
+
+/**
  * Bottom and left axes of a plot box, from ticks the chart layout computed. The colours and type
  * size are presentation attributes too (the page's CSS overrides them), so an exported SVG file,
  * which has no stylesheet, looks the same.
+ *
+ * With `titles="outside"` the axes' names never overlap the plot: the y axis's name above the
+ * plot's top-left corner (the margin must be at least 1.6 × fontSize tall), the x axis's name under
+ * the tick labels at the right (the bottom margin at least 2.8 × fontSize). Otherwise (charts
+ * whose margins have no room yet) the y name sits inside the plot's top-left corner.
  */
 export function Axes({
   plot,
@@ -14,22 +40,28 @@ export function Axes({
   yTicks,
   xLabel,
   yLabel,
+  fontSize = 11,
+  titles = 'inside',
 }: {
   plot: Box;
   xTicks: readonly Tick[];
   yTicks: readonly Tick[];
   xLabel: string;
   yLabel: string;
+  fontSize?: number;
+  titles?: 'inside' | 'outside';
 }) {
   const bottom = plot.y + plot.height;
+  const f = fontSize;
+  const outside = titles === 'outside';
   return (
-    <g className="axis" aria-hidden="true" fill="#444" fontSize={11}>
+    <g className="axis" aria-hidden="true" fill="#444" fontSize={f}>
       <line x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} stroke={AXIS} />
       <line x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} stroke={AXIS} />
       {xTicks.map((t) => (
         <g key={`x${t.value}`} transform={`translate(${t.pos},${bottom})`}>
           <line y2={4} stroke={AXIS} />
-          <text y={15} textAnchor="middle">
+          <text y={outside ? 6 + 0.9 * f : 15} textAnchor="middle">
             {t.label}
           </text>
         </g>
@@ -42,12 +74,31 @@ export function Axes({
           </text>
         </g>
       ))}
-      <text x={plot.x + plot.width} y={bottom + 26} textAnchor="end">
-        {xLabel}
-      </text>
-      <text x={plot.x + 4} y={plot.y + 10}>
-        {yLabel}
-      </text>
+      {outside ? (
+        <>
+          <text
+            data-axis-title="x"
+            x={plot.x + plot.width}
+            y={bottom + 10 + 1.9 * f}
+            textAnchor="end"
+            fill="#222"
+          >
+            {xLabel}
+          </text>
+          <text data-axis-title="y" x={4} y={plot.y - 0.6 * f - 2} fill="#222">
+            {yLabel}
+          </text>
+        </>
+      ) : (
+        <>
+          <text x={plot.x + plot.width} y={bottom + 26} textAnchor="end">
+            {xLabel}
+          </text>
+          <text x={plot.x + 4} y={plot.y + 10}>
+            {yLabel}
+          </text>
+        </>
+      )}
     </g>
   );
 }

@@ -1,17 +1,23 @@
 import { useMemo, useRef } from 'react';
-import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
-import { lossChartLayout, stepAtX } from '../../charts/lossChart';
+import { FIGURE_HEIGHT, FIGURE_WIDTH, LOSS_MARGIN } from '../../charts/figure';
+import { placeLineLabels, textWidth } from '../../charts/lineLabels';
+import { lossChartLayout, stepAtX, type OffscaleMark } from '../../charts/lossChart';
+import type { VerdictKind } from '../../core/verdict';
+import type { RunResult } from '../../core/experiment';
 import { useFormat } from '../format';
+import { formatLoss, formatLr } from '../labels';
 import { useVerdictColors } from '../palette';
 import {
   lossFloor,
   runInputs,
   runStyle,
   svgPoint,
+  TRAINING_WIDTH,
+  VALIDATION_STYLE,
   validationInputs,
   type Frame,
 } from '../runInputs';
-import { Axes } from './Axes';
+import { Axes, useAxisFont } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -21,37 +27,102 @@ interface Props {
   cursor: number;
   hover: number | undefined;
   onHover: (step: number | undefined) => void;
+  /** The type size; measured from the drawn width when not given (an export passes none). */
+  fontSize?: number;
+}
+
+/** The short verdict words of the direct labels and the legend (the table says the whole story). */
+export const VERDICT_WORD: Record<VerdictKind, string> = {
+  'too-small': 'legend.tooSmall',
+  'just-right': 'legend.justRight',
+  'too-large': 'legend.tooLarge',
+  diverged: 'legend.diverged',
+};
+
+/** An open triangle at the edge, its tip on the edge, pointing out of the plot. */
+export function offscalePoints(m: { x: number; y: number; side: 'top' | 'bottom' }): string {
+  const s = m.side === 'top' ? 1 : -1;
+  return `${m.x},${m.y} ${m.x - 5.5},${m.y + 9 * s} ${m.x + 5.5},${m.y + 9 * s}`;
 }
 
 /** Loss versus step for all runs on a log axis; hovering picks a step for both views. */
-export function LossView({ frame, cursor, hover, onHover }: Props) {
+export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
   const svg = useRef<SVGSVGElement>(null);
+  const measured = useAxisFont(svg);
+  const font = fontSize ?? measured;
   const steps = frame?.steps ?? 1;
-  const { t } = useFormat();
+  const { t, lang } = useFormat();
   const colors = useVerdictColors();
   const runs = useMemo(
     () => [...runInputs(frame, true, colors), ...validationInputs(frame, colors)],
     [frame, colors],
   );
-  // Each run's best validation step, where early stopping keeps its parameters.
+  // Each run's best validation step, where early stopping keeps its parameters (not before the
+  // reveal: the best step tells how the run went).
   const marks = useMemo(() => {
-    const floor = frame ? lossFloor(frame.scene) : 0;
-    return (frame?.validation ?? []).flatMap((v, i) => {
-      const r = frame?.runs[i];
+    if (!frame || frame.concealed) return [];
+    const floor = lossFloor(frame.scene);
+    return (frame.validation ?? []).flatMap((v, i) => {
+      const r = frame.runs[i];
       if (!v || !r) return [];
       const loss = (v.losses[v.bestStep] ?? NaN) - floor;
       return [
         { id: `best-${i}`, color: runStyle(frame, r, i, colors).color, step: v.bestStep, loss },
       ];
-      // (the step is also on the mark, below, for tests and screen readers)
     });
   }, [frame, colors]);
   const shifted = frame ? lossFloor(frame.scene) !== 0 : false;
   const layout = useMemo(
-    () => lossChartLayout({ width: W, height: H, steps, runs, cursor, hover, marks }),
-    [steps, runs, cursor, hover, marks],
+    () =>
+      lossChartLayout({
+        width: W,
+        height: H,
+        steps,
+        runs,
+        cursor,
+        hover,
+        marks,
+        margin: LOSS_MARGIN,
+        fontSize: font,
+      }),
+    [steps, runs, cursor, hover, marks, font],
   );
   const { plot } = layout;
+  const small = font - 2;
+  const labels = useMemo(() => {
+    const texts = layout.lines.flatMap((l) => {
+      const run = l.id.startsWith('run-') ? frame?.runs[Number(l.id.slice(4))] : undefined;
+      // A diverged run is labelled at its ✕, where the eye sees it leave.
+      const anchor = l.divergedMark ?? l.end;
+      if (!run || !anchor) return [];
+      const eta = t('legend.eta', { lr: formatLr(run.lr, lang) });
+      const word = frame?.concealed ? '' : verdictWord(run, t, Boolean(l.divergedMark));
+      return [{ line: l, eta, word, anchor }];
+    });
+    const placed = placeLineLabels(
+      texts.map((x) => ({
+        id: x.line.id,
+        anchor: x.anchor,
+        width: Math.max(textWidth(x.eta, font), textWidth(x.word, small)),
+        height: Math.round(x.word ? 1.15 * font + 1.2 * small : 1.3 * font),
+      })),
+      { top: plot.y, bottom: plot.y + plot.height, left: plot.x, right: W - 2, offset: 9 },
+    );
+    return texts.map((x, i) => ({ ...x, box: placed[i]! }));
+  }, [layout, frame, t, lang, font, small, plot]);
+
+  const offTitle = (m: OffscaleMark) =>
+    t(
+      m.side === 'top'
+        ? 'lossView.offTop'
+        : m.loss <= 0
+          ? 'lossView.offZero'
+          : 'lossView.offBottom',
+      {
+        loss: formatLoss(m.loss, lang),
+        step: m.step,
+      },
+    );
   return (
     <svg
       ref={svg}
@@ -81,8 +152,10 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
         plot={plot}
         xTicks={layout.xTicks}
         yTicks={layout.yTicks}
-        xLabel={t('axis.step')}
+        xLabel={t('axis.stepUpdates')}
         yLabel={t(shifted ? 'axis.lossExcess' : 'axis.loss')}
+        fontSize={font}
+        titles="outside"
       />
       <line
         className="cursor"
@@ -93,33 +166,62 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
         stroke="#ccc"
       />
       <g clipPath="url(#loss-clip)">
-        {layout.lines.map((l) => (
-          <g key={l.id} data-run={l.id}>
-            {/* A validation curve is drawn thin and faint next to its run's training curve. */}
-            <path
-              d={l.d}
-              fill="none"
-              stroke={l.color}
-              strokeWidth={l.id.startsWith('val-') ? 1.3 : 2}
-              opacity={l.id.startsWith('val-') ? 0.6 : 1}
-              strokeDasharray={l.dash || undefined}
-            />
-            {l.head && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}
-            {/* The ✕ says "diverged": not before the students have predicted. */}
-            {l.divergedMark && !frame?.concealed && (
-              <text
-                x={l.divergedMark.x}
-                y={l.divergedMark.y}
-                dy="-0.4em"
-                textAnchor="middle"
-                fill={l.color}
-              >
-                ✕
-              </text>
-            )}
-          </g>
-        ))}
+        {layout.lines.map((l) => {
+          const val = l.id.startsWith('val-');
+          return (
+            <g key={l.id} data-run={l.id}>
+              {/* A validation curve: its run's colour, thinner, fainter and dotted. */}
+              <path
+                d={l.d}
+                fill="none"
+                stroke={l.color}
+                strokeWidth={val ? VALIDATION_STYLE.width : TRAINING_WIDTH}
+                opacity={val ? VALIDATION_STYLE.opacity : 1}
+                strokeDasharray={(val ? VALIDATION_STYLE.dash : l.dash) || undefined}
+                strokeLinecap={val ? VALIDATION_STYLE.linecap : undefined}
+              />
+              {l.head && !val && <circle cx={l.head.x} cy={l.head.y} r={3} fill={l.color} />}
+            </g>
+          );
+        })}
       </g>
+      {/* Off the scale: an open triangle at the edge, the true value on hover. */}
+      {layout.lines.flatMap((l) =>
+        l.offscale.map((m) => (
+          <polygon
+            key={`${l.id}-${m.step}`}
+            data-offscale={m.side}
+            data-for={l.id}
+            points={offscalePoints(m)}
+            fill="#fff"
+            stroke={l.color}
+            strokeWidth={1.6}
+            opacity={l.id.startsWith('val-') ? VALIDATION_STYLE.opacity : 1}
+          >
+            <title>{offTitle(m)}</title>
+          </polygon>
+        )),
+      )}
+      {/* ✕ where a diverged run leaves (runInputs gives no step while the verdicts are hidden). */}
+      {layout.lines.map(
+        (l) =>
+          l.divergedMark && (
+            <text
+              key={`x-${l.id}`}
+              data-diverged={l.divergedMark.step}
+              data-for={l.id}
+              x={l.divergedMark.x}
+              y={l.divergedMark.y}
+              dy="0.35em"
+              textAnchor="middle"
+              fontSize={font}
+              fontWeight={700}
+              fill={l.color}
+            >
+              <title>{t('lossView.diverged', { step: l.divergedMark.step })}</title>✕
+            </text>
+          ),
+      )}
       {layout.marks.map((m) => (
         <g key={m.id} data-best={m.id} pointerEvents="none">
           <title>{t('lossView.best')}</title>
@@ -127,6 +229,24 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
           <circle cx={m.x} cy={m.y} r={4.5} fill="#fff" stroke={m.color} strokeWidth={2} />
         </g>
       ))}
+      {/* Direct labels at the line ends: η, and the verdict's word once it may be known. */}
+      <g pointerEvents="none" fontSize={font}>
+        {labels.map(({ line, eta, word, box }) => {
+          const top = box.y - box.height / 2;
+          return (
+            <g key={`label-${line.id}`} data-label={line.id} fill={line.color}>
+              <text x={box.x} y={top + 0.9 * font} fontWeight={600}>
+                {eta}
+              </text>
+              {word && (
+                <text x={box.x} y={top + 1.15 * font + 0.95 * small} fontSize={small}>
+                  {word}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </g>
       {layout.hover && (
         <g className="hover" pointerEvents="none">
           <line
@@ -152,4 +272,17 @@ export function LossView({ frame, cursor, hover, onHover }: Props) {
       )}
     </svg>
   );
+}
+
+/** The verdict's short word; for a diverged run whose ✕ is drawn, with its step. */
+function verdictWord(
+  run: RunResult,
+  t: (key: string, o?: Record<string, unknown>) => string,
+  atMark: boolean,
+): string {
+  const v = run.verdict;
+  if (v.kind === 'diverged' && atMark && v.divergedAt !== undefined) {
+    return t('legend.divergedAt', { step: v.divergedAt });
+  }
+  return t(VERDICT_WORD[v.kind]);
 }

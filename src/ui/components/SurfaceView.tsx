@@ -1,14 +1,16 @@
 import { useMemo, useRef, useState } from 'react';
 import { invertPlot } from '../../charts/box';
-import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
+import { FIGURE_HEIGHT, FIGURE_WIDTH, SURFACE_MARGIN } from '../../charts/figure';
 import { contourLayout } from '../../charts/contours2d';
+import type { ExitMark } from '../../charts/exit';
 import { nearestStep } from '../../charts/nearest';
-import { surface1dLayout } from '../../charts/surface1d';
+import { curveAt, surface1dLayout } from '../../charts/surface1d';
 import type { Box, HoverMark, StepPoint, Tick } from '../../charts/types';
 import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { useFormat } from '../format';
+import { formatLoss, formatLr } from '../labels';
 import { useVerdictColors } from '../palette';
-import { Axes } from './Axes';
+import { Axes, useAxisFont } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -22,6 +24,19 @@ interface Props {
   onHover: (step: number | undefined) => void;
   /** Moves the start point (dragged, or nudged with the arrow keys). */
   onStart: (theta: number[]) => void;
+  /** The type size; measured from the drawn width when not given (an export passes none). */
+  fontSize?: number;
+}
+
+/** An arrowhead with its tip at the exit point, pointing the way the run went. */
+function arrowPoints(e: ExitMark): string {
+  const a = (e.angle * Math.PI) / 180;
+  const back = (len: number, side: number) => {
+    const bx = e.x - len * Math.cos(a) - side * Math.sin(a);
+    const by = e.y - len * Math.sin(a) + side * Math.cos(a);
+    return `${Math.round(bx * 100) / 100},${Math.round(by * 100) / 100}`;
+  };
+  return `${e.x},${e.y} ${back(11, 5.5)} ${back(11, -5.5)}`;
 }
 
 /**
@@ -57,6 +72,8 @@ interface Drawn {
     points: StepPoint[];
     start?: { x: number; y: number };
     end?: { x: number; y: number };
+    /** Where the run leaves the view, and its true coordinates and loss there. */
+    exit?: ExitMark & { where: number[]; loss: number };
   }[];
   marks: HoverMark[];
   xLabel: string;
@@ -70,11 +87,13 @@ interface Drawn {
  * The loss surface with each run's path: for one parameter the curve with the steps on it (the
  * notes' figure), for two the contour map with the paths, start and end marks.
  */
-export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
+export function SurfaceView({ frame, cursor, hover, onHover, onStart, fontSize }: Props) {
   const svg = useRef<SVGSVGElement>(null);
+  const measured = useAxisFont(svg);
+  const font = fontSize ?? measured;
   /** The start point while it is being dragged, before it is committed to the URL. */
   const [drag, setDrag] = useState<number[] | null>(null);
-  const { t } = useFormat();
+  const { t, lang } = useFormat();
   const colors = useVerdictColors();
   const runs = useMemo(() => runInputs(frame, false, colors), [frame, colors]);
   const axisName = (name: string) => {
@@ -84,7 +103,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
   const drawn = useMemo((): Drawn | undefined => {
     if (!frame) return undefined;
     const { surface, steps, scene } = frame;
-    const common = { width: W, height: H, steps, runs, cursor, hover };
+    const common = { width: W, height: H, steps, runs, cursor, hover, margin: SURFACE_MARGIN };
     const [xr = [0, 1] as const, yr = [0, 1] as const] = scene.view;
     if (surface.dims === 1) {
       const l = surface1dLayout({
@@ -97,16 +116,25 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
         xTicks: l.xTicks,
         yTicks: l.yTicks,
         background: [{ key: 'curve', d: l.curveD, stroke: '#111', width: 2 }],
-        runs: l.runs.map((r) => ({ ...r, end: r.current })),
+        runs: l.runs.map(({ exit, ...r }) => ({
+          ...r,
+          end: r.current,
+          ...(exit && { exit: { ...exit, where: [exit.w], loss: exit.loss } }),
+        })),
         marks: l.hover?.marks ?? [],
-        xLabel: 'w',
-        yLabel: 'L(w)',
+        xLabel: t('axis.parameterW'),
+        yLabel: t('axis.lossW'),
         toData: (px) => invertPlot(l.plot, px, 0, l.xDomain),
-        // In one dimension the start handle rides on the w axis.
-        toPixel: ([w = 0]) => ({
-          x: l.plot.x + ((w - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,
-          y: l.plot.y + l.plot.height,
-        }),
+        // In one dimension the start handle rides on the curve, at (w₀, L(w₀)).
+        toPixel: ([w = 0]) => {
+          const [y0, y1] = l.yDomain;
+          const v = curveAt(surface, w);
+          const fy = Number.isFinite(v) ? Math.min(1, Math.max(0, (v - y0) / (y1 - y0))) : 0;
+          return {
+            x: l.plot.x + ((w - l.xDomain[0]) / (l.xDomain[1] - l.xDomain[0])) * l.plot.width,
+            y: l.plot.y + l.plot.height - fy * l.plot.height,
+          };
+        },
       };
     }
     const l = contourLayout({
@@ -116,6 +144,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
         [yr[0], yr[1]],
       ],
       grid: { n: surface.n, values: surface.values },
+      // The worker traces contours for the figure's margins (contourPlot's default), as here.
       contours: frame.contours,
     });
     return {
@@ -128,7 +157,10 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
         stroke: '#9aa3ad',
         width: 1,
       })),
-      runs: l.runs,
+      runs: l.runs.map(({ exit, ...r }) => ({
+        ...r,
+        ...(exit && { exit: { ...exit, where: exit.theta, loss: exit.loss } }),
+      })),
       marks: l.hover?.marks ?? [],
       xLabel: axisName(scene.paramNames?.[0] ?? 'θ₁'),
       yLabel: axisName(scene.paramNames?.[1] ?? 'θ₂'),
@@ -146,7 +178,9 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
   }, [frame, runs, cursor, hover, t]);
 
   if (!drawn || !frame) {
-    return <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />;
+    return (
+      <svg ref={svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />
+    );
   }
   const { plot } = drawn;
   const startTheta = drag ?? frame.start;
@@ -204,6 +238,8 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
         yTicks={drawn.yTicks}
         xLabel={drawn.xLabel}
         yLabel={drawn.yLabel}
+        fontSize={font}
+        titles="outside"
       />
       <g clipPath="url(#surface-clip)">
         {drawn.background.map((b) => (
@@ -220,7 +256,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
               opacity={0.9}
             />
             {r.points.map((p) => (
-              <circle key={p.step} cx={p.x} cy={p.y} r={p.escaped ? 2 : 2.6} fill={r.color} />
+              <circle key={p.step} cx={p.x} cy={p.y} r={2.6} fill={r.color} />
             ))}
             {r.start && (
               <circle
@@ -245,6 +281,30 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart }: Props) {
           </g>
         ))}
       </g>
+      {/* Off the view: an arrow at the frame the way the run went, its true place on hover. */}
+      {drawn.runs.map(
+        (r) =>
+          r.exit && (
+            <polygon
+              key={`exit-${r.id}`}
+              data-offscale="edge"
+              data-for={r.id}
+              points={arrowPoints(r.exit)}
+              fill="#fff"
+              stroke={r.color}
+              strokeWidth={1.8}
+              strokeLinejoin="round"
+            >
+              <title>
+                {t('surface.escaped', {
+                  step: r.exit.step,
+                  where: r.exit.where.map((v) => formatLr(v, lang)).join(', '),
+                  loss: formatLoss(r.exit.loss, lang),
+                })}
+              </title>
+            </polygon>
+          ),
+      )}
       {frame.draggable && (
         <circle
           className="start-handle"
