@@ -30,6 +30,7 @@ import { TopBar } from './layout/TopBar';
 import { Stage } from './layout/Stage';
 import { StatusLine, pendingOf } from './layout/StatusLine';
 import { Panels } from './layout/Panels';
+import { Legend } from './components/Legend';
 
 /**
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
@@ -161,9 +162,12 @@ export function App() {
           onHover={setHover}
           onStart={onStart}
           head={
-            <p className="lede">
-              {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
-            </p>
+            <>
+              <p className="lede">
+                {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
+              </p>
+              <Legend frame={frame} />
+            </>
           }
           foot={
             <div className="stage-foot">

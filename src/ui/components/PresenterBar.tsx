@@ -32,8 +32,7 @@ export function PresenterBar({ present, onPresent, onShortcuts }: Props) {
       </button>
       {present && !fullscreen.on && (
         <button type="button" onClick={() => void fullscreen.enter()}>
-          <span aria-hidden="true">⛶</span>{' '}
-          <span className="visually-hidden">{t('presenter.fullscreen')}</span>
+          {t('presenter.fullscreen')}
         </button>
       )}
       <button type="button" aria-keyshortcuts="?" onClick={onShortcuts}>
