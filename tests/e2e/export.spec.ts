@@ -76,11 +76,12 @@ test('exports: SVG and PNG of the figure with its caption, CSV and JSON of the t
   expect(svg.loss).toHaveLength(RUNS);
   for (let i = 0; i < RUNS; i++) expect(svg.loss[i]).toBe(await lossPathD(page, i));
 
-  // PNG: the signature, and the figure's size at two device pixels per SVG px (2 × 1136 × 478).
+  // PNG: the signature, and the figure's size at two device pixels per SVG px (2 × 1136 × 502:
+  // views 400, gap 8, legend row 24, gap 8, three caption lines of 18, gap 8).
   const png = await exported(page, 'png');
   expect([...png.body.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const image = PNG.sync.read(png.body);
-  expect([image.width, image.height]).toEqual([2272, 956]);
+  expect([image.width, image.height]).toEqual([2272, 1004]);
   // Not blank: the runs' colours are drawn (the notes' red is #d62728).
   let red = 0;
   for (let i = 0; i < image.data.length; i += 4) {

@@ -54,6 +54,9 @@ export function Axes({
   const bottom = plot.y + plot.height;
   const f = fontSize;
   const outside = titles === 'outside';
+  // The figure's views size their type to the screen (useAxisFont): an inline style, because the
+  // page's `.axis text` rule would override a presentation attribute.
+  const style = outside ? { fontSize: f } : undefined;
   return (
     <g className="axis" aria-hidden="true" fill="#444" fontSize={f}>
       <line x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} stroke={AXIS} />
@@ -61,7 +64,7 @@ export function Axes({
       {xTicks.map((t) => (
         <g key={`x${t.value}`} transform={`translate(${t.pos},${bottom})`}>
           <line y2={4} stroke={AXIS} />
-          <text y={outside ? 6 + 0.9 * f : 15} textAnchor="middle">
+          <text y={outside ? 6 + 0.9 * f : 15} textAnchor="middle" style={style}>
             {t.label}
           </text>
         </g>
@@ -69,7 +72,7 @@ export function Axes({
       {yTicks.map((t) => (
         <g key={`y${t.value}`} transform={`translate(${plot.x},${t.pos})`}>
           <line x2={-4} stroke={AXIS} />
-          <text x={-6} dy="0.32em" textAnchor="end">
+          <text x={-6} dy="0.32em" textAnchor="end" style={style}>
             {t.label}
           </text>
         </g>
@@ -82,10 +85,11 @@ export function Axes({
             y={bottom + 10 + 1.9 * f}
             textAnchor="end"
             fill="#222"
+            style={style}
           >
             {xLabel}
           </text>
-          <text data-axis-title="y" x={4} y={plot.y - 0.6 * f - 2} fill="#222">
+          <text data-axis-title="y" x={4} y={plot.y - 0.6 * f - 2} fill="#222" style={style}>
             {yLabel}
           </text>
         </>

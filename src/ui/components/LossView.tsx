@@ -92,19 +92,22 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
   const labels = useMemo(() => {
     const texts = layout.lines.flatMap((l) => {
       const run = l.id.startsWith('run-') ? frame?.runs[Number(l.id.slice(4))] : undefined;
-      // A diverged run is labelled at its ✕, where the eye sees it leave.
-      const anchor = l.divergedMark ?? l.end;
-      if (!run || !anchor) return [];
+      if (!run || !l.end) return [];
       const eta = t('legend.eta', { lr: formatLr(run.lr, lang) });
       const word = frame?.concealed ? '' : verdictWord(run, t, Boolean(l.divergedMark));
-      return [{ line: l, eta, word, anchor }];
+      const height = Math.round(word ? 1.15 * font + 1.2 * small : 1.3 * font);
+      // A diverged run is labelled at its ✕, where the eye sees it leave: just below it, since
+      // the line climbs away from there.
+      const d = l.divergedMark;
+      const anchor = d ? { x: d.x, y: d.y + height / 2 + 4 } : l.end;
+      return [{ line: l, eta, word, anchor, height }];
     });
     const placed = placeLineLabels(
       texts.map((x) => ({
         id: x.line.id,
         anchor: x.anchor,
         width: Math.max(textWidth(x.eta, font), textWidth(x.word, small)),
-        height: Math.round(x.word ? 1.15 * font + 1.2 * small : 1.3 * font),
+        height: x.height,
       })),
       { top: plot.y, bottom: plot.y + plot.height, left: plot.x, right: W - 2, offset: 9 },
     );
@@ -234,7 +237,16 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
         {labels.map(({ line, eta, word, box }) => {
           const top = box.y - box.height / 2;
           return (
-            <g key={`label-${line.id}`} data-label={line.id} fill={line.color}>
+            // A white halo keeps a label readable where it lies over another run's line.
+            <g
+              key={`label-${line.id}`}
+              data-label={line.id}
+              fill={line.color}
+              stroke="#fff"
+              strokeWidth={3}
+              strokeLinejoin="round"
+              paintOrder="stroke"
+            >
               <text x={box.x} y={top + 0.9 * font} fontWeight={600}>
                 {eta}
               </text>
