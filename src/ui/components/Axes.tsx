@@ -54,17 +54,18 @@ export function Axes({
   const bottom = plot.y + plot.height;
   const f = fontSize;
   const outside = titles === 'outside';
-  // The figure's views size their type to the screen (useAxisFont): an inline style, because the
-  // page's `.axis text` rule would override a presentation attribute.
-  const style = outside ? { fontSize: f } : undefined;
+  // The figure's views size their type to the screen (useAxisFont), so they are not `.axis`: the
+  // page's `.axis text` rule would override the size attribute (and an inline style would break
+  // the exported image under the page's CSP, style-src-attr).
+  const className = outside ? 'figure-axis' : 'axis';
   return (
-    <g className="axis" aria-hidden="true" fill="#444" fontSize={f}>
+    <g className={className} aria-hidden="true" fill="#444" fontSize={f}>
       <line x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} stroke={AXIS} />
       <line x1={plot.x} x2={plot.x} y1={plot.y} y2={bottom} stroke={AXIS} />
       {xTicks.map((t) => (
         <g key={`x${t.value}`} transform={`translate(${t.pos},${bottom})`}>
           <line y2={4} stroke={AXIS} />
-          <text y={outside ? 6 + 0.9 * f : 15} textAnchor="middle" style={style}>
+          <text y={outside ? 6 + 0.9 * f : 15} textAnchor="middle">
             {t.label}
           </text>
         </g>
@@ -72,7 +73,7 @@ export function Axes({
       {yTicks.map((t) => (
         <g key={`y${t.value}`} transform={`translate(${plot.x},${t.pos})`}>
           <line x2={-4} stroke={AXIS} />
-          <text x={-6} dy="0.32em" textAnchor="end" style={style}>
+          <text x={-6} dy="0.32em" textAnchor="end">
             {t.label}
           </text>
         </g>
@@ -85,11 +86,10 @@ export function Axes({
             y={bottom + 10 + 1.9 * f}
             textAnchor="end"
             fill="#222"
-            style={style}
           >
             {xLabel}
           </text>
-          <text data-axis-title="y" x={4} y={plot.y - 0.6 * f - 2} fill="#222" style={style}>
+          <text data-axis-title="y" x={4} y={plot.y - 0.6 * f - 2} fill="#222">
             {yLabel}
           </text>
         </>
