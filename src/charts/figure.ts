@@ -15,13 +15,14 @@ export const AXIS_FONT_MAX = 19;
 export const MIN_SCREEN_FONT = 12;
 
 /**
- * The views' type size for a view drawn `renderedWidth` CSS px wide: MIN_SCREEN_FONT on screen,
- * between AXIS_FONT and AXIS_FONT_MAX units. 0 or an unknown width (no layout yet, an export) gives
- * AXIS_FONT.
+ * The views' type size for a view whose 560 × 400 units are drawn at `scale` CSS px per unit (the
+ * smaller of its box's width ÷ 560 and height ÷ 400, as the SVG fits its viewBox into the box):
+ * `minScreen` px on screen (MIN_SCREEN_FONT, or more in presenter mode), between AXIS_FONT and
+ * AXIS_FONT_MAX units. 0 or an unknown scale (no layout yet, an export) gives AXIS_FONT.
  */
-export function axisFont(renderedWidth: number): number {
-  if (!(renderedWidth > 0)) return AXIS_FONT;
-  const units = Math.ceil((MIN_SCREEN_FONT * FIGURE_WIDTH) / renderedWidth);
+export function axisFont(scale: number, minScreen = MIN_SCREEN_FONT): number {
+  if (!(scale > 0) || !Number.isFinite(scale)) return AXIS_FONT;
+  const units = Math.ceil(minScreen / scale);
   return Math.min(AXIS_FONT_MAX, Math.max(AXIS_FONT, units));
 }
 

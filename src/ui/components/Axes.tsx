@@ -1,21 +1,27 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { AXIS_FONT, axisFont } from '../../charts/figure';
+import { AXIS_FONT, FIGURE_HEIGHT, FIGURE_WIDTH, axisFont } from '../../charts/figure';
 import type { Box, Tick } from '../../charts/types';
 
 /** The axis lines' colour (as `.axis line` in styles.css). */
 const AXIS = '#bbb';
 
 /**
- * The type size (SVG units) for a view drawn in `svg`, so its ticks stay at least 12 px on screen
- * (charts/figure.ts axisFont): measured whenever the view is resized; AXIS_FONT before the first
- * layout and where there is no layout (an export).
+ * The type size (SVG units) for a view drawn in `svg`, so its ticks stay at least 12 px on screen,
+ * or the page's --chart-min-font (charts/figure.ts axisFont): measured whenever the view is
+ * resized; AXIS_FONT before the first layout and where there is no layout (an export).
  */
 export function useAxisFont(svg: RefObject<SVGSVGElement | null>): number {
   const [font, setFont] = useState(AXIS_FONT);
   useEffect(() => {
     const el = svg.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const update = () => setFont(axisFont(el.getBoundingClientRect().width));
+    const update = () => {
+      const box = el.getBoundingClientRect();
+      // The page may ask for larger type (presenter mode sets --chart-min-font in styles.css).
+      const min = parseFloat(getComputedStyle(el).getPropertyValue('--chart-min-font'));
+      const scale = Math.min(box.width / FIGURE_WIDTH, box.height / FIGURE_HEIGHT);
+      setFont(axisFont(scale, min > 0 ? min : undefined));
+    };
     update();
     const observer = new ResizeObserver(update);
     observer.observe(el);
