@@ -250,6 +250,8 @@ export const en = {
       'Step {{step}}: minibatch of {{size}} from {{train}} training rows (validation {{val}}, test {{test}}; {{dropped}} rows dropped for missing values); the same batches for every run.',
   },
   analysis: {
+    unstable:
+      'careful: at {{high}} or above it cannot settle at the bottom, and the runs table would call it too large',
     readSweep:
       'Each dot is one learning rate, trained for the same steps from the same start: the lower the dot, the lower the loss it reached; its colour says what happened.',
     readRange:
@@ -723,6 +725,7 @@ export const zhHans: Strings = {
       '第 {{step}} 步：从 {{train}} 行训练数据中取 {{size}} 行组成小批量（验证集 {{val}}，测试集 {{test}}；{{dropped}} 行因缺值被丢弃）；每次运行用相同的批量。',
   },
   analysis: {
+    unstable: '注意：达到 {{high}} 或以上就无法停在谷底，运行表会判定为太大',
     readSweep:
       '每个点是一个学习率，从同一个起点训练同样的步数：点越低，达到的损失越低；颜色说明发生了什么。',
     readRange:
@@ -1176,6 +1179,7 @@ export const zhHant: Strings = {
       '第 {{step}} 步：從 {{train}} 筆訓練資料中取 {{size}} 筆組成小批次（驗證集 {{val}}，測試集 {{test}}；{{dropped}} 筆因缺值被捨棄）；每次執行用相同的批次。',
   },
   analysis: {
+    unstable: '注意：達到 {{high}} 或以上就無法停在谷底，執行表會判定為太大',
     readSweep:
       '每個點是一個學習率，從同一個起點訓練同樣的步數：點越低，達到的損失越低；顏色說明發生了什麼。',
     readRange:

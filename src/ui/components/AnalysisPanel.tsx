@@ -100,7 +100,9 @@ export function AnalysisPanel(props: Props) {
               styles={styles}
             />
           )}
-          {fresh?.kind === 'range' && <RangeView result={fresh} addRun={addRun} limits={limits} />}
+          {fresh?.kind === 'range' && (
+            <RangeView result={fresh} addRun={addRun} limits={limits} exact={!!bands} />
+          )}
           {fresh?.kind === 'sharpness' && (
             <SharpnessView result={fresh} scene={scene} colors={runColors} />
           )}
@@ -349,9 +351,12 @@ function RangeView({
   result,
   addRun,
   limits,
+  exact,
 }: {
   result: RangeResult;
   addRun: (lr: number) => void;
+  /** `limits` are the exact thresholds of a quadratic, not those of a minimum's approximation. */
+  exact: boolean;
   /** The thresholds the page states, to say when a suggestion lies beyond them. */
   limits: StabilityBands | undefined;
 }) {
@@ -442,7 +447,11 @@ function RangeView({
                   {' ('}
                   {bandOf(s.lr, limits) === 'oscillating'
                     ? t('analysis.overshoots', { low: f.lr(limits.noOvershoot) })
-                    : t('analysis.diverges', { high: f.lr(limits.divergence) })}
+                    : // Past the local edge a run cannot settle at that minimum; only the exact
+                      // bands of a quadratic say it diverges (the lecture valley's walls make it bounce).
+                      t(exact ? 'analysis.diverges' : 'analysis.unstable', {
+                        high: f.lr(limits.divergence),
+                      })}
                   {')'}
                 </span>
               )}
