@@ -270,23 +270,6 @@ function SweepView({
         yLabel={t(metric === 'best' ? 'analysis.bestLoss' : 'analysis.finalLoss')}
         testId="sweep-chart"
       >
-        {layout.runs.map((r, i) => {
-          const b = layout.plot.y + layout.plot.height;
-          return (
-            <path
-              key={r.id}
-              className="run-mark"
-              data-run-mark={i}
-              data-lr={state.lrs[i]}
-              d={`M${r.x},${b - 9}L${r.x - 5},${b}L${r.x + 5},${b}Z`}
-              fill={r.color}
-              stroke="#fff"
-              strokeWidth={0.8}
-            >
-              <title>{t('analysis.runMark', { run: i + 1, lr: f.lr(state.lrs[i]!) })}</title>
-            </path>
-          );
-        })}
         {layout.points.map((pt, i) => {
           const p = result.points[i]!;
           const label = t(metric === 'best' ? 'analysis.pointBest' : 'analysis.pointFinal', {
@@ -324,6 +307,24 @@ function SweepView({
                 </text>
               )}
             </g>
+          );
+        })}
+        {/* Drawn last: a run's mark stays visible over sweep points pinned to the bottom edge. */}
+        {layout.runs.map((r, i) => {
+          const b = layout.plot.y + layout.plot.height;
+          return (
+            <path
+              key={r.id}
+              className="run-mark"
+              data-run-mark={i}
+              data-lr={state.lrs[i]}
+              d={`M${r.x},${b - 9}L${r.x - 5},${b}L${r.x + 5},${b}Z`}
+              fill={r.color}
+              stroke="#fff"
+              strokeWidth={0.8}
+            >
+              <title>{t('analysis.runMark', { run: i + 1, lr: f.lr(state.lrs[i]!) })}</title>
+            </path>
           );
         })}
       </PlotFrame>
