@@ -32,6 +32,13 @@ export interface LrMarkerInput {
   label: string;
 }
 
+/** A run of the figure, marked on the η axis in its own colour (the sweep shows where the runs sit). */
+export interface LrRunInput {
+  id: string;
+  lr: number;
+  color: string;
+}
+
 export interface LrPlotInput {
   width: number;
   height: number;
@@ -40,6 +47,7 @@ export interface LrPlotInput {
   points?: readonly LrPointInput[];
   lines?: readonly LrLineInput[];
   markers?: readonly LrMarkerInput[];
+  runs?: readonly LrRunInput[];
   margin?: Partial<Margin>;
 }
 
@@ -74,8 +82,19 @@ export interface LrPlotMarker {
   clipped: boolean;
 }
 
+/** A run's mark: a small triangle on the bottom edge at its η. */
+export interface LrPlotRun {
+  id: string;
+  color: string;
+  x: number;
+  /** The η lies outside the x domain: x is the nearest edge. */
+  clipped: boolean;
+}
+
 export interface LrPlotLayout {
   plot: Box;
+  /** Where the y axis's label goes: above the plot's top-left corner, in the margin, clear of every mark. */
+  yLabel: { x: number; y: number };
   /** [lo, hi] of the log η axis. */
   xDomain: [number, number];
   /** [bottom, top] of the log loss axis: whole decades, at most MAX_DECADES of them. */
@@ -85,7 +104,15 @@ export interface LrPlotLayout {
   points: LrPlotPoint[];
   lines: LrPlotLine[];
   markers: LrPlotMarker[];
+  runs: LrPlotRun[];
 }
+
+/**
+ * Margins for a plot whose y axis's label goes above it (`yLabel`). Inside the
+ * plot the label would sit under the marks pinned to the top edge (diverged sweep points and their
+ * ✕, drawn up to 7 px + a 10 px glyph above the edge); 30 px holds an 11 px label above those.
+ */
+export const LR_MARGIN: Partial<Margin> = { top: 30 };
 
 /** The y axis spans at most this many decades; larger losses are pinned to the top edge. */
 export const MAX_DECADES = 12;
@@ -118,6 +145,7 @@ function* xValues(input: LrPlotInput): Generator<number> {
   for (const p of input.points ?? []) yield p.lr;
   for (const l of input.lines ?? []) for (let i = 0; i < l.lrs.length; i++) yield l.lrs[i] ?? NaN;
   for (const m of input.markers ?? []) yield m.lr;
+  for (const r of input.runs ?? []) yield r.lr;
 }
 
 function* yValues(input: LrPlotInput): Generator<number> {
@@ -249,8 +277,17 @@ export function lrPlot(input: LrPlotInput): LrPlotLayout {
     clipped: !xIn(m.lr),
   }));
 
+  const runs = (input.runs ?? []).map((r): LrPlotRun => ({
+    id: r.id,
+    color: r.color,
+    x: xOfLr(axis, r.lr),
+    clipped: !xIn(r.lr),
+  }));
+
   return {
     plot,
+    // Left-aligned with the tick labels' column, on a baseline 12 px from the top of the SVG.
+    yLabel: { x: 4, y: round2(Math.max(12, plot.y - 16)) },
     xDomain,
     yDomain,
     xTicks: decadeTicks(x, plot.width, 50),
@@ -258,6 +295,7 @@ export function lrPlot(input: LrPlotInput): LrPlotLayout {
     points,
     lines,
     markers,
+    runs,
   };
 }
 

@@ -71,14 +71,27 @@ export const en = {
     home: 'Open the default lecture figure',
   },
   verdict: {
+    sayTooSmall:
+      'It moves the right way but too slowly: after {{steps}} steps it is still far from the bottom.',
+    sayJustRight:
+      'It walks down into the valley without jumping across it and reaches the bottom within {{steps}} steps.',
+    sayTooLargeOscillating:
+      'Each step jumps across the valley, but the jumps shrink: it still reaches the bottom.',
+    sayTooLargeStalled:
+      'It bounces between the valley’s walls and never gets down: the loss drops at first, then stays flat above the bottom.',
+    sayDiverged:
+      'Each step lands higher on the walls: the loss grows without bound from step {{step}}.',
     tooSmall: 'too small',
     justRight: 'just right',
-    tooLargeOscillating: 'too large (oscillating)',
-    tooLargeStalled: 'too large (stalled)',
+    tooLargeOscillating: 'a bit large — overshoots, still converges',
+    tooLargeStalled: 'too large — bounces, stuck',
     diverged: 'diverged at step {{step}}',
     pending: 'training…',
   },
   band: {
+    shortMonotone: 'no overshoot',
+    shortOscillating: 'overshoots',
+    shortDiverging: 'diverges',
     monotone: 'at most {{low}}: no overshoot',
     oscillating: 'between {{low}} and {{high}}: overshoots, converges',
     diverging: 'at least {{high}}: diverges',
@@ -138,6 +151,9 @@ export const en = {
     dismiss: 'Dismiss',
   },
   backend: {
+    code: 'Run code',
+    read: 'Which part of this device trained the runs, and a short code: two people who see the same code saw exactly the same run.',
+    reasonProbeFused: 'fastest in a measured probe, fused',
     label: 'Reproducibility',
     backend: 'Backend',
     probe: 'probe: {{probe}}',
@@ -172,6 +188,7 @@ export const en = {
     memoryGpu: '{{tensors}} tensors, {{kb}} kB, {{buffers}} GPU buffers in use',
   },
   runs: {
+    read: 'Each row is one run. Drag its slider to change the learning rate η; the words say what happened to the run.',
     label: 'Runs',
     run: 'Run',
     lr: 'Learning rate η',
@@ -205,6 +222,7 @@ export const en = {
       'No fixed threshold: the Hessian changes along the path, and the local edge is {{edge}} of H(θ) where the run is (the sharpness panel tracks it). At the minima a run is stable only for η below <local>{{range}}</local>.',
   },
   optimizer: {
+    read: 'How each step is taken: plain gradient descent steps downhill by η times the slope; the others also remember earlier slopes. A schedule changes η as the steps go by.',
     label: 'Optimizer and schedule',
     optimizer: 'Optimizer',
     sgd: 'Gradient descent (SGD)',
@@ -228,6 +246,7 @@ export const en = {
     kfold: '5-fold cross-validation picks a learning rate',
   },
   data: {
+    read: 'The cars are split three ways: the training set is the book the network learns from, the validation set the homework that picks the settings, the test set the exam, taken once at the end.',
     label: 'Data',
     train: 'Training %',
     val: 'Validation %',
@@ -253,6 +272,29 @@ export const en = {
       'Step {{step}}: minibatch of {{size}} from {{train}} training rows (validation {{val}}, test {{test}}; {{dropped}} rows dropped for missing values); the same batches for every run.',
   },
   analysis: {
+    unstable:
+      'careful: at {{high}} or above it cannot settle at the bottom, and the runs table would call it too large',
+    readSweep:
+      'Each dot is one learning rate, trained for the same steps from the same start: the lower the dot, the lower the loss it reached; its colour says what happened.',
+    readRange:
+      'One run whose learning rate grows a little every step: the loss falls while η helps and shoots up once η is too large. A good η sits a little before the lowest point.',
+    readSharpness:
+      'How steep the valley is where each run stands (solid line) against how steep its learning rate can take (dashed): above the dashed line its steps overshoot.',
+    sweepRuns:
+      'Triangles along the bottom: the learning rates of the runs in the figure, in their colours.',
+    runMark: 'run {{run}}: η = {{lr}}',
+    rangeLines:
+      'Dark blue: the smoothed loss; light blue: the loss at each step; grey: the same test from the other seeds.',
+    rangeLinesSame:
+      'Dark blue: the smoothed loss; light blue: the loss at each step. The other seeds draw the same curve, hidden under it.',
+    rangeMoves:
+      'The suggestions move with the seed: each is a rule of thumb read off one noisy curve, not gospel.',
+    rangeAgree:
+      'Here every seed gives the same curve (nothing in this scene is drawn at random), so every seed suggests the same η; each is still a rule of thumb, not gospel.',
+    spreadSame: '— the same for all {{count}} seeds',
+    overshoots:
+      'careful: above {{low}} it overshoots the valley floor, and the runs table would call it too large',
+    diverges: 'careful: at {{high}} or above it diverges',
     label: 'Analysis',
     tabs: 'Analysis panel',
     none: 'Hide',
@@ -284,7 +326,7 @@ export const en = {
     rangeChart: 'Range test: smoothed loss while the learning rate grows',
     rangeAxis: 'learning rate η (growing each step)',
     rangeNote:
-      '{{runs}} runs of {{steps}} steps, η from {{min}} to {{max}}, seeds {{first}}…{{last}} (grey: the other seeds). The suggestion is a rule of thumb read off one noisy curve, not gospel: it moves with the seed.',
+      '{{runs}} runs of {{steps}} steps, η from {{min}} to {{max}}, seeds {{first}}…{{last}}.',
     sharpChart: 'Sharpness along each run against its stability edge',
     sharpSolid:
       'Solid: λmax of the Hessian at each step (power iteration, 20 Hessian–vector products).',
@@ -325,11 +367,20 @@ export const en = {
     },
   },
   kfold: {
+    read: 'The training and validation rows are cut into {{k}} parts; each part takes a turn as the validation set while the network trains on the others. The learning rate with the lowest average validation loss wins.',
+    pickLowest:
+      'k-fold picks η = {{lr}}: it has the lowest mean validation loss, and its run neither diverged nor was too large.',
+    pickSkipped:
+      'k-fold picks η = {{lr}}: the lowest mean validation loss among the learning rates whose runs neither diverged nor were too large (η = {{skipped}} came lower, but its run is “{{verdict}}”).',
+    pickNone:
+      'Every learning rate here diverged or was too large: k-fold shows the lowest mean validation loss, η = {{lr}}, but none of them is a safe choice.',
+    legend:
+      'Colours: one per learning rate, the same in the chart and the table; each thin line is one fold.',
     label: 'k-fold cross-validation',
     heading: '{{k}}-fold cross-validation',
     folds: '{{k}} folds: each holds out one part',
     fold: 'fold {{n}}',
-    note: 'Yellow: the rows a fold holds out for validation ({{sizes}} rows); blue: what it trains on. The test rows stay out of every fold.',
+    note: 'Dark: the rows a fold holds out for validation ({{sizes}} rows); light: the rows it trains on. The test rows stay out of every fold.',
     chart: 'Validation loss of every fold, with the mean ± one standard deviation',
     valLoss: 'validation loss',
     mean: 'Mean best validation ± sd over {{k}} folds',
@@ -436,6 +487,7 @@ export const en = {
     locked: 'Locked by the teacher for this lesson',
   },
   repro: {
+    read: 'Press the button to train the same runs again from the same seed: the same link gives exactly the same numbers.',
     title: 'Reproducibility',
     region: 'Reproducibility check',
     backend: 'Backend',
@@ -479,6 +531,9 @@ export const en = {
     first: '{{scene}} — learning rates η = {{lrs}} — {{steps}} steps',
     second: 'seed {{seed}} · backend {{backend}} · fingerprint {{fingerprint}}',
     left: 'Left: the loss surface and each run’s path. Right: loss versus step (log scale).',
+  },
+  curious: {
+    summary: 'For the curious',
   },
 };
 
@@ -540,14 +595,22 @@ export const zhHans: Strings = {
     home: '打开默认的课堂图',
   },
   verdict: {
+    sayTooSmall: '方向是对的，但走得太慢：{{steps}} 步之后离谷底还很远。',
+    sayJustRight: '一路走下山谷，没有跳过谷底，{{steps}} 步之内到达谷底。',
+    sayTooLargeOscillating: '每一步都跳过谷底，但跳得越来越小：最后仍然到达谷底。',
+    sayTooLargeStalled: '在山谷两壁之间来回震荡，下不去：损失先下降，然后停在谷底之上不动。',
+    sayDiverged: '每一步都落在更高的山壁上：从第 {{step}} 步起损失越来越大，发散了。',
     tooSmall: '太小',
     justRight: '刚刚好',
-    tooLargeOscillating: '太大（震荡）',
-    tooLargeStalled: '太大（卡住）',
+    tooLargeOscillating: '有点大：越过谷底，仍会收敛',
+    tooLargeStalled: '太大：来回震荡，卡住',
     diverged: '在第 {{step}} 步发散',
     pending: '训练中…',
   },
   band: {
+    shortMonotone: '不越过谷底',
+    shortOscillating: '越过谷底',
+    shortDiverging: '发散',
     monotone: '不超过 {{low}}：不会越过谷底',
     oscillating: '介于 {{low}} 与 {{high}} 之间：越过谷底，但会收敛',
     diverging: '不小于 {{high}}：发散',
@@ -607,6 +670,9 @@ export const zhHans: Strings = {
     dismiss: '关闭',
   },
   backend: {
+    code: '运行代码',
+    read: '这台设备的哪个部分训练了这些运行，以及一段短代码：两个人看到相同的代码，就说明看到的是完全相同的运行。',
+    reasonProbeFused: '实测最快，融合内核',
     label: '可复现性',
     backend: '后端',
     probe: '测速：{{probe}}',
@@ -637,6 +703,7 @@ export const zhHans: Strings = {
     memoryGpu: '{{tensors}} 个张量，{{kb}} kB，使用中的 GPU 缓冲区 {{buffers}} 个',
   },
   runs: {
+    read: '每一行是一次运行。拖动滑块改变学习率 η；文字说明这次运行发生了什么。',
     label: '运行',
     run: '运行',
     lr: '学习率 η',
@@ -667,6 +734,7 @@ export const zhHans: Strings = {
       '没有固定的阈值：Hessian 沿路径变化，局部的边界是运行所在处 H(θ) 的 {{edge}}（锐度面板会跟踪它）。在极小值处，只有 η 小于 <local>{{range}}</local> 时运行才稳定。',
   },
   optimizer: {
+    read: '每一步怎么走：普通梯度下降沿坡度往下走 η 乘以坡度那么远；其他优化器还会记住之前的坡度。学习率调度让 η 随步数变化。',
     label: '优化器与学习率调度',
     optimizer: '优化器',
     sgd: '梯度下降（SGD）',
@@ -690,6 +758,7 @@ export const zhHans: Strings = {
     kfold: '5 折交叉验证挑选学习率',
   },
   data: {
+    read: '这些汽车数据分成三份：训练集是模型学习用的课本，验证集是用来挑选设置的作业，测试集是最后只考一次的考试。',
     label: '数据',
     train: '训练集 %',
     val: '验证集 %',
@@ -715,6 +784,24 @@ export const zhHans: Strings = {
       '第 {{step}} 步：从 {{train}} 行训练数据中取 {{size}} 行组成小批量（验证集 {{val}}，测试集 {{test}}；{{dropped}} 行因缺值被丢弃）；每次运行用相同的批量。',
   },
   analysis: {
+    unstable: '注意：达到 {{high}} 或以上就无法停在谷底，运行表会判定为太大',
+    readSweep:
+      '每个点是一个学习率，从同一个起点训练同样的步数：点越低，达到的损失越低；颜色说明发生了什么。',
+    readRange:
+      '一次运行，学习率每一步都增大一点：η 合适时损失下降，η 太大时损失猛增。好的 η 在最低点之前一点。',
+    readSharpness:
+      '每次运行所在处山谷有多陡（实线），对比它的学习率能承受的陡度（虚线）：高于虚线时，每一步都会越过谷底。',
+    sweepRuns: '底部的三角形：图中各次运行的学习率，颜色与图中相同。',
+    runMark: '第 {{run}} 次运行：η = {{lr}}',
+    rangeLines: '深蓝：平滑后的损失；浅蓝：每一步的损失；灰色：其他种子的同一测试。',
+    rangeLinesSame:
+      '深蓝：平滑后的损失；浅蓝：每一步的损失。其他种子画出的是同一条曲线，被它盖住了。',
+    rangeMoves: '建议随种子而变：每个都是从一条带噪声的曲线上读出的经验法则，不是定论。',
+    rangeAgree:
+      '这里每个种子给出同一条曲线（这个场景中没有随机抽取的东西），所以每个种子建议的 η 都相同；它们仍然只是经验法则，不是定论。',
+    spreadSame: '— {{count}} 个种子都相同',
+    overshoots: '注意：高于 {{low}} 会越过谷底，运行表会判定为太大',
+    diverges: '注意：达到 {{high}} 或以上会发散',
     label: '分析',
     tabs: '分析面板',
     none: '隐藏',
@@ -746,7 +833,7 @@ export const zhHans: Strings = {
     rangeChart: '区间测试：学习率增大时的平滑损失',
     rangeAxis: '学习率 η（每步增大）',
     rangeNote:
-      '{{runs}} 次运行，每次 {{steps}} 步，η 从 {{min}} 到 {{max}}，种子 {{first}}…{{last}}（灰色：其他种子）。建议只是从一条带噪声的曲线上读出的经验法则，不是定论：它随种子而变。',
+      '{{runs}} 次运行，每次 {{steps}} 步，η 从 {{min}} 到 {{max}}，种子 {{first}}…{{last}}。',
     sharpChart: '每次运行的锐度与其稳定边界',
     sharpSolid: '实线：每一步 Hessian 的 λmax（幂迭代，20 次 Hessian–向量积）。',
     sharpEdge:
@@ -786,11 +873,19 @@ export const zhHans: Strings = {
     },
   },
   kfold: {
+    read: '训练集和验证集的数据被分成 {{k}} 份；每一份轮流当验证集，网络在其余各份上训练。平均验证损失最低的学习率胜出。',
+    pickLowest:
+      'k 折交叉验证选 η = {{lr}}：它的平均验证损失最低，而且它的运行既没有发散，也不是太大。',
+    pickSkipped:
+      'k 折交叉验证选 η = {{lr}}：在运行既没有发散、也不是太大的学习率中，它的平均验证损失最低（η = {{skipped}} 更低，但它的运行是“{{verdict}}”）。',
+    pickNone:
+      '这里每个学习率都发散或太大：k 折交叉验证列出平均验证损失最低的 η = {{lr}}，但没有一个是稳妥的选择。',
+    legend: '颜色：每个学习率一种，图和表中相同；每条细线是一折。',
     label: 'k 折交叉验证',
     heading: '{{k}} 折交叉验证',
     folds: '{{k}} 折：每一折留出一份',
     fold: '第 {{n}} 折',
-    note: '黄色：每一折留作验证的数据（{{sizes}} 行）；蓝色：用来训练的数据。测试集不参与任何一折。',
+    note: '深色：每一折留作验证的数据（{{sizes}} 行）；浅色：用来训练的数据。测试集不参与任何一折。',
     chart: '每一折的验证损失，以及均值 ± 一个标准差',
     valLoss: '验证损失',
     mean: '{{k}} 折的最佳验证损失均值 ± 标准差',
@@ -891,6 +986,7 @@ export const zhHans: Strings = {
     locked: '老师已为本节课锁定',
   },
   repro: {
+    read: '按下按钮，用同一个随机种子把同样的运行再训练一次：同一个链接给出完全相同的数字。',
     title: '可复现性',
     region: '可复现性检查',
     backend: '后端',
@@ -933,6 +1029,9 @@ export const zhHans: Strings = {
     first: '{{scene}} — 学习率 η = {{lrs}} — {{steps}} 步',
     second: '随机种子 {{seed}} · 后端 {{backend}} · 指纹 {{fingerprint}}',
     left: '左：损失曲面及每次运行的路径。右：损失随步数的变化（对数刻度）。',
+  },
+  curious: {
+    summary: '给好奇的你',
   },
 };
 
@@ -987,14 +1086,22 @@ export const zhHant: Strings = {
     home: '開啟預設的課堂圖',
   },
   verdict: {
+    sayTooSmall: '方向是對的，但走得太慢：{{steps}} 步之後離谷底還很遠。',
+    sayJustRight: '一路走下山谷，沒有跳過谷底，{{steps}} 步之內到達谷底。',
+    sayTooLargeOscillating: '每一步都跳過谷底，但跳得越來越小：最後仍然到達谷底。',
+    sayTooLargeStalled: '在山谷兩壁之間來回震盪，下不去：損失先下降，然後停在谷底之上不動。',
+    sayDiverged: '每一步都落在更高的山壁上：從第 {{step}} 步起損失越來越大，發散了。',
     tooSmall: '太小',
     justRight: '剛剛好',
-    tooLargeOscillating: '太大（震盪）',
-    tooLargeStalled: '太大（卡住）',
+    tooLargeOscillating: '有點大：越過谷底，仍會收斂',
+    tooLargeStalled: '太大：來回震盪，卡住',
     diverged: '在第 {{step}} 步發散',
     pending: '訓練中…',
   },
   band: {
+    shortMonotone: '不越過谷底',
+    shortOscillating: '越過谷底',
+    shortDiverging: '發散',
     monotone: '不超過 {{low}}：不會越過谷底',
     oscillating: '介於 {{low}} 與 {{high}} 之間：越過谷底，但會收斂',
     diverging: '不小於 {{high}}：發散',
@@ -1054,6 +1161,9 @@ export const zhHant: Strings = {
     dismiss: '關閉',
   },
   backend: {
+    code: '執行代碼',
+    read: '這台裝置的哪個部分訓練了這些執行，以及一段短代碼：兩個人看到相同的代碼，就表示看到的是完全相同的執行。',
+    reasonProbeFused: '實測最快，融合核心',
     label: '可重現性',
     backend: '後端',
     probe: '測速：{{probe}}',
@@ -1084,6 +1194,7 @@ export const zhHant: Strings = {
     memoryGpu: '{{tensors}} 個張量，{{kb}} kB，使用中的 GPU 緩衝區 {{buffers}} 個',
   },
   runs: {
+    read: '每一列是一次執行。拖動滑桿改變學習率 η；文字說明這次執行發生了什麼。',
     label: '執行',
     run: '執行',
     lr: '學習率 η',
@@ -1114,6 +1225,7 @@ export const zhHant: Strings = {
       '沒有固定的閾值：Hessian 沿路徑變化，局部的邊界是執行所在處 H(θ) 的 {{edge}}（銳度面板會追蹤它）。在極小值處，只有 η 小於 <local>{{range}}</local> 時執行才穩定。',
   },
   optimizer: {
+    read: '每一步怎麼走：普通梯度下降沿坡度往下走 η 乘以坡度那麼遠；其他優化器還會記住之前的坡度。學習率調度讓 η 隨步數變化。',
     label: '優化器與學習率排程',
     optimizer: '優化器',
     sgd: '梯度下降（SGD）',
@@ -1137,6 +1249,7 @@ export const zhHant: Strings = {
     kfold: '5 折交叉驗證挑選學習率',
   },
   data: {
+    read: '這些汽車資料分成三份：訓練集是模型學習用的課本，驗證集是用來挑選設定的作業，測試集是最後只考一次的考試。',
     label: '資料',
     train: '訓練集 %',
     val: '驗證集 %',
@@ -1162,6 +1275,24 @@ export const zhHant: Strings = {
       '第 {{step}} 步：從 {{train}} 筆訓練資料中取 {{size}} 筆組成小批次（驗證集 {{val}}，測試集 {{test}}；{{dropped}} 筆因缺值被捨棄）；每次執行用相同的批次。',
   },
   analysis: {
+    unstable: '注意：達到 {{high}} 或以上就無法停在谷底，執行表會判定為太大',
+    readSweep:
+      '每個點是一個學習率，從同一個起點訓練同樣的步數：點越低，達到的損失越低；顏色說明發生了什麼。',
+    readRange:
+      '一次執行，學習率每一步都增大一點：η 合適時損失下降，η 太大時損失猛增。好的 η 在最低點之前一點。',
+    readSharpness:
+      '每次執行所在處山谷有多陡（實線），對比它的學習率能承受的陡度（虛線）：高於虛線時，每一步都會越過谷底。',
+    sweepRuns: '底部的三角形：圖中各次執行的學習率，顏色與圖中相同。',
+    runMark: '第 {{run}} 次執行：η = {{lr}}',
+    rangeLines: '深藍：平滑後的損失；淺藍：每一步的損失；灰色：其他種子的同一測試。',
+    rangeLinesSame:
+      '深藍：平滑後的損失；淺藍：每一步的損失。其他種子畫出的是同一條曲線，被它蓋住了。',
+    rangeMoves: '建議隨種子而變：每個都是從一條帶雜訊的曲線上讀出的經驗法則，不是定論。',
+    rangeAgree:
+      '這裡每個種子給出同一條曲線（這個場景中沒有隨機抽取的東西），所以每個種子建議的 η 都相同；它們仍然只是經驗法則，不是定論。',
+    spreadSame: '— {{count}} 個種子都相同',
+    overshoots: '注意：高於 {{low}} 會越過谷底，執行表會判定為太大',
+    diverges: '注意：達到 {{high}} 或以上會發散',
     label: '分析',
     tabs: '分析面板',
     none: '隱藏',
@@ -1193,7 +1324,7 @@ export const zhHant: Strings = {
     rangeChart: '區間測試：學習率增大時的平滑損失',
     rangeAxis: '學習率 η（每步增大）',
     rangeNote:
-      '{{runs}} 次執行，每次 {{steps}} 步，η 從 {{min}} 到 {{max}}，種子 {{first}}…{{last}}（灰色：其他種子）。建議只是從一條帶雜訊的曲線上讀出的經驗法則，不是定論：它隨種子而變。',
+      '{{runs}} 次執行，每次 {{steps}} 步，η 從 {{min}} 到 {{max}}，種子 {{first}}…{{last}}。',
     sharpChart: '每次執行的銳度與其穩定邊界',
     sharpSolid: '實線：每一步 Hessian 的 λmax（冪迭代，20 次 Hessian–向量積）。',
     sharpEdge:
@@ -1233,11 +1364,19 @@ export const zhHant: Strings = {
     },
   },
   kfold: {
+    read: '訓練集和驗證集的資料被分成 {{k}} 份；每一份輪流當驗證集，網路在其餘各份上訓練。平均驗證損失最低的學習率勝出。',
+    pickLowest:
+      'k 折交叉驗證選 η = {{lr}}：它的平均驗證損失最低，而且它的執行既沒有發散，也不是太大。',
+    pickSkipped:
+      'k 折交叉驗證選 η = {{lr}}：在執行既沒有發散、也不是太大的學習率中，它的平均驗證損失最低（η = {{skipped}} 更低，但它的執行是「{{verdict}}」）。',
+    pickNone:
+      '這裡每個學習率都發散或太大：k 折交叉驗證列出平均驗證損失最低的 η = {{lr}}，但沒有一個是穩妥的選擇。',
+    legend: '顏色：每個學習率一種，圖和表中相同；每條細線是一折。',
     label: 'k 折交叉驗證',
     heading: '{{k}} 折交叉驗證',
     folds: '{{k}} 折：每一折留出一份',
     fold: '第 {{n}} 折',
-    note: '黃色：每一折留作驗證的資料（{{sizes}} 筆）；藍色：用來訓練的資料。測試集不參與任何一折。',
+    note: '深色：每一折留作驗證的資料（{{sizes}} 筆）；淺色：用來訓練的資料。測試集不參與任何一折。',
     chart: '每一折的驗證損失，以及平均 ± 一個標準差',
     valLoss: '驗證損失',
     mean: '{{k}} 折的最佳驗證損失平均 ± 標準差',
@@ -1338,6 +1477,7 @@ export const zhHant: Strings = {
     locked: '老師已為本堂課鎖定',
   },
   repro: {
+    read: '按下按鈕，用同一個隨機種子把同樣的執行再訓練一次：同一個連結給出完全相同的數字。',
     title: '可重現性',
     region: '可重現性檢查',
     backend: '後端',
@@ -1380,5 +1520,8 @@ export const zhHant: Strings = {
     first: '{{scene}} — 學習率 η = {{lrs}} — {{steps}} 步',
     second: '隨機種子 {{seed}} · 後端 {{backend}} · 指紋 {{fingerprint}}',
     left: '左：損失曲面及每次執行的路徑。右：損失隨步數的變化（對數刻度）。',
+  },
+  curious: {
+    summary: '給好奇的你',
   },
 };

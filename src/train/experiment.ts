@@ -1,4 +1,5 @@
 import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
+import type { Verdict } from '../core/verdict';
 import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
@@ -43,38 +44,69 @@ export interface KFoldResult {
   /** Per learning rate: mean and standard deviation over the folds of each fold's best validation loss. */
   readonly mean: number[];
   readonly sd: number[];
-  /** The learning rate with the lowest mean (index into the experiment's lrs). */
+  /**
+   * The picked learning rate (index into the experiment's lrs): the lowest mean among those whose
+   * run is neither diverged nor too large; the lowest mean of all when every one is.
+   */
   readonly pick: number;
+  /**
+   * Why: `lowest` (the lowest mean of all is a safe run), `skipped` (a lower mean belongs to a run
+   * that diverged or was too large: `skipped` names the lowest such), `none` (no safe run at all).
+   */
+  readonly reason: 'lowest' | 'skipped' | 'none';
+  readonly skipped?: number;
+  /** Each learning rate's verdict as the runs table shows it (fold 0's run), where known. */
+  readonly verdicts: readonly (Verdict | undefined)[];
 }
 
 /**
  * Summarises the folds: each fold-run's lowest validation loss (its early-stopping point), then per
- * learning rate the mean and the standard deviation (n − 1 denominator) over the k folds; the pick
- * is the lowest mean, the usual rule (e.g. Hastie, Tibshirani & Friedman, ESL §7.10). Runs that
- * went non-finite count as +∞.
+ * learning rate the mean and the standard deviation (n − 1 denominator) over the k folds. Runs that
+ * went non-finite count as +∞. The pick is the lowest mean (the usual rule, e.g. Hastie, Tibshirani
+ * & Friedman, ESL §7.10) among the learning rates whose run the page does not call diverged or too
+ * large (`verdicts`, one per learning rate, as the runs table shows them): a learning rate whose
+ * loss jumps up can score a low validation minimum by luck of the step it was read at, and the page
+ * must not recommend what its own table warns against. With no such learning rate, the lowest mean
+ * of all, said as no safe choice.
  */
 export function kFoldSummary(
   plan: FoldPlan,
   lrs: readonly number[],
   validation: { readonly losses: readonly Float32Array[]; readonly bestStep: readonly number[] },
+  verdicts: readonly (Verdict | undefined)[] = [],
 ): KFoldResult {
   const { k } = plan;
   const val = lrs.map((_, j) => Array.from({ length: k }, (_, i) => validation.losses[j * k + i]!));
-  const best = val.map((runs, j) =>
+  const bestOf = val.map((runs, j) =>
     runs.map((v, i) => {
       const b = v[validation.bestStep[j * k + i]!] ?? NaN;
       return Number.isFinite(b) ? b : Infinity;
     }),
   );
-  const mean = best.map((b) => b.reduce((a, x) => a + x, 0) / k);
-  const sd = best.map((b, j) =>
+  const mean = bestOf.map((b) => b.reduce((a, x) => a + x, 0) / k);
+  const sd = bestOf.map((b, j) =>
     Math.sqrt(b.reduce((a, x) => a + (x - mean[j]!) ** 2, 0) / Math.max(1, k - 1)),
   );
-  let pick = 0;
-  mean.forEach((m, j) => {
-    if (m < mean[pick]!) pick = j;
-  });
-  return { k, foldSizes: plan.folds.map((f) => f.length), val, mean, sd, pick };
+  const lowest = (ok: (j: number) => boolean) => {
+    let at = -1;
+    mean.forEach((m, j) => {
+      if (ok(j) && (at < 0 || m < mean[at]!)) at = j;
+    });
+    return at;
+  };
+  const safe = (j: number) => {
+    const kind = verdicts[j]?.kind;
+    return kind !== 'diverged' && kind !== 'too-large' && Number.isFinite(mean[j]);
+  };
+  const best = Math.max(
+    0,
+    lowest(() => true),
+  );
+  const pick = lowest(safe);
+  const base = { k, foldSizes: plan.folds.map((f) => f.length), val, mean, sd, verdicts };
+  if (pick < 0) return { ...base, pick: best, reason: 'none' };
+  if (pick === best) return { ...base, pick, reason: 'lowest' };
+  return { ...base, pick, reason: 'skipped', skipped: best };
 }
 
 /** What a data scene adds to a result, per run where it says so. */
@@ -234,16 +266,26 @@ export async function runExperiment(
         },
       };
     }
+    const summary = summarise(scene, trajectories, sigma);
     return {
       experiment: exp,
-      ...summarise(scene, trajectories, sigma),
+      ...summary,
       start,
       surface,
       trainMs,
       fused: full.fused === true,
       ...(data ? { data } : {}),
       ...(slice ? { slice, surfaceMs } : {}),
-      ...(plan && full.validation ? { kfold: kFoldSummary(plan, exp.lrs, full.validation) } : {}),
+      ...(plan && full.validation
+        ? {
+            kfold: kFoldSummary(
+              plan,
+              exp.lrs,
+              full.validation,
+              summary.runs.map((r) => r.verdict),
+            ),
+          }
+        : {}),
     };
   } finally {
     ops.dispose();

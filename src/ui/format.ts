@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
-import { bandLabel, formatLoss, formatLr, numberFormat, verdictLabel } from './labels';
+import {
+  bandLabel,
+  bandWord,
+  formatLoss,
+  formatLr,
+  numberFormat,
+  verdictLabel,
+  verdictSentence,
+} from './labels';
 
 /** The page's formatters bound to its language: numbers through Intl, words through i18next. */
 export interface Format {
@@ -14,7 +22,11 @@ export interface Format {
   /** A count or a plain measurement, with the language's digits and grouping. */
   num(x: number, maximumFractionDigits?: number): string;
   verdict(v: Verdict): string;
+  /** What happened to the run, in one plain sentence; `steps` is the run's budget. */
+  sentence(v: Verdict, steps: number): string;
   band(band: Band, bands: StabilityBands): string;
+  /** The band in one short word, without its thresholds. */
+  bandWord(band: Band): string;
 }
 
 /** The formatters for one language and its `t`. */
@@ -30,7 +42,9 @@ export function makeFormat(t: TFunction, lang: string): Format {
         minimumFractionDigits: digits,
       }).format(x),
     verdict: (v) => verdictLabel(v, t),
+    sentence: (v, steps) => verdictSentence(v, t, steps),
     band: (band, bands) => bandLabel(band, bands, t),
+    bandWord: (band) => bandWord(band, t),
   };
 }
 

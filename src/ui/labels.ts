@@ -19,6 +19,26 @@ export function verdictLabel(v: Verdict, t: TFunction): string {
 }
 
 /**
+ * One plain sentence on what happened to the run, in the notes' words (the legend, the runs table
+ * and the charts say it the same way). `steps` is the run's budget, for "after N steps". The two kinds of too large are different messages: one
+ * overshoots yet still reaches the bottom, the other bounces and stalls above it.
+ */
+export function verdictSentence(v: Verdict, t: TFunction, steps: number): string {
+  switch (v.kind) {
+    case 'too-small':
+      return t('verdict.sayTooSmall', { steps });
+    case 'just-right':
+      return t('verdict.sayJustRight', { steps });
+    case 'too-large':
+      return v.detail === 'oscillating'
+        ? t('verdict.sayTooLargeOscillating')
+        : t('verdict.sayTooLargeStalled');
+    case 'diverged':
+      return t('verdict.sayDiverged', { step: v.divergedAt ?? '?' });
+  }
+}
+
+/**
  * Significant digits in the language's own number format. Grouping is off: a learning rate or loss
  * reads as one number ("1230", not "1,230"), as it is written in a link.
  */
@@ -73,5 +93,17 @@ export function bandLabel(band: Band, bands: StabilityBands, t: TFunction): stri
       return t('band.oscillating', { low, high });
     case 'diverging':
       return t('band.diverging', { high });
+  }
+}
+
+/** The band in one short plain word (beside the slider); the thresholds are in the disclosure. */
+export function bandWord(band: Band, t: TFunction): string {
+  switch (band) {
+    case 'monotone':
+      return t('band.shortMonotone');
+    case 'oscillating':
+      return t('band.shortOscillating');
+    case 'diverging':
+      return t('band.shortDiverging');
   }
 }

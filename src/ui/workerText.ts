@@ -10,6 +10,8 @@ const PATTERNS: readonly { re: RegExp; key: string; names: readonly string[] }[]
   { re: /^chosen in the link$/, key: 'backend.reasonLink', names: [] },
   { re: /^(\w+) could not start$/, key: 'backend.reasonFallback', names: ['forced'] },
   { re: /^fastest in a measured probe$/, key: 'backend.reasonProbe', names: [] },
+  // src/train/backend.ts adds ", fused" when the fused kernel won the probe.
+  { re: /^fastest in a measured probe, fused$/, key: 'backend.reasonProbeFused', names: [] },
   {
     re: /^fastest in an earlier probe on this device$/,
     key: 'backend.reasonRemembered',

@@ -9,6 +9,7 @@ import {
   nearestPoint,
   xOfLr,
 } from '../../src/charts/lrPlot';
+import { LR_MARGIN } from '../../src/charts/lrPlot';
 import type { LrPointInput } from '../../src/charts/lrPlot';
 import { expectAllFinite } from './helpers';
 
@@ -224,5 +225,38 @@ describe('nearestPoint', () => {
     expect(nearestPoint(layout, 300, 150)).toBeUndefined();
     // Exactly on the radius counts as within.
     expect(nearestPoint(layout, 132.5, 18, 8)?.id).toBe('a');
+  });
+});
+
+describe('lrPlot: the runs of the figure on the sweep', () => {
+  it('marks each run at its η, widens a derived axis to reach it, and keeps the y label above the plot', () => {
+    const layout = lrPlot({
+      width: 560,
+      height: 300,
+      margin: LR_MARGIN,
+      points: [
+        { id: 'a', lr: 0.01, loss: 1, color: '#000' },
+        { id: 'b', lr: 1, loss: 0.1, color: '#000' },
+      ],
+      runs: [
+        { id: 'run-0', lr: 0.1, color: '#123456' },
+        { id: 'run-1', lr: 5, color: '#654321' },
+      ],
+    });
+    // Plot from x = 48 to 560 − 14 = 546 (498 px), top at 30. The points span 1e-2…1; run 1 at
+    // η = 5 widens the derived domain to 1e-2…1e1, three decades of 166 px: η = 0.1 is one decade
+    // in, x = 48 + 166 = 214; η = 5 is at 48 + 166·(3 − 1 + log10 5) = 48 + 166·2.69897 = 496.03.
+    expect(layout.xDomain).toEqual([0.01, 10]);
+    expect(layout.runs.map((r) => [r.id, r.color, r.clipped])).toEqual([
+      ['run-0', '#123456', false],
+      ['run-1', '#654321', false],
+    ]);
+    expect(layout.runs[0]!.x).toBeCloseTo(214, 1);
+    expect(layout.runs[1]!.x).toBeCloseTo(496.03, 1);
+    // The label's baseline is above the plot's top edge, where the ✕ of a diverged point (7 px
+    // above the edge) does not reach the label's glyphs (11 px tall, baseline 14 px above the edge).
+    expect(layout.plot.y).toBe(30);
+    expect(layout.yLabel.y).toBeLessThanOrEqual(layout.plot.y - 14);
+    expect(layout.yLabel.x).toBeLessThan(layout.plot.x);
   });
 });

@@ -126,7 +126,7 @@ test('the live region announces the verdicts, and again when one changes', async
   const live = page.getByTestId('verdict-announcer');
   await expect(live).toHaveAttribute('aria-live', 'polite');
   await expect(live).toHaveText(
-    /^Run 1: too small\. Run 2: just right\. Run 3: too large \(stalled\)\. Run 4: diverged at step \d+\.$/,
+    /^Run 1: too small\. Run 2: just right\. Run 3: too large — bounces, stuck\. Run 4: diverged at step \d+\.$/,
   );
   // Run 4 at η = 0.5 converges like run 2.
   const exact = page.getByLabel('Learning rate of run 4, exact value');

@@ -48,7 +48,7 @@ test('the overfitting preset: validation turns up after its minimum while traini
   await page.locator('[data-preset=overfit]').click();
   await expect(page.locator('tr[data-lr]')).toHaveCount(1);
   await waitDone(page);
-  await expect.poll(() => new URL(page.url()).searchParams.get('split')).toBe('0.1,0.45,0.45');
+  await expect.poll(() => new URL(page.url()).searchParams.get('split')).toBe('0.05,0.475,0.475');
   const cell = page.locator('tr[data-lr] [data-best-step]');
   const num = async (name: string) => Number(await cell.getAttribute(name));
   const steps = Number(new URL(page.url()).searchParams.get('steps'));

@@ -72,9 +72,9 @@ function englishWords(texts: readonly string[]): string[] {
 }
 
 const VERDICTS = {
-  // The lecture's η = 3 settles into a bounce: too large (stalled), 太大（卡住）as the notes say.
-  'zh-Hans': ['太小', '刚刚好', '太大（卡住）', '发散'],
-  'zh-Hant': ['太小', '剛剛好', '太大（卡住）', '發散'],
+  // The lecture's η = 3 settles into a bounce: too large, bouncing and stuck (太大、震荡), as the notes say.
+  'zh-Hans': ['太小', '刚刚好', '太大：来回震荡，卡住', '发散'],
+  'zh-Hant': ['太小', '剛剛好', '太大：來回震盪，卡住', '發散'],
 } as const;
 
 for (const lang of ['zh-Hans', 'zh-Hant'] as const) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/i18n';
 import { en, zhHans, zhHant, type Strings } from '../../src/i18n/resources';
-import { verdictLabel, formatLoss, formatLr } from '../../src/ui/labels';
+import { verdictLabel, verdictSentence, formatLoss, formatLr } from '../../src/ui/labels';
 import { captionLines } from '../../src/ui/figure/caption';
 import { SHORTCUT_KEYS } from '../../src/ui/shortcuts';
 import { PRESETS } from '../../src/url/presets';
@@ -103,6 +103,35 @@ describe('i18next with these resources', () => {
     expect(verdictLabel(v, i18n.getFixedT('zh-Hans'))).toBe('在第 7 步发散');
     expect(verdictLabel(v, i18n.getFixedT('zh-Hant'))).toBe('在第 7 步發散');
     expect(verdictLabel({ kind: 'just-right' }, i18n.getFixedT('zh-Hant'))).toBe('剛剛好');
+  });
+  it('tells the two kinds of too large apart, in a label and a sentence that say what happened', () => {
+    const i18n = createI18n('en');
+    const en = i18n.getFixedT('en');
+    const over = { kind: 'too-large', detail: 'oscillating' } as const;
+    const stuck = { kind: 'too-large', detail: 'stalled' } as const;
+    expect(verdictLabel(over, en)).toBe('a bit large — overshoots, still converges');
+    expect(verdictLabel(stuck, en)).toBe('too large — bounces, stuck');
+    expect(verdictSentence(over, en, 60)).toMatch(/still reaches the bottom/);
+    expect(verdictSentence(stuck, en, 60)).toMatch(/never gets down/);
+    expect(verdictSentence({ kind: 'too-small' }, en, 60)).toContain('after 60 steps');
+    expect(verdictSentence({ kind: 'diverged', divergedAt: 7 }, en, 60)).toContain('from step 7');
+    // The notes' words in Chinese: 太大 and 震荡 for the bounce, 发散 / 發散 for the flight.
+    expect(verdictLabel(stuck, i18n.getFixedT('zh-Hans'))).toBe('太大：来回震荡，卡住');
+    expect(
+      verdictSentence({ kind: 'diverged', divergedAt: 7 }, i18n.getFixedT('zh-Hant'), 60),
+    ).toContain('第 7 步');
+    // Every verdict has a sentence of its own in every language.
+    for (const lang of ['en', 'zh-Hans', 'zh-Hant']) {
+      const t = i18n.getFixedT(lang);
+      const said = [
+        { kind: 'too-small' },
+        { kind: 'just-right' },
+        over,
+        stuck,
+        { kind: 'diverged', divergedAt: 3 },
+      ].map((v) => verdictSentence(v as Parameters<typeof verdictSentence>[0], t, 60));
+      expect(new Set(said).size, lang).toBe(5);
+    }
   });
 });
 

@@ -8,6 +8,13 @@ describe('the worker’s English sentences in the page’s language', () => {
   const hant = i18n.getFixedT('zh-Hant');
   it('reads the backend reasons and notices the worker sends back into message keys', () => {
     expect(translateWorkerText('fastest in a measured probe', hans)).toBe('实测最快');
+    // The fused kernel's win, as src/train/backend.ts words it, was left in English before.
+    expect(translateWorkerText('fastest in a measured probe, fused', hans)).toBe(
+      '实测最快，融合内核',
+    );
+    expect(translateWorkerText('fastest in a measured probe, fused', hant)).toBe(
+      '實測最快，融合核心',
+    );
     expect(translateWorkerText('webgpu could not start', hant)).toBe('webgpu 無法啟動');
     expect(
       translateWorkerText('The webgl backend could not start here; trying the next one.', hans),

@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import type { Scene } from '../../core/scenes';
-import type { StabilityBands } from '../../core/stability';
+import { bandOf, minimaBands, type StabilityBands } from '../../core/stability';
 import { SUGGESTION_KINDS, type SuggestionKind } from '../../core/rangeTest';
 import { lossChartLayout } from '../../charts/lossChart';
-import { lrPlot, type LrPlotLayout } from '../../charts/lrPlot';
+import { LR_MARGIN, lrPlot, type LrPlotLayout } from '../../charts/lrPlot';
 import { PENDING_COLOR } from '../../charts/palette';
+import { runStyles, type RunStyle } from '../../charts/runStyles';
+import type { VerdictKind } from '../../core/verdict';
 import type { RangeResult, SharpnessResult, SweepResult } from '../../train/analysis';
 import { LIMITS, PANELS, type LabState } from '../../url/state';
 import { useFormat } from '../format';
@@ -12,6 +14,8 @@ import { useVerdictColors } from '../palette';
 import type { Training } from '../hooks/useTraining';
 import { Axes } from './Axes';
 import { NumberField } from './NumberField';
+import { Curious } from './Curious';
+import './panels.css';
 
 const W = 560;
 const H = 300;
@@ -26,6 +30,23 @@ interface Props {
   addRun: (lr: number) => void;
   /** Each run's colour in the figure, for the sharpness lines. */
   runColors: readonly string[];
+  /** Each run's colour and dash as the figure draws it; read back from `runColors` when absent. */
+  runStyles?: readonly RunStyle[];
+}
+
+/**
+ * The runs' styles as the figure draws them. The page passes each run's verdict colour; the verdict
+ * is read back from it (the palette's colours are distinct) and the styles made as the charts make
+ * them, so the sweep's marks match the lines' shades.
+ */
+function stylesOf(
+  runColors: readonly string[],
+  colors: Readonly<Record<VerdictKind, string>>,
+): RunStyle[] {
+  const kinds = runColors.map(
+    (c) => (Object.keys(colors) as VerdictKind[]).find((k) => colors[k] === c) ?? undefined,
+  );
+  return runStyles(kinds, colors);
 }
 
 /** The analysis panels under the figure: sharpness, the sweep and the range test. */
@@ -34,6 +55,19 @@ export function AnalysisPanel(props: Props) {
   const analysis = training.analysis?.result;
   const fresh = analysis?.kind === state.panel ? analysis : undefined;
   const { t } = useFormat();
+  const colors = useVerdictColors();
+  const styles = props.runStyles ?? stylesOf(runColors, colors);
+  // The thresholds a suggestion is checked against: the exact ones, else those at the minimum with
+  // the earliest overshoot (the most cautious where a scene has several minima).
+  const limits = useMemo(
+    () =>
+      bands ??
+      minimaBands(scene, state).reduce<StabilityBands | undefined>(
+        (a, b) => (a && a.noOvershoot <= b.noOvershoot ? a : b),
+        undefined,
+      ),
+    [bands, scene, state],
+  );
   return (
     <section className="analysis" aria-label={t('analysis.label')}>
       <div className="tabs" role="group" aria-label={t('analysis.tabs')}>
@@ -55,10 +89,20 @@ export function AnalysisPanel(props: Props) {
             <p role="alert">{t('analysis.failed', { message: training.analysisError.message })}</p>
           )}
           {!fresh && !training.analysisError && <p className="said">{t('analysis.computing')}</p>}
+          <p className="read">{t(READ_KEYS[state.panel])}</p>
           {fresh?.kind === 'sweep' && (
-            <SweepView result={fresh} state={state} bands={bands} update={update} addRun={addRun} />
+            <SweepView
+              result={fresh}
+              state={state}
+              bands={bands}
+              update={update}
+              addRun={addRun}
+              styles={styles}
+            />
           )}
-          {fresh?.kind === 'range' && <RangeView result={fresh} addRun={addRun} />}
+          {fresh?.kind === 'range' && (
+            <RangeView result={fresh} addRun={addRun} limits={limits} exact={!!bands} />
+          )}
           {fresh?.kind === 'sharpness' && (
             <SharpnessView result={fresh} scene={scene} colors={runColors} />
           )}
@@ -67,6 +111,13 @@ export function AnalysisPanel(props: Props) {
     </section>
   );
 }
+
+/** Each panel's plain sentence on how to read it. */
+const READ_KEYS = {
+  sweep: 'analysis.readSweep',
+  range: 'analysis.readRange',
+  sharpness: 'analysis.readSharpness',
+} as const;
 
 function PlotFrame({
   layout,
@@ -92,13 +143,18 @@ function PlotFrame({
       aria-label={label}
       data-testid={testId}
     >
-      <Axes
-        plot={plot}
-        xTicks={layout.xTicks}
-        yTicks={layout.yTicks}
-        xLabel={xLabel}
-        yLabel={yLabel}
-      />
+      {/* The y label above the plot (layout.yLabel), not inside it under the marks on the top edge. */}
+      <Axes plot={plot} xTicks={layout.xTicks} yTicks={layout.yTicks} xLabel={xLabel} yLabel="" />
+      <text
+        className="axis-label"
+        x={layout.yLabel.x}
+        y={layout.yLabel.y}
+        fontSize={11}
+        fill="#444"
+        aria-hidden="true"
+      >
+        {yLabel}
+      </text>
       {layout.markers.map((m, i) => (
         <g key={m.id} className="marker" data-marker={m.id}>
           <line
@@ -130,12 +186,14 @@ function SweepView({
   bands,
   update,
   addRun,
+  styles,
 }: {
   result: SweepResult;
   state: LabState;
   bands: StabilityBands | undefined;
   update: (change: Partial<LabState>) => void;
   addRun: (lr: number) => void;
+  styles: readonly RunStyle[];
 }) {
   const metric = state.sweepMetric;
   const f = useFormat();
@@ -146,6 +204,13 @@ function SweepView({
       lrPlot({
         width: W,
         height: H,
+        margin: LR_MARGIN,
+        // The figure's runs, where they sit among the sweep's learning rates.
+        runs: state.lrs.map((lr, i) => ({
+          id: `run-${i}`,
+          lr,
+          color: styles[i]?.color ?? PENDING_COLOR,
+        })),
         points: result.points.map((p, i) => ({
           id: String(i),
           lr: p.lr,
@@ -160,7 +225,7 @@ function SweepView({
             ]
           : [],
       }),
-    [result, metric, bands, colors],
+    [result, metric, bands, colors, state.lrs, styles],
   );
   const lrs = result.points.map((p) => p.lr);
   return (
@@ -244,9 +309,27 @@ function SweepView({
             </g>
           );
         })}
+        {/* Drawn last: a run's mark stays visible over sweep points pinned to the bottom edge. */}
+        {layout.runs.map((r, i) => {
+          const b = layout.plot.y + layout.plot.height;
+          return (
+            <path
+              key={r.id}
+              className="run-mark"
+              data-run-mark={i}
+              data-lr={state.lrs[i]}
+              d={`M${r.x},${b - 9}L${r.x - 5},${b}L${r.x + 5},${b}Z`}
+              fill={r.color}
+              stroke="#fff"
+              strokeWidth={0.8}
+            >
+              <title>{t('analysis.runMark', { run: i + 1, lr: f.lr(state.lrs[i]!) })}</title>
+            </path>
+          );
+        })}
       </PlotFrame>
       <p className="said">
-        {t('analysis.sweepNote', { count: lrs.length })}
+        {t('analysis.sweepRuns')} {t('analysis.sweepNote', { count: lrs.length })}
         {bands &&
           ` ${t('analysis.sweepTheory', { low: f.lr(bands.noOvershoot), high: f.lr(bands.divergence) })}`}
       </p>
@@ -265,8 +348,28 @@ const SUGGESTION_KEYS: Record<SuggestionKind, string> = {
  * The learning-rate range test: the loss of one run whose η grows exponentially, smoothed and cut
  * at 4× its minimum, with the suggestions; the other seeds show how far the suggestion moves.
  */
-function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: number) => void }) {
+function RangeView({
+  result,
+  addRun,
+  limits,
+  exact,
+}: {
+  result: RangeResult;
+  addRun: (lr: number) => void;
+  /** `limits` are the exact thresholds of a quadratic, not those of a minimum's approximation. */
+  exact: boolean;
+  /** The thresholds the page states, to say when a suggestion lies beyond them. */
+  limits: StabilityBands | undefined;
+}) {
   const main = result.runs[0]!;
+  // What the numbers show: with every seed's suggestions equal (a scene with nothing random), the
+  // seeds' curves coincide and the caption says so instead of promising grey lines that move.
+  const agree =
+    result.runs.length > 1 &&
+    SUGGESTION_KINDS.every((k) => {
+      const s = result.spread[k];
+      return !s || s.min === s.max;
+    });
   const f = useFormat();
   const { t } = f;
   const layout = useMemo(
@@ -295,6 +398,7 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
             losses: main.smoothed.slice(0, main.stop),
           },
         ],
+        margin: LR_MARGIN,
         markers: SUGGESTION_KINDS.flatMap((k) => {
           const s = main.suggestions[k];
           return s ? [{ id: k, lr: s.lr, label: t(SUGGESTION_KEYS[k]) }] : [];
@@ -339,22 +443,41 @@ function RangeView({ result, addRun }: { result: RangeResult; addRun: (lr: numbe
               ) : (
                 t('analysis.noSuggestion')
               )}
+              {s && limits && bandOf(s.lr, limits) !== 'monotone' && (
+                <span className="said careful" data-careful={bandOf(s.lr, limits)}>
+                  {' ('}
+                  {bandOf(s.lr, limits) === 'oscillating'
+                    ? t('analysis.overshoots', { low: f.lr(limits.noOvershoot) })
+                    : // Past the local edge a run cannot settle at that minimum; only the exact
+                      // bands of a quadratic say it diverges (the lecture valley's walls make it bounce).
+                      t(exact ? 'analysis.diverges' : 'analysis.unstable', {
+                        high: f.lr(limits.divergence),
+                      })}
+                  {')'}
+                </span>
+              )}
               {spread && (
-                <span className="said">
+                <span className="said" data-spread={spread.min === spread.max ? 'same' : 'moves'}>
                   {' '}
-                  {t('analysis.spread', {
-                    count: spread.count,
-                    min: f.lr(spread.min),
-                    max: f.lr(spread.max),
-                    median: f.lr(spread.median),
-                  })}
+                  {spread.min === spread.max
+                    ? t('analysis.spreadSame', { count: spread.count })
+                    : t('analysis.spread', {
+                        count: spread.count,
+                        min: f.lr(spread.min),
+                        max: f.lr(spread.max),
+                        median: f.lr(spread.median),
+                      })}
                 </span>
               )}
             </li>
           );
         })}
       </ul>
-      <p className="said">
+      <p className="said" data-testid="range-caption">
+        {t(agree ? 'analysis.rangeLinesSame' : 'analysis.rangeLines')}{' '}
+        {t(agree ? 'analysis.rangeAgree' : 'analysis.rangeMoves')}
+      </p>
+      <p className="said small">
         {t('analysis.rangeNote', {
           runs: result.runs.length,
           steps: result.runs[0]?.raw.length ?? 0,
@@ -423,11 +546,13 @@ function SharpnessView({
           />
         ))}
       </svg>
-      <p className="said">
-        {t('analysis.sharpSolid')}{' '}
-        {result.edge ? t('analysis.sharpEdge') : t('analysis.sharpAdaptive')}
-        {scene.quadratic && ` ${t('analysis.sharpQuadratic')}`}
-      </p>
+      <Curious>
+        <p className="said">
+          {t('analysis.sharpSolid')}{' '}
+          {result.edge ? t('analysis.sharpEdge') : t('analysis.sharpAdaptive')}
+          {scene.quadratic && ` ${t('analysis.sharpQuadratic')}`}
+        </p>
+      </Curious>
     </>
   );
 }

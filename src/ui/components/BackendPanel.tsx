@@ -1,8 +1,13 @@
 import type { Training } from '../hooks/useTraining';
 import { useFormat } from '../format';
 import { translateWorkerText } from '../workerText';
+import { Curious } from './Curious';
+import './panels.css';
 
-/** Which backend trained the result and why, the probe's numbers, and the run's fingerprint. */
+/**
+ * The run's code (its fingerprint) in plain words first; which backend trained it and why, the
+ * probe's numbers, the kernel, the time and the memory for the curious.
+ */
 export function BackendPanel(props: {
   training: Training;
   /** Shown only for exact runs of the current parameters. */
@@ -30,71 +35,76 @@ export function BackendPanel(props: {
           .join(' · ')
       : undefined;
   return (
-    <section className="panel" aria-label={t('backend.label')}>
-      <dl>
-        <dt>{t('backend.backend')}</dt>
-        <dd>
-          <strong data-testid="backend">{backend?.name ?? '…'}</strong>
-          {backend && <span className="muted"> — {translateWorkerText(backend.reason, t)}</span>}
-          {probe && (
-            <div className="muted small" data-testid="probe">
-              {t('backend.probe', { probe })}
-            </div>
-          )}
-          {result && (
-            <div className="muted small" data-testid="fused" data-fused={String(result.fused)}>
-              {result.fused ? t('backend.fused') : t('backend.unfused')}
-            </div>
-          )}
-        </dd>
-        <dt>{t('backend.fingerprint')}</dt>
-        <dd>
-          <code data-testid="fingerprint" title={t('backend.fingerprintTitle')}>
-            {fingerprint ?? '…'}
-          </code>
-        </dd>
-        <dt>{t('backend.time')}</dt>
-        <dd>
-          {result
-            ? t('backend.timeValue', {
-                ms: f.num(result.trainMs, 1),
-                steps: result.experiment.steps,
-                count: result.runs.length,
-              })
-            : '…'}
-          {result?.surfaceMs !== undefined && (
-            <div className="muted small" data-surface-ms={result.surfaceMs}>
-              {t('backend.surfaceTime', {
-                ms: f.num(result.surfaceMs),
-                grid: result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : '',
-              })}
-            </div>
-          )}
-          {fromGrid && (
-            <div className="muted small">
-              {t('backend.fromGrid', {
-                backend: training.backend?.name ?? t('backend.thisBackend'),
-              })}
-            </div>
-          )}
-        </dd>
-        <dt>{t('backend.memory')}</dt>
-        <dd
-          data-testid="memory"
-          data-tensors={memory?.tensors}
-          data-bytes={memory?.bytes}
-          data-gpu-buffers={memory?.gpuBuffers}
-          title={t('backend.memoryTitle')}
-        >
-          {memory
-            ? t(memory.gpuBuffers === undefined ? 'backend.memoryValue' : 'backend.memoryGpu', {
-                tensors: memory.tensors,
-                kb: f.num(memory.bytes / 1024, 1),
-                buffers: memory.gpuBuffers,
-              })
-            : '…'}
-        </dd>
-      </dl>
+    <section className="panel backend-panel" aria-label={t('backend.label')}>
+      <p className="read">{t('backend.read')}</p>
+      <p>
+        {t('backend.code')}:{' '}
+        <code data-testid="fingerprint" title={t('backend.fingerprintTitle')}>
+          {fingerprint ?? '…'}
+        </code>
+      </p>
+      <Curious>
+        <dl>
+          <dt>{t('backend.backend')}</dt>
+          <dd>
+            <strong data-testid="backend">{backend?.name ?? '…'}</strong>
+            {backend && <span className="muted"> — {translateWorkerText(backend.reason, t)}</span>}
+            {probe && (
+              <div className="muted small" data-testid="probe">
+                {t('backend.probe', { probe })}
+              </div>
+            )}
+            {result && (
+              <div className="muted small" data-testid="fused" data-fused={String(result.fused)}>
+                {result.fused ? t('backend.fused') : t('backend.unfused')}
+              </div>
+            )}
+          </dd>
+          <dt>{t('backend.fingerprint')}</dt>
+          <dd className="muted small">{t('backend.fingerprintTitle')}</dd>
+          <dt>{t('backend.time')}</dt>
+          <dd>
+            {result
+              ? t('backend.timeValue', {
+                  ms: f.num(result.trainMs, 1),
+                  steps: result.experiment.steps,
+                  count: result.runs.length,
+                })
+              : '…'}
+            {result?.surfaceMs !== undefined && (
+              <div className="muted small" data-surface-ms={result.surfaceMs}>
+                {t('backend.surfaceTime', {
+                  ms: f.num(result.surfaceMs),
+                  grid: result.surface.dims === 2 ? `${result.surface.n}×${result.surface.n}` : '',
+                })}
+              </div>
+            )}
+            {fromGrid && (
+              <div className="muted small">
+                {t('backend.fromGrid', {
+                  backend: training.backend?.name ?? t('backend.thisBackend'),
+                })}
+              </div>
+            )}
+          </dd>
+          <dt>{t('backend.memory')}</dt>
+          <dd
+            data-testid="memory"
+            data-tensors={memory?.tensors}
+            data-bytes={memory?.bytes}
+            data-gpu-buffers={memory?.gpuBuffers}
+            title={t('backend.memoryTitle')}
+          >
+            {memory
+              ? t(memory.gpuBuffers === undefined ? 'backend.memoryValue' : 'backend.memoryGpu', {
+                  tensors: memory.tensors,
+                  kb: f.num(memory.bytes / 1024, 1),
+                  buffers: memory.gpuBuffers,
+                })
+              : '…'}
+          </dd>
+        </dl>
+      </Curious>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../train/experiment';
 import { NumberField } from './NumberField';
+import './panels.css';
 
 interface Props {
   state: LabState;
@@ -31,6 +32,7 @@ export function DataControls({ state, update, data, cursor }: Props) {
   };
   return (
     <section className="controls data-controls" aria-label={t('data.label')}>
+      <p className="read">{t('data.read')}</p>
       <NumberField
         label={t('data.train')}
         value={pct(train)}

@@ -1,27 +1,37 @@
 import { useMemo } from 'react';
 import { lossChartLayout } from '../../charts/lossChart';
+import { RUN_DASHES } from '../../charts/runStyles';
 import type { KFoldResult } from '../../train/experiment';
 import { useFormat } from '../format';
 import { Axes } from './Axes';
+import './panels.css';
 
 const W = 560;
 const H = 300;
-/** One colour per learning rate (the runs' verdict colours belong to fold 0's runs only). */
-const LR_COLORS = [
-  '#1f5fbf',
-  '#d62728',
-  '#2a9d3a',
-  '#d4a500',
-  '#7b3fa0',
-  '#e07b00',
-  '#0f8a8a',
-  '#555',
-];
+/**
+ * One colour per learning rate, the same in the chart, its legend and the table. None of the
+ * verdict hues (red, blue, green, yellow/orange): a fold's colour says which learning rate, never
+ * what happened; the verdict is said in words in the table.
+ */
+export const FOLD_COLORS = [
+  '#6a3d9a',
+  '#8c510a',
+  '#c51b7d',
+  '#5b5b5b',
+  '#9e6fb8',
+  '#a6761d',
+  '#e7298a',
+  '#3f007d',
+] as const;
+const colorOf = (j: number) => FOLD_COLORS[j % FOLD_COLORS.length]!;
+/** The held-out part of each fold, and the rows it trains on: dark and light, no verdict hue. */
+const HELD_OUT = '#3d3d3d';
+const TRAINS = '#d6d6d6';
 
 /**
  * k-fold cross-validation: which rows each fold holds out, every fold's validation curve per
  * learning rate with the mean ± one standard deviation band, and the mean best validation loss per
- * learning rate, the lowest of which k-fold picks.
+ * learning rate, with the pick and, in one sentence, why it is the pick.
  */
 export function KFoldView({
   kfold,
@@ -40,11 +50,12 @@ export function KFoldView({
   const f = useFormat();
   const { t } = f;
   const layout = useMemo(() => {
+    // Folds of one learning rate share its colour; each fold has its own dash.
     const runs = val.flatMap((folds, j) =>
       folds.map((v, i) => ({
         id: `fold-${j}-${i}`,
-        color: LR_COLORS[j % LR_COLORS.length]!,
-        dash: '',
+        color: colorOf(j),
+        dash: RUN_DASHES[i % RUN_DASHES.length]!,
         losses: v,
         path: [],
       })),
@@ -60,14 +71,29 @@ export function KFoldView({
         lower[t] = m - s;
         upper[t] = m + s;
       }
-      return { id: `band-${j}`, color: LR_COLORS[j % LR_COLORS.length]!, lower, upper };
+      return { id: `band-${j}`, color: colorOf(j), lower, upper };
     });
     return lossChartLayout({ width: W, height: H, steps, runs, bands, cursor });
   }, [val, k, steps, cursor]);
   const { plot } = layout;
+  const verdictOf = (j: number) => {
+    const v = kfold.verdicts[j];
+    return v ? f.verdict(v) : '—';
+  };
+  const why =
+    kfold.reason === 'lowest'
+      ? t('kfold.pickLowest', { lr: f.lr(lrs[pick]!) })
+      : kfold.reason === 'skipped' && kfold.skipped !== undefined
+        ? t('kfold.pickSkipped', {
+            lr: f.lr(lrs[pick]!),
+            skipped: f.lr(lrs[kfold.skipped]!),
+            verdict: verdictOf(kfold.skipped),
+          })
+        : t('kfold.pickNone', { lr: f.lr(lrs[pick]!) });
   return (
     <section className="kfold" aria-label={t('kfold.label')} data-testid="kfold">
       <h2>{t('kfold.heading', { k })}</h2>
+      <p className="read">{t('kfold.read', { k })}</p>
       <svg viewBox={`0 0 ${W} ${12 * k + 4}`} role="img" aria-label={t('kfold.folds', { k })}>
         {Array.from({ length: k }, (_, i) =>
           Array.from({ length: k }, (_, c) => (
@@ -77,7 +103,7 @@ export function KFoldView({
               y={2 + 12 * i}
               width={(W - 70) / k - 2}
               height={10}
-              fill={c === i ? '#d4a500' : '#c9d6e6'}
+              fill={c === i ? HELD_OUT : TRAINS}
               data-held-out={c === i || undefined}
             />
           )),
@@ -89,6 +115,15 @@ export function KFoldView({
         ))}
       </svg>
       <p className="said">{t('kfold.note', { sizes: kfold.foldSizes.join(', ') })}</p>
+      <ul className="kfold-legend" data-testid="kfold-legend">
+        {lrs.map((lr, j) => (
+          <li key={j} data-kfold-legend={lr} data-color={colorOf(j)}>
+            <span className="swatch" style={{ background: colorOf(j) }} aria-hidden="true" />η ={' '}
+            {f.lr(lr)}
+          </li>
+        ))}
+      </ul>
+      <p className="said small">{t('kfold.legend')}</p>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
@@ -113,7 +148,8 @@ export function KFoldView({
             fill="none"
             stroke={l.color}
             strokeWidth={1.2}
-            opacity={0.8}
+            strokeDasharray={l.dash || undefined}
+            opacity={0.85}
           />
         ))}
       </svg>
@@ -121,21 +157,24 @@ export function KFoldView({
         <thead>
           <tr>
             <th scope="col">η</th>
+            <th scope="col">{t('runs.verdict')}</th>
             <th scope="col">{t('kfold.mean', { k })}</th>
             <th scope="col" />
           </tr>
         </thead>
         <tbody>
           {lrs.map((lr, j) => (
-            <tr key={j} data-kfold-lr={lr} data-picked={j === pick || undefined}>
+            <tr
+              key={j}
+              data-kfold-lr={lr}
+              data-color={colorOf(j)}
+              data-picked={j === pick || undefined}
+            >
               <td>
-                <span
-                  className="swatch"
-                  style={{ background: LR_COLORS[j % LR_COLORS.length] }}
-                  aria-hidden="true"
-                />
+                <span className="swatch" style={{ background: colorOf(j) }} aria-hidden="true" />
                 {f.lr(lr)}
               </td>
+              <td>{verdictOf(j)}</td>
               <td className="num">
                 {f.loss(mean[j])} ± {f.loss(sd[j])}
               </td>
@@ -144,6 +183,9 @@ export function KFoldView({
           ))}
         </tbody>
       </table>
+      <p className="pick-why" data-testid="kfold-why" data-reason={kfold.reason}>
+        {why}
+      </p>
       <button type="button" onClick={() => onUse(lrs[pick]!)}>
         {t('kfold.use', { lr: f.lr(lrs[pick]!) })}
       </button>

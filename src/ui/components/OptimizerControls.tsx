@@ -4,6 +4,7 @@ import { OPTIMIZER_PARAMS, OPTIMIZERS, type OptimizerKind } from '../../core/opt
 import { DEFAULT_GAMMA, SCHEDULE_PARAMS, SCHEDULES, type ScheduleKind } from '../../core/schedules';
 import { LIMITS, type LabState } from '../../url/state';
 import { NumberField } from './NumberField';
+import './panels.css';
 
 /** Optimizers named after their authors keep their names in every language. */
 const PROPER_NAMES: Partial<Record<OptimizerKind, string>> = {
@@ -35,6 +36,7 @@ export function OptimizerControls({ state, update }: Props) {
   const schedUses = SCHEDULE_PARAMS[state.schedule];
   return (
     <section className="controls" aria-label={t('optimizer.label')}>
+      <p className="read">{t('optimizer.read')}</p>
       <span className="field">
         <label htmlFor={optId}>{t('optimizer.optimizer')}</label>
         <select

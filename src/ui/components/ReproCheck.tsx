@@ -4,6 +4,8 @@ import { compareTraces, type TraceComparison } from '../../core/compareTraces';
 import type { Experiment, RunResult } from '../../core/experiment';
 import type { BackendName } from '../../train/backend';
 import type { Training } from '../hooks/useTraining';
+import { Curious } from './Curious';
+import './panels.css';
 
 interface Props {
   training: Training & {
@@ -68,16 +70,7 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
   return (
     <section className="repro-check" aria-label={t('repro.region')}>
       <h2>{t('repro.title')}</h2>
-      <dl>
-        <dt>{t('repro.backend')}</dt>
-        <dd data-testid="repro-backend">{backend ?? '…'}</dd>
-        <dt>{t('repro.seed')}</dt>
-        <dd data-testid="repro-seed">{experiment.seed}</dd>
-        <dt>{t('repro.fingerprint')}</dt>
-        <dd>
-          <code data-testid="repro-fingerprint">{fingerprint ?? '…'}</code>
-        </dd>
-      </dl>
+      <p className="read">{t('repro.read')}</p>
       <p>
         <button type="button" onClick={run} disabled={!ready || outcome?.status === 'running'}>
           {t('repro.button')}
@@ -90,14 +83,26 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
           {report?.text ?? (ready ? '' : t('repro.waiting'))}
         </span>
       </p>
-      <details>
-        <summary>{t('repro.whyTitle')}</summary>
-        {(['repro.why1', 'repro.why2', 'repro.why3'] as const).map((key) => (
-          <p key={key} className="small">
-            {t(key)}
-          </p>
-        ))}
-      </details>
+      <Curious>
+        <dl>
+          <dt>{t('repro.backend')}</dt>
+          <dd data-testid="repro-backend">{backend ?? '…'}</dd>
+          <dt>{t('repro.seed')}</dt>
+          <dd data-testid="repro-seed">{experiment.seed}</dd>
+          <dt>{t('repro.fingerprint')}</dt>
+          <dd>
+            <code data-testid="repro-fingerprint">{fingerprint ?? '…'}</code>
+          </dd>
+        </dl>
+        <details>
+          <summary>{t('repro.whyTitle')}</summary>
+          {(['repro.why1', 'repro.why2', 'repro.why3'] as const).map((key) => (
+            <p key={key} className="small">
+              {t(key)}
+            </p>
+          ))}
+        </details>
+      </Curious>
     </section>
   );
 }

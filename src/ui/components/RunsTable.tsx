@@ -4,7 +4,7 @@ import type { RunResult } from '../../core/experiment';
 import type { Scene } from '../../core/scenes';
 import { bandOf, type StabilityBands } from '../../core/stability';
 import { BAND_FILLS, bandSegments } from '../../charts/bands';
-import { concealedColor, PENDING_COLOR, VERDICT_DASHES } from '../../charts/palette';
+import { runStyles } from '../../charts/runStyles';
 import type { VerdictKind } from '../../core/verdict';
 import type { Access } from '../../url/classroom';
 import type { Vote } from '../prediction';
@@ -17,6 +17,8 @@ import { useVerdictColors } from '../palette';
 import type { RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
+import { Curious } from './Curious';
+import './panels.css';
 
 interface Props {
   scene: Scene;
@@ -58,18 +60,29 @@ function trackStyle(bands: StabilityBands | undefined, range: readonly [number, 
   return { '--track': `linear-gradient(to right, ${stops.join(', ')})` } as CSSProperties;
 }
 
-/** One row per run: its colour, a log-scale learning-rate slider, an exact value, and its verdict. */
+/**
+ * One row per run: its colour and line, a log-scale learning-rate slider with the band in a plain
+ * word, and what happened to it (a short label and one sentence). The theory's numbers (η·λmax,
+ * λmax, the Hessian) wait in a "for the curious" disclosure, so the table fits one screen.
+ */
 export function RunsTable(props: Props) {
   const { scene, lrs, runs, bands, local, factors, validation, onChange, prediction } = props;
   const lrAccess = props.lrAccess ?? 'open';
   // While verdicts are hidden nothing on the row may tell them: no label, no verdict colour, no
-  // stability band (on the quadratic the band is the verdict), no data-verdict attribute.
+  // stability band (on the quadratic the band is the verdict), no data-verdict attribute, and no
+  // final or validation loss (a loss of 1e-30 or one cut short says the verdict as well).
   const concealed = prediction?.concealed ?? false;
   const showBands = bands && !concealed;
   const learns = validation !== undefined;
   const f = useFormat();
   const { t } = f;
   const colors = useVerdictColors();
+  // The same colour and dash as the run's line in both charts and the legend (src/charts/runStyles.ts).
+  const styles = runStyles(
+    lrs.map((_, i) => runs[i]?.verdict.kind),
+    colors,
+    concealed,
+  );
   const spark = sparklineD(factors, 64, 20);
   const scheduled = factors.some((f) => f !== 1);
   const [lo, hi] = scene.lrRange;
@@ -82,12 +95,12 @@ export function RunsTable(props: Props) {
   };
   return (
     <section className="runs" aria-label={t('runs.label')}>
-      <table>
+      <p className="read">{t('runs.read')}</p>
+      <table className="runs-table">
         <thead>
           <tr>
             <th scope="col">{t('runs.run')}</th>
             <th scope="col">{t('runs.lr')}</th>
-            {showBands && <th scope="col">{t('runs.theory')}</th>}
             {scheduled && <th scope="col">η(t)</th>}
             <th scope="col">{concealed ? t('runs.prediction') : t('runs.verdict')}</th>
             <th scope="col">{t('runs.finalLoss')}</th>
@@ -106,22 +119,20 @@ export function RunsTable(props: Props) {
           {lrs.map((lr, i) => {
             const run = runs[i];
             const label = run && !concealed ? f.verdict(run.verdict) : t('verdict.pending');
-            const color = concealed
-              ? concealedColor(i)
-              : run
-                ? colors[run.verdict.kind]
-                : PENDING_COLOR;
+            const style = styles[i]!;
             const band = showBands ? f.band(bandOf(lr, bands), bands) : undefined;
+            const v = concealed ? undefined : validation?.[i];
             return (
               <tr
                 key={i}
                 data-lr={lr}
                 data-verdict={concealed ? undefined : run?.verdict.kind}
+                data-detail={concealed ? undefined : run?.verdict.detail}
                 data-trained={run ? '' : undefined}
                 aria-busy={!run}
               >
-                <th scope="row">
-                  <span className="swatch" style={{ background: color }} aria-hidden="true" />
+                <th scope="row" className="run-id">
+                  <span className="swatch" style={{ background: style.color }} aria-hidden="true" />
                   {i + 1}
                 </th>
                 <td className="lr-cell">
@@ -161,23 +172,28 @@ export function RunsTable(props: Props) {
                       />
                     </Gate>
                   )}
+                  {showBands && (
+                    // The painted track's colour in a plain word; its thresholds are in the disclosure.
+                    <small className="band-word" aria-hidden="true">
+                      {f.bandWord(bandOf(lr, bands))}
+                    </small>
+                  )}
                 </td>
-                {showBands && (
-                  <td className="band" data-band={bandOf(lr, bands)}>
-                    ηλmax = {f.lr(lr * bands.lambdaMax)}
-                    <br />
-                    <small>{band}</small>
-                  </td>
-                )}
                 {scheduled && (
-                  <td>
+                  <td className="spark">
                     <svg
                       width={64}
                       height={20}
                       role="img"
                       aria-label={t('runs.spark', { run: i + 1 })}
                     >
-                      <path d={spark} fill="none" stroke={color} strokeWidth={1.5} />
+                      <path
+                        d={spark}
+                        fill="none"
+                        stroke={style.color}
+                        strokeWidth={1.5}
+                        strokeDasharray={style.dash || undefined}
+                      />
                     </svg>
                   </td>
                 )}
@@ -190,53 +206,58 @@ export function RunsTable(props: Props) {
                     />
                   ) : (
                     <>
-                      {/* The colour and dash on a mark beside the words: the words keep full contrast. */}
-                      <VerdictMark
-                        color={color}
-                        dash={run ? VERDICT_DASHES[run.verdict.kind] : ''}
-                      />
-                      {label}
+                      {/* The run's colour and dash on a mark beside the words: the words keep full contrast. */}
+                      <VerdictMark color={style.color} dash={style.dash} />
+                      <span className="verdict-label">{label}</span>
                       {prediction && run && (
                         <VoteMark vote={prediction.votes[i]} verdict={run.verdict.kind} />
+                      )}
+                      {run && (
+                        <small className="verdict-say">
+                          {f.sentence(run.verdict, run.losses.length - 1)}
+                        </small>
                       )}
                     </>
                   )}
                 </td>
-                <td
-                  className="num"
-                  data-final-loss={run?.losses[run.losses.length - 1]}
-                  data-recorded={run?.losses.length}
-                >
-                  {f.loss(run?.losses[run.losses.length - 1])}
-                </td>
-                {learns && (
-                  <>
-                    <td
-                      className="num"
-                      data-best-step={validation[i]?.bestStep}
-                      data-val-best={validation[i]?.losses[validation[i].bestStep]}
-                      data-val-end={validation[i]?.losses[validation[i].losses.length - 1]}
-                      data-train-best={run?.losses[validation[i]?.bestStep ?? 0]}
-                      data-train-end={run?.losses[run.losses.length - 1]}
-                    >
-                      {validation[i]
-                        ? t(
-                            validation[i].stopStep < validation[i].losses.length - 1
-                              ? 'runs.bestStopped'
-                              : 'runs.best',
-                            {
-                              loss: f.loss(validation[i].losses[validation[i].bestStep]),
-                              step: validation[i].bestStep,
-                              stop: validation[i].stopStep,
-                            },
-                          )
-                        : '—'}
-                    </td>
-                    <td className="num" data-test-loss={validation[i]?.test}>
-                      {f.loss(validation[i]?.test)}
-                    </td>
-                  </>
+                {concealed ? (
+                  <td className="num">—</td>
+                ) : (
+                  <td
+                    className="num"
+                    data-final-loss={run?.losses[run.losses.length - 1]}
+                    data-recorded={run?.losses.length}
+                  >
+                    {f.loss(run?.losses[run.losses.length - 1])}
+                  </td>
                 )}
+                {learns &&
+                  (v ? (
+                    <>
+                      <td
+                        className="num"
+                        data-best-step={v.bestStep}
+                        data-val-best={v.losses[v.bestStep]}
+                        data-val-end={v.losses[v.losses.length - 1]}
+                        data-train-best={run?.losses[v.bestStep]}
+                        data-train-end={run?.losses[run.losses.length - 1]}
+                      >
+                        {t(v.stopStep < v.losses.length - 1 ? 'runs.bestStopped' : 'runs.best', {
+                          loss: f.loss(v.losses[v.bestStep]),
+                          step: v.bestStep,
+                          stop: v.stopStep,
+                        })}
+                      </td>
+                      <td className="num" data-test-loss={v.test}>
+                        {f.loss(v.test)}
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td className="num">—</td>
+                      <td className="num">—</td>
+                    </>
+                  ))}
                 <td>
                   <Gate access={lrAccess}>
                     <button
@@ -259,43 +280,69 @@ export function RunsTable(props: Props) {
           {t('runs.add')}
         </button>
       </Gate>
-      <p className="thresholds" data-testid="thresholds">
-        {bands ? (
-          <Trans
-            t={t}
-            i18nKey="runs.theoryQuadratic"
-            values={{
-              lambda: f.lr(bands.lambdaMax),
-              low: bands.labels[0],
-              high: bands.labels[1],
-              noOvershoot: f.lr(bands.noOvershoot),
-              divergence: f.lr(bands.divergence),
-            }}
-            components={{
-              no: <span data-testid="no-overshoot" />,
-              div: <span data-testid="divergence" />,
-            }}
-          />
-        ) : scene.minima.length === 0 ? (
-          t('runs.network')
-        ) : local.length === 0 ? (
-          t('runs.adaptive')
-        ) : (
-          <Trans
-            t={t}
-            i18nKey="runs.local"
-            count={local.length}
-            values={{
-              edge: local[0]!.labels[1],
-              range: formatRange(
-                local.map((b) => b.divergence),
-                f,
-              ),
-            }}
-            components={{ local: <span data-testid="local-divergence" /> }}
-          />
+      {/* Closed, its contents stay in the DOM: the thresholds are still read by tests and by the
+          screen reader's find; nothing in here can be focused, so the Tab order is unchanged. */}
+      <Curious testId="runs-curious">
+        {showBands && (
+          <table className="expert">
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.run')}</th>
+                <th scope="col">η·λmax</th>
+                <th scope="col">{t('runs.theory')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lrs.map((lr, i) => (
+                <tr key={i}>
+                  <th scope="row">{i + 1}</th>
+                  <td className="num">{f.lr(lr * bands.lambdaMax)}</td>
+                  <td className="band" data-band={bandOf(lr, bands)}>
+                    {f.band(bandOf(lr, bands), bands)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
-      </p>
+        <p className="thresholds" data-testid="thresholds">
+          {bands ? (
+            <Trans
+              t={t}
+              i18nKey="runs.theoryQuadratic"
+              values={{
+                lambda: f.lr(bands.lambdaMax),
+                low: bands.labels[0],
+                high: bands.labels[1],
+                noOvershoot: f.lr(bands.noOvershoot),
+                divergence: f.lr(bands.divergence),
+              }}
+              components={{
+                no: <span data-testid="no-overshoot" />,
+                div: <span data-testid="divergence" />,
+              }}
+            />
+          ) : scene.minima.length === 0 ? (
+            t('runs.network')
+          ) : local.length === 0 ? (
+            t('runs.adaptive')
+          ) : (
+            <Trans
+              t={t}
+              i18nKey="runs.local"
+              count={local.length}
+              values={{
+                edge: local[0]!.labels[1],
+                range: formatRange(
+                  local.map((b) => b.divergence),
+                  f,
+                ),
+              }}
+              components={{ local: <span data-testid="local-divergence" /> }}
+            />
+          )}
+        </p>
+      </Curious>
     </section>
   );
 }
