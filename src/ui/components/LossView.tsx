@@ -296,5 +296,7 @@ function verdictWord(
   if (v.kind === 'diverged' && atMark && v.divergedAt !== undefined) {
     return t('legend.divergedAt', { step: v.divergedAt });
   }
+  // A run that overshoots yet converges is no "too large" run: its own word, as in the table.
+  if (v.kind === 'too-large' && v.detail === 'oscillating') return t('legend.aBitLarge');
   return t(VERDICT_WORD[v.kind]);
 }
