@@ -302,7 +302,14 @@ function SweepView({
                 <title>{label}</title>
               </circle>
               {pt.diverged && (
-                <text x={pt.x} y={pt.y - 7} textAnchor="middle" fontSize={10} fill={pt.color}>
+                <text
+                  x={pt.x}
+                  y={pt.y - 7}
+                  textAnchor="middle"
+                  fontSize={10}
+                  fill={pt.color}
+                  data-diverged=""
+                >
                   ✕
                 </text>
               )}

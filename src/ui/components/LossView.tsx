@@ -95,7 +95,9 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
       if (!run || !l.end) return [];
       const eta = t('legend.eta', { lr: formatLr(run.lr, lang) });
       const word = frame?.concealed ? '' : verdictWord(run, t, Boolean(l.divergedMark));
-      const height = Math.round(word ? 1.15 * font + 1.2 * small : 1.3 * font);
+      // The text's own height, and a few units of air: the browser's glyph boxes (ascent and
+      // descent) reach past the lines' nominal heights, and stacked labels must not touch.
+      const height = Math.round(word ? 1.15 * font + 1.2 * small : 1.3 * font) + 4;
       // A diverged run is labelled at its ✕, where the eye sees it leave: just below it, since
       // the line climbs away from there.
       const d = l.divergedMark;
