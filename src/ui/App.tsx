@@ -31,6 +31,7 @@ import { Stage } from './layout/Stage';
 import { StatusLine, pendingOf } from './layout/StatusLine';
 import { Panels } from './layout/Panels';
 import { Legend } from './components/Legend';
+import { DATA_SCENES } from '../core/scenes/linreg';
 
 /**
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
@@ -132,7 +133,9 @@ export function App() {
 
   const page = (
     <div
-      className={state.present ? 'app present' : 'app'}
+      className={['app', state.present && 'present', DATA_SCENES.includes(state.scene) && 'data']
+        .filter(Boolean)
+        .join(' ')}
       data-status={status}
       data-error={failed || undefined}
       // The figure gives the runs' rows the room they need to stay on the first screen.
