@@ -3,7 +3,7 @@
  * the first figure needs; WebGL, WebGPU and WASM are separate chunks, loaded when a request or the
  * `auto` probe asks for them. The worker chunk with all four backends was 2.35 MB and took about a
  * second to load before the first training could start (BENCHMARKS.md). Importing the WebGPU
- * backend registers it only where `navigator.gpu` exists (DESIGN §5), which is what we want.
+ * backend registers it only where `navigator.gpu` exists at import (tfjs 4.22), which is what we want.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
