@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in Node and in any thread: no DOM, no React, no tfjs (DESIGN §4).
+    // The core runs in Node and in any thread: no DOM, no React, no tfjs (docs/ARCHITECTURE.md).
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -80,9 +80,53 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', '@tensorflow/*', '**/ui/*'] },
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            '@tensorflow/*',
+            '**/ui/*',
+            '**/url/*',
+            '**/i18n/*',
+            '**/train/*',
+            '**/worker/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator'],
+    },
+  },
+  {
+    // A link is read and written from the core's vocabulary alone; its words live in src/i18n.
+    files: ['src/url/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'react',
+            'react-dom',
+            '@tensorflow/*',
+            'd3',
+            'i18next',
+            '**/ui/*',
+            '**/i18n/*',
+            '**/charts/*',
+            '**/train/*',
+            '**/worker/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The words of the page: they may name the link's vocabulary, never the page or the worker.
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@tensorflow/*', '**/ui/*', '**/charts/*', '**/train/*', '**/worker/*'] },
+      ],
     },
   },
 );

@@ -15,6 +15,7 @@ import { createI18n } from '../src/i18n/i18n';
 import { figureSvg } from '../src/ui/figure/figureMarkup';
 import { resultFrame } from '../src/ui/figure/resultFrame';
 import { decode } from '../src/url/codec';
+import { englishLinkMessage } from '../src/i18n/linkMessage';
 
 /**
  * The CLI's own console messages. They stay English and out of src/i18n on purpose: this is a
@@ -51,7 +52,7 @@ export async function figureFromLink(link: string, tf: TF): Promise<FigureFromLi
     throw new Error(FIGURE_TEXT.badUrl(link));
   }
   const { state, rejected } = decode(url.search);
-  const notes = rejected.map((r) => FIGURE_TEXT.ignored(r.param, r.reason));
+  const notes = rejected.map((r) => FIGURE_TEXT.ignored(r.param, englishLinkMessage(r.message)));
   if (state.backend !== 'cpu' && state.backend !== 'auto') {
     notes.push(FIGURE_TEXT.otherBackend(state.backend));
   }

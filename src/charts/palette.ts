@@ -1,5 +1,5 @@
 import type { VerdictKind } from '../core/verdict';
-import type { PaletteKind } from '../url/state';
+import type { PaletteKind } from '../core/palettes';
 
 /**
  * The study notes' colours: red just right, blue too small, green too large, yellow diverging.

@@ -1,3 +1,5 @@
+import type { LinkStrings } from '../url/message';
+
 /*
  * Every string the page shows, in English, Simplified Chinese (zh-Hans) and Traditional Chinese
  * (zh-Hant). Chinese terms follow the study notes in seed/ (学习率, 训练集 / 验证集 / 测试集, 种子,
@@ -365,7 +367,7 @@ export const en = {
       start: 'start coordinates',
       split: 'split fractions',
     },
-  },
+  } satisfies LinkStrings,
   kfold: {
     read: 'The training and validation rows are cut into {{k}} parts; each part takes a turn as the validation set while the network trains on the others. The learning rate with the lowest average validation loss wins.',
     pickLowest:

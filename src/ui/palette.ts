@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { VerdictKind } from '../core/verdict';
 import { PALETTE_COLORS } from '../charts/palette';
-import type { PaletteKind } from '../url/state';
+import type { PaletteKind } from '../core/palettes';
 
 /** The palette the link chose; every component that colours a verdict reads it from here. */
 export const PaletteContext = createContext<PaletteKind>('notes');

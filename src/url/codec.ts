@@ -1,5 +1,5 @@
 import { clip, FIELDS, PRESET_PARAM, type Field } from './fields';
-import { englishOf, type LinkMessage } from './message';
+import type { LinkMessage } from './message';
 import { presetChange, ROOM_KEYS, type PresetId } from './presets';
 import { LIMITS, type LabState } from './state';
 
@@ -9,17 +9,11 @@ export const URL_VERSION = 1;
 /** A part of the URL that was not used, and why: the notice names each one. */
 export interface Rejection {
   readonly param: string;
-  /** In English. */
-  readonly reason: string;
-  /** The same as a resource key and values, for the page's language. */
+  /** Why, as a resource key and values: the page says it in its own language (src/ui/components/Notices.tsx). */
   readonly message: LinkMessage;
 }
 
-const rejection = (param: string, message: LinkMessage): Rejection => ({
-  param,
-  reason: englishOf(message),
-  message,
-});
+const rejection = (param: string, message: LinkMessage): Rejection => ({ param, message });
 
 export interface Decoded {
   readonly state: LabState;
@@ -66,7 +60,7 @@ export function decode(search: string): Decoded {
       state[field.key] = parsed.value;
     } else {
       if (parsed && !parsed.ok && raw !== null) {
-        rejected.push({ param: field.param, reason: parsed.reason, message: parsed.message });
+        rejected.push({ param: field.param, message: parsed.message });
       }
       state[field.key] =
         field.key in base ? base[field.key] : field.fallback(state as Partial<LabState>);

@@ -1,3 +1,4 @@
+import { PALETTES } from '../core/palettes';
 import { DEFAULT_SEED } from '../core/rng';
 import {
   DEFAULT_OPTIMIZER,
@@ -16,12 +17,11 @@ import { SLICE_KINDS } from '../core/experiment';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
-import { englishOf, type LinkItem, type LinkMessage, type LinkMessageKey } from './message';
+import type { LinkItem, LinkMessage, LinkMessageKey } from './message';
 import {
   BACKEND_CHOICES,
   LANG_CHOICES,
   LIMITS,
-  PALETTES,
   PANELS,
   SWEEP_METRICS,
   type LabState,
@@ -30,8 +30,7 @@ import { CONTROL_GROUPS, REVEAL_MODES, type ControlGroup } from './classroom';
 import { PRESET_IDS, type PresetId } from './presets';
 
 export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason: string; readonly message: LinkMessage };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: LinkMessage };
 
 /** One URL field: how to read it, write it, and what it is when absent or bad. */
 export interface Field<K extends keyof LabState> {
@@ -53,14 +52,13 @@ export function clip(raw: string): string {
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-/** A refusal as a message key with its values, and the same in English as `reason`. */
+/** A refusal as a message key with its values (the page words it in its language). */
 const bad = <T>(
   key: LinkMessageKey,
   values: Record<string, string | number> = {},
   item?: LinkItem,
 ): Parsed<T> => {
-  const message: LinkMessage = { key, values, item };
-  return { ok: false, reason: englishOf(message), message };
+  return { ok: false, message: { key, values, item } };
 };
 
 /** A finite number written in plain decimal or exponent notation, nothing else ("0x10", "1e", " 3" are not). */

@@ -1,8 +1,38 @@
-import { en } from '../i18n/resources';
-
 /** What a link's list holds, named in messages about it. */
-export type LinkItem = keyof typeof en.link.item;
-export type LinkMessageKey = Exclude<keyof typeof en.link, 'item' | 'items' | 'itemPrefix'>;
+export const LINK_ITEMS = ['lr', 'start', 'split'] as const;
+export type LinkItem = (typeof LINK_ITEMS)[number];
+
+/**
+ * Why a field was refused, as resource keys under `link.` (src/i18n/resources.ts holds the words in
+ * every language, typed against this list, so a key missing on either side does not compile).
+ */
+export const LINK_MESSAGE_KEYS = [
+  'notNumber',
+  'notFinite',
+  'notWhole',
+  'outside',
+  'tooMany',
+  'tooFew',
+  'notOneOf',
+  'notBinary',
+  'notGroup',
+  'unknownPreset',
+  'networkStart',
+  'notSumOne',
+  'trainBelow',
+  'oneFold',
+  'tooLong',
+  'unknownVersion',
+  'unknownField',
+  'repeated',
+] as const;
+export type LinkMessageKey = (typeof LINK_MESSAGE_KEYS)[number];
+
+/** The words of `link.`: one per message key, and the names of a list's items. */
+export type LinkStrings = Record<LinkMessageKey | 'itemPrefix', string> & {
+  readonly item: Record<LinkItem, string>;
+  readonly items: Record<LinkItem, string>;
+};
 
 /**
  * Why part of a link was not used, as a resource key under `link.` with its values, so the page
@@ -12,22 +42,4 @@ export interface LinkMessage {
   readonly key: LinkMessageKey;
   readonly values: Readonly<Record<string, string | number>>;
   readonly item?: LinkItem;
-}
-
-/** Fills {{name}} slots from `values` (i18next's syntax, for the English text kept beside the key). */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-}
-
-/**
- * The message in English, as the codec's `reason` (tests, logs, and the page's English); a `what`
- * value names a list's items in the plural.
- */
-export function englishOf(m: LinkMessage): string {
-  const values =
-    typeof m.values.what === 'string' && m.values.what in en.link.items
-      ? { ...m.values, what: en.link.items[m.values.what as LinkItem] }
-      : m.values;
-  const text = fill(en.link[m.key], values);
-  return m.item ? fill(en.link.itemPrefix, { item: en.link.item[m.item], text }) : text;
 }

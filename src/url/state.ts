@@ -1,4 +1,5 @@
 import type { Experiment } from '../core/experiment';
+import type { PaletteKind } from '../core/palettes';
 import type { ControlGroup, RevealMode } from './classroom';
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -11,10 +12,6 @@ export type Panel = (typeof PANELS)[number];
 /** The page's language as a link asks for it; 'auto' follows the browser (and is left out of links). */
 export const LANG_CHOICES = ['auto', 'en', 'zh-Hans', 'zh-Hant'] as const;
 export type LangChoice = (typeof LANG_CHOICES)[number];
-
-/** Verdict colours: the study notes' (default) or Okabe–Ito's colour-blind-safe set. */
-export const PALETTES = ['notes', 'safe'] as const;
-export type PaletteKind = (typeof PALETTES)[number];
 
 /** What the sweep plots per learning rate. */
 export const SWEEP_METRICS = ['final', 'best'] as const;

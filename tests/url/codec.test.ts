@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { PALETTES } from '../../src/core/palettes';
 import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
 import { makeScene } from '../../src/core/scenes';
@@ -10,12 +11,12 @@ import {
   BACKEND_CHOICES,
   LANG_CHOICES,
   LIMITS,
-  PALETTES,
   PANELS,
   SWEEP_METRICS,
   type LabState,
 } from '../../src/url/state';
 import { CONTROL_GROUPS, REVEAL_MODES } from '../../src/url/classroom';
+import { englishLinkMessage } from '../../src/i18n/linkMessage';
 
 /** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
 const DEFAULTS: LabState = {
@@ -195,7 +196,7 @@ const defaultOf = (key: keyof LabState, state: LabState): unknown =>
 function expectHonest(query: string, { state, rejected }: Decoded): void {
   expectWithinLimits(state);
   const names = new Set(rejected.map((r) => r.param));
-  for (const r of rejected) expect(r.reason.length).toBeGreaterThan(0);
+  for (const r of rejected) expect(englishLinkMessage(r.message).length).toBeGreaterThan(0);
   if (query.replace(/^\?/, '').length > LIMITS.queryChars) {
     expect(names.has('link')).toBe(true);
     expect(state).toEqual(DEFAULTS);
@@ -542,7 +543,7 @@ describe('decode', () => {
     for (const query of [`lr=${long}`, `scene=${long}`, `${long}=1`, `v=${long}`]) {
       for (const r of decode(query).rejected) {
         expect(r.param.length, query.slice(0, 20)).toBeLessThanOrEqual(40);
-        expect(r.reason.length, query.slice(0, 20)).toBeLessThanOrEqual(200);
+        expect(englishLinkMessage(r.message).length, query.slice(0, 20)).toBeLessThanOrEqual(200);
       }
     }
   });

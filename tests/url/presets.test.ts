@@ -6,6 +6,7 @@ import { verdictOf } from '../../src/core/verdict';
 import { applyPreset, decode, encode, presetOf } from '../../src/url/codec';
 import { PRESET_IDS, PRESETS, THRESHOLD_LRS, VERSUS_LRS } from '../../src/url/presets';
 import { LIMITS, type LabState } from '../../src/url/state';
+import { englishLinkMessage } from '../../src/i18n/linkMessage';
 
 const inRange = (x: number, r: { min: number; max: number }) =>
   Number.isFinite(x) && x >= r.min && x <= r.max;
@@ -47,7 +48,7 @@ describe('presets', () => {
     const { state, rejected } = decode('preset=lectur%3Cb%3E');
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.param).toBe('preset');
-    expect(rejected[0]!.reason).toContain('"lectur<b>"');
+    expect(englishLinkMessage(rejected[0]!.message)).toContain('"lectur<b>"');
     expect(state).toEqual(decode('').state);
   });
 

@@ -1,16 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { Rejection } from '../../url/codec';
-import type { LinkMessage } from '../../url/message';
-
-/** Why part of a link was not used, in the page's language (list items and item names included). */
-export function linkMessage(m: LinkMessage, t: TFunction): string {
-  const what = m.values.what;
-  const values =
-    typeof what === 'string' ? { ...m.values, what: t(`link.items.${what}`) } : m.values;
-  const text = t(`link.${m.key}`, values);
-  return m.item ? t('link.itemPrefix', { item: t(`link.item.${m.item}`), text }) : text;
-}
+import { linkMessage } from '../../i18n/linkMessage';
 
 interface Props {
   rejected: readonly Rejection[];

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../url/language';
-import { PALETTES, type LabState, type PaletteKind } from '../../url/state';
+import { PALETTES, type PaletteKind } from '../../core/palettes';
+import type { LabState } from '../../url/state';
 
 interface Props {
   state: LabState;
