@@ -5,8 +5,7 @@ import { SUGGESTION_KINDS, type SuggestionKind } from '../../core/rangeTest';
 import { lossChartLayout } from '../../charts/lossChart';
 import { LR_MARGIN, lrPlot, type LrPlotLayout } from '../../charts/lrPlot';
 import { PENDING_COLOR } from '../../charts/palette';
-import { runStyles, type RunStyle } from '../../charts/runStyles';
-import type { VerdictKind } from '../../core/verdict';
+import type { RunStyle } from '../../charts/runStyles';
 import type { RangeResult, SharpnessResult, SweepResult } from '../../train/analysis';
 import { LIMITS, PANELS, type LabState } from '../../url/state';
 import { useFormat } from '../format';
@@ -28,35 +27,16 @@ interface Props {
   update: (change: Partial<LabState>) => void;
   /** Adds a learning rate as a run (or says why it cannot). */
   addRun: (lr: number) => void;
-  /** Each run's colour in the figure, for the sharpness lines. */
-  runColors: readonly string[];
-  /** Each run's colour and dash as the figure draws it; read back from `runColors` when absent. */
-  runStyles?: readonly RunStyle[];
-}
-
-/**
- * The runs' styles as the figure draws them. The page passes each run's verdict colour; the verdict
- * is read back from it (the palette's colours are distinct) and the styles made as the charts make
- * them, so the sweep's marks match the lines' shades.
- */
-function stylesOf(
-  runColors: readonly string[],
-  colors: Readonly<Record<VerdictKind, string>>,
-): RunStyle[] {
-  const kinds = runColors.map(
-    (c) => (Object.keys(colors) as VerdictKind[]).find((k) => colors[k] === c) ?? undefined,
-  );
-  return runStyles(kinds, colors);
+  /** Each run's colour and dash as the figure draws it (the sweep's marks, the sharpness lines). */
+  runStyles: readonly RunStyle[];
 }
 
 /** The analysis panels under the figure: sharpness, the sweep and the range test. */
 export function AnalysisPanel(props: Props) {
-  const { state, scene, bands, training, update, addRun, runColors } = props;
+  const { state, scene, bands, training, update, addRun, runStyles: styles } = props;
   const analysis = training.analysis?.result;
   const fresh = analysis?.kind === state.panel ? analysis : undefined;
   const { t } = useFormat();
-  const colors = useVerdictColors();
-  const styles = props.runStyles ?? stylesOf(runColors, colors);
   // The thresholds a suggestion is checked against: the exact ones, else those at the minimum with
   // the earliest overshoot (the most cautious where a scene has several minima).
   const limits = useMemo(
@@ -104,7 +84,7 @@ export function AnalysisPanel(props: Props) {
             <RangeView result={fresh} addRun={addRun} limits={limits} exact={!!bands} />
           )}
           {fresh?.kind === 'sharpness' && (
-            <SharpnessView result={fresh} scene={scene} colors={runColors} />
+            <SharpnessView result={fresh} scene={scene} colors={styles.map((s) => s.color)} />
           )}
         </div>
       )}

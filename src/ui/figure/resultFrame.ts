@@ -1,7 +1,7 @@
 import { contourPaths, type ContourPath } from '../../charts/contourPaths';
 import { contourPlot } from '../../charts/contours2d';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
-import { makeScene } from '../../core/scenes';
+import { makeScene, type Scene } from '../../core/scenes';
 import { sliceViewScene } from '../../core/scenes/sliceView';
 import type { ExperimentResult } from '../../train/experiment';
 import type { Frame } from '../runInputs';
@@ -26,25 +26,40 @@ export function resultContours(result: ExperimentResult): ContourPath[] | undefi
 }
 
 /**
- * What the page draws for a finished result of its own parameters (App's frame when every run is
- * exact): the scene (a network in the plane of its slice), surface, contours, runs and, for data
- * scenes, each run's validation curve. Used where there is no page: `npm run figure`.
+ * What the two views draw for a result: the scene it trained (a network in the plane of its slice),
+ * surface, contours, `runs` (the result's own unless the page previews others in their places) and,
+ * for data scenes, the validation curve of each run the result itself trained.
  */
-export function resultFrame(result: ExperimentResult): Frame {
-  const trained = makeScene(result.experiment.scene, result.experiment);
+export function frameOf(
+  result: ExperimentResult,
+  {
+    runs = result.runs,
+    scene = makeScene(result.experiment.scene, result.experiment),
+    contours,
+    draggable,
+    concealed,
+  }: {
+    runs?: Frame['runs'];
+    /** The trained scene, when the caller already has it. */
+    scene?: Scene;
+    contours: ContourPath[] | undefined;
+    draggable: boolean;
+    concealed?: boolean;
+  },
+): Frame {
   const { slice, data } = result;
   return {
-    scene: slice ? sliceViewScene(trained, slice.window, slice.names) : trained,
-    draggable: false,
+    scene: slice ? sliceViewScene(scene, slice.window, slice.names) : scene,
+    draggable: draggable && !slice,
     steps: result.experiment.steps,
     surface: result.surface,
-    contours: resultContours(result),
+    contours,
     start: result.start,
-    runs: result.runs,
+    runs,
     validation:
       data &&
-      result.runs.map((_, i) =>
-        data.val[i]
+      runs.map((r, i) =>
+        r && result.runs[i]?.lr === r.lr && data.val[i]
           ? {
               losses: data.val[i],
               bestStep: data.bestStep[i]!,
@@ -53,5 +68,11 @@ export function resultFrame(result: ExperimentResult): Frame {
             }
           : undefined,
       ),
+    ...(concealed === undefined ? {} : { concealed }),
   };
+}
+
+/** A finished result of its own parameters, drawn where there is no page (`npm run figure`). */
+export function resultFrame(result: ExperimentResult): Frame {
+  return frameOf(result, { contours: resultContours(result), draggable: false });
 }

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { makeScene, type Scene } from '../../core/scenes';
-import { sliceViewScene } from '../../core/scenes/sliceView';
+import type { Scene } from '../../core/scenes';
 import type { ExperimentResult } from '../../train/experiment';
 import type { ContourPath } from '../../charts/contourPaths';
 import type { LabState } from '../../url/state';
 import { sameSetting, type DisplayRuns } from '../displayRuns';
 import type { Frame } from '../runInputs';
+import { frameOf } from '../figure/resultFrame';
 
 /**
  * What the two views draw: the latest result's own scene, with the wanted runs (exact or previewed)
@@ -24,36 +24,16 @@ export function useFrame(
   return useMemo((): Frame | undefined => {
     if (!result) return undefined;
     const own = sameSetting(result.experiment, state);
-    const runs = own
-      ? display.runs.map(
-          (r, i) => r ?? (result.runs[i]?.lr === state.lrs[i] ? result.runs[i] : undefined),
-        )
-      : result.runs;
-    const data = result.data;
-    const trained = own ? scene : makeScene(result.experiment.scene, result.experiment);
-    const slice = result.slice;
-    return {
-      // A network is drawn in the plane of its slice.
-      scene: slice ? sliceViewScene(trained, slice.window, slice.names) : trained,
-      draggable: !slice,
-      steps: result.experiment.steps,
-      surface: result.surface,
+    return frameOf(result, {
+      runs: own
+        ? display.runs.map(
+            (r, i) => r ?? (result.runs[i]?.lr === state.lrs[i] ? result.runs[i] : undefined),
+          )
+        : result.runs,
+      ...(own ? { scene } : {}),
       contours,
-      start: result.start,
-      runs,
-      validation:
-        data &&
-        runs.map((r, i) =>
-          r && result.runs[i]?.lr === r.lr && data.val[i]
-            ? {
-                losses: data.val[i],
-                bestStep: data.bestStep[i]!,
-                stopStep: data.stopStep[i]!,
-                test: data.test[i]!,
-              }
-            : undefined,
-        ),
+      draggable: true,
       concealed,
-    };
+    });
   }, [result, state, scene, display, contours, concealed]);
 }

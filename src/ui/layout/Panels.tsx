@@ -68,7 +68,7 @@ export function Panels(props: Props) {
             training={training}
             update={update}
             addRun={props.addRun}
-            runColors={styles.map((s) => s.color)}
+            runStyles={styles}
           />
         )}
       </Gate>
