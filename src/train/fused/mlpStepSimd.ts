@@ -25,7 +25,9 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const R = recordFloats(F);
   const sm = mlpSimd(layout);
   const gMax = io.batch ? io.batch.B : io.gy.length;
-  const rec = io.rx && io.ry ? { x: io.rx, y: io.ry } : null;
+  // The recorded loss's own pass (minibatch mode) only where it is asked for.
+  const skipRecorded = Boolean(io.rx) && io.recordLoss === false;
+  const rec = io.rx && io.ry && !skipRecorded ? { x: io.rx, y: io.ry } : null;
   const val = io.vx && io.vy && io.valOut ? { x: io.vx, y: io.vy } : null;
   // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), rows.
   const gradOff = C * P * 4;
@@ -65,16 +67,19 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
   // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
   if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
-  else if (hasBatch && !rRows) wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
+  else if (hasBatch && !rRows && !skipRecorded)
+    wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
   if (rRows) wasm.mse(0, rRows.at * 4, rRows.n, (lossOff + 2 * C * 4) * 4, C);
   for (let k = 0; k < K; k++) {
-    io.lossOut[k] = rRows
-      ? rRows.n
-        ? sumAt(2, k) / rRows.n
-        : 0
-      : hasBatch
-        ? sumAt(1, k) / gRows.total
-        : 0;
+    io.lossOut[k] = skipRecorded
+      ? NaN
+      : rRows
+        ? rRows.n
+          ? sumAt(2, k) / rRows.n
+          : 0
+        : hasBatch
+          ? sumAt(1, k) / gRows.total
+          : 0;
   }
   if (!update) return;
   const grad = gradOf(P);
