@@ -34,6 +34,17 @@ export interface FusedMlpData {
 }
 
 /**
+ * Steps per kernel call when the request does not say: about 16 384 run-steps, within 64…2048
+ * steps. A call's fixed cost (the dispatch, its tensors, the read-back) is some hundred µs, and a
+ * run-step costs a few µs at small K: with chunks of 64, a single run spent as much time between
+ * calls as in them; a chunk of 16 384 run-steps is still only a few ms of work, so progress and
+ * cancellation stay prompt.
+ */
+export function defaultChunk(K: number): number {
+  return Math.min(2048, Math.max(64, Math.ceil(16384 / Math.max(1, K))));
+}
+
+/**
  * `trainBatched` for a network with one 'LrLabMlpStep' dispatch per chunk of steps
  * (src/train/fused/mlpKernel.ts): the same request, the same output, one read-back per chunk. On
  * webgpu the step is the packed kernel instead (packedMlpTrainer.ts). The unfused trainer stays the
@@ -55,7 +66,7 @@ export async function trainFusedMlp(
   if (data.batches && data.batches.idx.shape[0] < T) {
     throw new Error(`the schedule has ${data.batches.idx.shape[0]} batches for ${T} steps`);
   }
-  const chunk = Math.max(1, req.chunk ?? 64);
+  const chunk = Math.max(1, req.chunk ?? defaultChunk(K));
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
