@@ -5,10 +5,12 @@
  * schedule, plain SGD, the same θ₀. K runs of different learning rates: the peer trains them one
  * after another, as a playground would; the lab trains them as one batch.
  *
- * What each side computes is what it ships: the peer (bench/scalarPeer.ts) its losses over every
- * training and test row once per epoch; the lab the training-set loss at `lossStride(steps)` (one
- * per pixel column of the loss chart, src/core/trajectory.ts), through `trainBatched` with the
- * fused kernel, including making its ops (uploading the rows), as the page does per training.
+ * What each side computes: the peer (bench/scalarPeer.ts) its losses over every training and test
+ * row once per epoch, as such a page ships; the lab the training-set loss at `lossStride(steps)`
+ * (one per pixel column of the loss chart, src/core/trajectory.ts), through `trainBatched` with the
+ * fused kernel, including making its ops (uploading the rows), as the page does per training. (The
+ * trainer computes the strided trace and says so in its output, `lossEvery`; the page still asks
+ * for every step until its charts, verdicts and exports read a strided trace.)
  *
  * Time is each side's CPU time in this process (see `timed` in bench/mlpThroughput.ts), interleaved
  * per repetition (alternating which goes first); the reported ratio is the median over the
@@ -55,7 +57,7 @@ export function peerMarkdown(p: PeerReport): string[] {
     'object per neuron and link, one sample at a time, float64, minibatch derivatives applied by plain',
     "SGD, its losses over every training and test row once per epoch) against the lab's shipped",
     `path (trainBatched, fused, the training-set loss every ${lossStride(PEER_STEPS)} steps: one per`,
-    'column of the loss chart). The same 4-4-4-1 tanh network on the cars rows',
+    'column of the loss chart; the trainer offers this stride, the page does not ask for it yet). The same 4-4-4-1 tanh network on the cars rows',
     `(${PEER_TRAIN_ROWS} training rows, the other ${CARS_ROWS - PEER_TRAIN_ROWS} test rows), minibatches of ${PEER_BATCH}`,
     `from the lab's schedule, plain SGD, the same θ₀, ${PEER_STEPS} steps per run; K runs (the peer one`,
     'after another, the lab as one batch). tests/bench/scalarPeer.test.ts checks that both give the',
