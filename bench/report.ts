@@ -5,6 +5,7 @@ import type { BrowserReport } from './browser';
 import type { BundleSizes } from './bundle';
 import type { MlpReport } from './mlpThroughput';
 import type { NodeReport } from './node';
+import { peerMarkdown, type PeerReport } from './scalarPeerBench';
 import type { Metric } from './results';
 import { throughputMarkdown, type ThroughputReport } from './throughput';
 import { gpuMarkdown, type GpuReport } from './gpuBench';
@@ -21,6 +22,7 @@ export interface ReportInput {
   readonly metrics: readonly Metric[];
   readonly node: NodeReport;
   readonly mlp: MlpReport;
+  readonly peer?: PeerReport;
   readonly throughput?: ThroughputReport;
   readonly gpu?: GpuReport;
   /** The committed result of a run on a lent GPU machine (bench/gpu-device.json), if any. */
@@ -123,6 +125,7 @@ export function writeReport(path: string, r: ReportInput): void {
     'backend for these 1- and 2-parameter scenes.',
     '',
     ...mlpSection(r.mlp),
+    ...(r.peer ? peerMarkdown(r.peer) : []),
     '### One batch of every slider position',
     '',
     'The slider moves in steps of 0.01 in log10 η, so a scene has a fixed, small set of slider positions.',
@@ -238,7 +241,7 @@ function mlpSection(m: MlpReport): string[] {
     '',
     `The cars network trained K times: the float64 reference (src/core/models/mlp.ts + referenceUpdate) in`,
     `plain loops, against the batched tfjs trainer unfused (one op graph per step) and fused (one`,
-    `'LrLabMlpStep' kernel dispatch per step). sgd, minibatches of ${m.batch} reshuffled every epoch`,
+    `'LrLabMlpStep' kernel dispatch per chunk of steps). sgd, minibatches of ${m.batch} reshuffled every epoch`,
     `(${m.stepsPerEpoch} steps per epoch of ${m.trainRows} training rows), each step with the training loss`,
     'on all training rows and the validation loss, as the app records them. Net-epochs per second',
     '(one network over one epoch) of process CPU time (the machine is shared; wall time moved 5× between',

@@ -2,7 +2,8 @@
  * `npm run bench`: builds the app, times the trainer in Node (cpu, wasm, float64 reference), serves
  * the build on port 4179 and measures it in Chromium, then writes bench/results.json and
  * BENCHMARKS.md. Set BENCH_SKIP_BUILD=1 to reuse the last build, BENCH_STRICT=1 to exit non-zero
- * when a metric misses its target.
+ * when a metric misses its target, BENCH_NODE_ONLY=1 to time only the Node part (no build, no
+ * Chromium) and print its metrics without writing either file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { browserBench, type BrowserReport, type Session } from './browser';
 import { bundleSizes, type BundleSizes } from './bundle';
 import { mlpThroughputBench, type MlpReport } from './mlpThroughput';
 import { nodeBench, type NodeReport } from './node';
+import { scalarPeerBench, type PeerReport } from './scalarPeerBench';
 import { writeReport } from './report';
 import { analyticThroughput, type ThroughputReport } from './throughput';
 import { gpuBench, type GpuReport } from './gpuBench';
@@ -243,16 +245,25 @@ async function main(): Promise<void> {
   const started = new Date();
   const load0 = os.loadavg();
   const t0 = performance.now();
-  build();
-  const bundle = bundleSizes(OUT_DIR);
-  log(`bundle: initial ${bundle.initial.map((f) => `${f.file} ${kb(f.gzip)} kB gz`).join(', ')}`);
+  const nodeOnly = process.env.BENCH_NODE_ONLY === '1';
+  if (!nodeOnly) build();
+  const bundle = nodeOnly ? null : bundleSizes(OUT_DIR);
+  if (bundle) {
+    log(`bundle: initial ${bundle.initial.map((f) => `${f.file} ${kb(f.gzip)} kB gz`).join(', ')}`);
+  }
 
   log('node: timing the batched trainer (cpu, wasm) and the float64 reference');
   const node: NodeReport = await nodeBench(log);
   log('node: MLP throughput, float64 scalar reference vs tfjs unfused vs fused (cpu, wasm)');
   const mlp: MlpReport = await mlpThroughputBench(log);
+  log('node: the scalar peer against the shipped network path (cpu, wasm)');
+  const peer: PeerReport = await scalarPeerBench(log);
   log('node: whole-trajectory throughput of the analytic scenes (reference, op by op, fused)');
   const throughput: ThroughputReport = await analyticThroughput(log);
+  if (!bundle) {
+    logTargets([...node.metrics, ...mlp.metrics, ...peer.metrics, ...throughput.metrics]);
+    return;
+  }
 
   log(`chromium: serving ${relative(ROOT, OUT_DIR) || OUT_DIR} on ${BASE}`);
   const loadBrowser = os.loadavg();
@@ -289,6 +300,7 @@ async function main(): Promise<void> {
   const metrics = [
     ...node.metrics,
     ...mlp.metrics,
+    ...peer.metrics,
     ...throughput.metrics,
     ...(gpu?.metrics ?? []),
     ...bundleMetrics(bundle),
@@ -307,6 +319,7 @@ async function main(): Promise<void> {
     metrics,
     node,
     mlp,
+    peer,
     throughput,
     gpu,
     gpuDevice,
@@ -317,12 +330,16 @@ async function main(): Promise<void> {
   log(
     `\nwrote bench/results.json and BENCHMARKS.md in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
+  logTargets(metrics);
+  if (missed.length && process.env.BENCH_STRICT === '1') process.exitCode = 1;
+}
+
+function logTargets(metrics: readonly Metric[]): void {
   for (const m of metrics.filter((x) => x.target)) {
     log(
       `  ${m.pass ? 'pass' : 'MISS'}  ${m.name} = ${m.value} ${m.unit} (target ${m.target!.op} ${m.target!.value})`,
     );
   }
-  if (missed.length && process.env.BENCH_STRICT === '1') process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

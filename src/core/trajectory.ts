@@ -36,3 +36,29 @@ export function cutAtNonFinite(
   }
   return { lr, losses, path };
 }
+
+/**
+ * Points a long loss curve needs: about one per pixel column of the loss chart (a laptop's chart is
+ * narrower than this; more points than columns draw the same picture).
+ */
+export const LOSS_COLUMNS = 600;
+
+/**
+ * The stride at which a run of `steps` steps records a loss that costs a pass of its own (the
+ * training-set loss of minibatch training): every step up to LOSS_COLUMNS steps, then
+ * ⌈steps / LOSS_COLUMNS⌉, so at most LOSS_COLUMNS + 1 points are computed. A function of the request
+ * alone, so the same link computes the same points (and fingerprints them alike) on every load.
+ */
+export function lossStride(steps: number): number {
+  return Math.max(1, Math.ceil(steps / LOSS_COLUMNS));
+}
+
+/** How many losses T steps record at stride e: steps 0, e, 2e, … and T, that is ⌈T/e⌉ + 1. */
+export function lossCount(T: number, e: number): number {
+  return Math.ceil(T / e) + 1;
+}
+
+/** The step of the i-th recorded loss at stride e over T steps: min(i·e, T). */
+export function lossStep(i: number, T: number, e: number): number {
+  return Math.min(i * e, T);
+}

@@ -1,5 +1,6 @@
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
+import { lossCount } from '../core/trajectory';
 import { fusedMlpSupported } from './fused/mlpKernel';
 import { trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
 import type { AnalyticSpec } from './fused/analyticKernel';
@@ -52,19 +53,34 @@ export interface BatchedRequest {
    * passed without a new best (0: never stops). See `earlyStopping`.
    */
   readonly patience?: number;
+  /**
+   * Record the training-set loss every this many steps (and at the last step) where it is a pass of
+   * its own over the training rows: with minibatches (`recordedLoss`). Default 1; full-batch
+   * training keeps every step's loss, which its gradient computes anyway. The output says what it
+   * computed (`BatchedOutput.lossEvery`); `lossStride` (src/core/trajectory.ts) is the app's choice.
+   */
+  readonly lossEvery?: number;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
   /**
    * Train with a fused kernel (src/train/fused) where the problem, request and active backend
-   * have one: for an analytic scene one dispatch per chunk of steps, for a network one per step,
-   * for all K runs, the same output within a tested tolerance. Otherwise, or when false, op by op.
+   * have one: one dispatch per chunk of steps (for a network on webgpu one per step), for all K
+   * runs, the same output within a tested tolerance. Otherwise, or when false, op by op.
    */
   readonly fused?: boolean;
 }
 
-/** Raw per-run arrays: losses (T+1 each) and paths ((T+1)·P each), non-finite values included. */
+/**
+ * Raw per-run arrays: losses (T+1 each, or at the steps `lossSteps` names when `lossEvery` > 1) and
+ * paths, non-finite values included.
+ */
 export interface BatchedOutput {
   readonly losses: Float32Array[];
+  /**
+   * The stride of the recorded losses: losses[k][i] is the loss at step min(i·lossEvery, T)
+   * (`lossCount` of them, src/core/trajectory.ts). Absent: 1, every step.
+   */
+  readonly lossEvery?: number;
   /** θ at steps 0, every, 2·every, … (all steps by default), P numbers each. */
   readonly paths: Float32Array[];
   /** With validation: its loss at every step, and each run's best θ and its step. */
@@ -149,10 +165,11 @@ export async function trainBatched(
 
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
-  const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
-  const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const validate = ops.validation?.bind(ops);
   const recordedLoss = ops.recordedLoss?.bind(ops);
+  const lossEvery = recordedLoss ? lossEveryOf(req) : 1;
+  const losses = Array.from({ length: K }, () => new Float32Array(lossCount(T, lossEvery)));
+  const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const valLosses = validate ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
 
@@ -218,8 +235,10 @@ export async function trainBatched(
       valRows = [];
       thetaRows = [];
       const firstRecorded = Math.ceil(t0 / every) * every;
+      const firstLoss = lossesBefore(t0, lossEvery, T);
       for (let t = t0; t <= t1; t++) {
         const current = theta;
+        const record = t % lossEvery === 0 || t === T;
         if (validate) {
           const before = track!;
           const [v, best, th, since] = tf.tidy(() => {
@@ -236,11 +255,13 @@ export async function trainBatched(
             tf.tidy(() => (recordedLoss ? recordedLoss(current) : ops.loss(current, t))),
           );
         } else {
-          const [l, next, ...nextState] = tf.tidy(() => {
+          const out = tf.tidy(() => {
             const { loss, grad } = ops.lossAndGrad(current, t);
-            return [recordedLoss ? recordedLoss(current) : loss, ...update(current, grad, t)];
+            const kept = record ? [recordedLoss ? recordedLoss(current) : loss] : [];
+            return [...kept, ...update(current, grad, t)];
           });
-          lossRows.push(l!);
+          if (record) lossRows.push(out.shift()!);
+          const [next, ...nextState] = out;
           tf.dispose(state);
           state = nextState as Tensor2D[];
           theta = next as Tensor2D;
@@ -253,14 +274,20 @@ export async function trainBatched(
         { loss: lossRows, theta: thetaRows, val: valRows },
         theta,
         { losses, paths, valLosses },
-        { t0, firstRecorded, every, P },
+        { t0, firstRecorded, every, P, firstLoss },
       );
       hooks.onChunk?.(t1);
       if (hooks.cancelled?.()) return null;
     }
-    if (!track) return { losses, paths };
+    const strided = lossEvery > 1 ? { lossEvery } : {};
+    if (!track) return { losses, paths, ...strided };
     const bestData = await track.theta.data();
-    return { losses, paths, validation: validationOf(valLosses, bestData, patience, P) };
+    return {
+      losses,
+      paths,
+      ...strided,
+      validation: validationOf(valLosses, bestData, patience, P),
+    };
   } finally {
     tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...trackTensors(), theta, lr]);
     if (noise) noise.dispose();
@@ -295,8 +322,8 @@ export interface Traces {
 
 /**
  * Reads one chunk of steps back: each step's [K] losses (and validation losses) and the recorded θ
- * rows are stacked into one block each and read with one `await data()` per block (DESIGN §5),
- * then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
+ * rows are stacked into one block each and read with one `await data()` per block (a read-back
+ * waits for the device, so one per block rather than one per step), then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
  * chunk's last θ, which the next chunk starts from (or the final one).
  */
 export async function readChunk(
@@ -309,10 +336,13 @@ export async function readChunk(
     readonly firstRecorded: number;
     readonly every: number;
     readonly P: number;
+    /** Index of the chunk's first loss in the traces (t0 when every step's loss is recorded). */
+    readonly firstLoss?: number;
   },
 ): Promise<void> {
   const { loss, theta, val } = rows;
   const { t0, firstRecorded, every, P } = at;
+  const firstLoss = at.firstLoss ?? t0;
   const blocks = tf.tidy(() => [
     tf.stack(loss, 1),
     ...(theta.length ? [tf.stack(theta, 1)] : []),
@@ -328,15 +358,16 @@ export async function readChunk(
     ]);
     const n = loss.length;
     const m = theta.length;
+    const nv = val.length;
     traces.losses.forEach((losses, k) => {
-      losses.set(lossData.subarray(k * n, (k + 1) * n), t0);
+      losses.set(lossData.subarray(k * n, (k + 1) * n), firstLoss);
       if (thetaData) {
         traces.paths[k]!.set(
           thetaData.subarray(k * m * P, (k + 1) * m * P),
           (firstRecorded / every) * P,
         );
       }
-      if (valData) traces.valLosses[k]!.set(valData.subarray(k * n, (k + 1) * n), t0);
+      if (valData) traces.valLosses[k]!.set(valData.subarray(k * nv, (k + 1) * nv), t0);
     });
   } finally {
     tf.dispose(blocks);
@@ -356,6 +387,16 @@ export function canFuse(tf: TF, ops: StepOps, req: Pick<BatchedRequest, 'patienc
     !(req.patience && req.patience > 0) &&
     fusedOnActiveBackend(tf)
   );
+}
+
+/** The stride of a request's recorded losses (see `BatchedRequest.lossEvery`). */
+export function lossEveryOf(req: Pick<BatchedRequest, 'lossEvery'>): number {
+  return Math.max(1, Math.floor(req.lossEvery ?? 1));
+}
+
+/** How many losses the steps before t0 record at stride `lossEvery` (steps 0, e, 2e, … < t0). */
+function lossesBefore(t0: number, lossEvery: number, T: number): number {
+  return t0 > T ? lossCount(T, lossEvery) : Math.ceil(t0 / lossEvery);
 }
 
 /**

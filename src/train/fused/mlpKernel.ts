@@ -7,25 +7,33 @@ import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
 import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
 
 /**
- * 'LrLabMlpStep': one training step of K MLPs (src/train/fused/mlpStep.ts) as one tfjs kernel, for
- * the cpu and wasm backends. tfjs pays a fixed cost per dispatched op (DESIGN §5; about 3 µs on cpu
- * and 5 µs on wasm), and the unfused step is well over a hundred ops, so at small K the step is
- * dispatch-bound; here it is one dispatch whose body runs over the backend's own memory: the cpu
- * backend's typed arrays, or views of the wasm heap (all outputs are allocated before any view is
- * taken, since an allocation may grow the heap and detach earlier views).
+ * 'LrLabMlpStep': a whole chunk of training steps of K MLPs (src/train/fused/mlpStep.ts) as one
+ * tfjs kernel call, for the cpu and wasm backends. tfjs pays a fixed cost per dispatched op (about
+ * 3 µs on cpu and 5 µs on wasm, more with the outputs it allocates), and the unfused step is well
+ * over a hundred ops, so at small K training is dispatch-bound; here one dispatch advances every run
+ * by `count` steps over the backend's own memory: the cpu backend's typed arrays, or views of the
+ * wasm heap (all outputs are allocated before any view is taken, since an allocation may grow the
+ * heap and detach earlier views). Between the steps of a chunk θ, the optimizer state and the
+ * early-stopping state live in host scratch arrays; the chunk's losses and recorded θ rows go to one
+ * output, read back once per chunk.
  *
- * The body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
+ * Each step's body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
  * instruction) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts), which
- * stays as its reference. Either way every run's numbers do not depend on K or on its neighbours.
+ * stays as its reference. Either way every run's numbers do not depend on K or on its neighbours,
+ * nor on how the steps are cut into chunks (each step starts from the float32 values the last one
+ * stored).
  *
  * Inputs (tensors; optional ones absent): theta [K, P], lr [K], state0/state1 [K, P] (as the
  * optimizer needs), gx [n, F] and gy [n] (the gradient's rows: with idx/w the whole data set, else
  * the training rows), idx [S, B] int32 and w [S, B] (the minibatch schedule), rx/ry (training rows
  * for the recorded loss, minibatch mode only), vx/vy (validation rows), noise [T, P or K·P], and with
- * validation best [K], since [K], bestTheta [K, P]. Attributes: the layout and optimizer, the step,
- * the schedule factor, whether to update, offsets into idx/w and noise. Outputs, in order: θ_{t+1}
- * and the new state (when updating), the recorded loss [K], then with validation the validation
- * loss [K], best, since and bestTheta.
+ * validation best [K], since [K], bestTheta [K, P]. Attributes: the layout and optimizer, the chunk's
+ * first step t0, its length, the number of steps T (step T records without updating), the schedule's
+ * factors for the chunk, the stride of the recorded loss and of the recorded θ rows.
+ *
+ * Outputs, in order: θ after the chunk and the optimizer state, with validation best, since and
+ * bestTheta, then the record [K, W]: per run the recorded losses of the chunk (`lossesIn`), then with
+ * validation its loss at every step of the chunk, then the θ rows of the steps t ≡ 0 (mod pathEvery).
  */
 export const MLP_STEP_KERNEL = 'LrLabMlpStep';
 
@@ -34,11 +42,11 @@ const HOST_MLP_BACKENDS = ['cpu', 'wasm'] as const;
 
 /**
  * Backends that train a network fused: these two with this kernel, and webgpu with
- * 'LrLabMlpStepPacked' (packedMlp.ts, webgpuMlp.ts), one dispatch per step either way.
+ * 'LrLabMlpStepPacked' (packedMlp.ts, webgpuMlp.ts).
  */
 export const FUSED_MLP_BACKENDS = [...HOST_MLP_BACKENDS, 'webgpu'] as const;
 
-export interface MlpStepAttrs {
+export interface MlpChunkAttrs {
   readonly features: number;
   readonly width: number;
   readonly depth: number;
@@ -49,14 +57,42 @@ export interface MlpStepAttrs {
   readonly rho: number;
   readonly eps: number;
   readonly weightDecay: number;
-  readonly step: number;
-  readonly factor: number;
-  readonly update: boolean;
-  readonly batchOffset: number;
+  /** The chunk's first step and its number of steps. */
+  readonly t0: number;
+  readonly count: number;
+  /** Steps of the whole training: step T is recorded, not updated from. */
+  readonly T: number;
+  /** The schedule's factor of each step of the chunk (`count` numbers). */
+  readonly factors: readonly number[];
+  /** The recorded (training-set) loss is computed at steps t ≡ 0 (mod lossEvery) and at T. */
+  readonly lossEvery: number;
+  /** θ rows are recorded at steps t ≡ 0 (mod pathEvery). */
+  readonly pathEvery: number;
   readonly batchSize: number;
-  readonly noiseOffset: number;
+  /** Numbers of gradient noise per step (P shared, or K·P one row per run). */
+  readonly noiseWidth: number;
   readonly noisePerRun: boolean;
   readonly patience: number;
+}
+
+/**
+ * Whether step t's recorded loss is computed: every step (lossEvery 1), else the multiples of the
+ * stride and the last step.
+ */
+export const lossRecordedAt = (t: number, lossEvery: number, T: number): boolean =>
+  t % lossEvery === 0 || t === T;
+
+/** How many of the steps t0 … t0 + count − 1 record their loss and their θ. */
+export function chunkRecords(
+  a: Pick<MlpChunkAttrs, 't0' | 'count' | 'T' | 'lossEvery' | 'pathEvery'>,
+): { losses: number; thetas: number } {
+  let losses = 0;
+  let thetas = 0;
+  for (let t = a.t0; t < a.t0 + a.count; t++) {
+    if (lossRecordedAt(t, a.lossEvery, a.T)) losses++;
+    if (t % a.pathEvery === 0) thetas++;
+  }
+  return { losses, thetas };
 }
 
 type Info = { dataId: object; shape: number[]; dtype: string };
@@ -68,7 +104,7 @@ interface Memory {
 }
 
 const layouts = new Map<string, MlpLayout>();
-function layoutOf(a: MlpStepAttrs): MlpLayout {
+function layoutOf(a: MlpChunkAttrs): MlpLayout {
   const key = `${a.features},${a.width},${a.depth}`;
   let layout = layouts.get(key);
   if (!layout) {
@@ -78,13 +114,28 @@ function layoutOf(a: MlpStepAttrs): MlpLayout {
   return layout;
 }
 
-function specOf(a: MlpStepAttrs): OptimizerSpec {
+function specOf(a: MlpChunkAttrs): OptimizerSpec {
   const kind = OPTIMIZERS.find((o) => o === a.optimizer);
   if (!kind) throw new Error(`${MLP_STEP_KERNEL}: unknown optimizer ${a.optimizer}`);
   return { ...a, optimizer: kind };
 }
 
-function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Memory): Info[] {
+/** A pair of host arrays that steps write alternately: `cur` is read, `next` written, then swapped. */
+class PingPong {
+  cur: Float32Array;
+  next: Float32Array;
+  constructor(init: Float32Array) {
+    this.cur = Float32Array.from(init);
+    this.next = new Float32Array(init.length);
+  }
+  swap(): void {
+    const c = this.cur;
+    this.cur = this.next;
+    this.next = c;
+  }
+}
+
+function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Memory): Info[] {
   const layout = layoutOf(a);
   const spec = specOf(a);
   const theta = inputs.theta!;
@@ -94,56 +145,111 @@ function run(inputs: Record<string, Info | undefined>, a: MlpStepAttrs, mem: Mem
   const nState = stateCount(spec);
   const hasVal = Boolean(inputs.vx && inputs.vy);
   const hasTrack = hasVal && Boolean(inputs.best && inputs.since && inputs.bestTheta);
+  const { count, t0, T } = a;
+  const rec = chunkRecords(a);
+  const W = rec.losses + (hasVal ? count : 0) + rec.thetas * P;
   const shapes: number[][] = [];
-  if (a.update) for (let i = 0; i <= nState; i++) shapes.push([K, P]);
-  shapes.push([K]);
-  if (hasVal) shapes.push([K]);
+  for (let i = 0; i <= nState; i++) shapes.push([K, P]);
   if (hasTrack) shapes.push([K], [K], [K, P]);
+  shapes.push([K, W]);
   const { infos, views } = mem.alloc(shapes);
   const f32 = (t: Info | undefined) => (t ? (mem.read(t) as Float32Array) : null);
-  let v = 0;
-  const thetaOut = a.update ? views[v++]! : null;
-  const stateOut = a.update ? views.slice(v, (v += nState)) : [];
-  const lossOut = views[v++]!;
-  const valOut = hasVal ? views[v++]! : null;
-  const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => f32(t)!);
+  const th = new PingPong(f32(theta)!);
+  const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => new PingPong(f32(t)!));
+  const track = hasTrack
+    ? {
+        best: new PingPong(f32(inputs.best)!),
+        since: new PingPong(f32(inputs.since)!),
+        theta: new PingPong(f32(inputs.bestTheta)!),
+      }
+    : null;
+  const record = views[views.length - 1]!;
   const idx = inputs.idx && inputs.w ? (mem.read(inputs.idx) as Int32Array) : null;
-  // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
-  (simdMlpStep.enabled && mlpSimdReady(layout) ? mlpStepSimd : mlpStep)(layout, spec, {
-    K,
-    theta: f32(theta)!,
-    lr: f32(inputs.lr)!,
-    factor: a.factor,
-    step: a.step,
-    state,
-    thetaOut,
-    stateOut,
+  const w = idx ? f32(inputs.w)! : null;
+  const lossOut = new Float32Array(K);
+  const valOut = hasVal ? new Float32Array(K) : null;
+  const rows = {
     gx: f32(inputs.gx)!,
     gy: f32(inputs.gy)!,
-    batch: idx ? { idx, w: f32(inputs.w)!, offset: a.batchOffset, B: a.batchSize } : null,
     rx: f32(inputs.rx),
     ry: f32(inputs.ry),
     vx: f32(inputs.vx),
     vy: f32(inputs.vy),
     noise: f32(inputs.noise),
-    noiseOffset: a.noiseOffset,
-    noisePerRun: a.noisePerRun,
-    track: hasTrack
-      ? {
-          patience: a.patience,
-          best: f32(inputs.best)!,
-          since: f32(inputs.since)!,
-          theta: f32(inputs.bestTheta)!,
-          bestOut: views[v]!,
-          sinceOut: views[v + 1]!,
-          thetaOut: views[v + 2]!,
-        }
-      : null,
-    lossOut,
-    valOut,
-    // x's data id stands for the pair: the trainer always passes the same x with the same y.
-    keys: { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId },
-  });
+    lr: f32(inputs.lr)!,
+  };
+  // x's data id stands for the pair: the trainer always passes the same x with the same y.
+  const keys = { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId };
+  // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
+  const body = simdMlpStep.enabled && mlpSimdReady(layout) ? mlpStepSimd : mlpStep;
+  let lossAt = 0;
+  let thetaAt = rec.losses + (hasVal ? count : 0);
+  for (let i = 0; i < count; i++) {
+    const t = t0 + i;
+    const update = t < T;
+    const recordLoss = lossRecordedAt(t, a.lossEvery, T);
+    body(layout, spec, {
+      K,
+      theta: th.cur,
+      lr: rows.lr,
+      factor: a.factors[i] ?? 1,
+      step: t + 1,
+      state: state.map((s) => s.cur),
+      thetaOut: update ? th.next : null,
+      stateOut: update ? state.map((s) => s.next) : [],
+      gx: rows.gx,
+      gy: rows.gy,
+      batch: idx ? { idx, w: w!, offset: t * a.batchSize, B: a.batchSize } : null,
+      rx: rows.rx,
+      ry: rows.ry,
+      vx: rows.vx,
+      vy: rows.vy,
+      noise: rows.noise,
+      noiseOffset: t * a.noiseWidth,
+      noisePerRun: a.noisePerRun,
+      track: track
+        ? {
+            patience: a.patience,
+            best: track.best.cur,
+            since: track.since.cur,
+            theta: track.theta.cur,
+            bestOut: track.best.next,
+            sinceOut: track.since.next,
+            thetaOut: track.theta.next,
+          }
+        : null,
+      lossOut,
+      valOut,
+      recordLoss,
+      keys,
+    });
+    if (recordLoss) {
+      for (let k = 0; k < K; k++) record[k * W + lossAt] = lossOut[k]!;
+      lossAt++;
+    }
+    if (valOut) for (let k = 0; k < K; k++) record[k * W + rec.losses + i] = valOut[k]!;
+    if (t % a.pathEvery === 0) {
+      for (let k = 0; k < K; k++) record.set(th.cur.subarray(k * P, (k + 1) * P), k * W + thetaAt);
+      thetaAt += P;
+    }
+    if (track) {
+      track.best.swap();
+      track.since.swap();
+      track.theta.swap();
+    }
+    if (update) {
+      th.swap();
+      for (const s of state) s.swap();
+    }
+  }
+  let v = 0;
+  views[v++]!.set(th.cur);
+  for (const s of state) views[v++]!.set(s.cur);
+  if (track) {
+    views[v++]!.set(track.best.cur);
+    views[v++]!.set(track.since.cur);
+    views[v++]!.set(track.theta.cur);
+  }
   return infos;
 }
 
@@ -201,7 +307,7 @@ export function registerMlpStep(tf: TF): void {
             : wasmMemory(backend as unknown as WasmBackend);
         return run(
           inputs as unknown as Record<string, Info | undefined>,
-          attrs as unknown as MlpStepAttrs,
+          attrs as unknown as MlpChunkAttrs,
           memory,
         ) as never;
       },
@@ -214,11 +320,11 @@ export function fusedMlpSupported(tf: TF): boolean {
   return (FUSED_MLP_BACKENDS as readonly string[]).includes(tf.getBackend());
 }
 
-/** Dispatches one step; returns the outputs in the order documented above. */
-export function runMlpStep(
+/** Dispatches one chunk of steps; returns the outputs in the order documented above. */
+export function runMlpChunk(
   tf: TF,
   inputs: Record<string, Tensor | undefined>,
-  attrs: MlpStepAttrs,
+  attrs: MlpChunkAttrs,
 ): Tensor[] {
   const present: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(inputs)) if (t) present[name] = t;

@@ -15,7 +15,8 @@ import { fastTanh } from './fastTanh';
  * 2. the loss and gradient of the step's batch by backpropagation, as `mlpLossAndGrad`
  *    (src/core/models/mlp.ts): weighted MSE Σ w_s r_s² / Σ w_s, δ_out = 2 w_s r_s / Σ w, each layer
  *    adding aᵀδ to W and δ to b and passing δWᵀ ⊙ (1 − a²) down; Σ w = 0 gives loss and gradient 0;
- * 3. the recorded loss: the MSE over all training rows (the batch's own loss in full-batch mode);
+ * 3. the recorded loss: the MSE over all training rows (the batch's own loss in full-batch mode),
+ *    in minibatch mode only where `recordLoss` asks for it;
  * 4. unless this is the last recorded step, g + n_t and the optimizer's update of
  *    `referenceUpdate` (src/core/optimizers.ts, formulas and sources there) with η_k·factor_t.
  *
@@ -68,6 +69,12 @@ export interface MlpStepIo {
   } | null;
   readonly lossOut: Float32Array;
   readonly valOut: Float32Array | null;
+  /**
+   * Whether to compute the recorded loss where it is a pass of its own (rx/ry: the training rows
+   * in minibatch mode); false leaves NaN in lossOut. Default true. (In full-batch mode the recorded
+   * loss is the batch's, computed with the gradient anyway.)
+   */
+  readonly recordLoss?: boolean;
   /**
    * Identities of the whole-set rows (gradient rows in full-batch mode, recorded rows, validation
    * rows), for reusing their transposed copies across steps; absent: transposed every call.
@@ -399,7 +406,8 @@ export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): 
   const { K, theta } = io;
   const keys = io.keys ?? {};
   const gRows = io.batch ? rowsOf(F, io.gx, io.gy, io.batch) : cachedRows(F, io.gx, io.gy, keys.g);
-  const rRows = io.rx && io.ry ? cachedRows(F, io.rx, io.ry, keys.r) : null;
+  const skipRecorded = io.recordLoss === false;
+  const rRows = io.rx && io.ry && !skipRecorded ? cachedRows(F, io.rx, io.ry, keys.r) : null;
   const vRows = io.vx && io.vy && io.valOut ? cachedRows(F, io.vx, io.vy, keys.v) : null;
   ensure(pl, Math.max(gRows.n, rRows?.n ?? 0, vRows?.n ?? 0));
   const c1 = 1 - spec.beta1 ** io.step;
@@ -410,7 +418,7 @@ export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): 
       trackRun(io, k, P, Math.fround(mse(pl, theta, o, vRows)));
     }
     const batchLoss = lossAndGrad(pl, theta, o, gRows);
-    io.lossOut[k] = rRows ? mse(pl, theta, o, rRows) : batchLoss;
+    io.lossOut[k] = rRows ? mse(pl, theta, o, rRows) : io.rx && skipRecorded ? NaN : batchLoss;
 
     if (io.thetaOut) updateRun(spec, io, k, P, grad, c1, c2);
   }

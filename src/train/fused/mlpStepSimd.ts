@@ -1,6 +1,6 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerSpec } from '../../core/optimizers';
-import { mlpSimd, recordFloats, simdSupported } from './mlpSimdModule';
+import { mlpSimd, recordFloats, simdSupported, type MlpSimd } from './mlpSimdModule';
 import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
 
 /**
@@ -15,8 +15,9 @@ import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
  * unfused tfjs path) instead of float64, tanh is tanhV (≤ 4e-7 relative) instead of fastTanh, and
  * δ_out's scale 2w/Σw is rounded to float32 once per row.
  *
- * Per step it copies θ in ([K][P] → [⌈K/4⌉][P][4]) and the step's rows in; runs are padded to a
- * multiple of 4 with θ = 0 lanes whose results are dropped.
+ * Per step it copies θ in ([K][P] → [⌈K/4⌉][P][4]) and the step's minibatch in; the whole row sets
+ * (validation, training) stay in the module's memory from one step to the next. Runs are padded
+ * to a multiple of 4 with θ = 0 lanes whose results are dropped.
  */
 export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
   const { P, features: F } = layout;
@@ -25,16 +26,23 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const R = recordFloats(F);
   const sm = mlpSimd(layout);
   const gMax = io.batch ? io.batch.B : io.gy.length;
+  // The recorded loss's own pass (minibatch mode) only where it is asked for.
+  const skipRecorded = Boolean(io.rx) && io.recordLoss === false;
   const rec = io.rx && io.ry ? { x: io.rx, y: io.ry } : null;
   const val = io.vx && io.vy && io.valOut ? { x: io.vx, y: io.vy } : null;
-  // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), rows.
+  // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), then the rows:
+  // validation, recorded (training), gradient. The first two (and the gradient's rows in full-batch
+  // mode) are the same rows at every step: written once and kept while the keys stay the same.
   const gradOff = C * P * 4;
   const lossOff = 2 * C * P * 4;
   const rowsOff = lossOff + 3 * C * 4;
-  const floats = rowsOff + (gMax + (rec?.y.length ?? 0) + (val?.y.length ?? 0)) * R;
+  const vN = val?.y.length ?? 0;
+  const rN = rec?.y.length ?? 0;
+  const floats = rowsOff + (vN + rN + gMax) * R;
   const have = sm.memory.buffer.byteLength;
   if (have < floats * 4) sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
-  const mem = new Float32Array(sm.memory.buffer);
+  const kept = keptOf(sm, C);
+  const mem = kept.mem;
 
   for (let c = 0; c < C; c++) {
     for (let lane = 0; lane < 4; lane++) {
@@ -44,12 +52,21 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
       else for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
     }
   }
+  const keys = io.keys ?? {};
+  // A set this step does not use may lie where this step writes: forget it. (A set it uses is
+  // either the same rows at the same place, or written again.)
+  if (!val) kept.sets.v = null;
+  if (!rec) kept.sets.r = null;
+  if (io.batch) kept.sets.g = null;
   let off = rowsOff;
-  const gRows = writeRows(mem, off, F, io.gx, io.gy, io.batch);
-  off += gRows.n * R;
-  const rRows = rec ? writeRows(mem, off, F, rec.x, rec.y, null) : null;
-  off += (rRows?.n ?? 0) * R;
-  const vRows = val ? writeRows(mem, off, F, val.x, val.y, null) : null;
+  const vRows = val ? keptRows(kept, 'v', keys.v, mem, off, F, val.x, val.y) : null;
+  off += vN * R;
+  const rRows =
+    rec && !skipRecorded ? keptRows(kept, 'r', keys.r, mem, off, F, rec.x, rec.y) : null;
+  off += rN * R;
+  const gRows = io.batch
+    ? writeRows(mem, off, F, io.gx, io.gy, io.batch)
+    : keptRows(kept, 'g', keys.g, mem, off, F, io.gx, io.gy);
   const sumAt = (area: number, k: number) => mem[lossOff + area * C * 4 + k]!;
   const { exports: wasm } = sm;
 
@@ -65,16 +82,19 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
   // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
   if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
-  else if (hasBatch && !rRows) wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
+  else if (hasBatch && !rRows && !skipRecorded)
+    wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
   if (rRows) wasm.mse(0, rRows.at * 4, rRows.n, (lossOff + 2 * C * 4) * 4, C);
   for (let k = 0; k < K; k++) {
-    io.lossOut[k] = rRows
-      ? rRows.n
-        ? sumAt(2, k) / rRows.n
-        : 0
-      : hasBatch
-        ? sumAt(1, k) / gRows.total
-        : 0;
+    io.lossOut[k] = skipRecorded
+      ? NaN
+      : rRows
+        ? rRows.n
+          ? sumAt(2, k) / rRows.n
+          : 0
+        : hasBatch
+          ? sumAt(1, k) / gRows.total
+          : 0;
   }
   if (!update) return;
   const grad = gradOf(P);
@@ -86,6 +106,50 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
     else grad.fill(0);
     updateRun(spec, io, k, P, grad, c1, c2);
   }
+}
+
+/**
+ * What a module's memory holds between calls: a view of it (remade when the memory grows) and, per
+ * row set, the key (the tfjs data id of its x) and place of the rows last written there.
+ */
+interface Kept {
+  mem: Float32Array;
+  C: number;
+  sets: Record<'v' | 'r' | 'g', { key: object; at: number; n: number; total: number } | null>;
+}
+const keptByModule = new WeakMap<MlpSimd, Kept>();
+
+function keptOf(sm: MlpSimd, C: number): Kept {
+  let kept = keptByModule.get(sm);
+  if (!kept) {
+    kept = { mem: new Float32Array(sm.memory.buffer), C, sets: { v: null, r: null, g: null } };
+    keptByModule.set(sm, kept);
+  }
+  if (kept.mem.buffer !== sm.memory.buffer) kept.mem = new Float32Array(sm.memory.buffer);
+  // Another K moves the rows (their offset follows θ's area): write them again.
+  if (kept.C !== C) kept.sets = { v: null, r: null, g: null };
+  kept.C = C;
+  return kept;
+}
+
+/** All rows of x/y at `at`, written unless the same key's rows are already there. */
+function keptRows(
+  kept: Kept,
+  set: 'v' | 'r' | 'g',
+  key: object | undefined,
+  mem: Float32Array,
+  at: number,
+  F: number,
+  x: Float32Array,
+  y: Float32Array,
+): { at: number; n: number; total: number } {
+  const had = kept.sets[set];
+  if (key && had && had.key === key && had.at === at && had.n === y.length) return had;
+  const rows = writeRows(mem, at, F, x, y, null);
+  // A step without keys (a test calling the body directly) leaves nothing to trust later.
+  kept.sets[set] = key ? { key, ...rows } : null;
+  if (!key) kept.sets = { v: null, r: null, g: null };
+  return rows;
 }
 
 const grads = new Map<number, Float64Array>();

@@ -1,15 +1,16 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
+import { lossCount } from '../../core/trajectory';
 import {
   checkRequest,
-  readChunk,
+  lossEveryOf,
   validationOf,
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
 } from '../trainer';
-import { registerMlpStep, runMlpStep, type MlpStepAttrs } from './mlpKernel';
+import { chunkRecords, registerMlpStep, runMlpChunk, type MlpChunkAttrs } from './mlpKernel';
 import { stateCount } from './mlpStep';
 import { trainPackedMlp } from './packedMlpTrainer';
 
@@ -33,10 +34,21 @@ export interface FusedMlpData {
 }
 
 /**
- * `trainBatched` for a network with one 'LrLabMlpStep' dispatch per step (src/train/fused/): the
- * same request, the same output, the same chunked read-back. On webgpu the step is the packed
- * kernel instead (packedMlpTrainer.ts). The unfused trainer stays the reference
- * it is tested against (tests/train/fusedMlp.test.ts).
+ * Steps per kernel call when the request does not say: about 16 384 run-steps, within 64…2048
+ * steps. A call's fixed cost (the dispatch, its tensors, the read-back) is some hundred µs, and a
+ * run-step costs a few µs at small K: with chunks of 64, a single run spent as much time between
+ * calls as in them; a chunk of 16 384 run-steps is still only a few ms of work, so progress and
+ * cancellation stay prompt.
+ */
+export function defaultChunk(K: number): number {
+  return Math.min(2048, Math.max(64, Math.ceil(16384 / Math.max(1, K))));
+}
+
+/**
+ * `trainBatched` for a network with one 'LrLabMlpStep' dispatch per chunk of steps
+ * (src/train/fused/mlpKernel.ts): the same request, the same output, one read-back per chunk. On
+ * webgpu the step is the packed kernel instead (packedMlpTrainer.ts). The unfused trainer stays the
+ * reference it is tested against (tests/train/fusedMlp.test.ts).
  */
 export async function trainFusedMlp(
   tf: TF,
@@ -54,12 +66,16 @@ export async function trainFusedMlp(
   if (data.batches && data.batches.idx.shape[0] < T) {
     throw new Error(`the schedule has ${data.batches.idx.shape[0]} batches for ${T} steps`);
   }
-  const chunk = Math.max(1, req.chunk ?? 64);
+  const chunk = Math.max(1, req.chunk ?? defaultChunk(K));
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
   const spec = req.optimizer ?? DEFAULT_OPTIMIZER;
-  const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
+  const b = data.batches;
+  // The recorded loss is a pass of its own only with minibatches; in full batch it comes with the
+  // gradient and every step keeps it.
+  const lossEvery = b ? lossEveryOf(req) : 1;
+  const losses = Array.from({ length: K }, () => new Float32Array(lossCount(T, lossEvery)));
   const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const val = data.val;
   const valLosses = val ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
@@ -76,9 +92,8 @@ export async function trainFusedMlp(
   let track: Tensor[] = val
     ? [tf.fill([K], Infinity), tf.zeros([K]), tf.tensor2d(startRows, [K, P])]
     : [];
-  const b = data.batches;
   const B = b ? (b.idx.shape[1] ?? 0) : 0;
-  const base: Omit<MlpStepAttrs, 'step' | 'factor' | 'update' | 'batchOffset' | 'noiseOffset'> = {
+  const base: Omit<MlpChunkAttrs, 't0' | 'count' | 'factors'> = {
     features: layout.features,
     width: layout.width,
     depth: layout.depth,
@@ -89,83 +104,90 @@ export async function trainFusedMlp(
     rho: spec.rho,
     eps: spec.eps,
     weightDecay: spec.weightDecay,
+    T,
+    lossEvery,
+    pathEvery: every,
     batchSize: B,
+    noiseWidth,
     noisePerRun: noiseWidth !== P,
     patience,
   };
+  const inputs = {
+    lr,
+    gx: b ? b.x : data.trainX,
+    gy: b ? b.y : data.trainY,
+    idx: b?.idx,
+    w: b?.weight,
+    rx: b ? data.trainX : undefined,
+    ry: b ? data.trainY : undefined,
+    vx: val?.x,
+    vy: val?.y,
+    noise: noise ?? undefined,
+  };
 
-  let lossRows: Tensor[] = [];
-  let valRows: Tensor[] = [];
-  let thetaRows: Tensor[] = [];
+  let record: Tensor | null = null;
+  let lossDone = 0;
   try {
     for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const t1 = Math.min(T, t0 + chunk - 1);
-      lossRows = [];
-      valRows = [];
-      thetaRows = [];
-      const firstRecorded = Math.ceil(t0 / every) * every;
-      for (let t = t0; t <= t1; t++) {
-        const current = theta;
-        const update = t < T;
-        const out = runMlpStep(
-          tf,
-          {
-            theta: current,
-            lr,
-            state0: state[0],
-            state1: state[1],
-            gx: b ? b.x : data.trainX,
-            gy: b ? b.y : data.trainY,
-            idx: b?.idx,
-            w: b?.weight,
-            rx: b ? data.trainX : undefined,
-            ry: b ? data.trainY : undefined,
-            vx: val?.x,
-            vy: val?.y,
-            noise: noise ?? undefined,
-            best: track[0],
-            since: track[1],
-            bestTheta: track[2],
-          },
-          {
-            ...base,
-            step: t + 1,
-            factor: req.factors?.[t] ?? 1,
-            update,
-            batchOffset: t * B,
-            noiseOffset: t * noiseWidth,
-          },
-        );
-        let i = 0;
-        if (update) {
-          theta = out[i++]!;
-          tf.dispose(state);
-          state = out.slice(i, (i += state.length));
-        }
-        lossRows.push(out[i++]!);
-        if (val) {
-          valRows.push(out[i++]!);
-          tf.dispose(track);
-          track = out.slice(i, i + 3);
-        }
-        if (t % every === 0) thetaRows.push(current);
-        else if (current !== theta) current.dispose();
-      }
-      await readChunk(
+      const count = Math.min(T, t0 + chunk - 1) - t0 + 1;
+      const attrs: MlpChunkAttrs = {
+        ...base,
+        t0,
+        count,
+        factors: Array.from({ length: count }, (_, i) => req.factors?.[t0 + i] ?? 1),
+      };
+      const out = runMlpChunk(
         tf,
-        { loss: lossRows, theta: thetaRows, val: valRows },
-        theta,
-        { losses, paths, valLosses },
-        { t0, firstRecorded, every, P },
+        {
+          ...inputs,
+          theta,
+          state0: state[0],
+          state1: state[1],
+          best: track[0],
+          since: track[1],
+          bestTheta: track[2],
+        },
+        attrs,
       );
-      hooks.onChunk?.(t1);
+      tf.dispose([theta, ...state, ...track]);
+      let i = 0;
+      theta = out[i++]!;
+      state = out.slice(i, (i += state.length));
+      track = out.slice(i, (i += track.length));
+      record = out[i]!;
+      // One read-back per chunk: the chunk's losses, validation losses and θ rows of every run.
+      const data = (await record.data()) as Float32Array;
+      record.dispose();
+      record = null;
+      const rec = chunkRecords(attrs);
+      const W = rec.losses + (val ? count : 0) + rec.thetas * P;
+      const firstRecorded = Math.ceil(t0 / every) * every;
+      for (let k = 0; k < K; k++) {
+        const o = k * W;
+        losses[k]!.set(data.subarray(o, o + rec.losses), lossDone);
+        let at = o + rec.losses;
+        if (val) {
+          valLosses[k]!.set(data.subarray(at, at + count), t0);
+          at += count;
+        }
+        paths[k]!.set(data.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
+      }
+      lossDone += rec.losses;
+      hooks.onChunk?.(t0 + count - 1);
       if (hooks.cancelled?.()) return null;
     }
-    if (!val) return { losses, paths };
-    const bestData = await track[2]!.data();
-    return { losses, paths, validation: validationOf(valLosses, bestData, patience, P) };
+    const strided = lossEvery > 1 ? { lossEvery } : {};
+    if (!val) return { losses, paths, ...strided };
+    const bestData = (await track[2]!.data()) as Float32Array;
+    return {
+      losses,
+      paths,
+      ...strided,
+      validation: validationOf(valLosses, bestData, patience, P),
+    };
   } finally {
-    tf.dispose([...lossRows, ...valRows, ...thetaRows, ...state, ...track, theta, lr]);
+    tf.dispose([...state, ...track, theta, lr]);
+    if (record) record.dispose();
     if (noise) noise.dispose();
   }
 }
