@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in Node and in any thread: no DOM, no React, no tfjs (DESIGN §4).
+    // The core runs in Node and in any thread: no DOM, no React, no tfjs (docs/ARCHITECTURE.md).
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -295,7 +295,8 @@ export interface Traces {
 
 /**
  * Reads one chunk of steps back: each step's [K] losses (and validation losses) and the recorded θ
- * rows are stacked into one block each and read with one `await data()` per block (DESIGN §5),
+ * rows are stacked into one block each and read with one `await data()` per block (see
+ * docs/THEORY.md, Dispatch-bound training),
  * then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
  * chunk's last θ, which the next chunk starts from (or the final one).
  */

@@ -17,7 +17,7 @@ import {
 } from '../../src/url/state';
 import { CONTROL_GROUPS, REVEAL_MODES } from '../../src/url/classroom';
 
-/** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
+/** The lab a link with no parameters opens: the lecture figure (README), seed of the notes. */
 const DEFAULTS: LabState = {
   scene: 'valley',
   seed: 42069,

@@ -8,11 +8,12 @@ import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
 
 /**
  * 'LrLabMlpStep': one training step of K MLPs (src/train/fused/mlpStep.ts) as one tfjs kernel, for
- * the cpu and wasm backends. tfjs pays a fixed cost per dispatched op (DESIGN §5; about 3 µs on cpu
- * and 5 µs on wasm), and the unfused step is well over a hundred ops, so at small K the step is
- * dispatch-bound; here it is one dispatch whose body runs over the backend's own memory: the cpu
- * backend's typed arrays, or views of the wasm heap (all outputs are allocated before any view is
- * taken, since an allocation may grow the heap and detach earlier views).
+ * the cpu and wasm backends. tfjs pays a fixed cost per dispatched op (about 3 µs on cpu and 5 µs
+ * on wasm: docs/THEORY.md, Dispatch-bound training), and the unfused step is well over a hundred
+ * ops, so at small K the step is dispatch-bound; here it is one dispatch whose body runs over the
+ * backend's own memory: the cpu backend's typed arrays, or views of the wasm heap (all outputs are
+ * allocated before any view is taken, since an allocation may grow the heap and detach earlier
+ * views).
  *
  * The body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
  * instruction) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts), which
