@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * Runs npm scripts at the same time and fails if any of them fails: `npm test` checks types, lint
- * and the unit tests side by side. Each is single-threaded or nearly (tsc, ESLint, Prettier, and
- * Vitest, which runs one fork per core but one) so on a two-core machine they fill the cores that
- * one after the other would leave idle. Each script's output is printed whole when it ends, so the
+ * Runs npm scripts at the same time and fails if any of them fails: `npm test` checks types, lint,
+ * the unit tests and the production build side by side. tsc, ESLint, Prettier and Vite's build are
+ * single-threaded or nearly: one after the other they leave a core of a two-core machine idle, side
+ * by side with the unit tests' forks they keep both busy. Each script's output is printed whole when it ends, so the
  * logs do not interleave; the exit status is the first failure's, or 0.
  *
  * Usage: node scripts/parallel.mjs <script> <script> …
