@@ -1,7 +1,8 @@
 /**
  * `sweep_k64_over_k1`: one batched sweep of 64 learning rates against one run of a single learning
  * rate, same scene, steps and backend, through the same entry point (`runSweep`, which trains,
- * cuts and labels). Whole trajectories are dispatch-bound (DESIGN §5), so the ratio stays small.
+ * cuts and labels). Whole trajectories are dispatch-bound (docs/THEORY.md, Dispatch-bound
+ * training), so the ratio stays small.
  */
 import { PLAIN_GD, type Experiment } from '../src/core/experiment';
 import { makeScene, type SceneId } from '../src/core/scenes';

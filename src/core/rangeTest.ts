@@ -1,6 +1,7 @@
 /**
  * The learning-rate range test: train once while raising η exponentially, smooth the loss, stop
- * when it blows up, and read suggested learning rates off the curve (DESIGN §6).
+ * when it blows up, and read suggested learning rates off the curve (docs/THEORY.md, Learning-rate
+ * range test).
  *
  * Sources:
  * - L. N. Smith, "Cyclical Learning Rates for Training Neural Networks", WACV 2017 (arXiv:1506.01186),

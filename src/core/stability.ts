@@ -61,8 +61,8 @@ export interface StabilityBands {
 }
 
 /**
- * Exact thresholds for an optimizer on a quadratic with top Hessian eigenvalue λ (DESIGN §6), from
- * the linear recursion each eigen-direction follows; with a = ηλ:
+ * Exact thresholds for an optimizer on a quadratic with top Hessian eigenvalue λ (docs/THEORY.md,
+ * Stability bands), from the linear recursion each eigen-direction follows; with a = ηλ:
  *
  * - sgd: e ← (1 − a)e, so no sign change for a ≤ 1 and convergence for a < 2.
  * - momentum (heavy ball): e_{t+1} = (1 + β − a)e_t − βe_{t−1}, characteristic polynomial

@@ -53,10 +53,11 @@ export const NOISE_FLOOR_MARGIN = 3;
  * Σᵢ λᵢη²σ²/(2(1 − (1 − ηλᵢ)²)) = Σᵢ ησ²/(2(2 − ηλᵢ)), between P·ησ²/4 and P·ησ²/2 for any
  * λᵢ with ηλᵢ ≤ 1: so the bound P·ησ²/2 needs no knowledge of the Hessian.
  *
- * On a quadratic the error along eigenvector i is multiplied by (1 − ηλᵢ) each step, so rule 2 fires
- * when η > 1/λmax and rule 1 when η > 2/λmax (given enough steps): the boundaries of these verdicts
- * are the theoretical ones (DESIGN §6), up to a band just above 1/λmax where the first overshoot,
- * |1 − ηλmax|·|s_0|, is smaller than the rounding tolerance (η below about 1.003/λmax for the default bowl).
+ * On a quadratic the error along eigenvector i is multiplied by (1 − ηλᵢ) each step, so rule 2
+ * fires when η > 1/λmax and rule 1 when η > 2/λmax (given enough steps): the boundaries of these
+ * verdicts are the theoretical ones (docs/THEORY.md, Gradient descent on a quadratic), up to a band
+ * just above 1/λmax where the first overshoot, |1 − ηλmax|·|s_0|, is smaller than the rounding
+ * tolerance (η below about 1.003/λmax for the default bowl).
  */
 export function verdictOf(run: Trajectory, scene: Scene, noise = 0): Verdict {
   if (run.nonFiniteAt !== undefined) return { kind: 'diverged', divergedAt: run.nonFiniteAt };

@@ -43,7 +43,8 @@ export function setBackendLoader(loader: BackendLoader): void {
 /**
  * Starts a backend and says whether it really started (a backend whose code fails to load did not): `tf.setBackend` throws for a name that was
  * never registered (WebGPU registers only if `navigator.gpu` existed at import) and resolves
- * `false` when initialisation fails (DESIGN §5), and both mean "not available".
+ * `false` when initialisation fails (docs/ARCHITECTURE.md, Facts about the stack), and both mean
+ * "not available".
  */
 export async function startBackend(tf: TF, name: BackendName): Promise<boolean> {
   try {

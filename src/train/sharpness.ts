@@ -1,6 +1,6 @@
 /**
  * Sharpness λmax(∇²L) of a batched loss at many points at once, by power iteration on
- * Hessian–vector products (DESIGN §6: the local stability threshold of gradient descent is
+ * Hessian–vector products (docs/THEORY.md, Sharpness: the local stability threshold of GD is
  * η < 2/λmax; Cohen et al. 2021, "Gradient Descent on Neural Networks Typically Occurs at the Edge
  * of Stability", track exactly this quantity and see it rise to about 2/η).
  *
@@ -129,8 +129,8 @@ const SETTLED = 1e-5;
  * every row is settled (convex points, the common case) there is exactly one readback. It runs on
  * the whole batch again, with fresh start vectors, shift 0 on the settled rows (ignored there): rows
  * stay where they were, so a loss whose rows differ by index still lines up, a row's result never
- * depends on the other rows' values, and a batch costs about as much as one row (dispatch-bound,
- * DESIGN §5).
+ * depends on the other rows' values, and a batch costs about as much as one row (dispatch-bound:
+ * docs/THEORY.md, Dispatch-bound training).
  *
  * Points: `number[][]` (M rows of P), or a row-major Float32Array with `dims` = P. They are rounded
  * to float32 and evaluated in float32. A row with a non-finite entry gives NaN (and is evaluated

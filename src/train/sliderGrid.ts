@@ -27,7 +27,8 @@ export interface SliderGrid {
 
 /**
  * Trains every learning rate the scene's slider can produce (a few hundred) as one batch. Whole
- * trajectories are dispatch-bound, so this costs about as much as training one run (DESIGN §5),
+ * trajectories are dispatch-bound (docs/THEORY.md, Dispatch-bound training), so this costs about
+ * as much as training one run,
  * and afterwards any slider move can be drawn at once from these rows while the exact run trains.
  */
 export async function trainSliderGrid(

@@ -14,7 +14,7 @@ import {
   type ScheduleKind,
 } from '../core/schedules';
 import { SLICE_KINDS } from '../core/experiment';
-import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
+import { makeScene, SCENE_IDS, type Scene, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import type { LinkItem, LinkMessage, LinkMessageKey } from './message';
@@ -142,8 +142,19 @@ export { DEFAULT_SEED };
 /** Condition number of the quadratic bowl: enough to show the zig-zag and the slow flat direction. */
 export const DEFAULT_KAPPA = 10;
 
-const sceneOf = (earlier: Partial<LabState>) =>
-  makeScene(earlier.scene ?? 'valley', { kappa: earlier.kappa ?? DEFAULT_KAPPA });
+/**
+ * The scene whose defaults and dimensions the later fields read, kept for the last (scene, κ):
+ * making the cars scene loads and standardises its data (about 2 ms), and one link asks for it
+ * several times. Only read here; the learning rates are copied out (see the `lrs` field).
+ */
+let lastScene: { readonly key: string; readonly scene: Scene } | undefined;
+const sceneOf = (earlier: Partial<LabState>): Scene => {
+  const id = earlier.scene ?? 'valley';
+  const kappa = earlier.kappa ?? DEFAULT_KAPPA;
+  const key = `${id}/${kappa}`;
+  if (lastScene?.key !== key) lastScene = { key, scene: makeScene(id, { kappa }) };
+  return lastScene.scene;
+};
 const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) => (s: LabState) =>
   OPTIMIZER_PARAMS[s.optimizer].includes(param);
 const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
@@ -216,7 +227,7 @@ export const FIELDS = [
     param: 'lr',
     parse: (raw) => parseList(raw, 'lr', LIMITS.runs, LIMITS.lr),
     serialize: (v) => v.map(String).join(','),
-    fallback: (earlier) => sceneOf(earlier).defaultLrs,
+    fallback: (earlier) => [...sceneOf(earlier).defaultLrs],
   } satisfies Field<'lrs'>,
   numberField('steps', 'steps', LIMITS.steps, true, (earlier) => sceneOf(earlier).defaultSteps),
   choiceField('backend', 'backend', BACKEND_CHOICES, 'auto'),

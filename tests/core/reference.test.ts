@@ -46,7 +46,8 @@ describe('referenceTrajectory', () => {
   });
 
   it('cuts a run that overflows at its first non-finite step', () => {
-    // Valley, η = 8 from −4 (DESIGN §5: overflows). Every kept value is finite.
+    // Valley, η = 8 from −4 (docs/THEORY.md, Lecture valley: it overflows). Every kept value is
+    // finite.
     const run = referenceTrajectory(valleyScene(), 8, 60, [-4]);
     expect(run.nonFiniteAt).toBeGreaterThan(0);
     expect(run.nonFiniteAt).toBeLessThan(60);

@@ -141,7 +141,10 @@ const nesterov = (beta: number): OptimizerSpec => ({
   beta,
 });
 
-/** The thresholds in units of 1/λmax, as stated in DESIGN §6 and the brief: (no overshoot, divergence). */
+/**
+ * The thresholds in units of 1/λmax, as docs/THEORY.md (Stability bands) states them: (no
+ * overshoot, divergence).
+ */
 function handThresholds(spec: OptimizerSpec): [number, number] {
   const b = spec.beta;
   if (spec.optimizer === 'sgd') return [1, 2];

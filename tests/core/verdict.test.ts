@@ -197,9 +197,10 @@ describe('rules 3 and 4: just right, too small', () => {
 
 describe('verdicts follow the theory of gradient descent on the parabola (L″ = 1)', () => {
   // GD multiplies w by 1 − η: monotone for η < 1, flipping but shrinking for 1 < η < 2, flipping
-  // and growing for η > 2 (DESIGN §6 with λmax = 1). 200 steps make even η = 1.95 converge
-  // (0.95^400 ≈ 1e-9) and η = 2.05 grow (1.05^20 ≈ 2.7 per window). Margins of 0.05 around the
-  // thresholds keep |1 − η|·|w0| = 0.2 above the overshoot tolerance 4e-3.
+  // and growing for η > 2 (docs/THEORY.md, Gradient descent on a quadratic, with λmax = 1). 200
+  // steps make even η = 1.95 converge (0.95^400 ≈ 1e-9) and η = 2.05 grow (1.05^20 ≈ 2.7 per
+  // window). Margins of 0.05 around the thresholds keep |1 − η|·|w0| = 0.2 above the overshoot
+  // tolerance 4e-3.
   const steps = 200;
   it('η < 1: no overshoot', () => {
     fc.assert(

@@ -64,6 +64,16 @@ test('a keyboard-only walk reaches every control, each with a visible focus ring
   await page.setViewportSize({ width: 1280, height: 800 });
   await openLab(page, 'backend=cpu&scene=quadratic&panel=sweep&sweep=4');
   await expect(page.locator('[data-testid=panel-sweep][data-ready=true]')).toBeVisible();
+  // Hold playback at step 0, so the set of controls cannot change during the walk: the result's
+  // playback runs 2.5 s, and its end disables Step (a slow machine once reached the end mid-walk).
+  // Set as a script would, without focusing the scrubber: the walk starts from the page's start.
+  await page.getByTestId('scrubber').evaluate((el: HTMLInputElement) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, '0');
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(
+    page.locator('section.playback').getByRole('button', { name: 'Step' }),
+  ).toBeEnabled();
   // Number every element a keyboard user must be able to reach (a closed dialog's buttons are
   // reached once it opens).
   const total = await page.evaluate(() => {

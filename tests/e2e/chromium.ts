@@ -1,7 +1,8 @@
 /**
  * Debian's Chromium as the end-to-end tests and the browser benchmark launch it. WebGPU runs here
  * through SwiftShader with --enable-unsafe-webgpu; the other flags keep a root, offline Chromium
- * quiet (DESIGN §5). A test tool's own browser download does not work on these machines.
+ * quiet (docs/ARCHITECTURE.md, Facts about the stack). A test tool's own browser download does not
+ * work on these machines.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

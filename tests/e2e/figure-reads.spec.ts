@@ -2,12 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { openLab } from './helpers';
 
 /**
- * The figure teaches at a glance (DESIGN §7): for every preset, at the sizes a class uses and in
- * English and Simplified Chinese, the first screen holds both views and their legend, nothing is
- * wider than the screen, no text in the two views covers another text or a mark, no two runs look
- * alike; and the
- * first screen matches the image kept in tests/screenshots (a failing comparison writes the
- * expected, actual and diff images under test-results/).
+ * The figure teaches at a glance (README, Using it: the figure comes first): for every preset, at
+ * the sizes a class uses and in English and Simplified Chinese, the first screen holds both views
+ * and their legend, nothing is wider than the screen, no text in the two views covers another text
+ * or a mark, no two runs look alike; and the first screen matches the image kept in
+ * tests/screenshots (a failing comparison writes the expected, actual and diff images under
+ * test-results/).
  */
 const VIEWS = [
   { name: 'laptop', width: 1280, height: 800, query: '' },

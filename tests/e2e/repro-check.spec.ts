@@ -3,7 +3,8 @@ import { openLab, readFingerprint, watchPage } from './helpers';
 
 /**
  * "Run it twice" trains the experiment on screen again in the worker, on the backend that trained
- * it, and compares the loss traces bit for bit: each backend repeats itself exactly (DESIGN §5),
+ * it, and compares the loss traces bit for bit: each backend repeats itself exactly
+ * (docs/THEORY.md, Reproducibility),
  * on cpu and on WebGPU (SwiftShader here) alike.
  */
 for (const query of ['backend=cpu', 'backend=webgpu', 'backend=cpu&scene=quadratic&noise=0.5']) {

@@ -57,7 +57,8 @@ test('dragging the diverging run (η = 8) down to η ≈ 1 makes it converge', a
 
   const after = (await rows(page))[3]!;
   expect(after.verdict).not.toBe('diverged');
-  // log cosh has curvature 1 at its bottom: η = 1 lands there (DESIGN §5: 0.3–1 converges).
+  // log cosh has curvature 1 at its bottom: η = 1 lands there (docs/THEORY.md, Lecture valley:
+  // 0.3–1 converges).
   expect(after.verdict).toBe('just-right');
   await expect.poll(() => urlLrs(page)).toEqual(['0.05', '0.5', '3', '1']);
   expect(await lossPathD(page, 3)).not.toBe(dBefore);

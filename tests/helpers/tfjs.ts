@@ -9,7 +9,10 @@ import type { TF } from '../../src/train/tf';
  */
 export const tf: TF = tfjs;
 
-/** The backends that run in Node; integration tests run on each (DESIGN §5). */
+/**
+ * The backends that run in Node; integration tests run on each (docs/ARCHITECTURE.md, Facts about
+ * the stack).
+ */
 export const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 

@@ -5,7 +5,7 @@ import { tf } from '../helpers/tfjs';
 // In Node only cpu and wasm are registered: webgpu needs navigator.gpu at import and the umbrella
 // package registers webgl only in a browser. A backend that is registered but fails to start (a
 // WebGPU adapter that is missing, say) is simulated by registering a factory that throws: tfjs then
-// resolves setBackend to false instead of throwing (DESIGN §5).
+// resolves setBackend to false instead of throwing (docs/ARCHITECTURE.md, Facts about the stack).
 describe('backend selection in Node', () => {
   // tfjs logs each backend that fails to initialise; keep the output readable.
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -5,7 +5,7 @@ import { applyPreset, decode } from '../../src/url/codec';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
 /**
- * The overfitting preset shows its lesson (DESIGN §1, issue 14 item 6): the validation loss turns
+ * The overfitting preset shows its lesson (README, Presets: `overfit`): the validation loss turns
  * up while the training loss keeps falling. Trained exactly as a click on the preset trains it
  * (the default link with the preset applied), op by op and with the fused kernel the page uses.
  *

@@ -225,7 +225,8 @@ describe.each(NODE_BACKENDS)('trainBatched on %s', (backend) => {
   });
 
   it('valley: the default rates 0.05, 0.5, 3, 8 are too small, just right, too large, diverged', async () => {
-    // DESIGN §5, measured in float64 from w0 = −4 over 60 steps; the float32 runs must agree:
+    // docs/THEORY.md, Lecture valley: measured in float64 from w0 = −4 over 60 steps; the float32
+    // runs must agree:
     // 0.05 creeps (loss still ≈ 0.29 of 3.8); 0.5 has η·L″ ≤ 0.5 on the way down, so it never
     // overshoots, and contracts by 0.5 per step near the floor; 3 falls into the 2-cycle ±1.33
     // (2w = 3·L'(w)), attracting since (1 − 3·L″(1.33))² ≈ 0.02 < 1, with loss ≈ 0.71 ≫ 1% of 3.8;

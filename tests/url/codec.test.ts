@@ -18,7 +18,7 @@ import {
 import { CONTROL_GROUPS, REVEAL_MODES } from '../../src/url/classroom';
 import { englishLinkMessage } from '../../src/i18n/linkMessage';
 
-/** The lab a link with no parameters opens: the lecture figure (DESIGN §2), seed of the notes. */
+/** The lab a link with no parameters opens: the lecture figure (README), seed of the notes. */
 const DEFAULTS: LabState = {
   scene: 'valley',
   seed: 42069,

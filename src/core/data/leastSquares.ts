@@ -1,7 +1,8 @@
 /**
  * Closed-form least squares for the two-parameter line ŷ = w·x + b (the linear-regression scene)
  * and the curvature of its mean squared error, the reference that gradient descent is checked
- * against and that sets the scene's learning-rate thresholds (DESIGN §6).
+ * against and that sets the scene's learning-rate thresholds (docs/THEORY.md, Gradient descent on
+ * a quadratic).
  *
  * Throughout, the sums run over the given rows i ∈ R, m = |R|, x̄ and ȳ are the means over R, and
  *
@@ -82,7 +83,8 @@ export function leastSquares(x: Float64Array, y: Float64Array, rows: Int32Array)
  *   H = (2/m) XᵀX = [2·(1/m)Σxᵢ²   2x̄]
  *                   [2x̄            2 ].
  *
- * Gradient descent on L converges iff η < 2/λmax(H) (DESIGN §6). For H = [a c; c d] the
+ * Gradient descent on L converges iff η < 2/λmax(H) (docs/THEORY.md, Gradient descent on a
+ * quadratic). For H = [a c; c d] the
  * eigenvalues are (a + d)/2 ± √(((a − d)/2)² + c²); det H = 4·((1/m)Σxᵢ² − x̄²) = 4·Var(x), the
  * population variance over the rows, so H is singular exactly when all x are equal. Centring x
  * (x̄ = 0) makes H diagonal, diag(2·Var(x), 2): that is why standardising inputs helps.

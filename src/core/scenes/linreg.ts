@@ -26,8 +26,9 @@ export interface DataScene extends Scene {
  *
  *   L(w, b) = (1/m) Σᵢ (w·xᵢ + b − yᵢ)²,   ∇L = (2/m) Σᵢ rᵢ·(xᵢ, 1),   H = (2/m) XᵀX,
  *
- * rᵢ = w·xᵢ + b − yᵢ and X's rows (xᵢ, 1) (DESIGN §6): a quadratic, so 1/λmax and 2/λmax of H are
- * exact thresholds for full-batch gradient descent, and its minimum is the least-squares line.
+ * rᵢ = w·xᵢ + b − yᵢ and X's rows (xᵢ, 1) (docs/THEORY.md, Gradient descent on a quadratic): a
+ * quadratic, so 1/λmax and 2/λmax of H are exact thresholds for full-batch gradient descent, and
+ * its minimum is the least-squares line.
  * With x uniform on [−3, 3], E[x²] = 3 and H ≈ diag(6, 2): 2/λmax ≈ 1/3.
  */
 export function linregScene(seed: number, ratios: SplitRatios = DEFAULT_SPLIT): DataScene {

@@ -27,8 +27,9 @@ export function bowlHessian(kappa: number): [number, number, number, number] {
  *
  * Gradient descent multiplies the error along eigenvector i by (1 − ηλᵢ) each step, so with
  * λmax = 1 it is monotone for η ≤ 1/λmax, overshoots but converges for η < 2/λmax and diverges
- * above (DESIGN §6; e.g. Goh, "Why Momentum Really Works", Distill 2017). κ = λmax/λmin sets how
- * slowly the flat direction converges even at the best fixed step 2/(λmin + λmax).
+ * above (docs/THEORY.md, Gradient descent on a quadratic; e.g. Goh, "Why Momentum Really Works",
+ * Distill 2017). κ = λmax/λmin sets how slowly the flat direction converges even at the best fixed
+ * step 2/(λmin + λmax).
  */
 export function quadraticScene(kappa: number): Scene {
   const [h00, h01, , h11] = bowlHessian(kappa);

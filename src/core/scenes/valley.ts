@@ -24,9 +24,10 @@ export function logCosh(w: number): number {
  *
  * Near the floor it is the parabola w²/2 (so 1/L''(0) = 1 separates creeping from overshooting);
  * far out the slope of log cosh saturates at 1 and the quartic walls take over, which is what makes
- * a too-large step bounce between the walls (a stable 2-cycle) instead of flying out, while a far too
- * large step is thrown up a wall steep enough to diverge. Measured in float64 from w₀ = −4
- * (DESIGN §5): η = 0.05 creeps, 0.3–1 converges, 2.5–4 settles into the bounce, 8 overflows.
+ * a too-large step bounce between the walls (a stable 2-cycle) instead of flying out, while a far
+ * too large step is thrown up a wall steep enough to diverge. Measured in float64 from w₀ = −4
+ * (docs/THEORY.md, Lecture valley): η = 0.05 creeps, 0.3–1 converges, 2.5–4 settles into the
+ * bounce, 8 overflows.
  */
 export function valleyScene(): Scene {
   return {

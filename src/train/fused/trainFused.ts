@@ -76,8 +76,9 @@ export async function trainFused(
         carry.dispose();
         carry = next;
       }
-      // One asynchronous read per chunk on every backend (DESIGN §5): a synchronous read would save
-      // about 1.5 µs of a 22 µs call on cpu and wasm, and stall a GPU backend.
+      // One asynchronous read per chunk on every backend (docs/THEORY.md, Dispatch-bound training):
+      // a synchronous read would save about 1.5 µs of a 22 µs call on cpu and wasm, and stall a GPU
+      // backend.
       const data = (await out.data()) as Float32Array;
       tf.dispose(live);
       live = [];
