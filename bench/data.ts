@@ -59,6 +59,7 @@ export async function benchSurface64(tf: TF): Promise<number> {
 /** Median over REPS of (5-fold batch ms ÷ single-run ms), timed back to back. */
 export async function benchKFold(
   tf: TF,
+  fused: { kfold: boolean; single: boolean; folds?: boolean } = { kfold: true, single: true },
 ): Promise<{ ratio: number; kfoldMs: number; singleMs: number }> {
   const scene = makeScene('cars', exp) as ModelScene;
   const { start, noise } = setUp(exp);
@@ -68,7 +69,10 @@ export async function benchKFold(
     const lrs = k ? Array<number>(5).fill(exp.lrs[0]!) : exp.lrs;
     try {
       const t0 = performance.now();
-      await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise));
+      await trainBatched(tf, ops, {
+        ...trainRequest(exp, lrs, start, noise, k ? fused.kfold : fused.single),
+        fusedFolds: fused.folds === true,
+      });
       return performance.now() - t0;
     } finally {
       ops.dispose();
