@@ -11,8 +11,8 @@ import { quietStart } from './quietStart';
 const tfx = tf as unknown as TF;
 const modes = {
   'op by op, both': { kfold: false, single: false },
-  'as shipped (fused where the app fuses)': { kfold: true, single: true },
-  'folds fused too': { kfold: true, single: true, folds: true },
+  'as shipped (app asks fused: single fused, k-fold op by op)': { kfold: true, single: true },
+  'k-fold fused fold by fold (fusedFolds)': { kfold: true, single: true, folds: true },
 } as const;
 for (const backend of ['cpu', 'wasm'] as const) {
   await quietStart(backend);
