@@ -2,8 +2,13 @@
  * The data issue's numbers, per Node backend:
  * - `surface_grid_64_mlp_ms`: a 64×64 slice of the cars MLP (16 tanh units, the default), 4096
  *   parameter sets evaluated on the training rows through the same batched loss as training;
- * - `kfold5_over_single`: 5-fold cross-validation of one learning rate trained as one batch, divided
- *   by a single run of the same steps (both full-batch, with their validation loss every step).
+ * - `kfold5_over_single`: 5-fold cross-validation of one learning rate, divided by a single run of
+ *   the same steps (both full-batch, with their validation loss every step), each on the path the
+ *   app trains it on: the worker asks for `fused`, so the single run takes the fused network step
+ *   and k-fold, which that request leaves op by op (its fingerprints were made there), one batch of
+ *   5 runs op by op;
+ * - `kfold5_fused_over_single`: the same with k-fold fused too, fold by fold (`fusedFolds`, which
+ *   the app does not ask for yet).
  */
 import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
 import { randomPlane, sliceGrid } from '../src/core/models/slices';
@@ -56,9 +61,13 @@ export async function benchSurface64(tf: TF): Promise<number> {
   return median(times);
 }
 
-/** Median over REPS of (5-fold batch ms ÷ single-run ms), timed back to back. */
+/**
+ * Median over REPS of (5-fold ms ÷ single-run ms), timed back to back; `fused` says which side asks
+ * for the fused path (default: both, as the app does) and whether k-fold is fused too.
+ */
 export async function benchKFold(
   tf: TF,
+  fused: { kfold: boolean; single: boolean; folds?: boolean } = { kfold: true, single: true },
 ): Promise<{ ratio: number; kfoldMs: number; singleMs: number }> {
   const scene = makeScene('cars', exp) as ModelScene;
   const { start, noise } = setUp(exp);
@@ -68,7 +77,10 @@ export async function benchKFold(
     const lrs = k ? Array<number>(5).fill(exp.lrs[0]!) : exp.lrs;
     try {
       const t0 = performance.now();
-      await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise));
+      await trainBatched(tf, ops, {
+        ...trainRequest(exp, lrs, start, noise, k ? fused.kfold : fused.single),
+        fusedFolds: fused.folds === true,
+      });
       return performance.now() - t0;
     } finally {
       ops.dispose();

@@ -10,6 +10,7 @@ import {
 } from '../core/data/standardize';
 import { isModelScene, type DataScene } from '../core/scenes';
 import { batchLoss, type DataOps } from './dataOps';
+import type { FusedMlpData } from './fused/mlpTrainer';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /** How k-fold cross-validation lays out its runs: run r = j·k + i is learning rate j on fold i. */
@@ -80,6 +81,46 @@ export function foldOps(tf: TF, scene: DataScene, exp: Experiment, plan: FoldPla
 
   const model = batchLoss(tf, scene);
 
+  /**
+   * A network's rows per fold for the fused step kernel (fold i: its standardised training and
+   * held-out rows; with minibatches its whole standardised data set and the schedule the op-by-op
+   * path gathers from: rows idx[t] of fold i's copy, B per step), made only for networks.
+   */
+  const fusedData = (
+    batches?: (i: number) => { idx: Int32Array; weight: Float32Array; B: number },
+  ): FusedMlpData[] | undefined => {
+    if (!isModelScene(scene)) return undefined;
+    const layout = scene.layout;
+    return perFold.map((d, i) => {
+      const rowsOf = (rows: Int32Array) => {
+        const xs = new Float32Array(rows.length * F);
+        rows.forEach((row, s) => xs.set(d.x.subarray(row * F, (row + 1) * F), s * F));
+        return {
+          x: keep(tf.tensor2d(xs, [rows.length, F])),
+          y: keep(tf.tensor1d(Float32Array.from(rows, (row) => d.y[row]!))),
+        };
+      };
+      const tr = rowsOf(plan.train[i]!);
+      const b = batches?.(i);
+      return {
+        layout,
+        trainX: tr.x,
+        trainY: tr.y,
+        val: rowsOf(plan.folds[i]!),
+        ...(b
+          ? {
+              batches: {
+                x: keep(tf.tensor2d(Float32Array.from(d.x), [scene.data.n, F])),
+                y: keep(tf.tensor1d(Float32Array.from(d.y))),
+                idx: keep(tf.tensor2d(b.idx, [exp.steps, b.B], 'int32')),
+                weight: keep(tf.tensor2d(b.weight, [exp.steps, b.B])),
+              },
+            }
+          : {}),
+      };
+    });
+  };
+
   const train = padded((i) => plan.train[i]!);
   const val = padded((i) => plan.folds[i]!);
   const fullLoss = (theta: Tensor2D) => model.loss(theta, train.x, train.y, train.w) as Tensor1D;
@@ -89,9 +130,12 @@ export function foldOps(tf: TF, scene: DataScene, exp: Experiment, plan: FoldPla
     dispose: () => tf.dispose(owned),
   };
   const smallest = Math.min(...plan.train.map((t) => t.length));
-  if (!(exp.batchSize > 0 && exp.batchSize < smallest)) {
+  const minibatch = exp.batchSize > 0 && exp.batchSize < smallest;
+  if (!minibatch) {
+    const fusedFolds = fusedData();
     return {
       ...base,
+      ...(fusedFolds ? { fusedFolds } : {}),
       lossAndGrad: (theta) => model.lossAndGrad(theta, train.x, train.y, train.w),
     };
   }
@@ -125,8 +169,22 @@ export function foldOps(tf: TF, scene: DataScene, exp: Experiment, plan: FoldPla
   const yAll = keep(tf.tensor1d(allY));
   const idxT = keep(tf.tensor2d(idx, [T, K * B], 'int32'));
   const wT = keep(tf.tensor2d(wts, [T, K * B]));
+  // Fold i's schedule as the op-by-op path reads it: its first B rows of each step.
+  const fusedFolds = fusedData((i) => {
+    const sch = schedules[i]!;
+    const idxI = new Int32Array(T * B);
+    const wI = new Float32Array(T * B);
+    for (let t = 0; t < T; t++) {
+      for (let b = 0; b < B; b++) {
+        idxI[t * B + b] = sch.idx[t * sch.B + b]!;
+        wI[t * B + b] = sch.weight[t * sch.B + b]!;
+      }
+    }
+    return { idx: idxI, weight: wI, B };
+  });
   return {
     ...base,
+    ...(fusedFolds ? { fusedFolds } : {}),
     recordedLoss: fullLoss,
     lossAndGrad: (theta, t) => {
       if (t === undefined) return model.lossAndGrad(theta, train.x, train.y, train.w);

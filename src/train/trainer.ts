@@ -1,8 +1,8 @@
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
 import { lossCount } from '../core/trajectory';
-import { fusedMlpSupported } from './fused/mlpKernel';
-import { trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
+import { fusedFoldsSupported, fusedMlpSupported } from './fused/mlpKernel';
+import { trainFusedFolds, trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
 import type { AnalyticSpec } from './fused/analyticKernel';
 import { fusedOnActiveBackend } from './fused/register';
 import { trainFused } from './fused/trainFused';
@@ -27,6 +27,11 @@ export interface StepOps {
   validation?(theta: Tensor2D): Tensor1D;
   /** A network's data for the fused step kernel (request option `fused`); absent: no fused path. */
   readonly fusedMlp?: FusedMlpData;
+  /**
+   * k-fold cross-validation of a network: each fold's rows for the fused step kernel (fold i's runs
+   * are r ≡ i mod k, src/train/foldOps.ts); absent: no fused path.
+   */
+  readonly fusedFolds?: readonly FusedMlpData[];
   /** An analytic scene's description, for the fused kernel (src/train/fused); absent otherwise. */
   readonly analytic?: AnalyticSpec;
 }
@@ -62,6 +67,12 @@ export interface BatchedRequest {
   readonly lossEvery?: number;
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
+  /**
+   * With `fused`: train k-fold runs of a network fused too, fold by fold (`StepOps.fusedFolds`).
+   * A choice of its own because it changes k-fold's bits: `fused` alone leaves k-fold op by op,
+   * the path its fingerprints (and the links that carry them) were made on.
+   */
+  readonly fusedFolds?: boolean;
   /**
    * Train with a fused kernel (src/train/fused) where the problem, request and active backend
    * have one: one dispatch per chunk of steps (for a network on webgpu one per step), for all K
@@ -154,6 +165,10 @@ export async function trainBatched(
 ): Promise<BatchedOutput | null> {
   if (req.fused && ops.fusedMlp && fusedMlpSupported(tf)) {
     const out = await trainFusedMlp(tf, ops.fusedMlp, req, hooks);
+    return out && { ...out, fused: true };
+  }
+  if (req.fused && req.fusedFolds && ops.fusedFolds && fusedFoldsSupported(tf)) {
+    const out = await trainFusedFolds(tf, ops.fusedFolds, req, hooks);
     return out && { ...out, fused: true };
   }
   if (req.fused && canFuse(tf, ops, req)) return trainFused(tf, ops.analytic!, req, hooks);

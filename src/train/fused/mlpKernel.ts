@@ -320,6 +320,14 @@ export function fusedMlpSupported(tf: TF): boolean {
   return (FUSED_MLP_BACKENDS as readonly string[]).includes(tf.getBackend());
 }
 
+/**
+ * Whether k-fold runs train fused on the active backend: on cpu and wasm, fold by fold
+ * (mlpTrainer.ts `trainFusedFolds`); webgpu's packed kernel is not tried per fold.
+ */
+export function fusedFoldsSupported(tf: TF): boolean {
+  return (HOST_MLP_BACKENDS as readonly string[]).includes(tf.getBackend());
+}
+
 /** Dispatches one chunk of steps; returns the outputs in the order documented above. */
 export function runMlpChunk(
   tf: TF,

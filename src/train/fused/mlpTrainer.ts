@@ -191,3 +191,74 @@ export async function trainFusedMlp(
     if (noise) noise.dispose();
   }
 }
+
+/**
+ * k-fold cross-validation on the fused step: run r = j·k + i trains on fold i (src/train/foldOps.ts
+ * lays the runs out so), and every fold has rows of its own (each fold is standardised with its own
+ * training statistics), so the runs are trained fold by fold: one `trainFusedMlp` per fold, over the
+ * runs of that fold, then put back in run order. A run's numbers depend neither on K nor on its
+ * neighbours (mlpKernel.ts), so each run gets the same bits it would get trained alone on its fold.
+ * Progress is reported as the steps done over all folds, divided by k.
+ */
+export async function trainFusedFolds(
+  tf: TF,
+  folds: readonly FusedMlpData[],
+  req: BatchedRequest,
+  hooks: TrainHooks = {},
+): Promise<BatchedOutput | null> {
+  const k = folds.length;
+  const K = req.lrs.length;
+  const T = req.steps;
+  const P = folds[0]?.layout.P ?? 0;
+  if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
+  const { rows, noiseWidth } = checkRequest(req, P);
+  const runsOf = (i: number) => Array.from({ length: K / k }, (_, j) => j * k + i);
+  const outs: BatchedOutput[] = [];
+  for (let i = 0; i < k; i++) {
+    const runs = runsOf(i);
+    const L = runs.length;
+    let noise = req.noise;
+    if (noise && noise.length > 0 && noiseWidth === K * P) {
+      // Per-run noise rows: step t's block holds run r's P numbers at r·P.
+      const mine = new Float64Array(T * L * P);
+      for (let t = 0; t < T; t++) {
+        runs.forEach((r, j) => {
+          mine.set(noise!.subarray((t * K + r) * P, (t * K + r + 1) * P), (t * L + j) * P);
+        });
+      }
+      noise = mine;
+    }
+    const sub: BatchedRequest = {
+      ...req,
+      lrs: runs.map((r) => req.lrs[r]!),
+      start: rows ? runs.map((r) => rows[r]!) : req.start,
+      ...(noise ? { noise } : {}),
+    };
+    const out = await trainFusedMlp(tf, folds[i]!, sub, {
+      ...hooks,
+      onChunk: (done) => hooks.onChunk?.(Math.floor((i * T + done) / k)),
+    });
+    if (!out) return null;
+    outs.push(out);
+  }
+  // Back in run order: run r is the (r div k)-th run of fold r mod k.
+  const pick = <T>(of: (o: BatchedOutput) => readonly T[]) =>
+    Array.from({ length: K }, (_, r) => of(outs[r % k]!)[Math.floor(r / k)]!);
+  const first = outs[0]!;
+  const v = first.validation;
+  return {
+    losses: pick((o) => o.losses),
+    paths: pick((o) => o.paths),
+    ...(first.lossEvery !== undefined ? { lossEvery: first.lossEvery } : {}),
+    ...(v
+      ? {
+          validation: {
+            losses: pick((o) => o.validation!.losses),
+            bestTheta: pick((o) => o.validation!.bestTheta),
+            bestStep: pick((o) => o.validation!.bestStep),
+            stopStep: pick((o) => o.validation!.stopStep),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
+import { OPTIMIZERS, type OptimizerKind } from '../../src/core/optimizers';
+import { makeScene, type ModelScene } from '../../src/core/scenes';
+import { trainRequest } from '../../src/train/experiment';
+import { foldOps, foldPlan } from '../../src/train/foldOps';
+import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
+import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
+import { expectClose, F32_U } from '../helpers/numeric';
+import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+
+/**
+ * k-fold cross-validation of a network trained fused, fold by fold (request option `fusedFolds`,
+ * src/train/fused/mlpTrainer.ts `trainFusedFolds`), against the op-by-op k-fold batch
+ * (src/train/foldOps.ts), which stays the reference.
+ *
+ * Tolerance, derived as for the single-split fused step (tests/train/fusedMlp.test.ts): the paths
+ * differ only in rounding, and the longest float32 chain of a step is the op-by-op sum over a
+ * fold's m training rows (its loss and its gradient), at most γ_m = m·u/(1 − m·u) relative to the
+ * sum of its terms' magnitudes (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). The
+ * padded rows of the op-by-op batch carry weight 0 and add exact zeros. With stable learning rates
+ * the update map does not expand differences, so after t steps the gap is at most (t + 1)·γ_m
+ * relative; Adam's division by √v̂ + ε at most doubles it. An absolute 1e-6 covers values near 0.
+ */
+const T = 20;
+const ABS = 1e-6;
+const K_FOLDS = 3;
+
+/** Learning rates at which every optimizer's loss falls on this network (fusedMlp.test.ts). */
+const STABLE: Record<OptimizerKind, [number, number]> = {
+  sgd: [0.01, 0.1],
+  momentum: [1e-3, 0.03],
+  nesterov: [1e-3, 0.02],
+  adagrad: [1e-3, 0.03],
+  rmsprop: [1e-4, 3e-3],
+  adam: [1e-3, 0.02],
+  adamw: [1e-3, 0.01],
+};
+
+const base = (over: Partial<Experiment>): Experiment => ({
+  ...PLAIN_GD,
+  scene: 'cars',
+  kappa: 10,
+  seed: 42069,
+  lrs: [0.05],
+  steps: T,
+  noise: 0,
+  folds: K_FOLDS,
+  ...over,
+});
+
+function expectSame(a: BatchedOutput, b: BatchedOutput, rel: number) {
+  const tol = { rel, abs: ABS };
+  const each = (xs: Float32Array[], ys: Float32Array[], what: string) => {
+    expect(xs.length).toBe(ys.length);
+    xs.forEach((x, k) => {
+      expect(x.length).toBe(ys[k]!.length);
+      x.forEach((v, i) => expectClose(v, ys[k]![i]!, tol, `${what} run ${k} [${i}]`));
+    });
+  };
+  each(a.losses, b.losses, 'loss');
+  each(a.paths, b.paths, 'θ');
+  expect(a.validation && b.validation).toBeTruthy();
+  each(a.validation!.losses, b.validation!.losses, 'validation loss');
+  each(a.validation!.bestTheta, b.validation!.bestTheta, 'best θ');
+  expect(a.validation!.bestStep).toEqual(b.validation!.bestStep);
+  expect(a.validation!.stopStep).toEqual(b.validation!.stopStep);
+}
+
+describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  const grid = OPTIMIZERS.flatMap((optimizer) =>
+    [0, 32].map((batchSize) => ({ optimizer, batchSize })),
+  );
+  it.each(grid)(
+    '$optimizer, batch size $batchSize (0: full batch): the op-by-op k-fold numbers',
+    async ({ optimizer, batchSize }) => {
+      const [lo, hi] = STABLE[optimizer];
+      const exp = base({ optimizer, batchSize, lrs: [lo, hi], patience: 4 });
+      const scene = makeScene('cars', exp) as ModelScene;
+      const plan = foldPlan(scene, K_FOLDS);
+      const m = Math.max(...plan.train.map((r) => r.length));
+      const gamma = (m * F32_U) / (1 - m * F32_U);
+      const rel = (T + 1) * gamma * (optimizer.startsWith('adam') ? 2 : 1);
+      // The data sets the bound's size: it must still say something (≈ 3e-4 here).
+      expect(rel).toBeLessThan(1e-3);
+      const { start, noise } = setUp(exp);
+      // Run r = j·k + i: learning rate j on fold i, as runExperiment lays them out.
+      const lrs = exp.lrs.flatMap((lr) => Array<number>(K_FOLDS).fill(lr));
+      const ops = foldOps(tf, scene, exp, plan);
+      const before = tf.memory().numTensors;
+      try {
+        const req = { ...trainRequest(exp, lrs, start, noise, true), patience: 4, chunk: 8 };
+        const fused = (await trainBatched(tf, ops, { ...req, fusedFolds: true }))!;
+        const plain = (await trainBatched(tf, ops, { ...req, fused: false }))!;
+        expect(tf.memory().numTensors).toBe(before);
+        expect(fused.fused).toBe(true);
+        expect(plain.fused).toBeUndefined();
+        expect(fused.losses).toHaveLength(lrs.length);
+        // The folds see different rows: runs of one rate differ across folds (not one fold copied).
+        expect(fused.validation!.losses[0]![T]).not.toBe(fused.validation!.losses[1]![T]);
+        expectSame(fused, plain, rel);
+      } finally {
+        ops.dispose();
+      }
+    },
+  );
+
+  it('is one kernel dispatch per fold and chunk; `fused` alone leaves k-fold op by op', async () => {
+    const exp = base({ lrs: [0.05, 0.1], steps: 5 });
+    const scene = makeScene('cars', exp) as ModelScene;
+    const { start, noise } = setUp(exp);
+    const ops = foldOps(tf, scene, exp, foldPlan(scene, K_FOLDS));
+    const lrs = exp.lrs.flatMap((lr) => Array<number>(K_FOLDS).fill(lr));
+    try {
+      const req = { ...trainRequest(exp, lrs, start, noise, true), chunk: 100 };
+      const names = async (fusedFolds: boolean) => {
+        const profile = await tf.profile(async () => {
+          await trainBatched(tf, ops, { ...req, fusedFolds });
+        });
+        return profile.kernels.map((k) => k.name);
+      };
+      // The 6 steps of each fold in one chunk: one dispatch per fold.
+      expect((await names(true)).filter((n) => n === MLP_STEP_KERNEL)).toHaveLength(K_FOLDS);
+      expect(await names(false)).not.toContain(MLP_STEP_KERNEL);
+    } finally {
+      ops.dispose();
+    }
+  });
+});
