@@ -350,6 +350,8 @@ export const en = {
     notSumOne: '{{raw}} does not add up to 1',
     trainBelow: 'training fraction {{train}} is below {{min}}',
     oneFold: '1 fold is no cross-validation: use 0 or 2…10',
+    badRunOptimizer:
+      '"{{raw}}" is not an optimizer or one of its settings (e.g. adam, momentum_beta_0.5)',
     tooLong: 'longer than {{max}} characters; ignored',
     unknownVersion: 'unknown version "{{raw}}"; read as version {{version}}',
     unknownField: 'unknown field; ignored',
@@ -359,11 +361,13 @@ export const en = {
       lr: 'learning rate',
       start: 'start coordinate',
       split: 'split fraction',
+      ropt: 'run optimizer',
     },
     items: {
       lr: 'learning rates',
       start: 'start coordinates',
       split: 'split fractions',
+      ropt: 'per-run optimizers',
     },
   },
   kfold: {
@@ -857,6 +861,7 @@ export const zhHans: Strings = {
     notSumOne: '{{raw}} 加起来不等于 1',
     trainBelow: '训练集比例 {{train}} 低于 {{min}}',
     oneFold: '1 折不是交叉验证：请用 0 或 2…10',
+    badRunOptimizer: '“{{raw}}”不是优化器或其超参数（如 adam、momentum_beta_0.5）',
     tooLong: '超过 {{max}} 个字符；已忽略',
     unknownVersion: '未知版本“{{raw}}”；按版本 {{version}} 读取',
     unknownField: '未知字段；已忽略',
@@ -866,11 +871,13 @@ export const zhHans: Strings = {
       lr: '学习率',
       start: '起点坐标',
       split: '划分比例',
+      ropt: '运行的优化器',
     },
     items: {
       lr: '学习率',
       start: '起点坐标',
       split: '划分比例',
+      ropt: '各运行的优化器',
     },
   },
   kfold: {
@@ -1349,6 +1356,7 @@ export const zhHant: Strings = {
     notSumOne: '{{raw}} 加起來不等於 1',
     trainBelow: '訓練集比例 {{train}} 低於 {{min}}',
     oneFold: '1 折不是交叉驗證：請用 0 或 2…10',
+    badRunOptimizer: '「{{raw}}」不是優化器或其超參數（如 adam、momentum_beta_0.5）',
     tooLong: '超過 {{max}} 個字元；已忽略',
     unknownVersion: '未知版本「{{raw}}」；依版本 {{version}} 讀取',
     unknownField: '未知欄位；已忽略',
@@ -1358,11 +1366,13 @@ export const zhHant: Strings = {
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
+      ropt: 'run optimizer',
     },
     items: {
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
+      ropt: 'per-run optimizers',
     },
   },
   kfold: {

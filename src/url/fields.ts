@@ -13,6 +13,12 @@ import {
   type ScheduleKind,
 } from '../core/schedules';
 import { SLICE_KINDS } from '../core/experiment';
+import {
+  parseRunOptimizer,
+  runOptimizerOf,
+  serializeRunOptimizer,
+  trimRunOptimizers,
+} from '../core/runOptimizers';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
@@ -146,8 +152,19 @@ export const DEFAULT_KAPPA = 10;
 
 const sceneOf = (earlier: Partial<LabState>) =>
   makeScene(earlier.scene ?? 'valley', { kappa: earlier.kappa ?? DEFAULT_KAPPA });
+/**
+ * A hyper-parameter field is written when the optimizer uses it, or when a run of its own
+ * optimizer uses it without setting it (so it reads the global value).
+ */
 const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) => (s: LabState) =>
-  OPTIMIZER_PARAMS[s.optimizer].includes(param);
+  OPTIMIZER_PARAMS[s.optimizer].includes(param) ||
+  s.runOptimizers.some(
+    (r, i) =>
+      r !== null &&
+      i < s.lrs.length &&
+      r[param] === undefined &&
+      OPTIMIZER_PARAMS[runOptimizerOf(s, i).optimizer].includes(param),
+  );
 const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
   SCHEDULE_PARAMS[s.schedule].includes(param);
 const sweeping = (s: LabState) => s.panel === 'sweep';
@@ -283,6 +300,35 @@ export const FIELDS = [
     () => DEFAULT_SCHEDULE.every,
     scheduleUses('every'),
   ),
+  {
+    // Each run's own optimizer, comma-separated in run order: empty for the global one (`opt`),
+    // else `adam` or `momentum_beta_0.5` (src/core/runOptimizers.ts). Absent: every run the global.
+    key: 'runOptimizers',
+    param: 'ropt',
+    parse: (raw) => {
+      const parts = raw.split(',');
+      if (parts.length > LIMITS.runs.max) {
+        return bad('tooMany', { count: parts.length, what: 'ropt', max: LIMITS.runs.max });
+      }
+      const out = [];
+      for (const part of parts) {
+        const r = parseRunOptimizer(part, {
+          beta: LIMITS.beta,
+          beta1: LIMITS.beta,
+          beta2: LIMITS.beta2,
+          rho: LIMITS.beta2,
+          eps: LIMITS.eps,
+          weightDecay: LIMITS.weightDecay,
+        });
+        if (!r.ok) return bad('badRunOptimizer', { raw: clip(r.error.raw) }, 'ropt');
+        out.push(r.value);
+      }
+      return ok(trimRunOptimizers(out));
+    },
+    serialize: (v) => trimRunOptimizers(v).map(serializeRunOptimizer).join(','),
+    fallback: () => [],
+    applies: (s) => trimRunOptimizers(s.runOptimizers.slice(0, s.lrs.length)).length > 0,
+  } satisfies Field<'runOptimizers'>,
   {
     key: 'start',
     param: 'start',

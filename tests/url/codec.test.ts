@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
 import { makeScene } from '../../src/core/scenes';
 import { OPTIMIZERS } from '../../src/core/optimizers';
+import { trimRunOptimizers } from '../../src/core/runOptimizers';
 import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
@@ -49,6 +50,8 @@ const DEFAULTS: LabState = {
   depth: 1,
   folds: 0,
   slice: 'pca',
+  // Every run with the global optimizer.
+  runOptimizers: [],
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -94,6 +97,7 @@ const PARAM: Record<keyof LabState, string> = {
   depth: 'depth',
   folds: 'kfold',
   slice: 'slice',
+  runOptimizers: 'ropt',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -187,6 +191,34 @@ const defaultOf = (key: keyof LabState, state: LabState): unknown =>
         ? DEFAULT_GAMMA[state.schedule]
         : DEFAULTS[key];
 
+/** The link's names of the hyper-parameters a run may set. */
+const RUN_PARAM_KEYS: Record<string, string> = {
+  beta: 'beta',
+  b1: 'beta1',
+  b2: 'beta2',
+  rho: 'rho',
+  eps: 'eps',
+  wd: 'weightDecay',
+};
+
+/**
+ * `ropt` read literally: `,`-separated runs, empty for the global optimizer, else the kind then
+ * `_name_value` pairs; entries after the last run with its own optimizer are not kept.
+ */
+function literalRunOptimizers(raw: string) {
+  const list = raw.split(',').map((part) => {
+    if (part === '') return null;
+    const [optimizer, ...rest] = part.split('_');
+    const out: Record<string, unknown> = { optimizer };
+    for (let j = 0; j + 1 < rest.length; j += 2) {
+      out[RUN_PARAM_KEYS[rest[j]!] ?? '?'] = Number(rest[j + 1]);
+    }
+    return out;
+  });
+  while (list.length > 0 && list[list.length - 1] === null) list.pop();
+  return list;
+}
+
 /**
  * What decode promises about any query, checked without re-implementing its parsers: a field it
  * kept is the literal reading of the text in the link; a field it did not keep is back at its
@@ -219,11 +251,13 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
           : key === 'hide' || key === 'lock'
             ? // A set of groups, written back in the table's order.
               CONTROL_GROUPS.filter((g) => raw.split(',').includes(g))
-            : key === 'shuffle' || key === 'dropLast' || key === 'present'
-              ? raw === '1'
-              : TEXT_KEYS.has(key)
-                ? raw
-                : Number(raw);
+            : key === 'runOptimizers'
+              ? literalRunOptimizers(raw)
+              : key === 'shuffle' || key === 'dropLast' || key === 'present'
+                ? raw === '1'
+                : TEXT_KEYS.has(key)
+                  ? raw
+                  : Number(raw);
     if (params.getAll(PARAM[key]).length > 1) {
       // Given twice: the first is read, or the default if it is bad. Whether the extra copies are
       // reported is left open here.
@@ -286,6 +320,20 @@ const stateArb: fc.Arbitrary<LabState> = fc
     depth: fc.integer({ min: LIMITS.depth.min, max: LIMITS.depth.max }),
     folds: fc.constantFrom(0, 2, 3, 5, 10),
     slice: fc.constantFrom('pca' as const, 'random' as const),
+    runOptimizers: fc.array(
+      fc.option(
+        fc.record(
+          {
+            optimizer: fc.constantFrom(...OPTIMIZERS),
+            beta: unit(LIMITS.beta.max),
+            beta1: unit(LIMITS.beta.max),
+            eps: fc.double({ min: LIMITS.eps.min, max: LIMITS.eps.max, noNaN: true }),
+          },
+          { requiredKeys: ['optimizer'] },
+        ),
+      ),
+      { maxLength: LIMITS.runs.max },
+    ),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
@@ -303,6 +351,8 @@ const stateArb: fc.Arbitrary<LabState> = fc
   .map((s) =>
     canonical({
       ...s,
+      // A link holds one entry per run, and none after the last run with its own optimizer.
+      runOptimizers: trimRunOptimizers(s.runOptimizers.slice(0, s.lrs.length)),
       // + 0 turns −0 into 0: a link cannot tell them apart, and a start at −0 is the start at 0.
       start:
         s.start && makeScene(s.scene, s).dims <= 2
