@@ -44,6 +44,16 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
    * them keeps its meaning). Runs with one optimizer train as one batch (src/core/runOptimizers.ts).
    */
   readonly runOptimizers: readonly (RunOptimizer | null)[];
+  /**
+   * A user's own data (scene `csv`): the file as a link can name it — its name, size in bytes and
+   * hash (src/core/data/csv.ts) — since the rows themselves never leave the page; '' and 0 for none.
+   */
+  readonly fileName: string;
+  readonly fileSize: number;
+  readonly fileHash: string;
+  /** A user's table: the target column and the feature columns (null: the default choice). */
+  readonly targetCol: number | null;
+  readonly featureCols: readonly number[] | null;
 }
 
 export const SLICE_KINDS = ['pca', 'random'] as const;
@@ -90,6 +100,11 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   folds: true,
   slice: true,
   runOptimizers: true,
+  fileName: true,
+  fileSize: true,
+  fileHash: true,
+  targetCol: true,
+  featureCols: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -151,4 +166,9 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   folds: 0,
   slice: 'pca',
   runOptimizers: [],
+  fileName: '',
+  fileSize: 0,
+  fileHash: '',
+  targetCol: null,
+  featureCols: null,
 };

@@ -20,7 +20,8 @@ import {
   trimRunOptimizers,
 } from '../core/runOptimizers';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
-import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
+import { DEFAULT_DEPTH, DEFAULT_WIDTH, isNetworkScene } from '../core/scenes/cars';
+import { CSV_LIMITS } from '../core/data/csv';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import { englishOf, type LinkItem, type LinkMessage, type LinkMessageKey } from './message';
 import {
@@ -150,8 +151,14 @@ export { DEFAULT_SEED };
 /** Condition number of the quadratic bowl: enough to show the zig-zag and the slow flat direction. */
 export const DEFAULT_KAPPA = 10;
 
+/**
+ * The scene's defaults for the fields after it. A user's table is not in the link, so its scene
+ * is not built here: its defaults are those of a network (every network has them alike).
+ */
 const sceneOf = (earlier: Partial<LabState>) =>
-  makeScene(earlier.scene ?? 'valley', { kappa: earlier.kappa ?? DEFAULT_KAPPA });
+  makeScene(earlier.scene === 'csv' ? 'cars' : (earlier.scene ?? 'valley'), {
+    kappa: earlier.kappa ?? DEFAULT_KAPPA,
+  });
 /**
  * A hyper-parameter field is written when the optimizer uses it, or when a run of its own
  * optimizer uses it without setting it (so it reads the global value).
@@ -169,7 +176,8 @@ const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
   SCHEDULE_PARAMS[s.schedule].includes(param);
 const sweeping = (s: LabState) => s.panel === 'sweep';
 const learnsFromData = (s: LabState) => DATA_SCENES.includes(s.scene);
-const isNetwork = (s: LabState) => s.scene === 'cars';
+const isNetwork = (s: LabState) => isNetworkScene(s.scene);
+const ownData = (s: LabState) => s.scene === 'csv';
 
 const booleanField = <K extends 'shuffle' | 'dropLast'>(
   key: K,
@@ -374,6 +382,57 @@ export const FIELDS = [
     fallback: () => 0,
     applies: (s) => learnsFromData(s) && s.folds > 0,
   } satisfies Field<'folds'>,
+  {
+    // The file of a user's own data (scene=csv): its name, size and hash. The rows stay on the
+    // reader's device; a reader who opens the link chooses the file, and its hash tells whether
+    // it is the same one (src/ui/hooks/useUserData.ts).
+    key: 'fileName',
+    param: 'file',
+    parse: (raw) =>
+      raw.length > 0 && raw.length <= LIMITS.fileName
+        ? ok(raw)
+        : bad('badFileName', { max: LIMITS.fileName }),
+    serialize: (v) => v,
+    fallback: () => '',
+    applies: ownData,
+  } satisfies Field<'fileName'>,
+  numberField('fileSize', 'fsize', { min: 0, max: CSV_LIMITS.bytes }, true, () => 0, ownData),
+  {
+    key: 'fileHash',
+    param: 'fhash',
+    parse: (raw) => (/^[0-9a-f]{16}$/.test(raw) ? ok(raw) : bad('badHash', { raw: clip(raw) })),
+    serialize: (v) => v,
+    fallback: () => '',
+    applies: ownData,
+  } satisfies Field<'fileHash'>,
+  {
+    key: 'targetCol',
+    param: 'ycol',
+    parse: (raw) => parseNumber(raw, 0, CSV_LIMITS.columns - 1, true),
+    serialize: (v) => String(v ?? ''),
+    fallback: () => null,
+    applies: (s) => ownData(s) && s.targetCol !== null,
+  } satisfies Field<'targetCol'>,
+  {
+    key: 'featureCols',
+    param: 'xcols',
+    parse: (raw) => {
+      const list = parseList(
+        raw,
+        'xcols',
+        { min: 1, max: CSV_LIMITS.columns },
+        { min: 0, max: CSV_LIMITS.columns - 1 },
+      );
+      if (!list.ok) return list;
+      if (!list.value.every(Number.isInteger) || new Set(list.value).size !== list.value.length) {
+        return bad('badColumns', { raw: clip(raw) });
+      }
+      return list;
+    },
+    serialize: (v) => (v ?? []).map(String).join(','),
+    fallback: () => null,
+    applies: (s) => ownData(s) && s.featureCols !== null,
+  } satisfies Field<'featureCols'>,
   numberField('width', 'width', LIMITS.width, true, () => DEFAULT_WIDTH, isNetwork),
   choiceField('slice', 'slice', SLICE_KINDS, 'pca', isNetwork),
   numberField('depth', 'depth', LIMITS.depth, true, () => DEFAULT_DEPTH, isNetwork),

@@ -4,6 +4,7 @@ import { SCENE_IDS } from '../../src/core/scenes';
 import { makeScene } from '../../src/core/scenes';
 import { OPTIMIZERS } from '../../src/core/optimizers';
 import { trimRunOptimizers } from '../../src/core/runOptimizers';
+import { CSV_LIMITS } from '../../src/core/data/csv';
 import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
@@ -52,6 +53,12 @@ const DEFAULTS: LabState = {
   slice: 'pca',
   // Every run with the global optimizer.
   runOptimizers: [],
+  // No file of the user's own.
+  fileName: '',
+  fileSize: 0,
+  fileHash: '',
+  targetCol: null,
+  featureCols: null,
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -98,6 +105,11 @@ const PARAM: Record<keyof LabState, string> = {
   folds: 'kfold',
   slice: 'slice',
   runOptimizers: 'ropt',
+  fileName: 'file',
+  fileSize: 'fsize',
+  fileHash: 'fhash',
+  targetCol: 'ycol',
+  featureCols: 'xcols',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -111,6 +123,8 @@ const PARAM: Record<keyof LabState, string> = {
   palette: 'palette',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
+  'fileName',
+  'fileHash',
   'slice',
   'scene',
   'backend',
@@ -176,17 +190,24 @@ function expectWithinLimits(state: LabState): void {
   }
   if (state.start !== null) {
     // A start point has one coordinate per parameter of the link's scene.
-    expect(state.start).toHaveLength(makeScene(state.scene, state).dims);
+    expect(state.start).toHaveLength(defaultsOf(state).dims);
     for (const x of state.start) expect(inRange(x, LIMITS.start)).toBe(true);
   }
 }
 
+/**
+ * The scene whose defaults a link's fields fall back to: a user's table is not in the link, and its
+ * scene (a network) takes the built-in network's defaults.
+ */
+const defaultsOf = (state: LabState) =>
+  makeScene(state.scene === 'csv' ? 'cars' : state.scene, state);
+
 /** The default of a field given the scene the link ended up with. */
 const defaultOf = (key: keyof LabState, state: LabState): unknown =>
   key === 'lrs'
-    ? makeScene(state.scene, state).defaultLrs
+    ? defaultsOf(state).defaultLrs
     : key === 'steps'
-      ? makeScene(state.scene, state).defaultSteps
+      ? defaultsOf(state).defaultSteps
       : key === 'gamma'
         ? DEFAULT_GAMMA[state.schedule]
         : DEFAULTS[key];
@@ -242,7 +263,7 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       continue;
     }
     const literal =
-      key === 'lrs' || key === 'start'
+      key === 'lrs' || key === 'start' || key === 'featureCols'
         ? raw.split(',').map(Number)
         : key === 'split'
           ? Object.fromEntries(
@@ -334,6 +355,16 @@ const stateArb: fc.Arbitrary<LabState> = fc
       ),
       { maxLength: LIMITS.runs.max },
     ),
+    fileName: fc.string({ minLength: 1, maxLength: LIMITS.fileName }),
+    fileSize: fc.integer({ min: 0, max: CSV_LIMITS.bytes }),
+    fileHash: fc.stringMatching(/^[0-9a-f]{16}$/),
+    targetCol: fc.option(fc.integer({ min: 0, max: CSV_LIMITS.columns - 1 })),
+    featureCols: fc.option(
+      fc.uniqueArray(fc.integer({ min: 0, max: CSV_LIMITS.columns - 1 }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    ),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
@@ -355,7 +386,8 @@ const stateArb: fc.Arbitrary<LabState> = fc
       runOptimizers: trimRunOptimizers(s.runOptimizers.slice(0, s.lrs.length)),
       // + 0 turns −0 into 0: a link cannot tell them apart, and a start at −0 is the start at 0.
       start:
-        s.start && makeScene(s.scene, s).dims <= 2
+        // A user's table is not in the link (nor in this test): its scene is a network anyway.
+        s.start && s.scene !== 'csv' && makeScene(s.scene, s).dims <= 2
           ? s.start.slice(0, makeScene(s.scene, s).dims).map((x) => x + 0)
           : null,
     }),
