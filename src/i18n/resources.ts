@@ -1467,14 +1467,14 @@ export const zhHant: Strings = {
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
-      ropt: 'run optimizer',
+      ropt: '執行的優化器',
     },
     items: {
       xcols: '特徵欄',
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
-      ropt: 'per-run optimizers',
+      ropt: '各執行的優化器',
     },
   },
   kfold: {
