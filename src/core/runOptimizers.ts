@@ -60,6 +60,13 @@ export function hasOwnOptimizer(exp: RunOptimizerSpec, i: number): boolean {
   return optimizerKey(runOptimizerOf(exp, i)) !== optimizerKey(exp);
 }
 
+/** Whether some run of the experiment trains with another optimizer than another run. */
+export function mixedOptimizers(
+  exp: RunOptimizerSpec & { readonly lrs: readonly number[] },
+): boolean {
+  return optimizerGroups(exp, exp.lrs.length).length > 1;
+}
+
 /** Runs that train with one optimizer: its spec and their indices, in run order. */
 export interface OptimizerGroup {
   readonly spec: OptimizerSpec;

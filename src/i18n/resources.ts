@@ -189,6 +189,7 @@ export const en = {
     memoryGpu: '{{tensors}} tensors, {{kb}} kB, {{buffers}} GPU buffers in use',
   },
   runs: {
+    runOptimizer: 'Optimizer of run {{run}}',
     read: 'Each row is one run. Drag its slider to change the learning rate η; the words say what happened to the run.',
     label: 'Runs',
     run: 'Run',
@@ -223,6 +224,9 @@ export const en = {
       'No fixed threshold: the Hessian changes along the path, and the local edge is {{edge}} of H(θ) where the run is (the sharpness panel tracks it). At the minima a run is stable only for η below <local>{{range}}</local>.',
   },
   optimizer: {
+    perRun: 'Each run its own optimizer',
+    perRunOff: 'One optimizer for all runs',
+    perRunRead: 'Each run’s row has its own optimizer choice; runs with the same optimizer train together.',
     read: 'How each step is taken: plain gradient descent steps downhill by η times the slope; the others also remember earlier slopes. A schedule changes η as the steps go by.',
     label: 'Optimizer and schedule',
     optimizer: 'Optimizer',
@@ -444,6 +448,7 @@ export const en = {
   legend: {
     label: 'Which line is which',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}, {{optimizer}}',
     training: 'training set — solid line',
     validation: 'validation set — dotted line',
     tooSmall: 'too small',
@@ -743,6 +748,7 @@ export const zhHans: Strings = {
     memoryGpu: '{{tensors}} 个张量，{{kb}} kB，使用中的 GPU 缓冲区 {{buffers}} 个',
   },
   runs: {
+    runOptimizer: '运行 {{run}} 的优化器',
     read: '每一行是一次运行。拖动滑块改变学习率 η；文字说明这次运行发生了什么。',
     label: '运行',
     run: '运行',
@@ -774,6 +780,9 @@ export const zhHans: Strings = {
       '没有固定的阈值：Hessian 沿路径变化，局部的边界是运行所在处 H(θ) 的 {{edge}}（锐度面板会跟踪它）。在极小值处，只有 η 小于 <local>{{range}}</local> 时运行才稳定。',
   },
   optimizer: {
+    perRun: '每个运行用自己的优化器',
+    perRunOff: '所有运行用同一个优化器',
+    perRunRead: '每个运行的行上都有自己的优化器选项；优化器相同的运行一起训练。',
     read: '每一步怎么走：普通梯度下降沿坡度往下走 η 乘以坡度那么远；其他优化器还会记住之前的坡度。学习率调度让 η 随步数变化。',
     label: '优化器与学习率调度',
     optimizer: '优化器',
@@ -987,6 +996,7 @@ export const zhHans: Strings = {
   legend: {
     label: '哪条线是哪次运行',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}，{{optimizer}}',
     training: '训练集 — 实线',
     validation: '验证集 — 点线',
     tooSmall: '太小',
@@ -1272,6 +1282,7 @@ export const zhHant: Strings = {
     memoryGpu: '{{tensors}} 個張量，{{kb}} kB，使用中的 GPU 緩衝區 {{buffers}} 個',
   },
   runs: {
+    runOptimizer: '執行 {{run}} 的優化器',
     read: '每一列是一次執行。拖動滑桿改變學習率 η；文字說明這次執行發生了什麼。',
     label: '執行',
     run: '執行',
@@ -1303,6 +1314,9 @@ export const zhHant: Strings = {
       '沒有固定的閾值：Hessian 沿路徑變化，局部的邊界是執行所在處 H(θ) 的 {{edge}}（銳度面板會追蹤它）。在極小值處，只有 η 小於 <local>{{range}}</local> 時執行才穩定。',
   },
   optimizer: {
+    perRun: '每個執行用自己的優化器',
+    perRunOff: '所有執行用同一個優化器',
+    perRunRead: '每個執行的列上都有自己的優化器選項；優化器相同的執行一起訓練。',
     read: '每一步怎麼走：普通梯度下降沿坡度往下走 η 乘以坡度那麼遠；其他優化器還會記住之前的坡度。學習率調度讓 η 隨步數變化。',
     label: '優化器與學習率排程',
     optimizer: '優化器',
@@ -1516,6 +1530,7 @@ export const zhHant: Strings = {
   legend: {
     label: '哪條線是哪次執行',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}，{{optimizer}}',
     training: '訓練集 — 實線',
     validation: '驗證集 — 點線',
     tooSmall: '太小',

@@ -34,6 +34,7 @@ import { Legend } from './components/Legend';
 import { DATA_SCENES } from '../core/scenes/linreg';
 import { pickExperiment } from '../core/experiment';
 import { useUserData } from './hooks/useUserData';
+import { runOptimizerOf, trimRunOptimizers } from '../core/runOptimizers';
 import { UserDataPanel } from './components/UserDataPanel';
 
 /**
@@ -223,6 +224,27 @@ export function App() {
               result && sameSetting(result.experiment, state) ? frame?.validation : undefined
             }
             onChange={(lrs) => update({ lrs })}
+            onRemove={(i) =>
+              update({
+                lrs: state.lrs.filter((_, j) => j !== i),
+                runOptimizers: trimRunOptimizers(state.runOptimizers.filter((_, j) => j !== i)),
+              })
+            }
+            runOptimizers={
+              state.runOptimizers.length > 0 && access('optimizer') !== 'hidden'
+                ? {
+                    kinds: state.lrs.map((_, i) => runOptimizerOf(state, i).optimizer),
+                    onChange: (i, optimizer) =>
+                      update({
+                        runOptimizers: trimRunOptimizers(
+                          state.lrs.map((_, j) =>
+                            j === i ? { optimizer } : (state.runOptimizers[j] ?? null),
+                          ),
+                        ),
+                      }),
+                  }
+                : undefined
+            }
             lrAccess={access('lr')}
             prediction={
               prediction.voting

@@ -6,6 +6,7 @@ import type { ContourPath } from '../../charts/contourPaths';
 import type { LabState } from '../../url/state';
 import { sameSetting, type DisplayRuns } from '../displayRuns';
 import type { Frame } from '../runInputs';
+import { mixedOptimizers, runOptimizerOf } from '../../core/runOptimizers';
 
 /**
  * What the two views draw: the latest result's own scene, with the wanted runs (exact or previewed)
@@ -54,6 +55,14 @@ export function useFrame(
             : undefined,
         ),
       concealed,
+      // Runs of several optimizers: each run's, so the legend tells them apart.
+      ...(mixedOptimizers(result.experiment)
+        ? {
+            optimizers: result.experiment.lrs.map(
+              (_, i) => runOptimizerOf(result.experiment, i).optimizer,
+            ),
+          }
+        : {}),
     };
   }, [result, state, scene, display, contours, concealed]);
 }
