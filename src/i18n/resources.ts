@@ -226,7 +226,8 @@ export const en = {
   optimizer: {
     perRun: 'Each run its own optimizer',
     perRunOff: 'One optimizer for all runs',
-    perRunRead: 'Each run’s row has its own optimizer choice; runs with the same optimizer train together.',
+    perRunRead:
+      'Each run’s row has its own optimizer choice; runs with the same optimizer train together.',
     read: 'How each step is taken: plain gradient descent steps downhill by η times the slope; the others also remember earlier slopes. A schedule changes η as the steps go by.',
     label: 'Optimizer and schedule',
     optimizer: 'Optimizer',
