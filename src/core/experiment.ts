@@ -1,5 +1,6 @@
 import { gradientNoise } from './noise';
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from './optimizers';
+import type { RunOptimizer } from './runOptimizers';
 import { stream } from './rng';
 import { DEFAULT_SCHEDULE, type ScheduleSpec } from './schedules';
 import type { SplitRatios } from './data/split';
@@ -38,6 +39,21 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly folds: number;
   /** Networks: the plane the surface is drawn in (the trajectory's, or filter-normalised random). */
   readonly slice: SliceKind;
+  /**
+   * Each run's own optimizer, by run index; null or missing: the experiment's (so a link without
+   * them keeps its meaning). Runs with one optimizer train as one batch (src/core/runOptimizers.ts).
+   */
+  readonly runOptimizers: readonly (RunOptimizer | null)[];
+  /**
+   * A user's own data (scene `csv`): the file as a link can name it — its name, size in bytes and
+   * hash (src/core/data/csv.ts) — since the rows themselves never leave the page; '' and 0 for none.
+   */
+  readonly fileName: string;
+  readonly fileSize: number;
+  readonly fileHash: string;
+  /** A user's table: the target column and the feature columns (null: the default choice). */
+  readonly targetCol: number | null;
+  readonly featureCols: readonly number[] | null;
 }
 
 export const SLICE_KINDS = ['pca', 'random'] as const;
@@ -83,6 +99,12 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   depth: true,
   folds: true,
   slice: true,
+  runOptimizers: true,
+  fileName: true,
+  fileSize: true,
+  fileHash: true,
+  targetCol: true,
+  featureCols: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -143,4 +165,10 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   depth: DEFAULT_DEPTH,
   folds: 0,
   slice: 'pca',
+  runOptimizers: [],
+  fileName: '',
+  fileSize: 0,
+  fileHash: '',
+  targetCol: null,
+  featureCols: null,
 };

@@ -99,6 +99,7 @@ export const en = {
     diverging: 'at least {{high}}: diverges',
   },
   scene: {
+    csv: 'Your own data: a neural network learns your CSV file',
     cars: 'Cars: a neural network predicts mpg (real data)',
     linreg: 'Linear regression y = w·x + b (2 parameters, data)',
     valley: 'Lecture valley (1 parameter)',
@@ -190,6 +191,7 @@ export const en = {
     memoryGpu: '{{tensors}} tensors, {{kb}} kB, {{buffers}} GPU buffers in use',
   },
   runs: {
+    runOptimizer: 'Optimizer of run {{run}}',
     read: 'Each row is one run. Drag its slider to change the learning rate η; the words say what happened to the run.',
     label: 'Runs',
     run: 'Run',
@@ -224,6 +226,10 @@ export const en = {
       'No fixed threshold: the Hessian changes along the path, and the local edge is {{edge}} of H(θ) where the run is (the sharpness panel tracks it). At the minima a run is stable only for η below <local>{{range}}</local>.',
   },
   optimizer: {
+    perRun: 'Each run its own optimizer',
+    perRunOff: 'One optimizer for all runs',
+    perRunRead:
+      'Each run’s row has its own optimizer choice; runs with the same optimizer train together.',
     read: 'How each step is taken: plain gradient descent steps downhill by η times the slope; the others also remember earlier slopes. A schedule changes η as the steps go by.',
     label: 'Optimizer and schedule',
     optimizer: 'Optimizer',
@@ -272,6 +278,34 @@ export const en = {
       'Step {{step}}: minibatch of {{size}} from {{train}} training rows (validation {{val}}, test {{test}}); the same batches for every run.',
     stripDropped:
       'Step {{step}}: minibatch of {{size}} from {{train}} training rows (validation {{val}}, test {{test}}; {{dropped}} rows dropped for missing values); the same batches for every run.',
+  },
+  userData: {
+    label: 'Your own data',
+    read: 'Choose or drop a CSV or TSV file (at most {{rows}} rows, {{mb}} MB): it stays on this device. By default the last numeric column is the target and the other numeric columns are the features.',
+    choose: 'Choose a CSV file',
+    drop: 'or drop it on this box',
+    target: 'Target (predicted)',
+    features: 'Features (inputs)',
+    file: '{{name}}: {{rows}} rows × {{columns}} columns, {{size}} bytes, fingerprint {{hash}}.',
+    ask: 'This link trained on {{name}} ({{size}} bytes, fingerprint {{hash}}). A link cannot carry a file: choose it here to reproduce the runs. Until then the lab shows the cars data.',
+    different:
+      '{{name}} is not the file this link was made with (its fingerprint is {{got}}, the link’s {{want}}): the runs now are this file’s.',
+    same: 'The same file as the link’s (fingerprint {{hash}}).',
+    refused: '{{name}} was not used: {{why}}. The previous scene stays.',
+    problem: {
+      empty: 'it has no data rows',
+      binary: 'it is not a text file',
+      tooBig: 'it is {{bytes}} bytes, more than {{max}}',
+      tooManyRows: 'it has more than {{max}} rows',
+      tooManyColumns: 'line {{line}} has more than {{max}} columns',
+      ragged: 'line {{line}} has {{got}} fields where the first line has {{expected}}',
+      unclosedQuote: 'a quote opened on line {{line}} is never closed',
+      oneColumn: 'it has one column, and a target needs at least one feature beside it',
+      notNumeric: 'it has {{numeric}} numeric columns, and a target and a feature need 2',
+      badColumns: 'the target and the features must be different numeric columns',
+      tooFewRows: 'only {{rows}} rows are complete, fewer than {{min}}',
+      unreadable: 'the browser could not read it',
+    },
   },
   analysis: {
     unstable:
@@ -338,6 +372,9 @@ export const en = {
     sharpQuadratic: 'On a quadratic the Hessian, and so the sharpness, is the same everywhere.',
   },
   link: {
+    badFileName: 'a file name of 1 to {{max}} characters',
+    badHash: '"{{raw}}" is not a file fingerprint (16 hex digits)',
+    badColumns: '"{{raw}}" names a column twice',
     notNumber: '"{{raw}}" is not a number',
     notFinite: '"{{raw}}" is not finite',
     notWhole: '{{raw}} is not a whole number',
@@ -352,20 +389,26 @@ export const en = {
     notSumOne: '{{raw}} does not add up to 1',
     trainBelow: 'training fraction {{train}} is below {{min}}',
     oneFold: '1 fold is no cross-validation: use 0 or 2…10',
+    badRunOptimizer:
+      '"{{raw}}" is not an optimizer or one of its settings (e.g. adam, momentum_beta_0.5)',
     tooLong: 'longer than {{max}} characters; ignored',
     unknownVersion: 'unknown version "{{raw}}"; read as version {{version}}',
     unknownField: 'unknown field; ignored',
     repeated: 'given more than once; the first one was used',
     itemPrefix: '{{item}} {{text}}',
     item: {
+      xcols: 'feature column',
       lr: 'learning rate',
       start: 'start coordinate',
       split: 'split fraction',
+      ropt: 'run optimizer',
     },
     items: {
+      xcols: 'feature columns',
       lr: 'learning rates',
       start: 'start coordinates',
       split: 'split fractions',
+      ropt: 'per-run optimizers',
     },
   } satisfies LinkStrings,
   kfold: {
@@ -408,6 +451,7 @@ export const en = {
   legend: {
     label: 'Which line is which',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}, {{optimizer}}',
     training: 'training set — solid line',
     validation: 'validation set — dotted line',
     tooSmall: 'too small',
@@ -619,6 +663,7 @@ export const zhHans: Strings = {
     diverging: '不小于 {{high}}：发散',
   },
   scene: {
+    csv: '你自己的数据：神经网络学习你的 CSV 文件',
     cars: '汽车：神经网络预测油耗 mpg（真实数据）',
     linreg: '线性回归 y = w·x + b（2 个参数，数据）',
     valley: '课堂上的山谷（1 个参数）',
@@ -706,6 +751,7 @@ export const zhHans: Strings = {
     memoryGpu: '{{tensors}} 个张量，{{kb}} kB，使用中的 GPU 缓冲区 {{buffers}} 个',
   },
   runs: {
+    runOptimizer: '运行 {{run}} 的优化器',
     read: '每一行是一次运行。拖动滑块改变学习率 η；文字说明这次运行发生了什么。',
     label: '运行',
     run: '运行',
@@ -737,6 +783,9 @@ export const zhHans: Strings = {
       '没有固定的阈值：Hessian 沿路径变化，局部的边界是运行所在处 H(θ) 的 {{edge}}（锐度面板会跟踪它）。在极小值处，只有 η 小于 <local>{{range}}</local> 时运行才稳定。',
   },
   optimizer: {
+    perRun: '每个运行用自己的优化器',
+    perRunOff: '所有运行用同一个优化器',
+    perRunRead: '每个运行的行上都有自己的优化器选项；优化器相同的运行一起训练。',
     read: '每一步怎么走：普通梯度下降沿坡度往下走 η 乘以坡度那么远；其他优化器还会记住之前的坡度。学习率调度让 η 随步数变化。',
     label: '优化器与学习率调度',
     optimizer: '优化器',
@@ -785,6 +834,34 @@ export const zhHans: Strings = {
       '第 {{step}} 步：从 {{train}} 行训练数据中取 {{size}} 行组成小批量（验证集 {{val}}，测试集 {{test}}）；每次运行用相同的批量。',
     stripDropped:
       '第 {{step}} 步：从 {{train}} 行训练数据中取 {{size}} 行组成小批量（验证集 {{val}}，测试集 {{test}}；{{dropped}} 行因缺值被丢弃）；每次运行用相同的批量。',
+  },
+  userData: {
+    label: '你自己的数据',
+    read: '选择或拖入一个 CSV 或 TSV 文件（最多 {{rows}} 行、{{mb}} MB）：它只留在这台设备上。默认最后一个数值列是目标，其余数值列是特征。',
+    choose: '选择 CSV 文件',
+    drop: '或拖到这个框里',
+    target: '目标（要预测的）',
+    features: '特征（输入）',
+    file: '{{name}}：{{rows}} 行 × {{columns}} 列，{{size}} 字节，指纹 {{hash}}。',
+    ask: '这个链接训练的是 {{name}}（{{size}} 字节，指纹 {{hash}}）。链接带不了文件：请在这里选择它以重现这些运行。在此之前显示汽车数据。',
+    different:
+      '{{name}} 不是制作这个链接时用的文件（它的指纹是 {{got}}，链接的是 {{want}}）：现在的运行属于这个文件。',
+    same: '与链接的文件相同（指纹 {{hash}}）。',
+    refused: '没有使用 {{name}}：{{why}}。保留之前的场景。',
+    problem: {
+      empty: '没有数据行',
+      binary: '不是文本文件',
+      tooBig: '有 {{bytes}} 字节，超过 {{max}}',
+      tooManyRows: '超过 {{max}} 行',
+      tooManyColumns: '第 {{line}} 行超过 {{max}} 列',
+      ragged: '第 {{line}} 行有 {{got}} 个字段，而第一行有 {{expected}} 个',
+      unclosedQuote: '第 {{line}} 行开始的引号没有闭合',
+      oneColumn: '只有一列，而目标旁边至少需要一个特征',
+      notNumeric: '只有 {{numeric}} 个数值列，目标和特征需要 2 个',
+      badColumns: '目标和特征必须是不同的数值列',
+      tooFewRows: '只有 {{rows}} 行完整，少于 {{min}}',
+      unreadable: '浏览器无法读取它',
+    },
   },
   analysis: {
     unstable: '注意：达到 {{high}} 或以上就无法停在谷底，运行表会判定为太大',
@@ -845,6 +922,9 @@ export const zhHans: Strings = {
     sharpQuadratic: '在二次函数上，Hessian（因而锐度）处处相同。',
   },
   link: {
+    badFileName: '文件名应为 1 到 {{max}} 个字符',
+    badHash: '“{{raw}}”不是文件指纹（16 位十六进制）',
+    badColumns: '“{{raw}}”重复了某一列',
     notNumber: '“{{raw}}”不是数',
     notFinite: '“{{raw}}”不是有限数',
     notWhole: '{{raw}} 不是整数',
@@ -859,20 +939,25 @@ export const zhHans: Strings = {
     notSumOne: '{{raw}} 加起来不等于 1',
     trainBelow: '训练集比例 {{train}} 低于 {{min}}',
     oneFold: '1 折不是交叉验证：请用 0 或 2…10',
+    badRunOptimizer: '“{{raw}}”不是优化器或其超参数（如 adam、momentum_beta_0.5）',
     tooLong: '超过 {{max}} 个字符；已忽略',
     unknownVersion: '未知版本“{{raw}}”；按版本 {{version}} 读取',
     unknownField: '未知字段；已忽略',
     repeated: '出现不止一次；使用了第一个',
     itemPrefix: '{{item}}：{{text}}',
     item: {
+      xcols: '特征列',
       lr: '学习率',
       start: '起点坐标',
       split: '划分比例',
+      ropt: '运行的优化器',
     },
     items: {
+      xcols: '特征列',
       lr: '学习率',
       start: '起点坐标',
       split: '划分比例',
+      ropt: '各运行的优化器',
     },
   },
   kfold: {
@@ -914,6 +999,7 @@ export const zhHans: Strings = {
   legend: {
     label: '哪条线是哪次运行',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}，{{optimizer}}',
     training: '训练集 — 实线',
     validation: '验证集 — 点线',
     tooSmall: '太小',
@@ -1111,6 +1197,7 @@ export const zhHant: Strings = {
     diverging: '不小於 {{high}}：發散',
   },
   scene: {
+    csv: '你自己的資料：神經網路學習你的 CSV 檔案',
     cars: '汽車：神經網路預測油耗 mpg（真實資料）',
     linreg: '線性迴歸 y = w·x + b（2 個參數，資料）',
     valley: '課堂上的山谷（1 個參數）',
@@ -1198,6 +1285,7 @@ export const zhHant: Strings = {
     memoryGpu: '{{tensors}} 個張量，{{kb}} kB，使用中的 GPU 緩衝區 {{buffers}} 個',
   },
   runs: {
+    runOptimizer: '執行 {{run}} 的優化器',
     read: '每一列是一次執行。拖動滑桿改變學習率 η；文字說明這次執行發生了什麼。',
     label: '執行',
     run: '執行',
@@ -1229,6 +1317,9 @@ export const zhHant: Strings = {
       '沒有固定的閾值：Hessian 沿路徑變化，局部的邊界是執行所在處 H(θ) 的 {{edge}}（銳度面板會追蹤它）。在極小值處，只有 η 小於 <local>{{range}}</local> 時執行才穩定。',
   },
   optimizer: {
+    perRun: '每個執行用自己的優化器',
+    perRunOff: '所有執行用同一個優化器',
+    perRunRead: '每個執行的列上都有自己的優化器選項；優化器相同的執行一起訓練。',
     read: '每一步怎麼走：普通梯度下降沿坡度往下走 η 乘以坡度那麼遠；其他優化器還會記住之前的坡度。學習率調度讓 η 隨步數變化。',
     label: '優化器與學習率排程',
     optimizer: '優化器',
@@ -1277,6 +1368,34 @@ export const zhHant: Strings = {
       '第 {{step}} 步：從 {{train}} 筆訓練資料中取 {{size}} 筆組成小批次（驗證集 {{val}}，測試集 {{test}}）；每次執行用相同的批次。',
     stripDropped:
       '第 {{step}} 步：從 {{train}} 筆訓練資料中取 {{size}} 筆組成小批次（驗證集 {{val}}，測試集 {{test}}；{{dropped}} 筆因缺值被捨棄）；每次執行用相同的批次。',
+  },
+  userData: {
+    label: '你自己的資料',
+    read: '選擇或拖入一個 CSV 或 TSV 檔案（最多 {{rows}} 列、{{mb}} MB）：它只留在這台裝置上。預設最後一個數值欄是目標，其餘數值欄是特徵。',
+    choose: '選擇 CSV 檔案',
+    drop: '或拖到這個框裡',
+    target: '目標（要預測的）',
+    features: '特徵（輸入）',
+    file: '{{name}}：{{rows}} 列 × {{columns}} 欄，{{size}} 位元組，指紋 {{hash}}。',
+    ask: '這個連結訓練的是 {{name}}（{{size}} 位元組，指紋 {{hash}}）。連結帶不了檔案：請在這裡選擇它以重現這些執行。在此之前顯示汽車資料。',
+    different:
+      '{{name}} 不是製作這個連結時用的檔案（它的指紋是 {{got}}，連結的是 {{want}}）：現在的執行屬於這個檔案。',
+    same: '與連結的檔案相同（指紋 {{hash}}）。',
+    refused: '沒有使用 {{name}}：{{why}}。保留之前的場景。',
+    problem: {
+      empty: '沒有資料列',
+      binary: '不是文字檔',
+      tooBig: '有 {{bytes}} 位元組，超過 {{max}}',
+      tooManyRows: '超過 {{max}} 列',
+      tooManyColumns: '第 {{line}} 行超過 {{max}} 欄',
+      ragged: '第 {{line}} 行有 {{got}} 個欄位，而第一行有 {{expected}} 個',
+      unclosedQuote: '第 {{line}} 行開始的引號沒有閉合',
+      oneColumn: '只有一欄，而目標旁邊至少需要一個特徵',
+      notNumeric: '只有 {{numeric}} 個數值欄，目標和特徵需要 2 個',
+      badColumns: '目標和特徵必須是不同的數值欄',
+      tooFewRows: '只有 {{rows}} 列完整，少於 {{min}}',
+      unreadable: '瀏覽器無法讀取它',
+    },
   },
   analysis: {
     unstable: '注意：達到 {{high}} 或以上就無法停在谷底，執行表會判定為太大',
@@ -1337,6 +1456,9 @@ export const zhHant: Strings = {
     sharpQuadratic: '在二次函數上，Hessian（因而銳度）處處相同。',
   },
   link: {
+    badFileName: '檔名應為 1 到 {{max}} 個字元',
+    badHash: '「{{raw}}」不是檔案指紋（16 位十六進位）',
+    badColumns: '「{{raw}}」重複了某一欄',
     notNumber: '「{{raw}}」不是數',
     notFinite: '「{{raw}}」不是有限數',
     notWhole: '{{raw}} 不是整數',
@@ -1351,20 +1473,25 @@ export const zhHant: Strings = {
     notSumOne: '{{raw}} 加起來不等於 1',
     trainBelow: '訓練集比例 {{train}} 低於 {{min}}',
     oneFold: '1 折不是交叉驗證：請用 0 或 2…10',
+    badRunOptimizer: '「{{raw}}」不是優化器或其超參數（如 adam、momentum_beta_0.5）',
     tooLong: '超過 {{max}} 個字元；已忽略',
     unknownVersion: '未知版本「{{raw}}」；依版本 {{version}} 讀取',
     unknownField: '未知欄位；已忽略',
     repeated: '出現不只一次；使用了第一個',
     itemPrefix: '{{item}}：{{text}}',
     item: {
+      xcols: '特徵欄',
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
+      ropt: '執行的優化器',
     },
     items: {
+      xcols: '特徵欄',
       lr: '學習率',
       start: '起點座標',
       split: '劃分比例',
+      ropt: '各執行的優化器',
     },
   },
   kfold: {
@@ -1406,6 +1533,7 @@ export const zhHant: Strings = {
   legend: {
     label: '哪條線是哪次執行',
     eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}，{{optimizer}}',
     training: '訓練集 — 實線',
     validation: '驗證集 — 點線',
     tooSmall: '太小',

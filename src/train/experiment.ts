@@ -12,7 +12,8 @@ import { sceneOps } from './sceneLoss';
 import { foldOps, foldPlan, type FoldPlan } from './foldOps';
 import { sceneSurface, type Surface } from './surfaceGrid';
 import type { TF } from './tf';
-import { trainBatched, type TrainOptions } from './trainer';
+import { trainBatched, type BatchedOutput, type StepOps, type TrainOptions } from './trainer';
+import { optimizerGroups } from '../core/runOptimizers';
 
 export interface ExperimentResult {
   /** What was trained: the runs answer exactly these parameters. */
@@ -159,26 +160,24 @@ export async function runExperiment(
   const ops = plan && isDataScene(scene) ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
   // The surface is the loss on the scene's training split; fold runs each have their own.
   const surfaceOps = plan ? sceneOps(tf, exp.scene, exp) : ops;
-  const lrs = exp.lrs.flatMap((lr) => Array<number>(k).fill(lr));
   const shown = exp.lrs.map((_, j) => j * k);
   const network = isModelScene(scene);
   const P = scene.dims;
   // A network's paths are recorded every n-th step when all of them would not fit the budget.
   const every = network
-    ? Math.max(1, Math.ceil((lrs.length * (exp.steps + 1) * P) / PATH_BUDGET))
+    ? Math.max(1, Math.ceil((exp.lrs.length * k * (exp.steps + 1) * P) / PATH_BUDGET))
     : 1;
   try {
     const t0 = hooks.now();
-    const full = await trainBatched(
-      tf,
-      ops,
-      {
-        ...trainRequest(exp, lrs, start, noise, hooks.fused),
-        patience: exp.patience,
-        pathEvery: every,
-      },
+    const full = await trainByOptimizer(tf, exp, ops, {
+      k,
+      start,
+      noise,
+      every,
       hooks,
-    );
+      opsFor: (sub) =>
+        plan && isDataScene(scene) ? foldOps(tf, scene, sub, plan) : experimentOps(tf, sub),
+    });
     const trainMs = hooks.now() - t0;
     if (!full) return null;
     const pick = <T>(xs: readonly T[]) => shown.map((r) => xs[r]!);
@@ -291,6 +290,92 @@ export async function runExperiment(
     ops.dispose();
     if (surfaceOps !== ops) surfaceOps.dispose();
   }
+}
+
+/**
+ * Trains the runs of an experiment, each with its own optimizer where it has one: the runs are
+ * grouped by optimizer (src/core/runOptimizers.ts), each group is one batch on its own ops, and the
+ * runs are put back in run order (with k folds, learning rate j's runs are j·k … j·k + k − 1 in the
+ * whole and in its group alike). With one optimizer for all it is the single batch it always was.
+ * On cpu and wasm a run does not depend on the batch around it, so grouping changes no number.
+ */
+async function trainByOptimizer(
+  tf: TF,
+  exp: Experiment,
+  ops: StepOps,
+  how: {
+    readonly k: number;
+    readonly start: readonly number[];
+    readonly noise: Float64Array;
+    readonly every: number;
+    readonly hooks: TrainOptions;
+    readonly opsFor: (sub: Experiment) => StepOps & { dispose(): void };
+  },
+): Promise<BatchedOutput | null> {
+  const { k, start, noise, every, hooks } = how;
+  const groups = optimizerGroups(exp, exp.lrs.length);
+  const train = (sub: Experiment, subOps: StepOps) =>
+    trainBatched(
+      tf,
+      subOps,
+      {
+        ...trainRequest(
+          sub,
+          sub.lrs.flatMap((lr) => Array<number>(k).fill(lr)),
+          start,
+          noise,
+          hooks.fused,
+        ),
+        patience: sub.patience,
+        pathEvery: every,
+      },
+      hooks,
+    );
+  const only = groups[0];
+  if (groups.length === 1 && only) return train({ ...exp, ...only.spec }, ops);
+  const runs = exp.lrs.length * k;
+  const losses = new Array<Float32Array>(runs);
+  const paths = new Array<Float32Array>(runs);
+  const val = {
+    losses: new Array<Float32Array>(runs),
+    bestTheta: new Array<Float32Array>(runs),
+    bestStep: new Array<number>(runs),
+    stopStep: new Array<number>(runs),
+  };
+  let validated = true;
+  let fused = true;
+  for (const group of groups) {
+    const sub: Experiment = {
+      ...exp,
+      ...group.spec,
+      lrs: group.runs.map((j) => exp.lrs[j]!),
+      runOptimizers: [],
+    };
+    const subOps = how.opsFor(sub);
+    let out: BatchedOutput | null;
+    try {
+      out = await train(sub, subOps);
+    } finally {
+      subOps.dispose();
+    }
+    if (!out) return null;
+    fused &&= out.fused === true;
+    group.runs.forEach((j, g) => {
+      for (let i = 0; i < k; i++) {
+        const from = g * k + i;
+        const to = j * k + i;
+        losses[to] = out.losses[from]!;
+        paths[to] = out.paths[from]!;
+        if (out.validation) {
+          val.losses[to] = out.validation.losses[from]!;
+          val.bestTheta[to] = out.validation.bestTheta[from]!;
+          val.bestStep[to] = out.validation.bestStep[from]!;
+          val.stopStep[to] = out.validation.stopStep[from]!;
+        } else validated = false;
+      }
+    });
+  }
+  return { losses, paths, ...(validated ? { validation: val } : {}), fused };
 }
 
 /** The trainer's request for an experiment's optimizer and schedule, with the given learning rates. */

@@ -151,9 +151,10 @@ function unfusedSceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         dispose: () => tf.dispose([xs, ys, ws]),
       };
     }
-    case 'cars': {
+    case 'cars':
+    case 'csv': {
       // The network's full-batch MSE on the (standardised) training rows.
-      const scene = makeScene('cars', options) as ModelScene;
+      const scene = makeScene(id, options) as ModelScene;
       const { x, y } = trainingRows(tf, scene);
       const bound = mlpOps(tf, scene.layout).bind(x, y);
       return { ...bound, dispose: () => tf.dispose([x, y]) };

@@ -32,21 +32,31 @@ import { StatusLine, pendingOf } from './layout/StatusLine';
 import { Panels } from './layout/Panels';
 import { Legend } from './components/Legend';
 import { DATA_SCENES } from '../core/scenes/linreg';
+import { pickExperiment } from '../core/experiment';
+import { useUserData } from './hooks/useUserData';
+import { runOptimizerOf, trimRunOptimizers } from '../core/runOptimizers';
+import { UserDataPanel } from './components/UserDataPanel';
 
 /**
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
  * (the figure, its legend and playback), the runs (sliders and verdicts), then the panels.
  */
 export function App() {
-  const { state, rejected, update } = useLabState();
+  const { state: linked, rejected, update } = useLabState();
+  // A link to a user's file trains on it once the file is chosen here (src/ui/hooks/useUserData.ts).
+  const userData = useUserData(linked, update);
+  const state = userData.effective;
   // The teacher's link hides or locks groups of controls.
   const access = (group: ControlGroup) => accessOf(state, group);
   const { i18n, f } = useLanguage(state);
   const { t } = f;
   const [nonce, setNonce] = useState(0);
+  // A user's table is a scene of its file and columns, and its data depend on the seed and split.
+  const sceneKey = state.scene === 'csv' ? JSON.stringify(pickExperiment(state)) : '';
   const scene = useMemo(
-    () => makeScene(state.scene, { kappa: state.kappa }),
-    [state.scene, state.kappa],
+    () => makeScene(state.scene, state.scene === 'csv' ? state : { kappa: state.kappa }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.scene, state.kappa, sceneKey],
   );
   const analysis = useMemo(() => analysisRequest(state, scene), [state, scene]);
   const training = useTraining(state, nonce, analysis);
@@ -214,6 +224,27 @@ export function App() {
               result && sameSetting(result.experiment, state) ? frame?.validation : undefined
             }
             onChange={(lrs) => update({ lrs })}
+            onRemove={(i) =>
+              update({
+                lrs: state.lrs.filter((_, j) => j !== i),
+                runOptimizers: trimRunOptimizers(state.runOptimizers.filter((_, j) => j !== i)),
+              })
+            }
+            runOptimizers={
+              state.runOptimizers.length > 0 && access('optimizer') !== 'hidden'
+                ? {
+                    kinds: state.lrs.map((_, i) => runOptimizerOf(state, i).optimizer),
+                    onChange: (i, optimizer) =>
+                      update({
+                        runOptimizers: trimRunOptimizers(
+                          state.lrs.map((_, j) =>
+                            j === i ? { optimizer } : (state.runOptimizers[j] ?? null),
+                          ),
+                        ),
+                      }),
+                  }
+                : undefined
+            }
             lrAccess={access('lr')}
             prediction={
               prediction.voting
@@ -231,6 +262,14 @@ export function App() {
         </section>
         <Panels
           state={state}
+          linkedScene={linked.scene}
+          userData={
+            DATA_SCENES.includes(state.scene) || linked.scene === 'csv' ? (
+              <Gate access={access('data')}>
+                <UserDataPanel linked={linked} update={update} userData={userData} />
+              </Gate>
+            ) : undefined
+          }
           update={update}
           access={access}
           scene={scene}

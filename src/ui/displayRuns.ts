@@ -3,6 +3,7 @@ import type { Scene } from '../core/scenes';
 import { cutAtNonFinite } from '../core/trajectory';
 import { verdictOf } from '../core/verdict';
 import { fingerprint } from '../core/fingerprint';
+import { hasOwnOptimizer } from '../core/runOptimizers';
 import type { ExperimentResult } from '../train/experiment';
 import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendName } from '../train/backend';
@@ -64,7 +65,8 @@ export function displayRuns(
     const run = result?.runs[i];
     if (run && run.lr === lr) return run;
     fromResult = false;
-    const row = g?.rows.get(lr);
+    // The grid trains the experiment's own optimizer: a run with another has no row there.
+    const row = hasOwnOptimizer(wanted, i) ? undefined : g?.rows.get(lr);
     if (!g || row === undefined) {
       exact = false;
       return undefined;

@@ -34,6 +34,8 @@ export function startTrainingEarly(search: string): void {
 
 function start(search: string): void {
   const { state } = decode(search);
+  // A user's own file is never in a page that has just opened: the page asks for it first.
+  if (state.scene === 'csv') return;
   const experiment = pickExperiment(state);
   const waiting: FromWorker[] = [];
   const restarts: string[] = [];

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
+import type { OptimizerKind } from '../core/optimizers';
 
 /** The verdict in words, as the runs table and the live region say it, in `t`'s language. */
 export function verdictLabel(v: Verdict, t: TFunction): string {
@@ -106,4 +107,17 @@ export function bandWord(band: Band, t: TFunction): string {
     case 'diverging':
       return t('band.shortDiverging');
   }
+}
+
+/** Optimizers named after their authors keep their names in every language. */
+export const OPTIMIZER_PROPER_NAMES: Partial<Record<OptimizerKind, string>> = {
+  adagrad: 'Adagrad',
+  rmsprop: 'RMSProp',
+  adam: 'Adam',
+  adamw: 'AdamW',
+};
+
+/** An optimizer's name in the page's language (a proper name as it is). */
+export function optimizerName(kind: OptimizerKind, t: TFunction): string {
+  return OPTIMIZER_PROPER_NAMES[kind] ?? t(`optimizer.${kind}`);
 }

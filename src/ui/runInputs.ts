@@ -2,6 +2,7 @@ import type { RunInput } from '../charts/types';
 import { VERDICT_COLORS } from '../charts/palette';
 import { runStyles, type RunStyle } from '../charts/runStyles';
 import type { VerdictKind } from '../core/verdict';
+import type { OptimizerKind } from '../core/optimizers';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../train/surfaceGrid';
@@ -23,6 +24,8 @@ export interface Frame {
   readonly validation?: readonly (RunValidation | undefined)[];
   /** Predict-then-reveal: verdicts hidden, so runs are coloured by row, not by verdict. */
   readonly concealed?: boolean;
+  /** Each run's optimizer, when the runs do not all have the same one (the legend names it). */
+  readonly optimizers?: readonly OptimizerKind[];
 }
 
 /** What a data scene adds to one run. */

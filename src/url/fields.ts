@@ -14,8 +14,15 @@ import {
   type ScheduleKind,
 } from '../core/schedules';
 import { SLICE_KINDS } from '../core/experiment';
+import {
+  parseRunOptimizer,
+  runOptimizerOf,
+  serializeRunOptimizer,
+  trimRunOptimizers,
+} from '../core/runOptimizers';
 import { makeScene, SCENE_IDS, type Scene, type SceneId } from '../core/scenes';
-import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
+import { DEFAULT_DEPTH, DEFAULT_WIDTH, isNetworkScene } from '../core/scenes/cars';
+import { CSV_LIMITS } from '../core/data/csv';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
 import type { LinkItem, LinkMessage, LinkMessageKey } from './message';
 import {
@@ -145,23 +152,37 @@ export const DEFAULT_KAPPA = 10;
 /**
  * The scene whose defaults and dimensions the later fields read, kept for the last (scene, κ):
  * making the cars scene loads and standardises its data (about 2 ms), and one link asks for it
- * several times. Only read here; the learning rates are copied out (see the `lrs` field).
+ * several times. Only read here; the learning rates are copied out (see the `lrs` field). A user's
+ * table is not in the link, so its scene is not built here: its defaults are those of a network
+ * (every network has them alike).
  */
 let lastScene: { readonly key: string; readonly scene: Scene } | undefined;
 const sceneOf = (earlier: Partial<LabState>): Scene => {
-  const id = earlier.scene ?? 'valley';
+  const id = earlier.scene === 'csv' ? 'cars' : (earlier.scene ?? 'valley');
   const kappa = earlier.kappa ?? DEFAULT_KAPPA;
   const key = `${id}/${kappa}`;
   if (lastScene?.key !== key) lastScene = { key, scene: makeScene(id, { kappa }) };
   return lastScene.scene;
 };
+/**
+ * A hyper-parameter field is written when the optimizer uses it, or when a run of its own
+ * optimizer uses it without setting it (so it reads the global value).
+ */
 const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) => (s: LabState) =>
-  OPTIMIZER_PARAMS[s.optimizer].includes(param);
+  OPTIMIZER_PARAMS[s.optimizer].includes(param) ||
+  s.runOptimizers.some(
+    (r, i) =>
+      r !== null &&
+      i < s.lrs.length &&
+      r[param] === undefined &&
+      OPTIMIZER_PARAMS[runOptimizerOf(s, i).optimizer].includes(param),
+  );
 const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
   SCHEDULE_PARAMS[s.schedule].includes(param);
 const sweeping = (s: LabState) => s.panel === 'sweep';
 const learnsFromData = (s: LabState) => DATA_SCENES.includes(s.scene);
-const isNetwork = (s: LabState) => s.scene === 'cars';
+const isNetwork = (s: LabState) => isNetworkScene(s.scene);
+const ownData = (s: LabState) => s.scene === 'csv';
 
 const booleanField = <K extends 'shuffle' | 'dropLast'>(
   key: K,
@@ -293,6 +314,35 @@ export const FIELDS = [
     scheduleUses('every'),
   ),
   {
+    // Each run's own optimizer, comma-separated in run order: empty for the global one (`opt`),
+    // else `adam` or `momentum_beta_0.5` (src/core/runOptimizers.ts). Absent: every run the global.
+    key: 'runOptimizers',
+    param: 'ropt',
+    parse: (raw) => {
+      const parts = raw.split(',');
+      if (parts.length > LIMITS.runs.max) {
+        return bad('tooMany', { count: parts.length, what: 'ropt', max: LIMITS.runs.max });
+      }
+      const out = [];
+      for (const part of parts) {
+        const r = parseRunOptimizer(part, {
+          beta: LIMITS.beta,
+          beta1: LIMITS.beta,
+          beta2: LIMITS.beta2,
+          rho: LIMITS.beta2,
+          eps: LIMITS.eps,
+          weightDecay: LIMITS.weightDecay,
+        });
+        if (!r.ok) return bad('badRunOptimizer', { raw: clip(r.error.raw) }, 'ropt');
+        out.push(r.value);
+      }
+      return ok(trimRunOptimizers(out));
+    },
+    serialize: (v) => trimRunOptimizers(v).map(serializeRunOptimizer).join(','),
+    fallback: () => [],
+    applies: (s) => trimRunOptimizers(s.runOptimizers.slice(0, s.lrs.length)).length > 0,
+  } satisfies Field<'runOptimizers'>,
+  {
     key: 'start',
     param: 'start',
     parse: (raw, earlier) => {
@@ -337,6 +387,57 @@ export const FIELDS = [
     fallback: () => 0,
     applies: (s) => learnsFromData(s) && s.folds > 0,
   } satisfies Field<'folds'>,
+  {
+    // The file of a user's own data (scene=csv): its name, size and hash. The rows stay on the
+    // reader's device; a reader who opens the link chooses the file, and its hash tells whether
+    // it is the same one (src/ui/hooks/useUserData.ts).
+    key: 'fileName',
+    param: 'file',
+    parse: (raw) =>
+      raw.length > 0 && raw.length <= LIMITS.fileName
+        ? ok(raw)
+        : bad('badFileName', { max: LIMITS.fileName }),
+    serialize: (v) => v,
+    fallback: () => '',
+    applies: ownData,
+  } satisfies Field<'fileName'>,
+  numberField('fileSize', 'fsize', { min: 0, max: CSV_LIMITS.bytes }, true, () => 0, ownData),
+  {
+    key: 'fileHash',
+    param: 'fhash',
+    parse: (raw) => (/^[0-9a-f]{16}$/.test(raw) ? ok(raw) : bad('badHash', { raw: clip(raw) })),
+    serialize: (v) => v,
+    fallback: () => '',
+    applies: ownData,
+  } satisfies Field<'fileHash'>,
+  {
+    key: 'targetCol',
+    param: 'ycol',
+    parse: (raw) => parseNumber(raw, 0, CSV_LIMITS.columns - 1, true),
+    serialize: (v) => String(v ?? ''),
+    fallback: () => null,
+    applies: (s) => ownData(s) && s.targetCol !== null,
+  } satisfies Field<'targetCol'>,
+  {
+    key: 'featureCols',
+    param: 'xcols',
+    parse: (raw) => {
+      const list = parseList(
+        raw,
+        'xcols',
+        { min: 1, max: CSV_LIMITS.columns },
+        { min: 0, max: CSV_LIMITS.columns - 1 },
+      );
+      if (!list.ok) return list;
+      if (!list.value.every(Number.isInteger) || new Set(list.value).size !== list.value.length) {
+        return bad('badColumns', { raw: clip(raw) });
+      }
+      return list;
+    },
+    serialize: (v) => (v ?? []).map(String).join(','),
+    fallback: () => null,
+    applies: (s) => ownData(s) && s.featureCols !== null,
+  } satisfies Field<'featureCols'>,
   numberField('width', 'width', LIMITS.width, true, () => DEFAULT_WIDTH, isNetwork),
   choiceField('slice', 'slice', SLICE_KINDS, 'pca', isNetwork),
   numberField('depth', 'depth', LIMITS.depth, true, () => DEFAULT_DEPTH, isNetwork),

@@ -1,5 +1,5 @@
 /** What a link's list holds, named in messages about it. */
-export const LINK_ITEMS = ['lr', 'start', 'split'] as const;
+export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols'] as const;
 export type LinkItem = (typeof LINK_ITEMS)[number];
 
 /**
@@ -25,6 +25,10 @@ export const LINK_MESSAGE_KEYS = [
   'unknownVersion',
   'unknownField',
   'repeated',
+  'badRunOptimizer',
+  'badFileName',
+  'badHash',
+  'badColumns',
 ] as const;
 export type LinkMessageKey = (typeof LINK_MESSAGE_KEYS)[number];
 

@@ -68,6 +68,8 @@ export const LIMITS = {
   folds: { min: 0, max: 10 },
   /** A split must leave something to train on. */
   trainFraction: { min: 0.05, max: 1 },
+  /** Longest file name a link carries (a user's own data). */
+  fileName: 100,
   /** Longest query string read at all. */
   queryChars: 4096,
 } as const;

@@ -1,7 +1,8 @@
 import type { Experiment } from '../core/experiment';
 import type { BackendName } from '../train/backend';
 import type { BackendChoice } from '../url/state';
-import type { AnalysisRequest, FromWorker, Ping, ToWorker } from './protocol';
+import { tableFor } from '../core/data/csv';
+import type { AnalysisRequest, DataMessage, FromWorker, Ping, ToWorker } from './protocol';
 
 /** What the page remembers of an earlier `auto` probe for a scene. */
 export interface Remembered {
@@ -65,6 +66,8 @@ export class TrainerClient {
   private heard: number;
   private pinged: number | undefined;
   private readonly stopWatch: () => void;
+  /** The user's tables (by hash) this worker has been sent; a new worker has none. */
+  private tablesSent = new Set<string>();
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
@@ -103,7 +106,7 @@ export class TrainerClient {
       backend,
       ...rememberedFields(remembered),
     };
-    this.worker.postMessage(this.last);
+    this.send(this.last);
     return this.gen;
   }
 
@@ -123,7 +126,7 @@ export class TrainerClient {
       ...rememberedFields(remembered),
       request,
     };
-    this.worker.postMessage(this.lastAnalysis);
+    this.send(this.lastAnalysis);
     return this.analysisGen;
   }
 
@@ -131,8 +134,22 @@ export class TrainerClient {
   repeat(experiment: Experiment, backend: BackendName, fused: boolean): number {
     this.repeatGen += 1;
     this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend, fused };
-    this.worker.postMessage(this.lastRepeat);
+    this.send(this.lastRepeat);
     return this.repeatGen;
+  }
+
+  /**
+   * Posts a request; for a user's own data the table goes first, once per worker (the worker keeps
+   * it, src/core/data/csv.ts): the rows exist only in this page, so the worker cannot fetch them.
+   */
+  private send(msg: ToWorker): void {
+    const hash = msg.experiment.scene === 'csv' ? msg.experiment.fileHash : undefined;
+    const table = tableFor(hash);
+    if (hash !== undefined && table && !this.tablesSent.has(hash)) {
+      this.worker.postMessage({ type: 'data', table } satisfies DataMessage);
+      this.tablesSent.add(hash);
+    }
+    this.worker.postMessage(msg);
   }
 
   dispose(): void {
@@ -142,6 +159,7 @@ export class TrainerClient {
 
   private spawn(): Worker {
     const worker = this.factory();
+    this.tablesSent = new Set();
     this.heard = this.now();
     this.pinged = undefined;
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -194,17 +212,17 @@ export class TrainerClient {
     if (this.last) {
       this.gen += 1;
       this.last = { ...this.last, gen: this.gen };
-      this.worker.postMessage(this.last);
+      this.send(this.last);
     }
     if (this.lastAnalysis) {
       this.analysisGen += 1;
       this.lastAnalysis = { ...this.lastAnalysis, gen: this.analysisGen };
-      this.worker.postMessage(this.lastAnalysis);
+      this.send(this.lastAnalysis);
     }
     if (this.lastRepeat) {
       this.repeatGen += 1;
       this.lastRepeat = { ...this.lastRepeat, gen: this.repeatGen };
-      this.worker.postMessage(this.lastRepeat);
+      this.send(this.lastRepeat);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
+import type { UserTable } from '../core/data/csv';
 import type { AnalysisResult } from '../train/analysis';
 import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
@@ -30,6 +31,15 @@ export interface ExperimentRequest {
 /** Are you still there? Sent only after a silence; the worker entry answers `pong` at once. */
 export interface Ping {
   readonly type: 'ping';
+}
+
+/**
+ * A user's own table, sent once per worker before the first request that trains on it (the rows
+ * exist only in the page; the worker keeps the table by its hash and cannot fetch it).
+ */
+export interface DataMessage {
+  readonly type: 'data';
+  readonly table: UserTable;
 }
 
 export type ToWorker =

@@ -1,5 +1,6 @@
 import { settingKey } from '../core/experiment';
 import { makeScene, type SceneId } from '../core/scenes';
+import { isNetworkScene } from '../core/scenes/cars';
 import { contourPaths, type ContourPath } from '../charts/contourPaths';
 import { contourPlot } from '../charts/contours2d';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../charts/figure';
@@ -281,7 +282,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     // Trained on the same path as the runs (fused or not), so that its rows are those runs.
     const key = `${settingKey(msg.experiment)}/${backend}/${report.fused}`;
     // A network's runs are drawn through their own slice: a grid row could not be drawn alone.
-    if (key === gridFor || msg.experiment.scene === 'cars') return;
+    if (key === gridFor || isNetworkScene(msg.experiment.scene)) return;
     const grid = await trainSliderGrid(tf, msg.experiment, {
       cancelled: stale,
       fused: report.fused,

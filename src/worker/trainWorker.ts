@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import type { Ping, ToWorker } from './protocol';
+import type { DataMessage, Ping, ToWorker } from './protocol';
+import { keepTable } from '../core/data/csv';
 import { setBackendLoader } from '../train/backend';
 import { browserTf, loadBackend } from './tfBrowser';
 import { createTrainService } from './trainService';
@@ -11,6 +12,9 @@ const service = createTrainService(
   (m) => scope.postMessage(m),
   () => performance.now(),
 );
-scope.onmessage = (e: MessageEvent<ToWorker | Ping>) =>
-  e.data.type === 'ping' ? scope.postMessage({ type: 'pong' }) : service.receive(e.data);
+scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
+  if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });
+  else if (e.data.type === 'data') keepTable(e.data.table);
+  else service.receive(e.data);
+};
 scope.postMessage({ type: 'ready' });

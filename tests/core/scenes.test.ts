@@ -10,6 +10,7 @@ import {
 } from '../../src/core/scenes/quadratic';
 import { logCosh, valleyScene } from '../../src/core/scenes/valley';
 import { expectClose, F64_U } from '../helpers/numeric';
+import { loadFixtureTable } from '../helpers/userTable';
 
 /**
  * Central difference (f(x + h) − f(x − h)) / 2h along coordinate p. Its error is at most
@@ -232,7 +233,11 @@ describe('quadratic bowl: L(θ) = ½θᵀHθ, H = R·diag(1, 1/κ)·Rᵀ', () =>
 
 describe('makeScene', () => {
   it('builds every scene id, with the κ option reaching the bowl', () => {
-    for (const id of SCENE_IDS) expect(makeScene(id, { kappa: 10 }).id).toBe(id);
+    // A user's table is found by its file's hash: the fixture is loaded as one.
+    const user = loadFixtureTable();
+    for (const id of SCENE_IDS) {
+      expect(makeScene(id, { kappa: 10, ...(id === 'csv' ? user : {}) }).id).toBe(id);
+    }
     const flat = makeScene('quadratic', { kappa: 100 });
     // Along the flat eigenvector v the loss is ½·|θ|²/κ.
     const [ux = NaN, uy = NaN] = flat.minima[0]!.sharpDirection;

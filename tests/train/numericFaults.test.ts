@@ -4,6 +4,7 @@ import { referenceTrajectory } from '../../src/core/reference';
 import { runExperiment } from '../../src/train/experiment';
 import { lecture } from '../helpers/experiments';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { loadFixtureTable } from '../helpers/userTable';
 
 const now = () => performance.now();
 const HUGE = 1e6;
@@ -31,10 +32,12 @@ describe.each(NODE_BACKENDS)('numeric faults on %s', (backend) => {
   it.each(SCENE_IDS)(
     '%s: η = 1e6 diverges at the first non-finite step, the other runs go on unchanged',
     async (id) => {
-      const scene = makeScene(id, { kappa: 10, seed: 42069 });
+      // A user's table: the regression fixture, found by its hash as in the page.
+      const user = id === 'csv' ? loadFixtureTable() : {};
+      const scene = makeScene(id, { kappa: 10, seed: 42069, ...user });
       const sane = scene.defaultLrs.slice(0, 2);
       const steps = Math.min(scene.defaultSteps, 200);
-      const exp = lecture({ scene: id, steps, lrs: sane });
+      const exp = lecture({ scene: id, steps, lrs: sane, ...user });
       const alone = (await runExperiment(tf, exp, { now }))!;
       const withHuge = (await runExperiment(tf, { ...exp, lrs: [...sane, HUGE] }, { now }))!;
 

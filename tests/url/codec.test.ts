@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
 import { makeScene } from '../../src/core/scenes';
 import { OPTIMIZERS } from '../../src/core/optimizers';
+import { trimRunOptimizers } from '../../src/core/runOptimizers';
+import { CSV_LIMITS } from '../../src/core/data/csv';
 import { DEFAULT_GAMMA, SCHEDULES } from '../../src/core/schedules';
 import { decode, encode, type Decoded } from '../../src/url/codec';
 import { clip, FIELDS, type Field } from '../../src/url/fields';
@@ -50,6 +52,14 @@ const DEFAULTS: LabState = {
   depth: 1,
   folds: 0,
   slice: 'pca',
+  // Every run with the global optimizer.
+  runOptimizers: [],
+  // No file of the user's own.
+  fileName: '',
+  fileSize: 0,
+  fileHash: '',
+  targetCol: null,
+  featureCols: null,
   panel: 'none',
   sweepCount: 64,
   sweepMin: null,
@@ -95,6 +105,12 @@ const PARAM: Record<keyof LabState, string> = {
   depth: 'depth',
   folds: 'kfold',
   slice: 'slice',
+  runOptimizers: 'ropt',
+  fileName: 'file',
+  fileSize: 'fsize',
+  fileHash: 'fhash',
+  targetCol: 'ycol',
+  featureCols: 'xcols',
   panel: 'panel',
   sweepCount: 'sweep',
   sweepMin: 'smin',
@@ -108,6 +124,8 @@ const PARAM: Record<keyof LabState, string> = {
   palette: 'palette',
 };
 const TEXT_KEYS = new Set<keyof LabState>([
+  'fileName',
+  'fileHash',
   'slice',
   'scene',
   'backend',
@@ -173,20 +191,55 @@ function expectWithinLimits(state: LabState): void {
   }
   if (state.start !== null) {
     // A start point has one coordinate per parameter of the link's scene.
-    expect(state.start).toHaveLength(makeScene(state.scene, state).dims);
+    expect(state.start).toHaveLength(defaultsOf(state).dims);
     for (const x of state.start) expect(inRange(x, LIMITS.start)).toBe(true);
   }
 }
 
+/**
+ * The scene whose defaults a link's fields fall back to: a user's table is not in the link, and its
+ * scene (a network) takes the built-in network's defaults.
+ */
+const defaultsOf = (state: LabState) =>
+  makeScene(state.scene === 'csv' ? 'cars' : state.scene, state);
+
 /** The default of a field given the scene the link ended up with. */
 const defaultOf = (key: keyof LabState, state: LabState): unknown =>
   key === 'lrs'
-    ? makeScene(state.scene, state).defaultLrs
+    ? defaultsOf(state).defaultLrs
     : key === 'steps'
-      ? makeScene(state.scene, state).defaultSteps
+      ? defaultsOf(state).defaultSteps
       : key === 'gamma'
         ? DEFAULT_GAMMA[state.schedule]
         : DEFAULTS[key];
+
+/** The link's names of the hyper-parameters a run may set. */
+const RUN_PARAM_KEYS: Record<string, string> = {
+  beta: 'beta',
+  b1: 'beta1',
+  b2: 'beta2',
+  rho: 'rho',
+  eps: 'eps',
+  wd: 'weightDecay',
+};
+
+/**
+ * `ropt` read literally: `,`-separated runs, empty for the global optimizer, else the kind then
+ * `_name_value` pairs; entries after the last run with its own optimizer are not kept.
+ */
+function literalRunOptimizers(raw: string) {
+  const list = raw.split(',').map((part) => {
+    if (part === '') return null;
+    const [optimizer, ...rest] = part.split('_');
+    const out: Record<string, unknown> = { optimizer };
+    for (let j = 0; j + 1 < rest.length; j += 2) {
+      out[RUN_PARAM_KEYS[rest[j]!] ?? '?'] = Number(rest[j + 1]);
+    }
+    return out;
+  });
+  while (list.length > 0 && list[list.length - 1] === null) list.pop();
+  return list;
+}
 
 /**
  * What decode promises about any query, checked without re-implementing its parsers: a field it
@@ -211,7 +264,7 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       continue;
     }
     const literal =
-      key === 'lrs' || key === 'start'
+      key === 'lrs' || key === 'start' || key === 'featureCols'
         ? raw.split(',').map(Number)
         : key === 'split'
           ? Object.fromEntries(
@@ -220,11 +273,13 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
           : key === 'hide' || key === 'lock'
             ? // A set of groups, written back in the table's order.
               CONTROL_GROUPS.filter((g) => raw.split(',').includes(g))
-            : key === 'shuffle' || key === 'dropLast' || key === 'present'
-              ? raw === '1'
-              : TEXT_KEYS.has(key)
-                ? raw
-                : Number(raw);
+            : key === 'runOptimizers'
+              ? literalRunOptimizers(raw)
+              : key === 'shuffle' || key === 'dropLast' || key === 'present'
+                ? raw === '1'
+                : TEXT_KEYS.has(key)
+                  ? raw
+                  : Number(raw);
     if (params.getAll(PARAM[key]).length > 1) {
       // Given twice: the first is read, or the default if it is bad. Whether the extra copies are
       // reported is left open here.
@@ -287,6 +342,30 @@ const stateArb: fc.Arbitrary<LabState> = fc
     depth: fc.integer({ min: LIMITS.depth.min, max: LIMITS.depth.max }),
     folds: fc.constantFrom(0, 2, 3, 5, 10),
     slice: fc.constantFrom('pca' as const, 'random' as const),
+    runOptimizers: fc.array(
+      fc.option(
+        fc.record(
+          {
+            optimizer: fc.constantFrom(...OPTIMIZERS),
+            beta: unit(LIMITS.beta.max),
+            beta1: unit(LIMITS.beta.max),
+            eps: fc.double({ min: LIMITS.eps.min, max: LIMITS.eps.max, noNaN: true }),
+          },
+          { requiredKeys: ['optimizer'] },
+        ),
+      ),
+      { maxLength: LIMITS.runs.max },
+    ),
+    fileName: fc.string({ minLength: 1, maxLength: LIMITS.fileName }),
+    fileSize: fc.integer({ min: 0, max: CSV_LIMITS.bytes }),
+    fileHash: fc.stringMatching(/^[0-9a-f]{16}$/),
+    targetCol: fc.option(fc.integer({ min: 0, max: CSV_LIMITS.columns - 1 })),
+    featureCols: fc.option(
+      fc.uniqueArray(fc.integer({ min: 0, max: CSV_LIMITS.columns - 1 }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    ),
     panel: fc.constantFrom(...PANELS),
     sweepCount: fc.integer({ min: LIMITS.sweepCount.min, max: LIMITS.sweepCount.max }),
     sweepMin: fc.option(fc.double({ min: LIMITS.lr.min, max: LIMITS.lr.max, noNaN: true })),
@@ -304,9 +383,12 @@ const stateArb: fc.Arbitrary<LabState> = fc
   .map((s) =>
     canonical({
       ...s,
+      // A link holds one entry per run, and none after the last run with its own optimizer.
+      runOptimizers: trimRunOptimizers(s.runOptimizers.slice(0, s.lrs.length)),
       // + 0 turns −0 into 0: a link cannot tell them apart, and a start at −0 is the start at 0.
       start:
-        s.start && makeScene(s.scene, s).dims <= 2
+        // A user's table is not in the link (nor in this test): its scene is a network anyway.
+        s.start && s.scene !== 'csv' && makeScene(s.scene, s).dims <= 2
           ? s.start.slice(0, makeScene(s.scene, s).dims).map((x) => x + 0)
           : null,
     }),

@@ -8,6 +8,7 @@ import type { TF } from '../../src/train/tf';
 import type { FromWorker } from '../../src/worker/protocol';
 import { createTrainService } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
+import { loadFixtureTable } from '../helpers/userTable';
 
 // A real collection before each heap reading: without it the numbers are whatever the last
 // scavenge left, and the 10 MB bound below would measure the collector, not us.
@@ -45,7 +46,14 @@ describe.each(['cpu', 'wasm'] as const)('soak on %s', (backend) => {
           gen: at,
           backend,
           // The scene's own learning rates, short data runs for the network (its steps cost most).
-          experiment: lecture({ scene, seed, steps: STEPS, lrs: [0.001, 0.01] }),
+          experiment: lecture({
+            scene,
+            seed,
+            steps: STEPS,
+            lrs: [0.001, 0.01],
+            // A user's table: the fixture, as the page would have sent it to the worker.
+            ...(scene === 'csv' ? loadFixtureTable() : {}),
+          }),
         });
         for (let i = 0; i < 12_000; i++) {
           const m = out.find((o) => (o.type === 'result' || o.type === 'error') && o.gen === at);

@@ -35,7 +35,21 @@ export function carsScene(
   width = DEFAULT_WIDTH,
   depth = DEFAULT_DEPTH,
 ): ModelScene {
-  const raw = loadCars();
+  return networkScene('cars', loadCars(), seed, ratios, width, depth);
+}
+
+/**
+ * A network learning `raw` (the cars data set, or a user's own table): the seeded split,
+ * standardisation fitted on the training rows only, the MSE in standardised units.
+ */
+export function networkScene(
+  id: 'cars' | 'csv',
+  raw: Dataset,
+  seed: number,
+  ratios: SplitRatios,
+  width: number,
+  depth: number,
+): ModelScene {
   const split = splitIndices(raw.n, ratios, seed);
   const xs = standardize(raw.x, raw.f, fitStandardizer(raw.x, raw.f, split.train));
   const ys = scaleTarget(raw.y, fitTargetScaler(raw.y, split.train));
@@ -52,10 +66,11 @@ export function carsScene(
   const train = pick(split.train);
   const test = pick(split.test);
   return {
-    id: 'cars',
+    id,
     dims: layout.P,
     // Measured from seed 42069 (float32, cpu): 1e-4 still falling after 300 steps (0.48 from 0.62),
     // 0.05 settles at 0.24, 0.3 spikes and recovers (loss rising 150 % at one step), 1 overflows.
+    // A user's table is standardised the same way, so the same span of rates is where to look.
     defaultLrs: [0.0001, 0.05, 0.3, 1],
     defaultSteps: 300,
     lrRange: [-4.5, 0.5],
@@ -79,6 +94,11 @@ export function carsScene(
     testLoss: (theta) => mlpLoss(layout, theta, test.x, test.y),
   };
 }
+
+/** The scenes whose model is a network (many parameters, drawn through a slice). */
+export const NETWORK_SCENES = ['cars', 'csv'] as const;
+export const isNetworkScene = (id: string): boolean =>
+  (NETWORK_SCENES as readonly string[]).includes(id);
 
 /** Whether a scene is a network drawn through a slice. */
 export function isModelScene(scene: { readonly id: string }): scene is ModelScene {

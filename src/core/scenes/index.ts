@@ -1,5 +1,6 @@
 import { DEFAULT_SEED } from '../rng';
-import { carsScene } from './cars';
+import { carsScene, DEFAULT_DEPTH, DEFAULT_WIDTH } from './cars';
+import { csvScene } from './csv';
 import { himmelblauScene } from './himmelblau';
 import { linregScene } from './linreg';
 import { quadraticScene } from './quadratic';
@@ -30,5 +31,15 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return linregScene(options.seed ?? DEFAULT_SEED, options.split);
     case 'cars':
       return carsScene(options.seed ?? DEFAULT_SEED, options.split, options.width, options.depth);
+    case 'csv':
+      return csvScene(
+        options.fileHash,
+        options.targetCol ?? null,
+        options.featureCols ?? null,
+        options.seed ?? DEFAULT_SEED,
+        options.split,
+        options.width ?? DEFAULT_WIDTH,
+        options.depth ?? DEFAULT_DEPTH,
+      );
   }
 }

@@ -76,7 +76,7 @@ export function linregScene(seed: number, ratios: SplitRatios = DEFAULT_SPLIT): 
 }
 
 /** The scenes that learn from data (split, minibatches, validation). */
-export const DATA_SCENES: readonly SceneId[] = ['linreg', 'cars'];
+export const DATA_SCENES: readonly SceneId[] = ['linreg', 'cars', 'csv'];
 
 /** Whether a scene learns from data (and so has a split and minibatches). */
 export function isDataScene(scene: Scene): scene is DataScene {

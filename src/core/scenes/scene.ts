@@ -9,6 +9,7 @@ export const SCENE_IDS = [
   'himmelblau',
   'linreg',
   'cars',
+  'csv',
 ] as const;
 export type SceneId = (typeof SCENE_IDS)[number];
 
@@ -23,6 +24,10 @@ export interface SceneOptions {
   /** Networks: units per hidden layer, and hidden layers. */
   readonly width?: number;
   readonly depth?: number;
+  /** A user's table (src/core/scenes/csv.ts): its file's hash, and the columns chosen (null: default). */
+  readonly fileHash?: string;
+  readonly targetCol?: number | null;
+  readonly featureCols?: readonly number[] | null;
 }
 
 /** A local minimum θ* of a scene. */

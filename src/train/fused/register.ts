@@ -32,6 +32,6 @@ export function fusedOnActiveBackend(tf: TF): boolean {
 
 /** Whether a scene has a fused kernel on the active backend: the analytic one, or the network step. */
 export function fusedApplies(tf: TF, scene: string): boolean {
-  if (scene === 'cars') return fusedMlpSupported(tf);
+  if (scene === 'cars' || scene === 'csv') return fusedMlpSupported(tf);
   return isFusedScene(scene) && fusedOnActiveBackend(tf);
 }

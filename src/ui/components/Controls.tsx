@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { makeScene, SCENE_IDS } from '../../core/scenes';
+import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
 import type { Access, ControlGroup } from '../../url/classroom';
 import { Gate } from './Gate';
@@ -12,12 +12,14 @@ interface Props {
   update: (change: Partial<LabState>) => void;
   /** How the teacher's link offers the scene's and the backend's controls (all open if absent). */
   access?: (group: ControlGroup) => Access;
+  /** The scene the link names, when the page shows another meanwhile (a user's file not chosen yet). */
+  shownScene?: SceneId;
 }
 
 const OPEN = (): Access => 'open';
 
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
-export function Controls({ state, update, access = OPEN }: Props) {
+export function Controls({ state, update, access = OPEN, shownScene }: Props) {
   const { t } = useTranslation();
   const sceneId = useId();
   const backendId = useId();
@@ -29,12 +31,13 @@ export function Controls({ state, update, access = OPEN }: Props) {
           <label htmlFor={sceneId}>{t('controls.scene')}</label>
           <select
             id={sceneId}
-            value={state.scene}
+            value={shownScene ?? state.scene}
             onChange={(e) => {
               const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
               // A new scene brings its own default learning rates, steps and start: the old ones mean
               // nothing there.
-              const s = makeScene(scene, { kappa: state.kappa });
+              // A user's table (not chosen yet) is a network: it starts from a network's defaults.
+              const s = makeScene(scene === 'csv' ? 'cars' : scene, { kappa: state.kappa });
               update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
             }}
           >

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../train/experiment';
 import { NumberField } from './NumberField';
+import { isNetworkScene } from '../../core/scenes/cars';
 import './panels.css';
 
 interface Props {
@@ -82,7 +83,7 @@ export function DataControls({ state, update, data, cursor }: Props) {
           {t('data.dropLast')}
         </label>
       </span>
-      {state.scene === 'cars' && (
+      {isNetworkScene(state.scene) && (
         <>
           <NumberField
             label={t('data.depth')}

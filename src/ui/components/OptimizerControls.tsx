@@ -38,6 +38,25 @@ export function OptimizerControls({ state, update }: Props) {
     <section className="controls" aria-label={t('optimizer.label')}>
       <p className="read">{t('optimizer.read')}</p>
       <span className="field">
+        <button
+          type="button"
+          data-testid="per-run-optimizer"
+          aria-pressed={state.runOptimizers.length > 0}
+          onClick={() =>
+            update({
+              // Every run starts from the global optimizer, written out so that the rows can choose.
+              runOptimizers:
+                state.runOptimizers.length > 0
+                  ? []
+                  : state.lrs.map(() => ({ optimizer: state.optimizer })),
+            })
+          }
+        >
+          {state.runOptimizers.length > 0 ? t('optimizer.perRunOff') : t('optimizer.perRun')}
+        </button>
+        {state.runOptimizers.length > 0 && <small>{t('optimizer.perRunRead')}</small>}
+      </span>
+      <span className="field">
         <label htmlFor={optId}>{t('optimizer.optimizer')}</label>
         <select
           id={optId}

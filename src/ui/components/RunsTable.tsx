@@ -18,6 +18,8 @@ import type { RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 import { Curious } from './Curious';
+import { OPTIMIZERS, type OptimizerKind } from '../../core/optimizers';
+import { optimizerName } from '../labels';
 import './panels.css';
 
 interface Props {
@@ -34,6 +36,16 @@ interface Props {
   /** Schedule factors per step, drawn beside each run as η(t). */
   factors: Float64Array;
   onChange: (lrs: number[]) => void;
+  /** Removes run i (its learning rate and its own optimizer); else the list without it. */
+  onRemove?: (i: number) => void;
+  /**
+   * Runs with their own optimizers (the link's `ropt`): each row's optimizer, and a change to it.
+   * Absent: one optimizer for all, and the rows have no choice.
+   */
+  runOptimizers?: {
+    readonly kinds: readonly OptimizerKind[];
+    readonly onChange: (i: number, kind: OptimizerKind) => void;
+  };
   /** The teacher's link may lock the learning rates or hide their controls (values stay shown). */
   lrAccess?: Access;
   /** Predict-then-reveal: each row's vote, and whether the verdicts are still hidden. */
@@ -172,6 +184,26 @@ export function RunsTable(props: Props) {
                       />
                     </Gate>
                   )}
+                  {props.runOptimizers && (
+                    <Gate access={lrAccess}>
+                      <select
+                        className="run-optimizer"
+                        data-testid="run-optimizer"
+                        aria-label={t('runs.runOptimizer', { run: i + 1 })}
+                        value={props.runOptimizers.kinds[i]}
+                        onChange={(e) => {
+                          const kind = OPTIMIZERS.find((o) => o === e.currentTarget.value);
+                          if (kind) props.runOptimizers?.onChange(i, kind);
+                        }}
+                      >
+                        {OPTIMIZERS.map((o) => (
+                          <option key={o} value={o}>
+                            {optimizerName(o, t)}
+                          </option>
+                        ))}
+                      </select>
+                    </Gate>
+                  )}
                   {showBands && (
                     // The painted track's colour in a plain word; its thresholds are in the disclosure.
                     <small className="band-word" aria-hidden="true">
@@ -262,7 +294,9 @@ export function RunsTable(props: Props) {
                   <Gate access={lrAccess}>
                     <button
                       type="button"
-                      onClick={() => onChange(lrs.filter((_, j) => j !== i))}
+                      onClick={() =>
+                        props.onRemove ? props.onRemove(i) : onChange(lrs.filter((_, j) => j !== i))
+                      }
                       disabled={lrs.length <= LIMITS.runs.min}
                       aria-label={t('runs.removeRun', { run: i + 1 })}
                     >

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { VerdictKind } from '../../core/verdict';
-import { formatLr, verdictLabel } from '../labels';
+import { formatLr, optimizerName, verdictLabel } from '../labels';
 import { runStyle, type Frame } from '../runInputs';
 
 /** One run's entry in the legend: its line's look, its learning rate, and (once known) its verdict. */
@@ -32,7 +32,12 @@ export function legendItems(
         row,
         color,
         dash,
-        eta: t('legend.eta', { lr: formatLr(r.lr, lang) }),
+        eta: frame.optimizers?.[row]
+          ? t('legend.etaOptimizer', {
+              lr: formatLr(r.lr, lang),
+              optimizer: optimizerName(frame.optimizers[row], t),
+            })
+          : t('legend.eta', { lr: formatLr(r.lr, lang) }),
         verdict: frame.concealed ? '' : verdictLabel(r.verdict, t),
       },
     ];

@@ -1,6 +1,7 @@
 import { contourPaths, type ContourPath } from '../../charts/contourPaths';
 import { contourPlot } from '../../charts/contours2d';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
+import { mixedOptimizers, runOptimizerOf } from '../../core/runOptimizers';
 import { makeScene, type Scene } from '../../core/scenes';
 import { sliceViewScene } from '../../core/scenes/sliceView';
 import type { ExperimentResult } from '../../train/experiment';
@@ -69,6 +70,14 @@ export function frameOf(
           : undefined,
       ),
     ...(concealed === undefined ? {} : { concealed }),
+    // Runs of several optimizers: each run's, so the legend tells them apart.
+    ...(mixedOptimizers(result.experiment)
+      ? {
+          optimizers: result.experiment.lrs.map(
+            (_, i) => runOptimizerOf(result.experiment, i).optimizer,
+          ),
+        }
+      : {}),
   };
 }
 

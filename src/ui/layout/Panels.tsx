@@ -1,4 +1,5 @@
-import type { Scene } from '../../core/scenes';
+import type { ReactNode } from 'react';
+import type { Scene, SceneId } from '../../core/scenes';
 import { DATA_SCENES } from '../../core/scenes/linreg';
 import type { StabilityBands } from '../../core/stability';
 import { pickExperiment } from '../../core/experiment';
@@ -24,6 +25,10 @@ import { useFormat } from '../format';
 
 interface Props {
   state: LabState;
+  /** The link's scene, shown as chosen even while a user's file it names is still missing. */
+  linkedScene?: SceneId;
+  /** Your own data: the file input and column choice (src/ui/components/UserDataPanel.tsx). */
+  userData?: ReactNode;
   update: (change: Partial<LabState>) => void;
   access: (group: ControlGroup) => Access;
   scene: Scene;
@@ -72,7 +77,7 @@ export function Panels(props: Props) {
           />
         )}
       </Gate>
-      <Controls state={state} update={update} access={access} />
+      <Controls state={state} update={update} access={access} shownScene={props.linkedScene} />
       <QrDialog />
       <Gate access={access('optimizer')}>
         <OptimizerControls state={state} update={update} />
@@ -86,6 +91,7 @@ export function Panels(props: Props) {
           onUse={(lr) => update({ folds: 0, lrs: [lr] })}
         />
       )}
+      {props.userData}
       {DATA_SCENES.includes(state.scene) && (
         <Gate access={access('data')}>
           <DataControls state={state} update={update} data={own?.data} cursor={props.cursor} />
