@@ -1,5 +1,5 @@
 /** What a link's list holds, named in messages about it. */
-export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols'] as const;
+export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols', 'ropt'] as const;
 export type LinkItem = (typeof LINK_ITEMS)[number];
 
 /**
