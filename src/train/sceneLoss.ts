@@ -6,6 +6,7 @@ import {
   type SceneOptions,
 } from '../core/scenes';
 import { mlpOps } from './mlpOps';
+import { formulaOps } from './exprOps';
 import { bowlHessian } from '../core/scenes/quadratic';
 import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../core/scenes/valley';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
@@ -130,6 +131,12 @@ function unfusedSceneOps(tf: TF, id: SceneId, options: SceneOptions): SceneOps {
         },
         dispose: () => undefined,
       };
+    }
+    case 'formula': {
+      // The typed formula's loss and derived gradient, generated op by op (src/train/exprOps.ts).
+      const derived = makeScene('formula', options).formula;
+      if (!derived) throw new Error('the formula scene has no formula');
+      return formulaOps(tf, derived);
     }
     case 'linreg': {
       // Full-batch MSE on the training rows; minibatches go through src/train/dataOps.ts.

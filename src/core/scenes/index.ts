@@ -1,5 +1,6 @@
 import { DEFAULT_SEED } from '../rng';
 import { carsScene } from './cars';
+import { formulaScene } from './formula';
 import { himmelblauScene } from './himmelblau';
 import { linregScene } from './linreg';
 import { quadraticScene } from './quadratic';
@@ -26,6 +27,8 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return saddleScene();
     case 'himmelblau':
       return himmelblauScene();
+    case 'formula':
+      return formulaScene(options.formula, options.domain);
     case 'linreg':
       return linregScene(options.seed ?? DEFAULT_SEED, options.split);
     case 'cars':

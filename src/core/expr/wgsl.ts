@@ -1,0 +1,70 @@
+import type { Expr, FunctionName } from './ast';
+
+/**
+ * WGSL helpers the generated expressions call: x^b for any sign of x (WGSL's pow is undefined for
+ * x < 0; an integer exponent keeps the sign rule of real powers, as Math.pow does), and sign.
+ */
+export const WGSL_PRELUDE = `
+fn lrlabPow(a: f32, b: f32) -> f32 {
+  if (b == 0.0) { return 1.0; }
+  let r = pow(abs(a), b);
+  if (a >= 0.0) { return r; }
+  if (fract(b) != 0.0) { return bitcast<f32>(0x7fc00000u); }
+  if (fract(b * 0.5) == 0.0) { return r; }
+  return -r;
+}`;
+
+/** A float32 literal: WGSL has no NaN or infinity literals, so those are bit patterns. */
+export function wgslNumber(v: number): string {
+  if (Number.isNaN(v)) return 'bitcast<f32>(0x7fc00000u)';
+  if (v === Infinity) return 'bitcast<f32>(0x7f800000u)';
+  if (v === -Infinity) return 'bitcast<f32>(0xff800000u)';
+  const f = Math.fround(v);
+  // toExponential keeps every digit the float32 needs; a float32 overflowing the literal range
+  // (|v| > 3.4e38 before rounding) has become ±∞ above.
+  if (!Number.isFinite(f)) return wgslNumber(f);
+  const text = f.toExponential();
+  return f < 0 ? `(${text})` : text;
+}
+
+const FN: Record<FunctionName, string> = {
+  exp: 'exp',
+  log: 'log',
+  sqrt: 'sqrt',
+  sin: 'sin',
+  cos: 'cos',
+  tanh: 'tanh',
+  abs: 'abs',
+  sign: 'sign',
+};
+
+/**
+ * The tree as one WGSL f32 expression of `x` and `y`. It is text for the GPU's shader compiler, built
+ * only from the tree's closed lists of node kinds, function names and formatted numbers.
+ */
+export function toWgsl(e: Expr): string {
+  switch (e.k) {
+    case 'num':
+      return wgslNumber(e.v);
+    case 'var':
+      return e.name;
+    case 'neg':
+      return `(-${toWgsl(e.a)})`;
+    case 'fn':
+      return `${FN[e.f]}(${toWgsl(e.a)})`;
+    case 'add':
+      return `(${toWgsl(e.a)} + ${toWgsl(e.b)})`;
+    case 'sub':
+      return `(${toWgsl(e.a)} - ${toWgsl(e.b)})`;
+    case 'mul':
+      return `(${toWgsl(e.a)} * ${toWgsl(e.b)})`;
+    case 'div':
+      return `(${toWgsl(e.a)} / ${toWgsl(e.b)})`;
+    case 'pow':
+      if (e.b.k === 'num' && e.b.v === 2) {
+        const a = toWgsl(e.a);
+        return `(${a} * ${a})`;
+      }
+      return `lrlabPow(${toWgsl(e.a)}, ${toWgsl(e.b)})`;
+  }
+}
