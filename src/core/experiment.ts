@@ -6,6 +6,7 @@ import type { SplitRatios } from './data/split';
 import { makeScene, type Scene, type SceneId } from './scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from './scenes/cars';
 import { DEFAULT_SPLIT } from './scenes/linreg';
+import { DEFAULT_FORMULA } from './scenes/formula';
 import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
@@ -38,6 +39,9 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   readonly folds: number;
   /** Networks: the plane the surface is drawn in (the trajectory's, or filter-normalised random). */
   readonly slice: SliceKind;
+  /** The 'formula' scene: the typed f(x) or f(x, y), and its domain (xmin, xmax[, ymin, ymax]; null: ±5). */
+  readonly formula: string;
+  readonly domain: readonly number[] | null;
 }
 
 export const SLICE_KINDS = ['pca', 'random'] as const;
@@ -83,6 +87,8 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   depth: true,
   folds: true,
   slice: true,
+  formula: true,
+  domain: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -143,4 +149,6 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   depth: DEFAULT_DEPTH,
   folds: 0,
   slice: 'pca',
+  formula: DEFAULT_FORMULA,
+  domain: null,
 };

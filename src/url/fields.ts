@@ -16,6 +16,8 @@ import { SLICE_KINDS } from '../core/experiment';
 import { makeScene, SCENE_IDS, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from '../core/scenes/cars';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
+import { checkFormula, DEFAULT_FORMULA } from '../core/scenes/formula';
+import { FORMULA_MAX_CHARS, type FormulaError, type FormulaErrorKind } from '../core/expr/parse';
 import { englishOf, type LinkItem, type LinkMessage, type LinkMessageKey } from './message';
 import {
   BACKEND_CHOICES,
@@ -145,7 +147,28 @@ export { DEFAULT_SEED };
 export const DEFAULT_KAPPA = 10;
 
 const sceneOf = (earlier: Partial<LabState>) =>
-  makeScene(earlier.scene ?? 'valley', { kappa: earlier.kappa ?? DEFAULT_KAPPA });
+  makeScene(earlier.scene ?? 'valley', {
+    kappa: earlier.kappa ?? DEFAULT_KAPPA,
+    formula: earlier.formula,
+    domain: earlier.domain,
+  });
+const isFormula = (s: LabState) => s.scene === 'formula';
+
+/** A formula's refusal as the link's message: where (1-based column) and what. */
+export function formulaMessage(error: FormulaError): LinkMessage {
+  const key = FORMULA_MESSAGE[error.kind];
+  return { key, values: { col: error.column + 1, found: error.found, max: FORMULA_MAX_CHARS } };
+}
+const FORMULA_MESSAGE = {
+  empty: 'formulaEmpty',
+  tooLong: 'formulaTooLong',
+  unexpected: 'formulaUnexpected',
+  unclosed: 'formulaUnclosed',
+  unknownName: 'formulaUnknownName',
+  needsArgument: 'formulaNeedsArgument',
+  notFinite: 'formulaNotFinite',
+  tooComplex: 'formulaTooComplex',
+} as const satisfies Record<FormulaErrorKind, LinkMessageKey>;
 const optimizerUses = (param: (typeof OPTIMIZER_PARAMS)[OptimizerKind][number]) => (s: LabState) =>
   OPTIMIZER_PARAMS[s.optimizer].includes(param);
 const scheduleUses = (param: 'gamma' | 'every') => (s: LabState) =>
@@ -212,6 +235,39 @@ export const PRESET_PARAM = {
 export const FIELDS = [
   choiceField('scene', 'scene', SCENE_IDS, 'valley' as SceneId),
   numberField('kappa', 'kappa', LIMITS.kappa, false, () => DEFAULT_KAPPA),
+  {
+    // Before `fn`: whether a formula is finite is checked on its domain.
+    key: 'domain',
+    param: 'domain',
+    parse: (raw) => {
+      const parts = parseList(raw, 'domain', { min: 2, max: 4 }, LIMITS.start);
+      if (!parts.ok) return parts;
+      const d = parts.value;
+      if (d.length === 3) return bad('tooFew', { count: 3, what: 'domain', min: 4 });
+      for (let i = 0; i < d.length; i += 2) {
+        if (!(d[i]! < d[i + 1]!)) return bad('domainOrder', { raw: clip(raw) });
+      }
+      return ok(d);
+    },
+    serialize: (v) => (v ?? []).map(String).join(','),
+    fallback: () => null,
+    applies: (s) => isFormula(s) && s.domain !== null,
+  } satisfies Field<'domain'>,
+  {
+    key: 'formula',
+    param: 'fn',
+    parse: (raw, earlier) => {
+      const checked = checkFormula(raw, earlier.domain);
+      if (!checked.ok) {
+        const m = formulaMessage(checked.error);
+        return { ok: false, reason: englishOf(m), message: m };
+      }
+      return ok(raw);
+    },
+    serialize: (v) => v,
+    fallback: () => DEFAULT_FORMULA,
+    applies: isFormula,
+  } satisfies Field<'formula'>,
   numberField('seed', 'seed', LIMITS.seed, true, () => DEFAULT_SEED),
   {
     key: 'lrs',

@@ -18,7 +18,6 @@ export type FormulaErrorKind =
   | 'unexpected'
   | 'unclosed'
   | 'unknownName'
-  | 'unknownFunction'
   | 'needsArgument'
   | 'notFinite'
   | 'tooComplex';
