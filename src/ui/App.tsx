@@ -45,8 +45,9 @@ export function App() {
   const { t } = f;
   const [nonce, setNonce] = useState(0);
   const scene = useMemo(
-    () => makeScene(state.scene, { kappa: state.kappa }),
-    [state.scene, state.kappa],
+    () =>
+      makeScene(state.scene, { kappa: state.kappa, formula: state.formula, domain: state.domain }),
+    [state.scene, state.kappa, state.formula, state.domain],
   );
   const analysis = useMemo(() => analysisRequest(state, scene), [state, scene]);
   const training = useTraining(state, nonce, analysis);

@@ -5,6 +5,7 @@ import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../.
 import type { Access, ControlGroup } from '../../url/classroom';
 import { Gate } from './Gate';
 import { NumberField } from './NumberField';
+import { FormulaField } from './FormulaField';
 import { shareUrl } from '../shareUrl';
 
 interface Props {
@@ -34,7 +35,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
               const scene = SCENE_IDS.find((s) => s === e.currentTarget.value) ?? 'valley';
               // A new scene brings its own default learning rates, steps and start: the old ones mean
               // nothing there.
-              const s = makeScene(scene, { kappa: state.kappa });
+              const s = makeScene(scene, state);
               update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
             }}
           >
@@ -45,6 +46,7 @@ export function Controls({ state, update, access = OPEN }: Props) {
             ))}
           </select>
         </span>
+        {state.scene === 'formula' && <FormulaField state={state} update={update} />}
         {state.scene === 'quadratic' && (
           <span className="field">
             <label htmlFor={kappaId}>{t('controls.kappa', { kappa: state.kappa })}</label>
