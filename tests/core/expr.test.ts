@@ -257,6 +257,7 @@ describe('WGSL text', () => {
             'abs',
             'sign',
             'lrlabPow',
+            'lrlabTanh',
             'bitcast',
             'f',
             'u',

@@ -7,8 +7,11 @@
 
 /** Functions a formula may call, as typed. */
 export const TYPED_FUNCTIONS = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'abs'] as const;
-/** All functions of the tree: the typed ones and sign, which only derivatives bring in (d|u| = sign u). */
-export const FUNCTIONS = [...TYPED_FUNCTIONS, 'sign'] as const;
+/**
+ * All functions of the tree: the typed ones; sign, which only derivatives bring in (d|u| = sign u);
+ * and logcosh, the lecture valley's log cosh computed without overflow (src/core/expr/logCosh.ts).
+ */
+export const FUNCTIONS = [...TYPED_FUNCTIONS, 'sign', 'logcosh'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** The variables: x, or x and y. */
@@ -26,7 +29,18 @@ export type Expr =
   | { readonly k: 'num'; readonly v: number; readonly at: number }
   | { readonly k: 'var'; readonly name: Variable; readonly at: number }
   | { readonly k: 'neg'; readonly a: Expr; readonly at: number }
-  | { readonly k: BinaryOp; readonly a: Expr; readonly b: Expr; readonly at: number }
+  | {
+      readonly k: BinaryOp;
+      readonly a: Expr;
+      readonly b: Expr;
+      readonly at: number;
+      /**
+       * Only on an `add` of two products variable × constant, made in code (never typed): a
+       * matrix product's entry, x·c₀ + y·c₁, which tfjs computes with matMul (the cpu backend
+       * accumulating in float64 and rounding once), so every backend rounds it as it always has.
+       */
+      readonly dot?: true;
+    }
   | { readonly k: 'fn'; readonly f: FunctionName; readonly a: Expr; readonly at: number };
 
 export const num = (v: number, at = -1): Expr => ({ k: 'num', v, at });

@@ -19,7 +19,8 @@ import {
  *   (a ± b)' = a' ± b',  (ab)' = a'b + ab',  (a/b)' = (a'b − ab')/b²,
  *   (aᶜ)' = c·aᶜ⁻¹·a' (c constant),  (aᵇ)' = aᵇ·(b'·ln a + b·a'/a),
  *   exp' = exp,  ln' u = 1/u,  √' u = 1/(2√u),  sin' = cos,  cos' = −sin,  tanh' = 1 − tanh²,
- *   |u|' = sign u (0 at 0, the subgradient the optimizers then see),  sign' = 0.
+ *   |u|' = sign u (0 at 0, the subgradient the optimizers then see),  sign' = 0,
+ *   (log cosh)' = tanh.
  *
  * The constructors fold constants and drop zero terms, so a polynomial's derivative stays short.
  */
@@ -64,6 +65,7 @@ export function derive(e: Expr, v: Variable): Expr {
         tanh: () => sub(num(1), pow(call('tanh', u), num(2))),
         abs: () => call('sign', u),
         sign: () => num(0),
+        logcosh: () => call('tanh', u),
       };
       const f = outer[e.f]();
       // 1/u·u' reads better (and rounds once less) as u'/u.

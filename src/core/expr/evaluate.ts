@@ -1,4 +1,5 @@
 import type { BinaryOp, Expr, FunctionName } from './ast';
+import { logCosh, logCosh32 } from './logCosh';
 
 /** A compiled formula: its value at (x, y) (y ignored by formulas of x). */
 export type Compiled = (x: number, y: number) => number;
@@ -14,6 +15,7 @@ const FN64: Record<FunctionName, (a: number) => number> = {
   tanh: Math.tanh,
   abs: Math.abs,
   sign: Math.sign,
+  logcosh: logCosh,
 };
 
 const BIN64: Record<BinaryOp, (a: number, b: number) => number> = {
@@ -25,11 +27,15 @@ const BIN64: Record<BinaryOp, (a: number, b: number) => number> = {
 };
 
 /**
- * The tree as nested closures (the page's CSP has no `unsafe-eval`, and typed text is never code):
- * `round` is applied to every node's result — the identity for float64, Math.fround for float32,
- * op for op as tfjs' cpu backend rounds each op's float64 result into its float32 tensor.
+ * The tree as nested closures (the page's CSP has no `unsafe-eval`, and typed text is never code).
+ * In float32 every node's result is rounded (Math.fround), op for op as tfjs' cpu backend rounds
+ * each op's float64 result into its float32 tensor; a `dot` node (x·c₀ + y·c₁, a matMul entry) is
+ * rounded once as the cpu backend's matMul does, or per product and sum as XNNPACK's (wasm) does
+ * when `roundProducts`.
  */
-function compileWith(e: Expr, round: (v: number) => number): Compiled {
+function compileWith(e: Expr, f32: boolean, roundProducts: boolean): Compiled {
+  const round = f32 ? fr : (v: number) => v;
+  const go = (n: Expr): Compiled => compileWith(n, f32, roundProducts);
   switch (e.k) {
     case 'num': {
       const v = round(e.v);
@@ -38,17 +44,26 @@ function compileWith(e: Expr, round: (v: number) => number): Compiled {
     case 'var':
       return e.name === 'x' ? (x) => x : (_x, y) => y;
     case 'neg': {
-      const a = compileWith(e.a, round);
+      const a = go(e.a);
       return (x, y) => -a(x, y);
     }
     case 'fn': {
-      const a = compileWith(e.a, round);
-      const f = FN64[e.f];
+      const a = go(e.a);
+      const f = f32 && e.f === 'logcosh' ? logCosh32 : FN64[e.f];
       return (x, y) => round(f(a(x, y)));
     }
     default: {
-      const a = compileWith(e.a, round);
-      const b = compileWith(e.b, round);
+      if (e.k === 'add' && e.dot && f32 && !roundProducts) {
+        const [u, cu] = dotTerm(e.a);
+        const [w, cw] = dotTerm(e.b);
+        const pick = (v: 'x' | 'y') =>
+          v === 'x' ? (x: number) => x : (_x: number, y: number) => y;
+        const pu = pick(u);
+        const pw = pick(w);
+        return (x, y) => fr(pu(x, y) * cu + pw(x, y) * cw);
+      }
+      const a = go(e.a);
+      const b = go(e.b);
       const op = BIN64[e.k];
       // x² as x·x, as tf.square computes it (Math.pow(x, 2) is the same number).
       if (e.k === 'pow' && e.b.k === 'num' && e.b.v === 2) {
@@ -62,10 +77,20 @@ function compileWith(e: Expr, round: (v: number) => number): Compiled {
   }
 }
 
+/** A `dot` node's term variable × constant, the constant as the float32 the kernels hold. */
+function dotTerm(e: Expr): ['x' | 'y', number] {
+  if (e.k === 'mul' && e.a.k === 'var' && e.b.k === 'num') return [e.a.name, fr(e.b.v)];
+  throw new Error('a dot node holds products variable × constant');
+}
+
 /** The formula in float64. */
-export const compile64 = (e: Expr): Compiled => compileWith(e, (v) => v);
-/** The formula in float32, every op rounded as the unfused tfjs ops on the cpu backend round it. */
-export const compile32 = (e: Expr): Compiled => compileWith(e, fr);
+export const compile64 = (e: Expr): Compiled => compileWith(e, false, false);
+/**
+ * The formula in float32, every op rounded as the unfused tfjs ops round it on the cpu backend
+ * (and on wasm, `roundProducts`, but for wasm's own transcendental functions).
+ */
+export const compile32 = (e: Expr, roundProducts = false): Compiled =>
+  compileWith(e, true, roundProducts);
 
 /** Unit roundoff of float32 and float64 (round to nearest): 2⁻²⁴, 2⁻⁵³. */
 export const U32 = 2 ** -24;
@@ -84,6 +109,7 @@ const SLOPE: Record<FunctionName, (a: number, E: number) => number> = {
   tanh: () => 1,
   abs: () => 1,
   sign: () => 0,
+  logcosh: () => 1,
 };
 
 /**

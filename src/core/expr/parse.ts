@@ -1,4 +1,5 @@
 import {
+  FUNCTIONS,
   TYPED_FUNCTIONS,
   VARIABLES,
   num,
@@ -60,6 +61,8 @@ const CONSTANTS = new Map<string, number>([
   ['e', Math.E],
 ]);
 const FUNCTION_NAMES = new Map<string, FunctionName>(TYPED_FUNCTIONS.map((f) => [f, f]));
+/** Every function of the tree, for the lab's own scene definitions (logcosh is not offered to typing). */
+export const ALL_FUNCTION_NAMES = new Map<string, FunctionName>(FUNCTIONS.map((f) => [f, f]));
 const VARIABLE_NAMES = new Map<string, Variable>(VARIABLES.map((v) => [v, v]));
 
 const NUMBER = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
@@ -117,10 +120,14 @@ function tokenize(text: string): Token[] {
  * low to high): sums `+ −`, products `× ÷` (also `*`, `/`, `·`, and a number written against a name
  * or bracket, `2x`), unary minus, powers `^` (or `**`, right-associative, so −x² = −(x²) and
  * 2^3^2 = 2^9), then numbers, constants pi and e, x and y, f(…) for the functions
- * exp log sqrt sin cos tanh abs, and brackets. Every name is looked up in a closed table; nothing
- * in the text is ever evaluated as code. Never throws.
+ * exp log sqrt sin cos tanh abs (`functions`: the lab's own definitions may use logcosh too), and
+ * brackets. Every name is looked up in a closed table; nothing in the text is ever evaluated as
+ * code. Never throws.
  */
-export function parseFormula(text: string): ParsedFormula {
+export function parseFormula(
+  text: string,
+  functions: ReadonlyMap<string, FunctionName> = FUNCTION_NAMES,
+): ParsedFormula {
   if (typeof text !== 'string' || text.trim() === '') {
     return { ok: false, error: { kind: 'empty', column: 0, found: '' } };
   }
@@ -197,7 +204,7 @@ export function parseFormula(text: string): ParsedFormula {
         if (v !== undefined) return variable(v, tok.at);
         const c = CONSTANTS.get(tok.v);
         if (c !== undefined) return num(c, tok.at);
-        const f = FUNCTION_NAMES.get(tok.v);
+        const f = functions.get(tok.v);
         if (f === undefined) return refuse('unknownName', tok.at, tok.text);
         const open = next();
         if (!isOp(open, '(')) return refuse('needsArgument', open.at, open.text || tok.text);

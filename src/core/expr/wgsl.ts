@@ -1,10 +1,27 @@
 import type { Expr, FunctionName } from './ast';
+import { LOG_COSH_SWITCH } from './logCosh';
 
 /**
  * WGSL helpers the generated expressions call: x^b for any sign of x (WGSL's pow is undefined for
- * x < 0; an integer exponent keeps the sign rule of real powers, as Math.pow does), and sign.
+ * x < 0; an integer exponent keeps the sign rule of real powers, as Math.pow does); tanh, sinh and
+ * log1p as tfjs-backend-webgpu 4.22 writes them (unary_op_util.ts), so that a fused run rounds as
+ * the unfused ops do where the driver does; and log cosh as src/core/expr/logCosh.ts' logCosh32
+ * (both branches, a 0/1 mask, NaN for NaN).
  */
 export const WGSL_PRELUDE = `
+fn lrlabTanh(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
+fn lrlabSinh(a: f32) -> f32 { let ex = exp(a); return (ex - 1.0 / ex) / 2.0; }
+fn lrlabLog1p(a: f32) -> f32 { if (isnan(a)) { return a; } return log(1.0 + a); }
+fn lrlabLogCosh(x: f32) -> f32 {
+  let a = abs(x);
+  let s = lrlabSinh(min(a, ${wgslNumber(LOG_COSH_SWITCH)}) * 0.5);
+  let near = lrlabLog1p(s * s * 2.0);
+  let far = (a - 0.6931471805599453) + lrlabLog1p(exp(a * -2.0));
+  let d = ${wgslNumber(LOG_COSH_SWITCH)} - a;
+  var mask = select(0.0, 1.0, d > 0.0);
+  if (isnan(d)) { mask = d; }
+  return mask * near + (1.0 - mask) * far;
+}
 fn lrlabPow(a: f32, b: f32) -> f32 {
   if (b == 0.0) { return 1.0; }
   let r = pow(abs(a), b);
@@ -33,9 +50,10 @@ const FN: Record<FunctionName, string> = {
   sqrt: 'sqrt',
   sin: 'sin',
   cos: 'cos',
-  tanh: 'tanh',
+  tanh: 'lrlabTanh',
   abs: 'abs',
   sign: 'sign',
+  logcosh: 'lrlabLogCosh',
 };
 
 /**

@@ -226,7 +226,8 @@ export function findMinima(
 }
 
 /** Whether every second derivative is a constant: the formula is a quadratic (or linear). */
-export const isQuadratic = (d: Derived): boolean => d.hessian.every((e) => e.k === 'num');
+export const isQuadratic = (d: Derived): boolean =>
+  d.hessian.every((e) => variablesOf(e).size === 0);
 
 /**
  * A typed formula as a scene: drawn on its domain, trained from its start (the link's `start`, or
