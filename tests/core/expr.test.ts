@@ -259,6 +259,7 @@ describe('WGSL text', () => {
             'lrlabPow',
             'lrlabTanh',
             'bitcast',
+            'lrlabF32',
             'f',
             'u',
           ]).toContain(w);

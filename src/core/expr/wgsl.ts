@@ -9,6 +9,7 @@ import { LOG_COSH_SWITCH } from './logCosh';
  * (both branches, a 0/1 mask, NaN for NaN).
  */
 export const WGSL_PRELUDE = `
+fn lrlabF32(bits: u32) -> f32 { return bitcast<f32>(bits); }
 fn lrlabTanh(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
 fn lrlabSinh(a: f32) -> f32 { let ex = exp(a); return (ex - 1.0 / ex) / 2.0; }
 fn lrlabLog1p(a: f32) -> f32 { if (isnan(a)) { return a; } return log(1.0 + a); }
@@ -26,16 +27,20 @@ fn lrlabPow(a: f32, b: f32) -> f32 {
   if (b == 0.0) { return 1.0; }
   let r = pow(abs(a), b);
   if (a >= 0.0) { return r; }
-  if (fract(b) != 0.0) { return bitcast<f32>(0x7fc00000u); }
+  if (fract(b) != 0.0) { return lrlabF32(0x7fc00000u); }
   if (fract(b * 0.5) == 0.0) { return r; }
   return -r;
 }`;
 
-/** A float32 literal: WGSL has no NaN or infinity literals, so those are bit patterns. */
+/**
+ * A float32 literal. WGSL has no NaN or infinity literals, and a constant expression that evaluates
+ * to one (bitcast of a constant included) is a shader-creation error, so those go through a function
+ * (a call is not a constant expression): lrlabF32(bits).
+ */
 export function wgslNumber(v: number): string {
-  if (Number.isNaN(v)) return 'bitcast<f32>(0x7fc00000u)';
-  if (v === Infinity) return 'bitcast<f32>(0x7f800000u)';
-  if (v === -Infinity) return 'bitcast<f32>(0xff800000u)';
+  if (Number.isNaN(v)) return 'lrlabF32(0x7fc00000u)';
+  if (v === Infinity) return 'lrlabF32(0x7f800000u)';
+  if (v === -Infinity) return 'lrlabF32(0xff800000u)';
   const f = Math.fround(v);
   // toExponential keeps every digit the float32 needs; a float32 overflowing the literal range
   // (|v| > 3.4e38 before rounding) has become ±∞ above.
