@@ -7,6 +7,7 @@ import type { SplitRatios } from './data/split';
 import { makeScene, type Scene, type SceneId } from './scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from './scenes/cars';
 import { DEFAULT_SPLIT } from './scenes/linreg';
+import { DEFAULT_FORMULA } from './scenes/formula';
 import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
@@ -54,6 +55,9 @@ export interface Experiment extends OptimizerSpec, ScheduleSpec {
   /** A user's table: the target column and the feature columns (null: the default choice). */
   readonly targetCol: number | null;
   readonly featureCols: readonly number[] | null;
+  /** The 'formula' scene: the typed f(x) or f(x, y), and its domain (xmin, xmax[, ymin, ymax]; null: ±5). */
+  readonly formula: string;
+  readonly domain: readonly number[] | null;
 }
 
 export const SLICE_KINDS = ['pca', 'random'] as const;
@@ -105,6 +109,8 @@ const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
   fileHash: true,
   targetCol: true,
   featureCols: true,
+  formula: true,
+  domain: true,
 };
 const SETTING_KEYS = Object.keys(SETTING) as (keyof typeof SETTING)[];
 
@@ -171,4 +177,6 @@ export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'st
   fileHash: '',
   targetCol: null,
   featureCols: null,
+  formula: DEFAULT_FORMULA,
+  domain: null,
 };

@@ -54,9 +54,15 @@ export function App() {
   // A user's table is a scene of its file and columns, and its data depend on the seed and split.
   const sceneKey = state.scene === 'csv' ? JSON.stringify(pickExperiment(state)) : '';
   const scene = useMemo(
-    () => makeScene(state.scene, state.scene === 'csv' ? state : { kappa: state.kappa }),
+    () =>
+      makeScene(
+        state.scene,
+        state.scene === 'csv'
+          ? state
+          : { kappa: state.kappa, formula: state.formula, domain: state.domain },
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.scene, state.kappa, sceneKey],
+    [state.scene, state.kappa, state.formula, state.domain, sceneKey],
   );
   const analysis = useMemo(() => analysisRequest(state, scene), [state, scene]);
   const training = useTraining(state, nonce, analysis);

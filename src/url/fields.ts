@@ -24,6 +24,8 @@ import { makeScene, SCENE_IDS, type Scene, type SceneId } from '../core/scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH, isNetworkScene } from '../core/scenes/cars';
 import { CSV_LIMITS } from '../core/data/csv';
 import { DATA_SCENES, DEFAULT_SPLIT } from '../core/scenes/linreg';
+import { checkFormula, DEFAULT_FORMULA } from '../core/scenes/formula';
+import { FORMULA_MAX_CHARS, type FormulaError, type FormulaErrorKind } from '../core/expr/parse';
 import type { LinkItem, LinkMessage, LinkMessageKey } from './message';
 import {
   BACKEND_CHOICES,
@@ -150,20 +152,42 @@ export { DEFAULT_SEED };
 export const DEFAULT_KAPPA = 10;
 
 /**
- * The scene whose defaults and dimensions the later fields read, kept for the last (scene, κ):
- * making the cars scene loads and standardises its data (about 2 ms), and one link asks for it
- * several times. Only read here; the learning rates are copied out (see the `lrs` field). A user's
- * table is not in the link, so its scene is not built here: its defaults are those of a network
- * (every network has them alike).
+ * The scene whose defaults and dimensions the later fields read, kept for the last (scene, κ,
+ * formula): making the cars scene loads and standardises its data (about 2 ms), and one link asks
+ * for it several times. Only read here; the learning rates are copied out (see the `lrs` field). A
+ * user's table is not in the link, so its scene is not built here: its defaults are those of a
+ * network (every network has them alike).
  */
 let lastScene: { readonly key: string; readonly scene: Scene } | undefined;
 const sceneOf = (earlier: Partial<LabState>): Scene => {
   const id = earlier.scene === 'csv' ? 'cars' : (earlier.scene ?? 'valley');
-  const kappa = earlier.kappa ?? DEFAULT_KAPPA;
-  const key = `${id}/${kappa}`;
-  if (lastScene?.key !== key) lastScene = { key, scene: makeScene(id, { kappa }) };
+  const options = {
+    kappa: earlier.kappa ?? DEFAULT_KAPPA,
+    formula: earlier.formula,
+    domain: earlier.domain,
+  };
+  const key = JSON.stringify([id, options]);
+  if (lastScene?.key !== key) lastScene = { key, scene: makeScene(id, options) };
   return lastScene.scene;
 };
+const isFormula = (s: LabState) => s.scene === 'formula';
+
+/** A formula's refusal as the link's message: where (1-based column) and what. */
+export function formulaMessage(error: FormulaError): LinkMessage {
+  const key = FORMULA_MESSAGE[error.kind];
+  return { key, values: { col: error.column + 1, found: error.found, max: FORMULA_MAX_CHARS } };
+}
+const FORMULA_MESSAGE = {
+  empty: 'formulaEmpty',
+  tooLong: 'formulaTooLong',
+  unexpected: 'formulaUnexpected',
+  unclosed: 'formulaUnclosed',
+  unknownName: 'formulaUnknownName',
+  needsArgument: 'formulaNeedsArgument',
+  notFinite: 'formulaNotFinite',
+  tooComplex: 'formulaTooComplex',
+} as const satisfies Record<FormulaErrorKind, LinkMessageKey>;
+
 /**
  * A hyper-parameter field is written when the optimizer uses it, or when a run of its own
  * optimizer uses it without setting it (so it reads the global value).
@@ -242,6 +266,36 @@ export const PRESET_PARAM = {
 export const FIELDS = [
   choiceField('scene', 'scene', SCENE_IDS, 'valley' as SceneId),
   numberField('kappa', 'kappa', LIMITS.kappa, false, () => DEFAULT_KAPPA),
+  {
+    // Before `fn`: whether a formula is finite is checked on its domain.
+    key: 'domain',
+    param: 'domain',
+    parse: (raw) => {
+      const parts = parseList(raw, 'domain', { min: 2, max: 4 }, LIMITS.start);
+      if (!parts.ok) return parts;
+      const d = parts.value;
+      if (d.length === 3) return bad('tooFew', { count: 3, what: 'domain', min: 4 });
+      for (let i = 0; i < d.length; i += 2) {
+        if (!(d[i]! < d[i + 1]!)) return bad('domainOrder', { raw: clip(raw) });
+      }
+      return ok(d);
+    },
+    serialize: (v) => (v ?? []).map(String).join(','),
+    fallback: () => null,
+    applies: (s) => isFormula(s) && s.domain !== null,
+  } satisfies Field<'domain'>,
+  {
+    key: 'formula',
+    param: 'fn',
+    parse: (raw, earlier) => {
+      const checked = checkFormula(raw, earlier.domain);
+      if (!checked.ok) return { ok: false, message: formulaMessage(checked.error) };
+      return ok(raw);
+    },
+    serialize: (v) => v,
+    fallback: () => DEFAULT_FORMULA,
+    applies: isFormula,
+  } satisfies Field<'formula'>,
   numberField('seed', 'seed', LIMITS.seed, true, () => DEFAULT_SEED),
   {
     key: 'lrs',

@@ -1,5 +1,5 @@
 /** What a link's list holds, named in messages about it. */
-export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols', 'ropt'] as const;
+export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols', 'ropt', 'domain'] as const;
 export type LinkItem = (typeof LINK_ITEMS)[number];
 
 /**
@@ -29,6 +29,15 @@ export const LINK_MESSAGE_KEYS = [
   'badFileName',
   'badHash',
   'badColumns',
+  'formulaEmpty',
+  'formulaTooLong',
+  'formulaUnexpected',
+  'formulaUnclosed',
+  'formulaUnknownName',
+  'formulaNeedsArgument',
+  'formulaNotFinite',
+  'formulaTooComplex',
+  'domainOrder',
 ] as const;
 export type LinkMessageKey = (typeof LINK_MESSAGE_KEYS)[number];
 

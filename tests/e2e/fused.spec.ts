@@ -75,6 +75,8 @@ const CONFIGS = [
   'scene=saddle&opt=nesterov&noise=0.1',
   'scene=himmelblau&opt=rmsprop',
   'scene=quadratic&opt=adamw&wd=0.1&sched=cosine',
+  // A typed formula: its WGSL is generated from the same tree as the cpu kernel's closures.
+  `scene=formula&fn=${encodeURIComponent('log(1 + x^2) + 2*y^2 + 0.1*sin(3x)')}&opt=momentum`,
 ] as const;
 test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kernel', async ({
   page,

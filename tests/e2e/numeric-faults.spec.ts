@@ -7,7 +7,16 @@ import { openLab, rows, waitPlayedOut, watchPage } from './helpers';
  * others keep the verdicts they have without it, and no NaN or Infinity reaches the DOM at any step.
  */
 // Every scene (SCENE_IDS; not imported, since the cars scene's data module needs Vite to load).
-const SCENES = ['valley', 'quadratic', 'rosenbrock', 'saddle', 'himmelblau', 'linreg', 'cars'];
+const SCENES = [
+  'valley',
+  'quadratic',
+  'rosenbrock',
+  'saddle',
+  'himmelblau',
+  'formula',
+  'linreg',
+  'cars',
+];
 
 for (const scene of SCENES) {
   test(`${scene}: η = 1e6 diverges, the other runs go on, nothing non-finite is drawn`, async ({

@@ -73,6 +73,9 @@ const DEFAULTS: LabState = {
   // The browser's language and the notes' colours.
   lang: 'auto',
   palette: 'notes',
+  // The own-function scene's formula and domain (±5 when absent).
+  formula: 'x^2/2 + 2*y^2',
+  domain: null,
 };
 
 /** Query parameter of each state key. */
@@ -83,6 +86,8 @@ const PARAM: Record<keyof LabState, string> = {
   steps: 'steps',
   backend: 'backend',
   kappa: 'kappa',
+  formula: 'fn',
+  domain: 'domain',
   noise: 'noise',
   optimizer: 'opt',
   beta: 'beta',
@@ -126,6 +131,7 @@ const PARAM: Record<keyof LabState, string> = {
 const TEXT_KEYS = new Set<keyof LabState>([
   'fileName',
   'fileHash',
+  'formula',
   'slice',
   'scene',
   'backend',
@@ -264,7 +270,7 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       continue;
     }
     const literal =
-      key === 'lrs' || key === 'start' || key === 'featureCols'
+      key === 'lrs' || key === 'start' || key === 'featureCols' || key === 'domain'
         ? raw.split(',').map(Number)
         : key === 'split'
           ? Object.fromEntries(
@@ -377,6 +383,13 @@ const stateArb: fc.Arbitrary<LabState> = fc
     reveal: fc.constantFrom(...REVEAL_MODES),
     lang: fc.constantFrom(...LANG_CHOICES),
     palette: fc.constantFrom(...PALETTES),
+    formula: fc.constantFrom(
+      'x^2/2 + 2*y^2',
+      'sin(3x) + x^2',
+      '(1 − x)^2 + 100(y − x^2)^2',
+      'abs(x) + y^4',
+    ),
+    domain: fc.option(fc.constantFrom([-5, 5, -4, 4], [-2, 3], [-1.5, 2.5, -0.5, 3])),
   })
   // Fields that mean nothing for the state (β for plain SGD, say) are left out of links, so the
   // states links can hold have them at their defaults; a start has one coordinate per parameter.
@@ -535,8 +548,9 @@ describe('decode', () => {
           const query = params.toString();
           const out = decode(query);
           expectHonest(query, out);
-          // A start point is read against the scene: spoiling the scene may spoil the start too.
-          const tied = spoiled === 'scene' ? ['start'] : [];
+          // A start point is read against the scene: spoiling the scene may spoil the start too,
+          // and so may spoiling the formula (f(x) has one coordinate, f(x, y) two).
+          const tied = spoiled === 'scene' || spoiled === 'formula' ? ['start'] : [];
           for (const key of keys) {
             if (key !== spoiled && !tied.includes(key))
               expect(out.state[key], key).toEqual(state[key]);

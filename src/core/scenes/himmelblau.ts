@@ -1,23 +1,13 @@
 import type { Rng } from '../rng';
+import { sceneFormula } from './expressions';
 import { minimumAt } from './minimum';
 import type { Scene } from './scene';
 
 const START_JITTER = 0.5;
 
-const loss = ([x = 0, y = 0]: readonly number[]) => (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2;
-// With a = x² + y − 11 and b = x + y² − 7: ∇L = (4xa + 2b, 2a + 4yb).
-const grad = ([x = 0, y = 0]: readonly number[]) => {
-  const a = x * x + y - 11;
-  const b = x + y * y - 7;
-  return [4 * x * a + 2 * b, 2 * a + 4 * y * b];
-};
-// ∂²L/∂x² = 4a + 8x² + 2, ∂²L/∂x∂y = 4x + 4y, ∂²L/∂y² = 2 + 4b + 8y².
-const hessian = ([x = 0, y = 0]: readonly number[]) => {
-  const a = x * x + y - 11;
-  const b = x + y * y - 7;
-  const hxy = 4 * (x + y);
-  return [4 * a + 8 * x * x + 2, hxy, hxy, 2 + 4 * b + 8 * y * y];
-};
+// L, ∇L = (4x·a + 2b, 2a + 4y·b) and H (a = x² + y − 11, b = x + y² − 7) from the formula in
+// src/core/scenes/expressions.ts.
+const f = () => sceneFormula('himmelblau', 0);
 
 /**
  * Newton's method θ ← θ − H⁻¹∇L from a good guess. From six correct digits quadratic convergence
@@ -27,8 +17,8 @@ const hessian = ([x = 0, y = 0]: readonly number[]) => {
 function newton(guess: readonly [number, number]): [number, number] {
   let [x, y] = guess;
   for (let i = 0; i < 20; i++) {
-    const [gx = 0, gy = 0] = grad([x, y]);
-    const [a = 0, b = 0, , d = 0] = hessian([x, y]);
+    const [gx = 0, gy = 0] = f().grad([x, y]);
+    const [a = 0, b = 0, , d = 0] = f().hessian([x, y]);
     const det = a * d - b * b;
     const dx = (d * gx - b * gy) / det;
     const dy = (a * gy - b * gx) / det;
@@ -73,11 +63,12 @@ export function himmelblauScene(): Scene {
       [-6, 6],
       [-6, 6],
     ],
-    minima: HIMMELBLAU_MINIMA.map((theta) => minimumAt(theta, 0, hessian)),
+    minima: HIMMELBLAU_MINIMA.map((theta) => minimumAt(theta, 0, f().hessian)),
     start: (rng: Rng) => [(2 * rng() - 1) * START_JITTER, (2 * rng() - 1) * START_JITTER],
-    loss,
-    grad,
-    hessian,
+    loss: f().loss,
+    grad: f().grad,
+    hessian: f().hessian,
     quadratic: false,
+    formula: f().trees,
   };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_SEED } from '../rng';
 import { carsScene, DEFAULT_DEPTH, DEFAULT_WIDTH } from './cars';
 import { csvScene } from './csv';
+import { formulaScene } from './formula';
 import { himmelblauScene } from './himmelblau';
 import { linregScene } from './linreg';
 import { quadraticScene } from './quadratic';
@@ -27,6 +28,8 @@ export function makeScene(id: SceneId, options: SceneOptions): Scene {
       return saddleScene();
     case 'himmelblau':
       return himmelblauScene();
+    case 'formula':
+      return formulaScene(options.formula, options.domain);
     case 'linreg':
       return linregScene(options.seed ?? DEFAULT_SEED, options.split);
     case 'cars':

@@ -1,4 +1,5 @@
 import type { Rng } from '../rng';
+import { sceneFormula } from './expressions';
 import type { Scene } from './scene';
 
 /** Angle of the sharp axis against the first parameter axis: tilted so the zig-zag is not axis-aligned. */
@@ -32,7 +33,8 @@ export function bowlHessian(kappa: number): [number, number, number, number] {
  * step 2/(λmin + λmax).
  */
 export function quadraticScene(kappa: number): Scene {
-  const [h00, h01, , h11] = bowlHessian(kappa);
+  // L, ∇L = Hθ and H from the formula in src/core/scenes/expressions.ts.
+  const f = sceneFormula('quadratic', kappa);
   return {
     id: 'quadratic',
     dims: 2,
@@ -50,9 +52,10 @@ export function quadraticScene(kappa: number): Scene {
       NOMINAL_START[0] + (2 * rng() - 1) * START_JITTER,
       NOMINAL_START[1] + (2 * rng() - 1) * START_JITTER,
     ],
-    loss: ([x = 0, y = 0]) => 0.5 * (h00 * x * x + 2 * h01 * x * y + h11 * y * y),
-    grad: ([x = 0, y = 0]) => [h00 * x + h01 * y, h01 * x + h11 * y],
-    hessian: () => [h00, h01, h01, h11],
+    loss: f.loss,
+    grad: f.grad,
+    hessian: f.hessian,
     quadratic: true,
+    formula: f.trees,
   };
 }

@@ -1,4 +1,5 @@
 import type { Rng } from '../rng';
+import { sceneFormula } from './expressions';
 import { minimumAt } from './minimum';
 import type { Scene } from './scene';
 
@@ -6,17 +7,9 @@ import type { Scene } from './scene';
 const NOMINAL_START = [-1.2, 1] as const;
 const START_JITTER = 0.1;
 
-const loss = ([x = 0, y = 0]: readonly number[]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2;
-// ∂L/∂x = −2(1 − x) − 400x(y − x²), ∂L/∂y = 200(y − x²).
-const grad = ([x = 0, y = 0]: readonly number[]) => {
-  const r = y - x * x;
-  return [-2 * (1 - x) - 400 * x * r, 200 * r];
-};
-// ∂²L/∂x² = 2 − 400(y − x²) + 800x² = 2 − 400y + 1200x², ∂²L/∂x∂y = −400x, ∂²L/∂y² = 200.
-const hessian = ([x = 0, y = 0]: readonly number[]) => {
-  const hxy = -400 * x;
-  return [2 - 400 * y + 1200 * x * x, hxy, hxy, 200];
-};
+// L, ∇L = (−2(1 − x) − 400x(y − x²), 200(y − x²)) and H from the formula in
+// src/core/scenes/expressions.ts.
+const f = () => sceneFormula('rosenbrock', 0);
 
 /**
  * Rosenbrock's banana valley (Rosenbrock 1960): L = (1 − x)² + 100(y − x²)², minimum 0 at (1, 1).
@@ -45,14 +38,15 @@ export function rosenbrockScene(): Scene {
       [-2, 2],
       [-1, 3],
     ],
-    minima: [minimumAt([1, 1], 0, hessian)],
+    minima: [minimumAt([1, 1], 0, f().hessian)],
     start: (rng: Rng) => [
       NOMINAL_START[0] + (2 * rng() - 1) * START_JITTER,
       NOMINAL_START[1] + (2 * rng() - 1) * START_JITTER,
     ],
-    loss,
-    grad,
-    hessian,
+    loss: f().loss,
+    grad: f().grad,
+    hessian: f().hessian,
     quadratic: false,
+    formula: f().trees,
   };
 }

@@ -1,4 +1,5 @@
 import type { Rng } from '../rng';
+import { sceneFormula } from './expressions';
 import { minimumAt } from './minimum';
 import type { Scene } from './scene';
 
@@ -7,11 +8,9 @@ const START_X = -2.5;
 const START_X_JITTER = 0.2;
 const START_Y_LOG10 = [-3, -2] as const;
 
-const loss = ([x = 0, y = 0]: readonly number[]) => 0.5 * x * x + 0.25 * y ** 4 - 0.5 * y * y;
-// ∇L = (x, y³ − y) = (x, y(y² − 1)).
-const grad = ([x = 0, y = 0]: readonly number[]) => [x, y * (y * y - 1)];
-// H = diag(1, 3y² − 1).
-const hessian = ([, y = 0]: readonly number[]) => [1, 0, 0, 3 * y * y - 1];
+// L, ∇L = (x, y(y² − 1)) and H = diag(1, 3y² − 1) from the formula in
+// src/core/scenes/expressions.ts.
+const f = () => sceneFormula('saddle', 0);
 
 /**
  * A saddle: L = ½x² + ¼y⁴ − ½y², with a saddle point at the origin (H = diag(1, −1)) and two minima
@@ -37,15 +36,16 @@ export function saddleScene(): Scene {
       [-3, 3],
       [-3, 3],
     ],
-    minima: [minimumAt([0, -1], -0.25, hessian), minimumAt([0, 1], -0.25, hessian)],
+    minima: [minimumAt([0, -1], -0.25, f().hessian), minimumAt([0, 1], -0.25, f().hessian)],
     start: (rng: Rng) => {
       const x = START_X + (2 * rng() - 1) * START_X_JITTER;
       const magnitude = 10 ** (START_Y_LOG10[0] + (START_Y_LOG10[1] - START_Y_LOG10[0]) * rng());
       return [x, rng() < 0.5 ? -magnitude : magnitude];
     },
-    loss,
-    grad,
-    hessian,
+    loss: f().loss,
+    grad: f().grad,
+    hessian: f().hessian,
     quadratic: false,
+    formula: f().trees,
   };
 }

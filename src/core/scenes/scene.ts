@@ -1,3 +1,4 @@
+import type { Derived } from '../expr/derive';
 import type { Rng } from '../rng';
 
 /** The scenes the lab can show. */
@@ -7,6 +8,7 @@ export const SCENE_IDS = [
   'rosenbrock',
   'saddle',
   'himmelblau',
+  'formula',
   'linreg',
   'cars',
   'csv',
@@ -28,6 +30,9 @@ export interface SceneOptions {
   readonly fileHash?: string;
   readonly targetCol?: number | null;
   readonly featureCols?: readonly number[] | null;
+  /** The typed formula of the 'formula' scene, and its domain (xmin, xmax[, ymin, ymax]). */
+  readonly formula?: string;
+  readonly domain?: readonly number[] | null;
 }
 
 /** A local minimum θ* of a scene. */
@@ -68,6 +73,8 @@ export interface Scene {
   hessian(theta: readonly number[]): number[];
   /** True when the Hessian is the same everywhere (a quadratic): stability thresholds are then exact. */
   readonly quadratic: boolean;
+  /** The loss as an expression with its derived gradient and Hessian (scenes defined by a formula). */
+  readonly formula?: Derived;
   /** Names of the parameters for axis labels (θ₁, θ₂ or w when absent). */
   readonly paramNames?: readonly string[];
 }

@@ -1,21 +1,8 @@
+import { sceneFormula, VALLEY_QUARTIC } from './expressions';
 import type { Scene } from './scene';
 
-/** Weight of the quartic wall term. */
-const QUARTIC = 0.002;
-
-/** Below this |w| log cosh is computed from sinh, above it from exp (see logCosh). */
-export const LOG_COSH_SWITCH = 10;
-
-/**
- * log cosh w without overflow or cancellation: log1p(2·sinh²(w/2)) for |w| < 10 (cosh w =
- * 1 + 2 sinh²(w/2), accurate down to w → 0, where log cosh w ≈ w²/2), and |w| − ln 2 +
- * log1p(e^(−2|w|)) beyond (cosh w itself overflows float64 past |w| ≈ 710).
- */
-export function logCosh(w: number): number {
-  const a = Math.abs(w);
-  if (a < LOG_COSH_SWITCH) return Math.log1p(2 * Math.sinh(a / 2) ** 2);
-  return a - Math.LN2 + Math.log1p(Math.exp(-2 * a));
-}
+export { LOG_COSH_SWITCH, logCosh } from '../expr/logCosh';
+export { VALLEY_QUARTIC };
 
 /**
  * The lecture valley of the study notes' learning-rate figure:
@@ -30,6 +17,8 @@ export function logCosh(w: number): number {
  * bounce, 8 overflows.
  */
 export function valleyScene(): Scene {
+  // L, L' and L'' (= sech² w + 12a·w²) from the formula in src/core/scenes/expressions.ts.
+  const f = sceneFormula('valley', 0);
   return {
     id: 'valley',
     dims: 1,
@@ -39,12 +28,10 @@ export function valleyScene(): Scene {
     defaultSteps: 60,
     minima: [{ theta: [0], loss: 0, sharpDirection: [1] }],
     start: () => [-4],
-    loss: ([w = 0]) => logCosh(w) + QUARTIC * w ** 4,
-    grad: ([w = 0]) => [Math.tanh(w) + 4 * QUARTIC * w ** 3],
-    // (log cosh)'' = sech² w = 1 − tanh² w; (a·w⁴)'' = 12a·w².
-    hessian: ([w = 0]) => [1 - Math.tanh(w) ** 2 + 12 * QUARTIC * w * w],
+    loss: f.loss,
+    grad: f.grad,
+    hessian: f.hessian,
     quadratic: false,
+    formula: f.trees,
   };
 }
-
-export const VALLEY_QUARTIC = QUARTIC;

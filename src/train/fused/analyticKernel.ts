@@ -1,6 +1,6 @@
 import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
-import { bowlHessian } from '../../core/scenes/quadratic';
-import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../../core/scenes/valley';
+import type { Derived } from '../../core/expr/derive';
+import type { SceneOptions } from '../../core/scenes';
 
 /**
  * The fused analytic-scene kernel, described once for every backend that implements it (cpu and
@@ -27,33 +27,68 @@ import { LOG_COSH_SWITCH, VALLEY_QUARTIC } from '../../core/scenes/valley';
  */
 export const FUSED_ANALYTIC_KERNEL = 'LrLabAdvanceAnalytic';
 
-/** The scenes the kernel knows: each has a closed-form loss and gradient of two parameters at most. */
-export const FUSED_SCENES = ['valley', 'quadratic', 'rosenbrock', 'saddle', 'himmelblau'] as const;
+/**
+ * The scenes the kernel runs: each is a formula of one or two parameters (src/core/scenes/
+ * expressions.ts, or typed), whose loss and gradient trees the backends compile.
+ */
+export const FUSED_SCENES = [
+  'valley',
+  'quadratic',
+  'rosenbrock',
+  'saddle',
+  'himmelblau',
+  'formula',
+] as const;
 export type FusedScene = (typeof FUSED_SCENES)[number];
 
 /** Whether the fused kernel knows a scene. */
 export const isFusedScene = (id: string): id is FusedScene =>
   (FUSED_SCENES as readonly string[]).includes(id);
 
-/** What a scene's ops tell the trainer so it can take the fused path: the scene and its constants. */
+/** What a scene's ops tell the trainer so it can take the fused path: the scene's program. */
 export interface AnalyticSpec {
-  readonly scene: FusedScene;
+  /** Names the program: the scene, with κ for the bowl and the text and domain for a formula. */
+  readonly scene: string;
   /** P, the number of parameters. */
   readonly dims: number;
-  /** The scene's constants: the quadratic's Hessian row-major, the valley's quartic weight. */
+  /** The loss and gradient the kernel evaluates (the Hessian is not read). */
+  readonly trees: Pick<Derived, 'loss' | 'grad'>;
+  /** Numbers packed for the kernel besides the program's own constants (none today). */
   readonly consts: readonly number[];
 }
 
-/** The spec of an analytic scene, with the same constants its tfjs ops use (src/train/sceneLoss.ts). */
-export function analyticSpec(scene: FusedScene, kappa: number): AnalyticSpec {
-  switch (scene) {
-    case 'valley':
-      return { scene, dims: 1, consts: [VALLEY_QUARTIC, 4 * VALLEY_QUARTIC, LOG_COSH_SWITCH] };
-    case 'quadratic':
-      return { scene, dims: 2, consts: bowlHessian(kappa) };
-    default:
-      return { scene, dims: 2, consts: [] };
-  }
+/** The spec of an analytic scene, from the same trees its tfjs ops are generated from. */
+export function analyticSpec(
+  scene: FusedScene,
+  trees: Pick<Derived, 'loss' | 'grad'>,
+  options: SceneOptions,
+): AnalyticSpec {
+  const key =
+    scene === 'quadratic'
+      ? `quadratic:${options.kappa}`
+      : scene === 'formula'
+        ? `formula:${JSON.stringify([options.formula ?? null, options.domain ?? null])}`
+        : scene;
+  return { scene: key, dims: trees.grad.length, trees, consts: [] };
+}
+
+/**
+ * The programs the kernels have been given, by name: a kernel's attributes carry the name (tfjs
+ * attributes are plain values), and each backend compiles the trees once (cpuAnalytic.ts,
+ * webgpuAnalytic.ts). trainFused registers its spec before each call.
+ */
+const programs = new Map<string, Pick<Derived, 'loss' | 'grad'>>();
+
+export function registerProgram(spec: AnalyticSpec): void {
+  if (programs.get(spec.scene) === spec.trees) return;
+  if (programs.size >= 64) programs.clear();
+  programs.set(spec.scene, spec.trees);
+}
+
+export function programOf(scene: string): Pick<Derived, 'loss' | 'grad'> {
+  const trees = programs.get(scene);
+  if (!trees) throw new Error(`no fused program "${scene}"`);
+  return trees;
 }
 
 /** Positions in `params`. */
@@ -67,7 +102,7 @@ export const PARAM = {
   oneMinusRho: 6,
   eps: 7,
   weightDecay: 8,
-  /** Four scene constants from here (AnalyticSpec.consts, zero-padded). */
+  /** Four scene constants from here (AnalyticSpec.consts, zero-padded; the programs hold theirs). */
   consts: 9,
   /** Steps in this call. */
   steps: 13,
@@ -207,7 +242,8 @@ export const OPTIMIZER_CODE: Record<OptimizerKind, number> = {
 
 /** Attributes of a kernel call: which scene and optimizer (they select code, not numbers). */
 export interface FusedAttrs {
-  readonly scene: FusedScene;
+  /** The program's name (AnalyticSpec.scene). */
+  readonly scene: string;
   readonly optimizer: OptimizerKind;
   readonly dims: number;
 }

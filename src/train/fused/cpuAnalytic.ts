@@ -5,96 +5,51 @@ import {
   PARAM,
   PARAM_COUNT,
   packedLayout,
+  programOf,
   recordWidth,
   type FusedAttrs,
-  type FusedScene,
 } from './analyticKernel';
+import { compile32 } from '../../core/expr/evaluate';
 
 const fr = Math.fround;
-const LN2 = fr(Math.LN2);
 
 /**
  * Loss and gradient of one run at θ = (x, y) in float32, op for op as the unfused tfjs ops compute
- * them (src/train/sceneLoss.ts): every tfjs op rounds its result to float32, so every step here is
- * wrapped in Math.fround in the same order. The cpu backend computes each op in float64 and stores
- * float32 (the same as rounding once, since float64 holds products of float32 exactly and 53 ≥ 2·24 + 2
- * makes double rounding of +, −, ×, ÷ and √ harmless); sums and matMul accumulate in float64 and
- * round once, as here. Writes the loss to out[0] and the gradient to out[1..P]. One function per
- * scene, picked once per kernel call (LOSS_GRAD), so the per-step work has no branch on the scene.
+ * them (src/train/exprOps.ts): both are generated from the same trees, and compile32 rounds every
+ * node as a tfjs op rounds its result (the cpu backend computes each op in float64 and stores
+ * float32, the same as rounding once, since float64 holds products of float32 exactly and
+ * 53 ≥ 2·24 + 2 makes double rounding of +, −, ×, ÷ and √ harmless; its matMul accumulates in
+ * float64 and rounds once, XNNPACK's (wasm) rounds each product and sum, `roundProducts`). Writes
+ * the loss to out[0] and the gradient to out[1..P].
  */
-type LossGrad = (
-  c: Float32Array,
-  x: number,
-  y: number,
-  out: Float64Array,
-  roundProducts: boolean,
-) => void;
+type LossGrad = (x: number, y: number, out: Float64Array) => void;
 
-function valleyLossGrad(c: Float32Array, x: number, _y: number, out: Float64Array): void {
-  // c = [a, 4a, switch]: L = log cosh w + a·w⁴, L' = tanh w + 4a·w³ (sceneOps' valley).
-  const a = Math.abs(x);
-  const d = fr(c[2]! - a);
-  // The ops compute both branches and select with a 0/1 mask: mask·near + (1 − mask)·far. Where
-  // the mask is 1 (a below the switch, so finite) far is finite, 0·far = ±0 and near ± 0 = near;
-  // where it is 0, near is finite (its argument is clamped), 0·near = 0 and 0 + far = far; a NaN
-  // mask (a NaN) gives NaN. So computing only the selected branch gives the same float32 number.
-  let logCosh: number;
-  if (Number.isNaN(d)) logCosh = NaN;
-  else if (d > 0) {
-    const s = fr(Math.sinh(fr(Math.min(a, c[2]!) * 0.5)));
-    logCosh = fr(Math.log1p(fr(fr(s * s) * 2)));
-  } else logCosh = fr(fr(a - LN2) + fr(Math.log1p(fr(Math.exp(fr(a * -2))))));
-  const w2 = fr(x * x);
-  out[0] = fr(logCosh + fr(fr(w2 * w2) * c[0]!));
-  out[1] = fr(fr(Math.tanh(x)) + fr(fr(w2 * x) * c[1]!));
+const compiled = new Map<string, LossGrad>();
+
+/** The scene's program compiled to float32 closures, once per program and rounding. */
+function lossGradOf(scene: string, roundProducts: boolean): LossGrad {
+  const key = `${roundProducts ? 'r' : 'c'}${scene}`;
+  const have = compiled.get(key);
+  if (have) return have;
+  const trees = programOf(scene);
+  const loss = compile32(trees.loss, roundProducts);
+  const grads = trees.grad.map((g) => compile32(g, roundProducts));
+  const g0 = grads[0]!;
+  const g1 = grads[1];
+  const fn: LossGrad = g1
+    ? (x, y, out) => {
+        out[0] = loss(x, y);
+        out[1] = g0(x, y);
+        out[2] = g1(x, y);
+      }
+    : (x, y, out) => {
+        out[0] = loss(x, y);
+        out[1] = g0(x, y);
+      };
+  if (compiled.size >= 64) compiled.clear();
+  compiled.set(key, fn);
+  return fn;
 }
-
-function quadraticLossGrad(
-  c: Float32Array,
-  x: number,
-  y: number,
-  out: Float64Array,
-  roundProducts: boolean,
-): void {
-  // ∇L = θH (one matMul), L = ½·Σ θ ⊙ ∇L. The cpu backend's matMul accumulates in float64 and
-  // rounds once; XNNPACK's (wasm) rounds each product and sum to float32.
-  const gx = roundProducts ? fr(fr(x * c[0]!) + fr(y * c[2]!)) : fr(x * c[0]! + y * c[2]!);
-  const gy = roundProducts ? fr(fr(x * c[1]!) + fr(y * c[3]!)) : fr(x * c[1]! + y * c[3]!);
-  out[0] = fr(fr(fr(x * gx) + fr(y * gy)) * 0.5);
-  out[1] = gx;
-  out[2] = gy;
-}
-
-function rosenbrockLossGrad(_c: Float32Array, x: number, y: number, out: Float64Array): void {
-  const a = fr(1 - x);
-  const r = fr(y - fr(x * x));
-  out[0] = fr(fr(a * a) + fr(fr(r * r) * 100));
-  out[1] = fr(fr(a * -2) - fr(fr(x * r) * 400));
-  out[2] = fr(r * 200);
-}
-
-function saddleLossGrad(_c: Float32Array, x: number, y: number, out: Float64Array): void {
-  const y2 = fr(y * y);
-  out[0] = fr(fr(fr(x * x) * 0.5) + fr(fr(fr(y2 * y2) * 0.25) - fr(y2 * 0.5)));
-  out[1] = x;
-  out[2] = fr(y * fr(y2 - 1));
-}
-
-function himmelblauLossGrad(_c: Float32Array, x: number, y: number, out: Float64Array): void {
-  const a = fr(fr(fr(x * x) + y) - 11);
-  const b = fr(fr(x + fr(y * y)) - 7);
-  out[0] = fr(fr(a * a) + fr(b * b));
-  out[1] = fr(fr(fr(x * a) * 4) + fr(b * 2));
-  out[2] = fr(fr(a * 2) + fr(fr(y * b) * 4));
-}
-
-const LOSS_GRAD: Record<FusedScene, LossGrad> = {
-  valley: valleyLossGrad,
-  quadratic: quadraticLossGrad,
-  rosenbrock: rosenbrockLossGrad,
-  saddle: saddleLossGrad,
-  himmelblau: himmelblauLossGrad,
-};
 
 /**
  * One coordinate's optimizer step in float32, op for op as src/train/optimizers.ts (formulas and
@@ -180,9 +135,8 @@ export function advanceOnHost(
   const { carry, lrs, sched, noise, params, out } = a;
   const n = params[PARAM.steps]!;
   const W = params[PARAM.noiseWidth]!;
-  const consts = params.subarray(PARAM.consts, PARAM.consts + 4);
   const R = recordWidth(n, P);
-  const lossGrad = LOSS_GRAD[scene];
+  const lossGrad = lossGradOf(scene, roundProducts);
   const lg = new Float64Array(3);
   // θ, m, v of the run being advanced, laid out as its carry row.
   const st = new Float64Array(3 * P);
@@ -194,7 +148,7 @@ export function advanceOnHost(
     // Where this run's noise starts in a step's row: shared (W = P) or one slice per run (W = K·P).
     const noiseAt = W === P ? 0 : k * P;
     for (let i = 0; ; i++) {
-      lossGrad(consts, st[0]!, P > 1 ? st[1]! : 0, lg, roundProducts);
+      lossGrad(st[0]!, P > 1 ? st[1]! : 0, lg);
       out[base + i] = lg[0]!;
       for (let p = 0; p < P; p++) out[pathAt + i * P + p] = st[p]!;
       if (i === n) break;

@@ -5,6 +5,7 @@ import {
   FUSED_ANALYTIC_KERNEL,
   packKernelInput,
   recordWidth,
+  registerProgram,
   type AnalyticSpec,
   type FusedAttrs,
 } from './analyticKernel';
@@ -41,6 +42,7 @@ export async function trainFused(
   // The unfused trainer adds noise only when some of it is non-zero; so does the kernel (W = 0).
   const W = req.noise && req.noise.some((x) => x !== 0) ? noiseWidth : 0;
   const attrs: FusedAttrs = { scene: spec.scene, optimizer: opt.optimizer, dims: P };
+  registerProgram(spec);
 
   const carryRows = new Float32Array(K * 3 * P);
   for (let k = 0; k < K; k++) {

@@ -5,67 +5,29 @@ import {
   OPTIMIZER_CODE,
   PARAM,
   PARAM_COUNT,
+  programOf,
   recordWidth,
   type FusedAttrs,
-  type FusedScene,
 } from './analyticKernel';
+import { toWgsl, WGSL_PRELUDE } from '../../core/expr/wgsl';
 
 /** Runs per workgroup: one invocation trains one run through all steps of the chunk. */
 const WORKGROUP = 64;
 
 /**
- * Loss and gradient (x: loss, y, z: gradient) of each scene in WGSL, op for op as the unfused
- * WebGPU ops compute them: tanh, sinh and log1p are written as tfjs-backend-webgpu 4.22 writes them
- * (unary_op_util.ts), so the fused and unfused runs round alike where the driver does.
+ * Loss and gradient (x: loss, y, z: gradient) of the scene's program in WGSL, generated from the same
+ * trees as the unfused ops (src/core/expr/wgsl.ts): tanh, sinh and log1p are written as
+ * tfjs-backend-webgpu 4.22 writes them (unary_op_util.ts), so the fused and unfused runs round alike
+ * where the driver does.
  */
-function sceneWgsl(scene: FusedScene): string {
-  const c = (i: number) => `packed[${PARAM.consts + i}]`;
-  switch (scene) {
-    case 'valley':
-      return `
-        fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
-        fn sinhTf(a: f32) -> f32 { let ex = exp(a); return (ex - 1.0 / ex) / 2.0; }
-        fn log1pTf(a: f32) -> f32 { if (isnan(a)) { return a; } return log(1.0 + a); }
+function sceneWgsl(scene: string): string {
+  const { loss, grad } = programOf(scene);
+  const g = grad.map(toWgsl);
+  return `
+        ${WGSL_PRELUDE}
         fn lossGrad(x: f32, y: f32) -> vec3<f32> {
-          let a = abs(x);
-          let s = sinhTf(min(a, ${c(2)}) * 0.5);
-          let near = log1pTf(s * s * 2.0);
-          let far = (a - 0.6931471805599453) + log1pTf(exp(a * -2.0));
-          let d = ${c(2)} - a;
-          var mask = select(0.0, 1.0, d > 0.0);
-          if (isnan(d)) { mask = d; }
-          let logCosh = mask * near + (1.0 - mask) * far;
-          let w2 = x * x;
-          return vec3<f32>(logCosh + w2 * w2 * ${c(0)}, tanhTf(x) + w2 * x * ${c(1)}, 0.0);
+          return vec3<f32>(${toWgsl(loss)}, ${g[0]}, ${g[1] ?? '0.0'});
         }`;
-    case 'quadratic':
-      return `
-        fn lossGrad(x: f32, y: f32) -> vec3<f32> {
-          let gx = x * ${c(0)} + y * ${c(2)};
-          let gy = x * ${c(1)} + y * ${c(3)};
-          return vec3<f32>((x * gx + y * gy) * 0.5, gx, gy);
-        }`;
-    case 'rosenbrock':
-      return `
-        fn lossGrad(x: f32, y: f32) -> vec3<f32> {
-          let a = 1.0 - x;
-          let r = y - x * x;
-          return vec3<f32>(a * a + r * r * 100.0, a * -2.0 - x * r * 400.0, r * 200.0);
-        }`;
-    case 'saddle':
-      return `
-        fn lossGrad(x: f32, y: f32) -> vec3<f32> {
-          let y2 = y * y;
-          return vec3<f32>(x * x * 0.5 + (y2 * y2 * 0.25 - y2 * 0.5), x, y * (y2 - 1.0));
-        }`;
-    case 'himmelblau':
-      return `
-        fn lossGrad(x: f32, y: f32) -> vec3<f32> {
-          let a = x * x + y - 11.0;
-          let b = x + y * y - 7.0;
-          return vec3<f32>(a * a + b * b, x * a * 4.0 + b * 2.0, a * 2.0 + y * b * 4.0);
-        }`;
-  }
 }
 
 /** One coordinate's update in WGSL (src/train/optimizers.ts, formulas in src/core/optimizers.ts). */
@@ -103,6 +65,7 @@ class AdvanceProgram {
   readonly dispatchLayout = { x: [0] };
   readonly dispatch: [number, number, number];
   readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+  private readonly sceneCode: string;
 
   constructor(
     private readonly attrs: FusedAttrs,
@@ -111,13 +74,15 @@ class AdvanceProgram {
   ) {
     this.outputShape = [K, recordWidth(n, attrs.dims)];
     this.dispatch = [Math.ceil(K / WORKGROUP), 1, 1];
-    this.shaderKey = `lrlab_advance_${attrs.scene}_${OPTIMIZER_CODE[attrs.optimizer]}_${attrs.dims}`;
+    // The generated scene code is part of the key: one shader per program (tfjs caches by key).
+    this.sceneCode = sceneWgsl(attrs.scene);
+    this.shaderKey = `lrlab_advance_${this.sceneCode}_${OPTIMIZER_CODE[attrs.optimizer]}_${attrs.dims}`;
   }
 
   getUserCode(): string {
     const P = this.attrs.dims;
     return `
-      ${sceneWgsl(this.attrs.scene)}
+      ${this.sceneCode}
       fn main(k: i32) {
         let K = uniforms.carryShape.x;
         if (k >= K) { return; }

@@ -5,6 +5,7 @@ import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../.
 import type { Access, ControlGroup } from '../../url/classroom';
 import { Gate } from './Gate';
 import { NumberField } from './NumberField';
+import { FormulaField } from './FormulaField';
 import { shareUrl } from '../shareUrl';
 
 interface Props {
@@ -37,7 +38,7 @@ export function Controls({ state, update, access = OPEN, shownScene }: Props) {
               // A new scene brings its own default learning rates, steps and start: the old ones mean
               // nothing there.
               // A user's table (not chosen yet) is a network: it starts from a network's defaults.
-              const s = makeScene(scene === 'csv' ? 'cars' : scene, { kappa: state.kappa });
+              const s = makeScene(scene === 'csv' ? 'cars' : scene, state);
               update({ scene, lrs: [...s.defaultLrs], steps: s.defaultSteps, start: null });
             }}
           >
@@ -48,6 +49,7 @@ export function Controls({ state, update, access = OPEN, shownScene }: Props) {
             ))}
           </select>
         </span>
+        {state.scene === 'formula' && <FormulaField state={state} update={update} />}
         {state.scene === 'quadratic' && (
           <span className="field">
             <label htmlFor={kappaId}>{t('controls.kappa', { kappa: state.kappa })}</label>
