@@ -1,5 +1,6 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
+import type { SceneId } from '../core/scenes';
 import type { AnalysisResult } from '../train/analysis';
 import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
@@ -53,6 +54,11 @@ export interface BackendReport {
   readonly fused: boolean;
   /** auto: every (backend, fused) pair the probe timed, in ms per step. */
   readonly pairs?: readonly ProbePair[];
+  /**
+   * auto: trained on the first choice for its kind of scene; the other backends are measured once
+   * the worker is idle, and a `probe` message (or a new result, if one was faster) follows.
+   */
+  readonly probeLater?: boolean;
 }
 
 /** Worker → main thread. */
@@ -69,8 +75,6 @@ export type FromWorker =
   | {
       readonly type: 'result';
       readonly gen: number;
-      /** A quick first result on cpu while `auto` measures the backends; the final one follows. */
-      readonly provisional?: boolean;
       /** The backend choice of the request this answers. */
       readonly choice: BackendChoice;
       readonly backend: BackendReport;
@@ -78,7 +82,7 @@ export type FromWorker =
       readonly result: ExperimentResult;
       /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
       readonly contours?: ContourPath[];
-      /** What the backend holds once this training has freed its tensors (not for provisional results). */
+      /** What the backend holds once this training has freed its tensors. */
       readonly memory?: BackendMemory;
     }
   | {
@@ -91,6 +95,16 @@ export type FromWorker =
       readonly grid: SliderGrid;
       /** Rows are bit for bit the runs a request would train (GRID_EXACT_BACKENDS). */
       readonly exact: boolean;
+    }
+  | {
+      /**
+       * auto's idle-time probe kept the backend that trained the result on screen: the report, with
+       * the probe's numbers, for the panel and for the page to remember.
+       */
+      readonly type: 'probe';
+      readonly gen: number;
+      readonly scene: SceneId;
+      readonly backend: BackendReport;
     }
   | { readonly type: 'error'; readonly gen: number; readonly message: string }
   | {

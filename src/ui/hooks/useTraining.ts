@@ -99,7 +99,7 @@ export function useTraining(
         }
         setTraining((t) => ({
           ...t,
-          status: m.provisional ? 'running' : 'done',
+          status: 'done',
           result: keepSurface(t.result, m.result),
           resultChoice: m.choice,
           contours: m.contours,
@@ -109,6 +109,15 @@ export function useTraining(
           stepsDone: m.result.experiment.steps,
           surfaceDone: undefined,
         }));
+      } else if (m.type === 'probe') {
+        // auto's idle-time probe kept the backend of the figure on screen: remember it, and let the
+        // panel show the probe's numbers (the figure itself does not change).
+        remember(m.scene, m.backend.name, m.backend.fused);
+        setTraining((t) =>
+          t.resultChoice === 'auto' && t.result?.experiment.scene === m.scene
+            ? { ...t, backend: m.backend }
+            : t,
+        );
       } else if (m.type === 'grid') {
         setTraining((t) => ({
           ...t,
