@@ -172,7 +172,8 @@ export const en = {
     reasonProbe: 'fastest in a measured probe',
     reasonRemembered: 'fastest in an earlier probe on this device',
     reasonFirst: 'chosen at once for this kind of scene; the others are measured after the figure',
-    reasonKept: 'chosen at once for this kind of scene; a probe after the figure found nothing faster',
+    reasonKept:
+      'chosen at once for this kind of scene; a probe after the figure found nothing faster',
     noticeSwitched:
       'A probe after the figure measured {{to}} faster than {{from}} here; the runs were trained again on {{to}} (the same runs from the same seed; the fingerprint is {{to}}’s).',
     noticeNoStart: 'The {{name}} backend could not start here; trying the next one.',

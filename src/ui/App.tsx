@@ -37,6 +37,10 @@ import { DATA_SCENES } from '../core/scenes/linreg';
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
  * (the figure, its legend and playback), the runs (sliders and verdicts), then the panels.
  */
+/** Performance marks are set once per page load (StrictMode runs effects twice in development). */
+let appMarked = false;
+let figureMarked = false;
+
 export function App() {
   const { state, rejected, update } = useLabState();
   // The teacher's link hides or locks groups of controls.
@@ -76,6 +80,19 @@ export function App() {
   // moved) keep the cursor where the user left it, so the figure redraws in place.
   const played = useRef(false);
   const { restart } = playback;
+  useEffect(() => {
+    // bench/browser.ts reads when the page first rendered and when the first figure was painted.
+    if (!appMarked) {
+      appMarked = true;
+      performance.mark('lr-app-rendered');
+    }
+  }, []);
+  useEffect(() => {
+    if (result && !figureMarked) {
+      figureMarked = true;
+      requestAnimationFrame(() => performance.mark('lr-first-figure'));
+    }
+  }, [result]);
   useEffect(() => {
     if (result && !played.current) {
       played.current = true;

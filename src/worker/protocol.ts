@@ -61,9 +61,25 @@ export interface BackendReport {
   readonly probeLater?: boolean;
 }
 
+/**
+ * When a result's stages ended in the worker, in milliseconds since the epoch (performance
+ * .timeOrigin + performance.now(), comparable with the page's clock): the request taken up, the
+ * backend started, the runs and surface computed, the contours traced and the message posted.
+ */
+export interface WorkerTiming {
+  readonly taken: number;
+  readonly backend: number;
+  readonly trained: number;
+  readonly contours: number;
+}
+
 /** Worker → main thread. */
 export type FromWorker =
-  | { readonly type: 'ready' }
+  | {
+      readonly type: 'ready';
+      /** Epoch ms when the worker's code had loaded (for the page's performance marks). */
+      readonly at?: number;
+    }
   | { readonly type: 'pong' }
   | {
       readonly type: 'progress';
@@ -84,6 +100,8 @@ export type FromWorker =
       readonly contours?: ContourPath[];
       /** What the backend holds once this training has freed its tensors. */
       readonly memory?: BackendMemory;
+      /** When this result's stages ended in the worker (epoch ms), for the page's performance marks. */
+      readonly timing?: WorkerTiming;
     }
   | {
       /** Every slider position trained on the same backend, for instant previews of slider moves. */

@@ -54,6 +54,8 @@ export const switchedNotice = (to: BackendName, from: BackendName) =>
 export interface ServiceOptions {
   /** IDLE_PROBE_MS unless a test wants it sooner. */
   readonly idleMs?: number;
+  /** Epoch milliseconds at `now()` = 0, to date results' stages (WorkerTiming); absent: none. */
+  readonly origin?: number;
 }
 
 /**
@@ -66,8 +68,9 @@ export function createTrainService(
   tf: TF,
   post: (m: FromWorker) => void,
   now: () => number,
-  { idleMs = IDLE_PROBE_MS }: ServiceOptions = {},
+  { idleMs = IDLE_PROBE_MS, origin }: ServiceOptions = {},
 ) {
+  const at = () => (origin === undefined ? undefined : origin + now());
   let latest = 0;
   let latestAnalysis = 0;
   let latestRepeat = 0;
@@ -204,6 +207,7 @@ export function createTrainService(
   async function handle(msg: ExperimentRequest, said: readonly string[] = []): Promise<void> {
     const notices: string[] = [...pending.splice(0), ...said];
     const stale = () => msg.gen !== latest;
+    const taken = at();
     while (!stale()) {
       let chosen: Awaited<ReturnType<typeof ensureBackend>>;
       try {
@@ -214,6 +218,7 @@ export function createTrainService(
       }
       const { report, notices: more } = chosen;
       notices.push(...more);
+      const started = at();
       let result: ExperimentResult | null;
       try {
         result = await trainOrLose(
@@ -248,8 +253,10 @@ export function createTrainService(
         continue;
       }
       if (!result || stale()) return;
+      const trained = at();
       lastResult = { key: resultKey(msg, report.name), result };
       const contours = contoursOf(msg, result);
+      const traced = at();
       post({
         type: 'result',
         gen: msg.gen,
@@ -259,6 +266,9 @@ export function createTrainService(
         result,
         contours,
         memory: backendMemory(tf),
+        ...(taken !== undefined && started !== undefined && trained !== undefined
+          ? { timing: { taken, backend: started, trained, contours: traced ?? trained } }
+          : {}),
       });
       // The figure is out: the other backends are measured once the worker is idle.
       toProbe = report.probeLater ? msg : undefined;
@@ -399,7 +409,9 @@ export function createTrainService(
     const { pick, kept } = picked;
     const chosen: BackendChoiceResult = {
       name: pick.backend,
-      reason: kept ? AUTO_REASONS.kept : `fastest in a measured probe${pick.fused ? ', fused' : ''}`,
+      reason: kept
+        ? AUTO_REASONS.kept
+        : `fastest in a measured probe${pick.fused ? ', fused' : ''}`,
       notices: [],
       probe,
       fused: kept ? current.fused : pick.fused,

@@ -10,7 +10,8 @@ const service = createTrainService(
   browserTf,
   (m) => scope.postMessage(m),
   () => performance.now(),
+  { origin: performance.timeOrigin },
 );
 scope.onmessage = (e: MessageEvent<ToWorker | Ping>) =>
   e.data.type === 'ping' ? scope.postMessage({ type: 'pong' }) : service.receive(e.data);
-scope.postMessage({ type: 'ready' });
+scope.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });

@@ -5,11 +5,7 @@ import type { Experiment } from '../../src/core/experiment';
 import type { TF } from '../../src/train/tf';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { pickAfterProbe } from '../../src/train/backend';
-import {
-  AUTO_REASONS,
-  createTrainService,
-  switchedNotice,
-} from '../../src/worker/trainService';
+import { AUTO_REASONS, createTrainService, switchedNotice } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
 
 const valley: Experiment = lecture({ seed: 1 });
@@ -78,7 +74,9 @@ describe('training service (the worker logic)', () => {
     const second = s.results().filter((m) => m.gen === 2);
     expect(second).toHaveLength(1);
     expect(second[0]?.type === 'result' && second[0].backend).toEqual(told.backend);
-    expect(s.out.filter((m) => m.type === 'probe' || m.type === 'result').length).toBeLessThanOrEqual(3);
+    expect(
+      s.out.filter((m) => m.type === 'probe' || m.type === 'result').length,
+    ).toBeLessThanOrEqual(3);
   });
 
   it('auto with a remembered backend trains on it directly, without a provisional result', async () => {

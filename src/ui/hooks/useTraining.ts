@@ -5,7 +5,12 @@ import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
 import { earlyKey, takeEarlyTraining } from '../earlyTraining';
 import { remember, remembered } from '../rememberedBackend';
-import type { AnalysisRequest, BackendReport, FromWorker } from '../../worker/protocol';
+import type {
+  AnalysisRequest,
+  BackendReport,
+  FromWorker,
+  WorkerTiming,
+} from '../../worker/protocol';
 import type { AnalysisResult } from '../../train/analysis';
 import type { ContourPath } from '../../charts/contourPaths';
 import { gridRows, type SliderGridRows } from '../displayRuns';
@@ -67,6 +72,30 @@ function keepSurface(prev: ExperimentResult | undefined, next: ExperimentResult)
   return { ...next, surface: a };
 }
 
+let marked = false;
+
+/** A performance mark at an epoch time (another thread's clock), if the browser has marks. */
+function mark(name: string, epoch?: number): void {
+  try {
+    if (epoch === undefined) performance.mark(name);
+    else performance.mark(name, { startTime: epoch - performance.timeOrigin });
+  } catch {
+    // Marks are for measuring; a browser without them trains the same.
+  }
+}
+
+/**
+ * Performance marks of the first result's way to the page (bench/browser.ts reads them): when the
+ * worker took the request, had its backend, had trained, had traced the contours, and when the page
+ * received it. Dated from the worker's clock, converted to the page's.
+ */
+function markFirst(timing: WorkerTiming | undefined): void {
+  if (marked) return;
+  marked = true;
+  for (const [name, epoch] of Object.entries(timing ?? {})) mark(`lr-worker-${name}`, epoch);
+  mark('lr-result');
+}
+
 /**
  * Sends every new parameter set to the training worker and returns what came back for the latest.
  * `nonce` forces a new run of the same parameters (reset).
@@ -91,9 +120,12 @@ export function useTraining(
 
   useEffect(() => {
     const onMessage = (m: FromWorker) => {
-      if (m.type === 'progress') {
+      if (m.type === 'ready') {
+        if (m.at !== undefined) mark('lr-worker-ready', m.at);
+      } else if (m.type === 'progress') {
         setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
       } else if (m.type === 'result') {
+        markFirst(m.timing);
         if (m.choice === 'auto' && m.backend.probe) {
           remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
         }
