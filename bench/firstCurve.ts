@@ -7,7 +7,8 @@
  */
 import type { Browser } from '@playwright/test';
 import { PRESET_IDS, type PresetId } from '../src/url/presets';
-import { median } from './stats';
+import { metric, type Metric } from './results';
+import { median, round } from './stats';
 
 export const FIRST_CURVE_BACKENDS = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
 export type FirstCurveBackend = (typeof FIRST_CURVE_BACKENDS)[number];
@@ -172,4 +173,90 @@ export async function firstCurveBench(
     }
   }
   return { rows, loads };
+}
+
+/** Presets that train the network: their first-curve target is 1.5 s, the others' 1 s. */
+export const NETWORK_PRESETS: readonly PresetId[] = ['overfit', 'kfold'];
+
+const FORCED = FIRST_CURVE_BACKENDS.filter((b) => b !== 'auto');
+
+/** The fastest forced backend's median done for a preset, with its name. */
+export function bestForced(rows: readonly FirstCurveRow[], preset: PresetId) {
+  return rows
+    .filter((r) => r.preset === preset && r.backend !== 'auto' && Number.isFinite(r.doneMs))
+    .sort((a, b) => a.doneMs - b.doneMs)[0];
+}
+
+/** The first-curve metrics: targets per preset, and auto's done over the best forced done. */
+export function firstCurveMetrics(rows: readonly FirstCurveRow[]): Metric[] {
+  const out: Metric[] = [];
+  for (const r of rows) {
+    const limit = NETWORK_PRESETS.includes(r.preset) ? 1500 : 1000;
+    out.push(
+      metric(`first_curve_ms_${r.preset}_${r.backend}`, round(r.firstCurveMs, 0), 'ms', {
+        target: { op: '<=', value: limit },
+        note: `Chromium, navigation → first figure painted, median of ${r.loads} fresh loads; trained on ${r.trainedOn}`,
+      }),
+      metric(`done_ms_${r.preset}_${r.backend}`, round(r.doneMs, 0), 'ms', {
+        note: `navigation → data-status=done${r.backend === 'auto' ? `; auto's idle-time probe settled at ${round(r.settledMs, 0)} ms` : ''}`,
+      }),
+    );
+  }
+  for (const preset of [...new Set(rows.map((r) => r.preset))]) {
+    const auto = rows.find((r) => r.preset === preset && r.backend === 'auto');
+    const best = bestForced(rows, preset);
+    if (!auto || !best) continue;
+    out.push(
+      metric(`auto_done_over_best_forced_${preset}`, round(auto.doneMs / best.doneMs, 2), 'x', {
+        target: { op: '<=', value: 1.2 },
+        note: `auto ${round(auto.doneMs, 0)} ms ÷ ${best.backend} ${round(best.doneMs, 0)} ms (medians)`,
+      }),
+    );
+  }
+  return out;
+}
+
+const f0 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(0) : '—');
+
+/** The BENCHMARKS.md section: the table side by side, then where the time goes. */
+export function firstCurveMarkdown(rows: readonly FirstCurveRow[]): string[] {
+  const presets = [...new Set(rows.map((r) => r.preset))];
+  const cell = (p: PresetId, b: FirstCurveBackend, pick: (r: FirstCurveRow) => number) => {
+    const r = rows.find((x) => x.preset === p && x.backend === b);
+    return r ? f0(pick(r)) : '—';
+  };
+  const lines = [
+    '## Chromium: time to the first curve and to done, per preset and backend',
+    '',
+    'Production build, each load a fresh browser context (nothing remembered, nothing cached), the',
+    "preset's short link with `backend=…`; medians, ms from navigation. First curve: the frame after",
+    "React drew the first result (the page's `lr-first-figure` mark). Done: `data-status=done`. For",
+    "`auto`, settled: when its idle-time probe of the other backends had reported (the status line's",
+    '`data-pending=done`). WebGPU is SwiftShader here (no GPU).',
+    '',
+    `| preset | first curve ${FIRST_CURVE_BACKENDS.join(' / ')} | done ${FIRST_CURVE_BACKENDS.join(' / ')} | auto settled | auto trained on | auto done ÷ best forced |`,
+    '|---|---|---|---:|---|---:|',
+  ];
+  for (const p of presets) {
+    const auto = rows.find((r) => r.preset === p && r.backend === 'auto');
+    const best = bestForced(rows, p);
+    lines.push(
+      `| ${p} | ${FIRST_CURVE_BACKENDS.map((b) => cell(p, b, (r) => r.firstCurveMs)).join(' / ')} | ${FIRST_CURVE_BACKENDS.map((b) => cell(p, b, (r) => r.doneMs)).join(' / ')} | ${f0(auto?.settledMs)} | ${auto?.trainedOn ?? '—'} | ${auto && best ? `${(auto.doneMs / best.doneMs).toFixed(2)} (${best.backend})` : '—'} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Where the time goes before the first curve (medians, ms from navigation): the worker created',
+    '(`worker-start`), its code loaded (`worker-ready`), the request taken, the backend started,',
+    'the runs and surface trained, the contours traced (all in the worker), the result received on',
+    'the page, the page first rendered (React, independent of the worker), the figure painted.',
+    '',
+    `| preset | backend | ${MARKS.map((m) => m.replace('lr-', '')).join(' | ')} |`,
+    `|---|---|${MARKS.map(() => '---:').join('|')}|`,
+  );
+  for (const r of rows) {
+    lines.push(`| ${r.preset} | ${r.backend} | ${MARKS.map((m) => f0(r.marks[m])).join(' | ')} |`);
+  }
+  lines.push('');
+  return lines;
 }
