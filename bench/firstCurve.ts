@@ -178,8 +178,6 @@ export async function firstCurveBench(
 /** Presets that train the network: their first-curve target is 1.5 s, the others' 1 s. */
 export const NETWORK_PRESETS: readonly PresetId[] = ['overfit', 'kfold'];
 
-const FORCED = FIRST_CURVE_BACKENDS.filter((b) => b !== 'auto');
-
 /** The fastest forced backend's median done for a preset, with its name. */
 export function bestForced(rows: readonly FirstCurveRow[], preset: PresetId) {
   return rows
