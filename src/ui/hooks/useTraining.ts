@@ -205,6 +205,11 @@ export function useTraining(
     const c = client.current;
     if (!c) return;
     const experiment = JSON.parse(key) as Experiment;
+    // The first request went out before the page was drawn: not twice, and its answer may already
+    // be here (the worker often trains it before React has loaded), so its state stays as it is.
+    const early = sentEarly.current;
+    sentEarly.current = undefined;
+    if (early === earlyKey(experiment, backend) && nonce === 0) return;
     setTraining((t) => ({
       ...t,
       status: 'running',
@@ -212,10 +217,6 @@ export function useTraining(
       surfaceDone: undefined,
       error: undefined,
     }));
-    // The first request went out before the page was drawn: not twice.
-    const early = sentEarly.current;
-    sentEarly.current = undefined;
-    if (early === earlyKey(experiment, backend) && nonce === 0) return;
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
   }, [key, scene, backend, nonce]);
 
