@@ -157,6 +157,8 @@ export function writeReport(path: string, r: ReportInput): void {
   );
   for (const f of r.bundle.initial)
     push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | page, before the worker |`);
+  for (const f of r.bundle.page ?? [])
+    push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | page, once the worker has started |`);
   for (const f of r.bundle.worker)
     push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | training worker |`);
   for (const f of r.bundle.wasm)
