@@ -311,6 +311,9 @@ async function session(
     const firstResultMs = await page.evaluate(
       () => (window as unknown as BenchWindow).__bench.firstResult,
     );
+    // auto measures the other backends once the figure is out: the moves time the page after that
+    // (the first-curve bench times the way there), and the panel then names the backend kept.
+    await page.waitForSelector('.status-line[data-pending=done]', { timeout: 240_000 });
     const backend = (await page.textContent('[data-testid=backend]')) ?? '?';
     const panel = (await page.innerText('.panel'))
       .split('\n')

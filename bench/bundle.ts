@@ -10,6 +10,8 @@ export interface BundleSizes {
   /** Files counted as initial JavaScript, relative to the build folder, with raw and gzip bytes. */
   readonly initial: { file: string; raw: number; gzip: number }[];
   readonly worker: { file: string; raw: number; gzip: number }[];
+  /** The page's own chunk (React, the charts, the panels; src/mount.tsx), loaded after the worker starts. */
+  readonly page?: { file: string; raw: number; gzip: number }[];
   readonly wasm: { file: string; raw: number; gzip: number }[];
 }
 
@@ -50,6 +52,9 @@ export function bundleSizes(dist: string): BundleSizes {
   const worker = assets
     .filter((f) => /^trainWorker-.*\.js$/.test(f))
     .map((f) => sized(dist, `assets/${f}`));
+  const page = assets
+    .filter((f) => /^mount-.*\.js$/.test(f))
+    .map((f) => sized(dist, `assets/${f}`));
   const wasm = assets.filter((f) => f.endsWith('.wasm')).map((f) => sized(dist, `assets/${f}`));
-  return { initial, worker, wasm };
+  return { initial, worker, page, wasm };
 }

@@ -11,6 +11,7 @@ import { throughputMarkdown, type ThroughputReport } from './throughput';
 import { gpuMarkdown, type GpuReport } from './gpuBench';
 import { gpuDeviceMarkdown, type DeviceGpuResult } from './gpuDevice';
 import { median, quantile } from './stats';
+import { firstCurveMarkdown, type FirstCurveRow } from './firstCurve';
 
 export interface ReportInput {
   readonly started: Date;
@@ -29,6 +30,8 @@ export interface ReportInput {
   readonly gpuDevice?: DeviceGpuResult;
   readonly bundle: BundleSizes;
   readonly browser: BrowserReport;
+  /** Every preset's first curve and done per backend (bench/firstCurve.ts). */
+  readonly firstCurve?: readonly FirstCurveRow[];
 }
 
 // A median of nothing (e.g. no worker answer before the frame: the slider grid was exact) prints as a dash.
@@ -157,6 +160,8 @@ export function writeReport(path: string, r: ReportInput): void {
   );
   for (const f of r.bundle.initial)
     push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | page, before the worker |`);
+  for (const f of r.bundle.page ?? [])
+    push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | page, once the worker has started |`);
   for (const f of r.bundle.worker)
     push(`| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | training worker |`);
   for (const f of r.bundle.wasm)
@@ -168,6 +173,7 @@ export function writeReport(path: string, r: ReportInput): void {
       seen.length ? seen.map((s) => `\`${s}\``).join(', ') : 'nothing'
     }.`,
     '',
+    ...(r.firstCurve ? firstCurveMarkdown(r.firstCurve) : []),
     '## Chromium: slider to frame',
     '',
     'Production build served by `vite preview` on port 4179, one fresh browser context per row. After the',

@@ -9,7 +9,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
 import { browserBench, type BrowserReport, type Session } from './browser';
+import { firstCurveBench, firstCurveMetrics, type FirstCurveRow } from './firstCurve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { bundleSizes, type BundleSizes } from './bundle';
 import { mlpThroughputBench, type MlpReport } from './mlpThroughput';
 import { nodeBench, type NodeReport } from './node';
@@ -209,7 +212,7 @@ function browserMetrics(r: BrowserReport): Metric[] {
   if (valleyAuto) {
     out.push(
       metric('first_result_ms_valley_auto', round(valleyAuto.firstResultMs, 0), 'ms', {
-        note: `default page: navigation start → first result on screen (includes the auto probe; ${valleyAuto.backend})`,
+        note: `default page: navigation start → first result on screen (auto's first choice; ${valleyAuto.backend})`,
       }),
     );
   }
@@ -274,8 +277,18 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   let browser: BrowserReport;
+  let firstCurve: FirstCurveRow[];
   try {
     browser = await browserBench(BASE, log);
+    // Every preset × (auto, cpu, wasm, webgpu), interleaved; BENCH_FIRST_CURVE_REPEATS loads each.
+    const repeats = Number(process.env.BENCH_FIRST_CURVE_REPEATS ?? '3');
+    log(`chromium: every preset's first curve and done, ${repeats} fresh loads per backend`);
+    const chrome = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      ({ rows: firstCurve } = await firstCurveBench(chrome, BASE, repeats, log));
+    } finally {
+      await chrome.close();
+    }
   } finally {
     stop();
   }
@@ -305,6 +318,7 @@ async function main(): Promise<void> {
     ...(gpu?.metrics ?? []),
     ...bundleMetrics(bundle),
     ...browserMetrics(browser),
+    ...firstCurveMetrics(firstCurve),
   ];
   writeFileSync(
     join(ROOT, 'bench', 'results.json'),
@@ -325,6 +339,7 @@ async function main(): Promise<void> {
     gpuDevice,
     bundle,
     browser,
+    firstCurve,
   });
   const missed = metrics.filter((m) => m.pass === false);
   log(

@@ -1,20 +1,17 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
-import { ErrorBoundary } from './ui/ErrorBoundary';
-import './ui/styles.css';
 import { startTrainingEarly } from './ui/earlyTraining';
 
-// The worker loads and trains the link's runs while React draws the page for the first time.
+// The worker starts first: this entry holds only the link's reader and the worker's client, so the
+// worker loads and trains the link's runs while the browser fetches and compiles React, the charts
+// and the panels (src/mount.tsx, a chunk of its own) and draws the page (measured with the marks
+// bench/firstCurve.ts reads; BENCHMARKS.md).
 startTrainingEarly(window.location.search);
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <ErrorBoundary>
-        <App />
-      </ErrorBoundary>
-    </StrictMode>,
-  );
+  import('./mount')
+    .then(({ mount }) => mount(root))
+    .catch((err: unknown) => {
+      // The page's own code could not load (a dropped connection, say): say so, not a blank page.
+      root.textContent = `lr-lab could not load its page (${err instanceof Error ? err.message : String(err)}); reload to try again.`;
+    });
 }

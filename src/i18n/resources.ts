@@ -179,7 +179,11 @@ export const en = {
     reasonFallback: '{{forced}} could not start',
     reasonProbe: 'fastest in a measured probe',
     reasonRemembered: 'fastest in an earlier probe on this device',
-    reasonFirstLook: 'a first look while the backends are measured',
+    reasonFirst: 'chosen at once for this kind of scene; the others are measured after the figure',
+    reasonKept:
+      'chosen at once for this kind of scene; a probe after the figure found nothing faster',
+    noticeSwitched:
+      'A probe after the figure measured {{to}} faster than {{from}} here; the runs were trained again on {{to}} (the same runs from the same seed; the fingerprint is {{to}}’s).',
     noticeNoStart: 'The {{name}} backend could not start here; trying the next one.',
     noticeFailed:
       'Training on {{name}} failed ({{error}}); trained again from the seed on the next backend.',
@@ -759,7 +763,10 @@ export const zhHans: Strings = {
     reasonFallback: '{{forced}} 无法启动',
     reasonProbe: '实测最快',
     reasonRemembered: '本设备上次实测最快',
-    reasonFirstLook: '测速期间先看一眼',
+    reasonFirst: '按场景类型立即选定；其他后端在图画出后再测速',
+    reasonKept: '按场景类型立即选定；图画出后的测速没有找到更快的',
+    noticeSwitched:
+      '图画出后的测速显示本机上 {{to}} 比 {{from}} 快；已在 {{to}} 上重新训练（同一种子，同样的运行；指纹为 {{to}} 的）。',
     noticeNoStart: '{{name}} 后端在这里无法启动，改试下一个。',
     noticeFailed: '在 {{name}} 上训练失败（{{error}}），已在下一个后端从种子重新训练。',
     noticeLost: '在 {{name}} 上 GPU 设备丢失（{{why}}）；之后的运行改用下一个后端。',
@@ -1310,7 +1317,10 @@ export const zhHant: Strings = {
     reasonFallback: '{{forced}} 無法啟動',
     reasonProbe: '實測最快',
     reasonRemembered: '本裝置上次實測最快',
-    reasonFirstLook: '測速期間先看一眼',
+    reasonFirst: '依場景類型立即選定；其他後端在圖畫出後再測速',
+    reasonKept: '依場景類型立即選定；圖畫出後的測速沒有找到更快的',
+    noticeSwitched:
+      '圖畫出後的測速顯示本機上 {{to}} 比 {{from}} 快；已在 {{to}} 上重新訓練（同一種子，同樣的執行；指紋為 {{to}} 的）。',
     noticeNoStart: '{{name}} 後端在這裡無法啟動，改試下一個。',
     noticeFailed: '在 {{name}} 上訓練失敗（{{error}}），已在下一個後端從種子重新訓練。',
     noticeLost: '在 {{name}} 上 GPU 裝置遺失（{{why}}）；之後的執行改用下一個後端。',

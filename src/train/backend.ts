@@ -1,3 +1,4 @@
+import type { SceneId } from '../core/scenes';
 import type { TF } from './tf';
 
 /** Backends in fallback order: a forced backend that cannot start falls to the next one. */
@@ -41,9 +42,9 @@ export function setBackendLoader(loader: BackendLoader): void {
 }
 
 /**
- * Starts a backend and says whether it really started (a backend whose code fails to load did not): `tf.setBackend` throws for a name that was
- * never registered (WebGPU registers only if `navigator.gpu` existed at import) and resolves
- * `false` when initialisation fails (docs/ARCHITECTURE.md, Facts about the stack), and both mean
+ * Starts a backend and says whether it really started (a backend whose code fails to load did not):
+ * `tf.setBackend` throws for a name that was never registered (WebGPU registers only if
+ * `navigator.gpu` existed at import) and resolves `false` when initialisation fails, and both mean
  * "not available".
  */
 export async function startBackend(tf: TF, name: BackendName): Promise<boolean> {
@@ -114,6 +115,83 @@ export async function startFastest(
   if (!(await startBackend(tf, best.backend))) throw new Error(`${best.backend} stopped working.`);
   const reason = `fastest in a measured probe${best.fused ? ', fused' : ''}`;
   return { name: best.backend, reason, notices: [], probe, fused: best.fused, pairs };
+}
+
+/**
+ * Scenes that train alike, so one probe speaks for all of them: the analytic surfaces (a fused
+ * kernel advances every run by a whole chunk in microseconds), the two-parameter regression
+ * (op by op over minibatches) and the network (matrix products over rows).
+ */
+export type SceneKind = 'analytic' | 'data' | 'network';
+
+export const SCENE_KIND = {
+  valley: 'analytic',
+  quadratic: 'analytic',
+  rosenbrock: 'analytic',
+  saddle: 'analytic',
+  himmelblau: 'analytic',
+  formula: 'analytic',
+  linreg: 'data',
+  cars: 'network',
+  csv: 'network',
+} as const satisfies Record<SceneId, SceneKind>;
+
+/** One (backend, path) to train on; `fused` means "fused where a kernel applies". */
+export interface BackendPick {
+  readonly backend: BackendName;
+  readonly fused: boolean;
+}
+
+/**
+ * `auto`'s choice before anything is measured, per kind of scene. cpu needs nothing loaded and its
+ * fused analytic kernel trains the lecture's runs in milliseconds (as fast as wasm's in the probe,
+ * BENCHMARKS.md), so a download would only delay the figure. Data and network scenes train op by op
+ * or through matrix products over rows, where wasm's SIMD kernels beat cpu's JavaScript several
+ * times over (the probe's numbers in BENCHMARKS.md), which repays loading its `.wasm`. WebGPU and
+ * WebGL are never a first choice: compiling their shaders takes seconds where the GPU is emulated,
+ * and only a probe can tell a real GPU from that.
+ */
+export const FIRST_CHOICE = {
+  analytic: { backend: 'cpu', fused: true },
+  data: { backend: 'wasm', fused: true },
+  network: { backend: 'wasm', fused: true },
+} as const satisfies Record<SceneKind, BackendPick>;
+
+/**
+ * Two probe times closer than this ratio are a tie: the probe's medians of three short runs move by
+ * about this much between repeats on a busy machine, so a smaller lead is not "measured faster".
+ */
+export const PROBE_TIE_RATIO = 1.1;
+/**
+ * Nor is a lead that saves less than this over the whole training (one frame at 60 Hz): no one
+ * sees it, and switching would redraw the figure for nothing.
+ */
+export const PROBE_TIE_MS = 16;
+
+/**
+ * After an idle-time probe: the pair to train on from now on. The fastest pair measured, unless
+ * the one in use ties with it (within PROBE_TIE_RATIO, or saving under PROBE_TIE_MS over
+ * `steps` steps), so the figure on screen is kept whenever the probe cannot tell them apart.
+ * NaN times (a path that failed) rank last. Undefined when nothing was measured.
+ * A tie within PROBE_TIE_RATIO keeps `auto` within a tenth of the fastest pair's training time.
+ */
+export function pickAfterProbe(
+  pairs: readonly ProbePair[],
+  current: BackendPick,
+  steps: number,
+): { readonly pick: ProbePair; readonly kept: boolean } | undefined {
+  const key = (ms: number) => (Number.isNaN(ms) ? Infinity : ms);
+  const best = pairs
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(a.p.ms) - key(b.p.ms) || a.i - b.i)[0]?.p;
+  if (!best || !Number.isFinite(best.ms)) return undefined;
+  // A backend timed one way only (no fused kernel there) trains that way whatever `fused` says.
+  const same = pairs.filter((p) => p.backend === current.backend);
+  const mine =
+    same.find((p) => p.fused === current.fused) ?? (same.length === 1 ? same[0] : undefined);
+  if (!mine || !Number.isFinite(mine.ms)) return { pick: best, kept: false };
+  const tie = mine.ms <= best.ms * PROBE_TIE_RATIO || (mine.ms - best.ms) * steps < PROBE_TIE_MS;
+  return tie ? { pick: mine, kept: true } : { pick: best, kept: false };
 }
 
 /** What the active backend holds after a training: the soak and load tests read it from the panel. */

@@ -41,6 +41,10 @@ import { UserDataPanel } from './components/UserDataPanel';
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
  * (the figure, its legend and playback), the runs (sliders and verdicts), then the panels.
  */
+/** Performance marks are set once per page load (StrictMode runs effects twice in development). */
+let appMarked = false;
+let figureMarked = false;
+
 export function App() {
   const { state: linked, rejected, update } = useLabState();
   // A link to a user's file trains on it once the file is chosen here (src/ui/hooks/useUserData.ts).
@@ -92,6 +96,19 @@ export function App() {
   // moved) keep the cursor where the user left it, so the figure redraws in place.
   const played = useRef(false);
   const { restart } = playback;
+  useEffect(() => {
+    // bench/browser.ts reads when the page first rendered and when the first figure was painted.
+    if (!appMarked) {
+      appMarked = true;
+      performance.mark('lr-app-rendered');
+    }
+  }, []);
+  useEffect(() => {
+    if (result && !figureMarked) {
+      figureMarked = true;
+      requestAnimationFrame(() => performance.mark('lr-first-figure'));
+    }
+  }, [result]);
   useEffect(() => {
     if (result && !played.current) {
       played.current = true;

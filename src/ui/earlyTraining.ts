@@ -41,6 +41,7 @@ function start(search: string): void {
   const restarts: string[] = [];
   let deliver: ((m: FromWorker) => void) | undefined;
   let restart: ((why: string) => void) | undefined;
+  performance.mark('lr-worker-start');
   const client = new TrainerClient(
     (m) => (deliver ? deliver(m) : waiting.push(m)),
     (why) => (restart ? restart(why) : restarts.push(why)),

@@ -1,5 +1,5 @@
-import type { SceneId } from '../core/scenes';
-import { BACKEND_ORDER, type BackendName } from '../train/backend';
+import { SCENE_IDS, type SceneId } from '../core/scenes';
+import { BACKEND_ORDER, SCENE_KIND, type BackendName } from '../train/backend';
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
 /** Per scene, whether the winning backend won fused (src/train/fused); beside the backend's key. */
@@ -23,12 +23,25 @@ export function remembered(scene: SceneId): { name: BackendName; fused?: boolean
   }
 }
 
+/**
+ * Remembers `auto`'s choice for a scene on this device (this browser's storage), and for the other
+ * scenes of its kind (src/train/backend.ts SCENE_KIND) that have none yet: one probe speaks for
+ * scenes that train alike. A scene's own record is never overwritten by another scene's, so a
+ * reload of any link trains on the backend its first figure came from, with the same fingerprint.
+ */
 export function remember(scene: SceneId, name: BackendName, fused: boolean): void {
   try {
     const all = stored(REMEMBER_KEY);
-    window.localStorage.setItem(REMEMBER_KEY, JSON.stringify({ ...all, [scene]: name }));
     const paths = stored(REMEMBER_FUSED_KEY);
-    window.localStorage.setItem(REMEMBER_FUSED_KEY, JSON.stringify({ ...paths, [scene]: fused }));
+    const kin = SCENE_IDS.filter(
+      (s) => s === scene || (SCENE_KIND[s] === SCENE_KIND[scene] && all[s] === undefined),
+    );
+    for (const s of kin) {
+      all[s] = name;
+      paths[s] = fused;
+    }
+    window.localStorage.setItem(REMEMBER_KEY, JSON.stringify(all));
+    window.localStorage.setItem(REMEMBER_FUSED_KEY, JSON.stringify(paths));
   } catch {
     // Storage can be full or disabled; the probe then simply runs again next time.
   }

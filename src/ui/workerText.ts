@@ -28,9 +28,19 @@ const PATTERNS: readonly { re: RegExp; key: string; names: readonly string[] }[]
     names: ['name', 'why'],
   },
   {
-    re: /^a first look while the backends are measured$/,
-    key: 'backend.reasonFirstLook',
+    re: /^chosen at once for this kind of scene; the others are measured after the figure$/,
+    key: 'backend.reasonFirst',
     names: [],
+  },
+  {
+    re: /^chosen at once for this kind of scene; a probe after the figure found nothing faster$/,
+    key: 'backend.reasonKept',
+    names: [],
+  },
+  {
+    re: /^A probe after the figure measured (\w+) faster than (\w+) here; the runs were trained again on \w+ \(the same runs from the same seed; the fingerprint is \w+'s\)\.$/,
+    key: 'backend.noticeSwitched',
+    names: ['to', 'from'],
   },
   {
     re: /^The (\w+) backend could not start here; trying the next one\.$/,

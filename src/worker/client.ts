@@ -166,7 +166,7 @@ export class TrainerClient {
       const m = e.data;
       this.heard = this.now();
       this.pinged = undefined;
-      if ((m.type === 'result' && !m.provisional) || m.type === 'error') {
+      if (m.type === 'result' || m.type === 'error') {
         this.answered = Math.max(this.answered, m.gen);
       }
       if (m.type === 'analysis' || m.type === 'analysis-error') {

@@ -1,6 +1,7 @@
 import type { ContourPath } from '../charts/contourPaths';
 import type { Experiment } from '../core/experiment';
 import type { UserTable } from '../core/data/csv';
+import type { SceneId } from '../core/scenes';
 import type { AnalysisResult } from '../train/analysis';
 import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
@@ -63,11 +64,32 @@ export interface BackendReport {
   readonly fused: boolean;
   /** auto: every (backend, fused) pair the probe timed, in ms per step. */
   readonly pairs?: readonly ProbePair[];
+  /**
+   * auto: trained on the first choice for its kind of scene; the other backends are measured once
+   * the worker is idle, and a `probe` message (or a new result, if one was faster) follows.
+   */
+  readonly probeLater?: boolean;
+}
+
+/**
+ * When a result's stages ended in the worker, in milliseconds since the epoch (performance
+ * .timeOrigin + performance.now(), comparable with the page's clock): the request taken up, the
+ * backend started, the runs and surface computed, the contours traced and the message posted.
+ */
+export interface WorkerTiming {
+  readonly taken: number;
+  readonly backend: number;
+  readonly trained: number;
+  readonly contours: number;
 }
 
 /** Worker → main thread. */
 export type FromWorker =
-  | { readonly type: 'ready' }
+  | {
+      readonly type: 'ready';
+      /** Epoch ms when the worker's code had loaded (for the page's performance marks). */
+      readonly at?: number;
+    }
   | { readonly type: 'pong' }
   | {
       readonly type: 'progress';
@@ -79,8 +101,6 @@ export type FromWorker =
   | {
       readonly type: 'result';
       readonly gen: number;
-      /** A quick first result on cpu while `auto` measures the backends; the final one follows. */
-      readonly provisional?: boolean;
       /** The backend choice of the request this answers. */
       readonly choice: BackendChoice;
       readonly backend: BackendReport;
@@ -88,8 +108,10 @@ export type FromWorker =
       readonly result: ExperimentResult;
       /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
       readonly contours?: ContourPath[];
-      /** What the backend holds once this training has freed its tensors (not for provisional results). */
+      /** What the backend holds once this training has freed its tensors. */
       readonly memory?: BackendMemory;
+      /** When this result's stages ended in the worker (epoch ms), for the page's performance marks. */
+      readonly timing?: WorkerTiming;
     }
   | {
       /** Every slider position trained on the same backend, for instant previews of slider moves. */
@@ -101,6 +123,16 @@ export type FromWorker =
       readonly grid: SliderGrid;
       /** Rows are bit for bit the runs a request would train (GRID_EXACT_BACKENDS). */
       readonly exact: boolean;
+    }
+  | {
+      /**
+       * auto's idle-time probe kept the backend that trained the result on screen: the report, with
+       * the probe's numbers, for the panel and for the page to remember.
+       */
+      readonly type: 'probe';
+      readonly gen: number;
+      readonly scene: SceneId;
+      readonly backend: BackendReport;
     }
   | { readonly type: 'error'; readonly gen: number; readonly message: string }
   | {

@@ -5,12 +5,19 @@ import { contourPaths, type ContourPath } from '../charts/contourPaths';
 import { contourPlot } from '../charts/contours2d';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../charts/figure';
 import {
+  BACKEND_ORDER,
   backendMemory,
+  FIRST_CHOICE,
+  pickAfterProbe,
+  SCENE_KIND,
   startBackend,
-  startFastest,
   startForced,
   type BackendChoiceResult,
   type BackendName,
+  type BackendPick,
+  type ProbePair,
+  type ProbeTimes,
+  type SceneKind,
   whenDeviceLost,
 } from '../train/backend';
 import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
@@ -30,12 +37,41 @@ import type {
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
+ * How long the worker must have had nothing to do before `auto` measures the other backends: the
+ * figure has been posted and drawn by then, and a user's first move usually comes later still.
+ */
+export const IDLE_PROBE_MS = 500;
+
+/** The panel's words for `auto`'s choices (the page translates them, src/ui/workerText.ts). */
+export const AUTO_REASONS = {
+  first: 'chosen at once for this kind of scene; the others are measured after the figure',
+  kept: 'chosen at once for this kind of scene; a probe after the figure found nothing faster',
+} as const;
+
+/** The notice when an idle-time probe found a faster backend and the runs were trained again. */
+export const switchedNotice = (to: BackendName, from: BackendName) =>
+  `A probe after the figure measured ${to} faster than ${from} here; the runs were trained again on ${to} (the same runs from the same seed; the fingerprint is ${to}'s).`;
+
+export interface ServiceOptions {
+  /** IDLE_PROBE_MS unless a test wants it sooner. */
+  readonly idleMs?: number;
+  /** Epoch milliseconds at `now()` = 0, to date results' stages (WorkerTiming); absent: none. */
+  readonly origin?: number;
+}
+
+/**
  * The worker's logic, apart from the worker itself so it runs in Node tests: it keeps one backend
  * started, trains the latest request only (older ones are skipped or cancelled between chunks, so
  * stale results never leave), and when training fails on a backend, marks that backend broken and
  * trains again on the next one, saying so.
  */
-export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: () => number) {
+export function createTrainService(
+  tf: TF,
+  post: (m: FromWorker) => void,
+  now: () => number,
+  { idleMs = IDLE_PROBE_MS, origin }: ServiceOptions = {},
+) {
+  const at = () => (origin === undefined ? undefined : origin + now());
   let latest = 0;
   let latestAnalysis = 0;
   let latestRepeat = 0;
@@ -43,7 +79,12 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
   let lastResult: { key: string; result: ExperimentResult } | undefined;
   let queue = Promise.resolve();
   const broken = new Set<BackendName>();
-  const probed = new Map<SceneId, BackendChoiceResult>();
+  /** What this worker's own probe found, per kind of scene. */
+  const probed = new Map<SceneKind, BackendChoiceResult>();
+  /** An `auto` request trained on the first choice, whose kind of scene is still to be probed. */
+  let toProbe: ExperimentRequest | undefined;
+  /** Requests received and not yet finished (the idle probe waits for none). */
+  let tasks = 0;
   const surfaces = new Map<string, Surface>();
   /** The backend in use, and the notices its choice gave (repeated with every result it trains). */
   let active: { key: string; report: BackendReport; notices: string[] } | undefined;
@@ -53,15 +94,16 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
 
   /**
    * What `ensureBackend` will do for a request, decided without side effects: keep the active
-   * backend, start a forced one, reuse this worker's probe for the scene, trust the probe an earlier
-   * visit remembered, or probe.
+   * backend, start a forced one, trust the choice this page remembered for the scene (so a reload
+   * trains on the same backend and gives the same fingerprint), reuse this worker's probe for the
+   * kind of scene, or start the kind's first choice at once and probe the others later.
    */
   type Plan =
     | { kind: 'keep' }
     | { kind: 'forced'; name: BackendName }
     | { kind: 'known'; chosen: BackendChoiceResult }
     | { kind: 'remembered'; name: BackendName; fused: boolean }
-    | { kind: 'probe' };
+    | { kind: 'first'; pick: BackendPick };
 
   const keyOf = (msg: ExperimentRequest) =>
     msg.backend === 'auto' ? `auto/${msg.experiment.scene}` : msg.backend;
@@ -74,12 +116,27 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     )
       return { kind: 'keep' };
     if (msg.backend !== 'auto') return { kind: 'forced', name: msg.backend };
-    const known = probed.get(msg.experiment.scene);
-    if (known && !broken.has(known.name)) return { kind: 'known', chosen: known };
+    const known = probed.get(SCENE_KIND[msg.experiment.scene]);
+    const usable = known && !broken.has(known.name) ? known : undefined;
     if (msg.remembered && !broken.has(msg.remembered)) {
-      return { kind: 'remembered', name: msg.remembered, fused: msg.rememberedFused ?? true };
+      const fused = msg.rememberedFused ?? true;
+      // The page remembers what this worker's probe chose: its report keeps the probe's numbers.
+      if (usable?.name === msg.remembered && (usable.fused ?? true) === fused) {
+        return { kind: 'known', chosen: usable };
+      }
+      return { kind: 'remembered', name: msg.remembered, fused };
     }
-    return { kind: 'probe' };
+    if (usable) return { kind: 'known', chosen: usable };
+    return { kind: 'first', pick: FIRST_CHOICE[SCENE_KIND[msg.experiment.scene]] };
+  }
+
+  /** The first choice, or cpu where it cannot start (cpu always can, unless marked broken). */
+  async function startFirst(pick: BackendPick): Promise<BackendChoiceResult | undefined> {
+    for (const name of [pick.backend, 'cpu'] as const) {
+      if (broken.has(name) || !(await startBackend(tf, name))) continue;
+      return { name, reason: AUTO_REASONS.first, notices: [], fused: pick.fused };
+    }
+    return undefined;
   }
 
   async function ensureBackend(
@@ -98,15 +155,9 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         fused: p.fused,
       };
     }
-    if (!chosen) {
-      chosen = await startFastest(
-        tf,
-        (fused) => probeStepMs(tf, msg.experiment, now, fused),
-        broken,
-        () => fusedApplies(tf, msg.experiment.scene),
-      );
-      probed.set(msg.experiment.scene, chosen);
-    }
+    const first = !chosen && msg.backend === 'auto';
+    if (first) chosen = await startFirst(FIRST_CHOICE[SCENE_KIND[msg.experiment.scene]]);
+    if (!chosen) chosen = await startForced(tf, 'cpu', broken);
     // A forced backend trains fused where a kernel applies: the same runs in fewer dispatches (bit
     // for bit on cpu for the analytic scenes, within the tested tolerance for the network); only
     // `auto` measures whether that is really faster here.
@@ -116,6 +167,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       probe: chosen.probe,
       fused: chosen.fused ?? true,
       ...(chosen.pairs ? { pairs: chosen.pairs } : {}),
+      ...(first ? { probeLater: true } : {}),
     };
     active = { key: keyOf(msg), report, notices: [...chosen.notices] };
     watchDevice(chosen.name);
@@ -153,43 +205,10 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     ]);
   }
 
-  /**
-   * The probe takes seconds where WebGPU compiles its shaders on a CPU (SwiftShader), so `auto` first
-   * trains on cpu, which starts at once, and sends that as a provisional result: the figure appears
-   * while the backends are measured, and the final result follows on the backend that wins.
-   */
-  async function firstLook(msg: ExperimentRequest, stale: () => boolean): Promise<void> {
-    if (broken.has('cpu') || !(await startBackend(tf, 'cpu'))) return;
-    active = undefined;
-    try {
-      const hooks = { now, cancelled: stale, fused: true };
-      const result = await runExperiment(tf, msg.experiment, hooks, surfaces);
-      if (!result || stale()) return;
-      const backend = {
-        name: 'cpu' as const,
-        reason: 'a first look while the backends are measured',
-        fused: true,
-      };
-      const contours = contoursOf(msg, result);
-      post({
-        type: 'result',
-        gen: msg.gen,
-        choice: msg.backend,
-        backend,
-        notices: [],
-        result,
-        contours,
-        provisional: true,
-      });
-    } catch {
-      // The probe that follows finds a working backend or says none could start.
-    }
-  }
-
-  async function handle(msg: ExperimentRequest): Promise<void> {
-    const notices: string[] = pending.splice(0);
+  async function handle(msg: ExperimentRequest, said: readonly string[] = []): Promise<void> {
+    const notices: string[] = [...pending.splice(0), ...said];
     const stale = () => msg.gen !== latest;
-    if (plan(msg).kind === 'probe') await firstLook(msg, stale);
+    const taken = at();
     while (!stale()) {
       let chosen: Awaited<ReturnType<typeof ensureBackend>>;
       try {
@@ -200,6 +219,7 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
       }
       const { report, notices: more } = chosen;
       notices.push(...more);
+      const started = at();
       let result: ExperimentResult | null;
       try {
         result = await trainOrLose(
@@ -234,8 +254,10 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         continue;
       }
       if (!result || stale()) return;
+      const trained = at();
       lastResult = { key: resultKey(msg, report.name), result };
       const contours = contoursOf(msg, result);
+      const traced = at();
       post({
         type: 'result',
         gen: msg.gen,
@@ -245,7 +267,12 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
         result,
         contours,
         memory: backendMemory(tf),
+        ...(taken !== undefined && started !== undefined && trained !== undefined
+          ? { timing: { taken, backend: started, trained, contours: traced ?? trained } }
+          : {}),
       });
+      // The figure is out: the other backends are measured once the worker is idle.
+      toProbe = report.probeLater ? msg : undefined;
       try {
         await sendGrid(msg, report, stale);
       } catch {
@@ -340,32 +367,122 @@ export function createTrainService(tf: TF, post: (m: FromWorker) => void, now: (
     });
   }
 
+  /**
+   * `auto`'s probe, off the critical path: every (backend, fused) pair is timed on the request's
+   * workload once the worker is idle, one pair at a time, and given up (to be tried at the next idle
+   * moment) as soon as another request arrives. The pair in use is kept unless the probe measured
+   * another one faster (src/train/backend.ts `pickAfterProbe`); then the runs on screen are trained
+   * again on it, with a notice saying so, so that the figure and its fingerprint are the ones a
+   * reload will give (the page remembers the probe's choice).
+   */
+  async function probeIdle(): Promise<void> {
+    const msg = toProbe;
+    const current = active?.report;
+    if (!msg || !current || msg.gen !== latest) return;
+    const interrupted = () => tasks > 1 || msg.gen !== latest;
+    const pairs: ProbePair[] = [];
+    const probe: ProbeTimes = {};
+    for (const name of BACKEND_ORDER) {
+      if (interrupted()) return;
+      if (broken.has(name) || !(await startBackend(tf, name))) continue;
+      for (const fused of fusedApplies(tf, msg.experiment.scene) ? [false, true] : [false]) {
+        if (interrupted()) return;
+        try {
+          const ms = await probeStepMs(tf, msg.experiment, now, fused);
+          pairs.push({ backend: name, fused, ms });
+          probe[name] = Math.min(probe[name] ?? Infinity, ms);
+        } catch {
+          // A path that cannot run the workload is simply not a candidate.
+        }
+      }
+    }
+    toProbe = undefined;
+    const folds = Math.max(1, msg.experiment.folds);
+    const picked = pickAfterProbe(
+      pairs,
+      { backend: current.name, fused: current.fused },
+      msg.experiment.steps * folds,
+    );
+    if (!picked || !(await startBackend(tf, picked.pick.backend))) {
+      active = undefined;
+      return;
+    }
+    const { pick, kept } = picked;
+    const chosen: BackendChoiceResult = {
+      name: pick.backend,
+      reason: kept
+        ? AUTO_REASONS.kept
+        : `fastest in a measured probe${pick.fused ? ', fused' : ''}`,
+      notices: [],
+      probe,
+      fused: kept ? current.fused : pick.fused,
+      pairs,
+    };
+    probed.set(SCENE_KIND[msg.experiment.scene], chosen);
+    const report: BackendReport = {
+      name: chosen.name,
+      reason: chosen.reason,
+      probe,
+      fused: chosen.fused ?? true,
+      pairs,
+    };
+    active = { key: keyOf(msg), report, notices: [] };
+    if (kept) {
+      post({ type: 'probe', gen: msg.gen, scene: msg.experiment.scene, backend: report });
+    } else {
+      await handle(msg, [switchedNotice(pick.backend, current.name)]);
+    }
+  }
+
+  /** Queues a task; when the queue runs dry, the idle probe is due (if one is owed). */
+  function enqueue(task: () => Promise<void> | undefined, fail: (err: unknown) => void): void {
+    tasks += 1;
+    queue = queue
+      .then(task)
+      .catch(fail)
+      .finally(() => {
+        tasks -= 1;
+        if (tasks === 0 && toProbe) setTimeout(idle, idleMs);
+      });
+  }
+
+  function idle(): void {
+    if (tasks > 0 || !toProbe) return;
+    enqueue(probeIdle, () => {
+      // A failed probe leaves the figure and the backend in use as they are.
+      toProbe = undefined;
+    });
+  }
+
   return {
     receive(msg: ToWorker): void {
       if (msg.type === 'repeat') {
         latestRepeat = msg.gen;
-        queue = queue
-          .then(() => (msg.gen === latestRepeat ? repeat(msg) : undefined))
-          .catch((err: unknown) => {
+        enqueue(
+          () => (msg.gen === latestRepeat ? repeat(msg) : undefined),
+          (err: unknown) => {
             post({ type: 'repeat-error', gen: msg.gen, message: messageOf(err) });
-          });
+          },
+        );
         return;
       }
       if (msg.type === 'analyse') {
         latestAnalysis = msg.gen;
-        queue = queue
-          .then(() => (msg.gen === latestAnalysis ? analyse(msg) : undefined))
-          .catch((err: unknown) => {
+        enqueue(
+          () => (msg.gen === latestAnalysis ? analyse(msg) : undefined),
+          (err: unknown) => {
             post({ type: 'analysis-error', gen: msg.gen, message: messageOf(err) });
-          });
+          },
+        );
         return;
       }
       latest = msg.gen;
-      queue = queue
-        .then(() => (msg.gen === latest ? handle(msg) : undefined))
-        .catch((err: unknown) => {
+      enqueue(
+        () => (msg.gen === latest ? handle(msg) : undefined),
+        (err: unknown) => {
           post({ type: 'error', gen: msg.gen, message: messageOf(err) });
-        });
+        },
+      );
     },
   };
 }

@@ -11,10 +11,11 @@ const service = createTrainService(
   browserTf,
   (m) => scope.postMessage(m),
   () => performance.now(),
+  { origin: performance.timeOrigin },
 );
 scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
   if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });
   else if (e.data.type === 'data') keepTable(e.data.table);
   else service.receive(e.data);
 };
-scope.postMessage({ type: 'ready' });
+scope.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });

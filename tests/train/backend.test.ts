@@ -1,11 +1,22 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { setBackendLoader, startBackend, startFastest, startForced } from '../../src/train/backend';
+import {
+  FIRST_CHOICE,
+  pickAfterProbe,
+  PROBE_TIE_MS,
+  PROBE_TIE_RATIO,
+  SCENE_KIND,
+  setBackendLoader,
+  startBackend,
+  startFastest,
+  startForced,
+  type ProbePair,
+} from '../../src/train/backend';
 import { tf } from '../helpers/tfjs';
 
 // In Node only cpu and wasm are registered: webgpu needs navigator.gpu at import and the umbrella
 // package registers webgl only in a browser. A backend that is registered but fails to start (a
 // WebGPU adapter that is missing, say) is simulated by registering a factory that throws: tfjs then
-// resolves setBackend to false instead of throwing (docs/ARCHITECTURE.md, Facts about the stack).
+// resolves setBackend to false instead of throwing.
 describe('backend selection in Node', () => {
   // tfjs logs each backend that fails to initialise; keep the output readable.
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -153,5 +164,55 @@ describe('backend selection in Node', () => {
     });
     expect(result.name).toBe('cpu');
     expect(result.probe).toEqual({ cpu: 3 });
+  });
+});
+
+describe("auto's choice after an idle-time probe", () => {
+  const pair = (backend: ProbePair['backend'], fused: boolean, ms: number): ProbePair => ({
+    backend,
+    fused,
+    ms,
+  });
+  const cpuFused = { backend: 'cpu', fused: true } as const;
+
+  it('keeps the pair in use when the fastest is within the tie ratio', () => {
+    // 1.0 vs 1.05 ms/step: 1.05 ≤ 1.0 × 1.1, a tie however long the run.
+    expect(PROBE_TIE_RATIO).toBe(1.1);
+    const pairs = [pair('wasm', true, 1), pair('cpu', true, 1.05)];
+    expect(pickAfterProbe(pairs, cpuFused, 1e6)).toEqual({ pick: pairs[1], kept: true });
+  });
+
+  it('keeps it when the lead saves less than a frame over the whole training', () => {
+    // 0.003 vs 0.006 ms/step over 60 steps saves 0.18 ms < 16 ms.
+    expect(PROBE_TIE_MS).toBe(16);
+    const pairs = [pair('wasm', true, 0.003), pair('cpu', true, 0.006)];
+    expect(pickAfterProbe(pairs, cpuFused, 60)?.kept).toBe(true);
+  });
+
+  it('switches to a pair measured faster beyond both', () => {
+    // 1 vs 2 ms/step (ratio 2 > 1.1) over 1500 steps saves 1500 ms > 16 ms.
+    const pairs = [pair('cpu', true, 2), pair('wasm', false, 1.5), pair('wasm', true, 1)];
+    expect(pickAfterProbe(pairs, cpuFused, 1500)).toEqual({ pick: pairs[2], kept: false });
+  });
+
+  it('ranks a failed (NaN) timing last and switches away from it', () => {
+    const pairs = [pair('cpu', true, NaN), pair('wasm', true, 5)];
+    expect(pickAfterProbe(pairs, cpuFused, 10)).toEqual({ pick: pairs[1], kept: false });
+    expect(pickAfterProbe([pair('cpu', true, NaN)], cpuFused, 10)).toBeUndefined();
+    expect(pickAfterProbe([], cpuFused, 10)).toBeUndefined();
+  });
+
+  it('a backend timed op by op only (no fused kernel there) is the pair a fused choice trains on', () => {
+    const pairs = [pair('wasm', false, 1), pair('cpu', false, 1.02)];
+    expect(pickAfterProbe(pairs, { backend: 'wasm', fused: true }, 100)).toEqual({
+      pick: pairs[0],
+      kept: true,
+    });
+  });
+
+  it('first choices need no GPU: cpu fused for the analytic scenes, wasm for data and the network', () => {
+    expect(FIRST_CHOICE[SCENE_KIND.valley]).toEqual({ backend: 'cpu', fused: true });
+    expect(FIRST_CHOICE[SCENE_KIND.cars]).toEqual({ backend: 'wasm', fused: true });
+    expect(FIRST_CHOICE[SCENE_KIND.linreg].backend).toBe('wasm');
   });
 });

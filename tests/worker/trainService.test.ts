@@ -4,24 +4,23 @@ import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import type { TF } from '../../src/train/tf';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
-import { createTrainService } from '../../src/worker/trainService';
+import { pickAfterProbe } from '../../src/train/backend';
+import { AUTO_REASONS, createTrainService, switchedNotice } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
 
 const valley: Experiment = lecture({ seed: 1 });
 
-function collect(t: TF = tf as unknown as TF) {
+function collect(
+  t: TF = tf as unknown as TF,
+  { idleMs = 20, now = () => performance.now() }: { idleMs?: number; now?: () => number } = {},
+) {
   const out: FromWorker[] = [];
-  const service = createTrainService(
-    t,
-    (m) => out.push(m),
-    () => performance.now(),
-  );
+  const service = createTrainService(t, (m) => out.push(m), now, { idleMs });
   const results = () => out.filter((m) => m.type === 'result');
   const idle = async () => {
-    // The service chains requests on a promise; poll until it has answered the latest one for good
-    // (a provisional result is not the answer).
+    // The service chains requests on a promise; poll until it has answered the latest one.
     const answered = (m: FromWorker) =>
-      ((m.type === 'result' && !m.provisional) || m.type === 'error') && m.gen === latestGen;
+      (m.type === 'result' || m.type === 'error') && m.gen === latestGen;
     for (let i = 0; i < 500 && !out.some(answered); i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -40,28 +39,44 @@ function collect(t: TF = tf as unknown as TF) {
     for (let i = 0; i < 500 && !out.some(done); i++) await new Promise((r) => setTimeout(r, 10));
     return out.filter(done);
   };
-  return { out, results, idle, send, analyse, analysed, service };
+  /**
+   * Waits for auto's idle-time probe to report: a `probe` message (the backend kept) or a result
+   * carrying the probe's numbers (trained again on a faster pair).
+   */
+  const probed = async () => {
+    const told = (m: FromWorker) =>
+      m.type === 'probe' || (m.type === 'result' && m.backend.pairs !== undefined);
+    for (let i = 0; i < 1000 && !out.some(told); i++) await new Promise((r) => setTimeout(r, 10));
+    const m = out.find(told);
+    if (!m || (m.type !== 'probe' && m.type !== 'result')) throw new Error('no probe came');
+    return m;
+  };
+  return { out, results, idle, send, analyse, analysed, probed, service };
 }
 
 describe('training service (the worker logic)', () => {
   it('after its probe, auto keeps the measured backend and its numbers for later requests', async () => {
-    // The page remembers the winner and sends it along from then on; this worker already knows
-    // better (it measured), so the panel keeps showing the probe's numbers and nothing is re-probed.
+    // The page remembers the probe's choice and sends it along from then on; this worker already
+    // knows better (it measured), so the panel keeps showing the probe's numbers and nothing is
+    // re-probed.
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'auto' });
     await s.idle();
-    const first = s.results().at(-1);
-    if (first?.type !== 'result') throw new Error('no result');
+    const told = await s.probed();
     s.send({
       gen: 2,
       experiment: { ...valley, lrs: [0.2] },
       backend: 'auto',
-      remembered: first.backend.name,
+      remembered: told.backend.name,
+      rememberedFused: told.backend.fused,
     });
     await s.idle();
     const second = s.results().filter((m) => m.gen === 2);
     expect(second).toHaveLength(1);
-    expect(second[0]?.type === 'result' && second[0].backend).toEqual(first.backend);
+    expect(second[0]?.type === 'result' && second[0].backend).toEqual(told.backend);
+    expect(
+      s.out.filter((m) => m.type === 'probe' || m.type === 'result').length,
+    ).toBeLessThanOrEqual(3);
   });
 
   it('auto with a remembered backend trains on it directly, without a provisional result', async () => {
@@ -141,45 +156,138 @@ describe('training service (the worker logic)', () => {
     ]);
   });
 
-  it('auto shows a provisional cpu result first, then keeps the fastest backend of its probe', async () => {
-    const s = collect();
+  it('auto trains its first choice at once, then probes every pair when idle and keeps the figure unless one was measured faster', async () => {
+    const s = collect(tf as unknown as TF, { idleMs: 300 });
     s.send({ gen: 1, experiment: valley, backend: 'auto' });
     await s.idle();
-    const [first, r] = s.results();
-    expect(first?.type === 'result' && first.provisional && first.backend.name).toBe('cpu');
-    if (r?.type !== 'result') throw new Error('no final result');
-    expect(r.provisional).toBeUndefined();
-    // The provisional figure is the same experiment: its verdicts already stand.
-    expect(first?.type === 'result' && first.result.runs.map((x) => x.verdict.kind)).toEqual(
-      r.result.runs.map((x) => x.verdict.kind),
-    );
-    const probe = r.backend.probe ?? {};
-    expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
-    const fastest = Object.entries(probe).sort((a, b) => a[1] - b[1])[0]?.[0];
-    expect(r.backend.name).toBe(fastest);
-    // The valley has the fused kernel on both Node backends: four pairs timed, the fastest chosen,
-    // and the result trained on the chosen path.
-    const pairs = r.backend.pairs ?? [];
+    // The first answer is the result itself (no first look to replace): cpu, fused, with no probe
+    // before it (the probe is off the critical path), and it says the others come later.
+    const [first] = s.results();
+    if (first?.type !== 'result') throw new Error('no result');
+    expect([first.backend.name, first.backend.fused, first.result.fused]).toEqual([
+      'cpu',
+      true,
+      true,
+    ]);
+    expect(first.backend.reason).toBe(AUTO_REASONS.first);
+    expect(first.backend.probeLater).toBe(true);
+    expect(first.backend.pairs).toBeUndefined();
+    expect(s.out.some((m) => m.type === 'probe')).toBe(false);
+    const told = await s.probed();
+    // The valley has the fused kernel on both Node backends: four pairs timed.
+    const pairs = told.backend.pairs ?? [];
     expect(pairs.map((p) => `${p.backend}/${p.fused}`)).toEqual([
       'wasm/false',
       'wasm/true',
       'cpu/false',
       'cpu/true',
     ]);
-    const best = [...pairs].sort((a, b) => a.ms - b.ms)[0]!;
-    expect([r.backend.name, r.backend.fused]).toEqual([best.backend, best.fused]);
-    expect(r.result.fused).toBe(best.fused);
+    const probe = told.backend.probe ?? {};
+    expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
     for (const p of pairs) expect(probe[p.backend]).toBeLessThanOrEqual(p.ms);
+    // Whatever the timings, the outcome is the rule's: kept (a probe message, same figure) or
+    // trained again on the faster pair, with the notice.
+    const rule = pickAfterProbe(pairs, { backend: 'cpu', fused: true }, valley.steps);
+    if (!rule) throw new Error('nothing measured');
+    expect(told.backend.name).toBe(rule.pick.backend);
+    expect(told.backend.probeLater).toBeUndefined();
+    if (rule.kept) {
+      expect(told.type).toBe('probe');
+      expect(told.backend.reason).toBe(AUTO_REASONS.kept);
+      expect(s.results()).toHaveLength(1);
+    } else {
+      if (told.type !== 'result') throw new Error('a switch retrains');
+      expect(told.notices).toContain(switchedNotice(rule.pick.backend, 'cpu'));
+      expect(told.result.fused).toBe(rule.pick.fused);
+    }
   });
 
-  it('auto on a data scene times op by op only (no fused kernel for minibatches)', async () => {
+  it('a backend the idle probe measured faster trains the runs again, saying so; a reload with the remembered choice gives that fingerprint', async () => {
+    // A clock that runs 1000 ms for every reading on cpu makes cpu measure ~10⁵ times slower than
+    // wasm (the probe reads the clock twice per 30-step run), so the rule must switch to wasm.
+    let skew = 0;
+    const now = () => performance.now() + (tf.getBackend() === 'cpu' ? (skew += 1000) : skew);
+    const s = collect(tf as unknown as TF, { now });
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    const told = await s.probed();
+    if (told.type !== 'result') throw new Error('expected the runs trained again');
+    expect(told.gen).toBe(1);
+    expect(told.backend.name).toBe('wasm');
+    expect(told.notices).toContain(switchedNotice('wasm', 'cpu'));
+    // Same runs, same verdicts as the first figure.
+    const [first] = s.results();
+    if (first?.type !== 'result') throw new Error('no first result');
+    expect(told.result.runs.map((r) => r.verdict.kind)).toEqual(
+      first.result.runs.map((r) => r.verdict.kind),
+    );
+    // The reload: a new worker, the page's remembered choice, no probe, the same fingerprint.
+    const again = collect();
+    again.send({
+      gen: 1,
+      experiment: valley,
+      backend: 'auto',
+      remembered: told.backend.name,
+      rememberedFused: told.backend.fused,
+    });
+    await again.idle();
+    const r = again.results()[0];
+    if (r?.type !== 'result') throw new Error('no result');
+    expect(r.result.fingerprint).toBe(told.result.fingerprint);
+    expect(r.backend.probeLater).toBeUndefined();
+  });
+
+  it('the idle probe waits for the worker to be idle and gives way to a new request', async () => {
+    const s = collect(tf as unknown as TF, { idleMs: 400 });
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    // A move within the idle delay: trained at once on the same first choice, no probe before it.
+    s.send({ gen: 2, experiment: { ...valley, lrs: [0.1] }, backend: 'auto' });
+    await s.idle();
+    const second = s.results().find((m) => m.gen === 2);
+    if (second?.type !== 'result') throw new Error('no result');
+    expect(second.backend.pairs).toBeUndefined();
+    expect(s.out.some((m) => m.type === 'probe')).toBe(false);
+    // Then, idle, the probe runs for the latest request.
+    const told = await s.probed();
+    expect(told.gen).toBe(2);
+  });
+
+  it('a reload of the same link with the remembered choice gives the same fingerprint as the first visit', async () => {
+    // First visit: the first choice, then the probe (kept or trained again). The page remembers
+    // the backend of the final figure; the second visit (a new worker) trains on it directly.
+    const s = collect();
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    const told = await s.probed();
+    const final = s.results().at(-1);
+    if (final?.type !== 'result') throw new Error('no result');
+    const again = collect();
+    again.send({
+      gen: 1,
+      experiment: valley,
+      backend: 'auto',
+      remembered: told.backend.name,
+      rememberedFused: told.backend.fused,
+    });
+    await again.idle();
+    const r = again.results()[0];
+    if (r?.type !== 'result') throw new Error('no result');
+    expect(r.backend.name).toBe(final.backend.name);
+    expect(r.result.fingerprint).toBe(final.result.fingerprint);
+  });
+
+  it('auto on a data scene starts on wasm and times op by op only (no fused kernel for minibatches)', async () => {
     const s = collect();
     s.send({ gen: 1, experiment: { ...valley, scene: 'linreg', lrs: [0.1] }, backend: 'auto' });
     await s.idle();
+    const first = s.results()[0];
+    expect(first?.type === 'result' && first.backend.name).toBe('wasm');
+    const told = await s.probed();
+    expect(told.backend.pairs?.length).toBeGreaterThan(0);
+    expect(told.backend.pairs?.every((p) => !p.fused)).toBe(true);
     const r = s.results().at(-1);
-    if (r?.type !== 'result') throw new Error('no final result');
-    expect(r.backend.pairs?.every((p) => !p.fused)).toBe(true);
-    expect(r.result.fused).toBe(false);
+    expect(r?.type === 'result' && r.result.fused).toBe(false);
   });
 
   it('a remembered op-by-op choice trains op by op; a forced backend trains fused', async () => {

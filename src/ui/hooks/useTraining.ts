@@ -5,7 +5,12 @@ import type { ExperimentResult } from '../../train/experiment';
 import { TrainerClient } from '../../worker/client';
 import { earlyKey, takeEarlyTraining } from '../earlyTraining';
 import { remember, remembered } from '../rememberedBackend';
-import type { AnalysisRequest, BackendReport, FromWorker } from '../../worker/protocol';
+import type {
+  AnalysisRequest,
+  BackendReport,
+  FromWorker,
+  WorkerTiming,
+} from '../../worker/protocol';
 import type { AnalysisResult } from '../../train/analysis';
 import type { ContourPath } from '../../charts/contourPaths';
 import { gridRows, type SliderGridRows } from '../displayRuns';
@@ -67,6 +72,30 @@ function keepSurface(prev: ExperimentResult | undefined, next: ExperimentResult)
   return { ...next, surface: a };
 }
 
+let marked = false;
+
+/** A performance mark at an epoch time (another thread's clock), if the browser has marks. */
+function mark(name: string, epoch?: number): void {
+  try {
+    if (epoch === undefined) performance.mark(name);
+    else performance.mark(name, { startTime: epoch - performance.timeOrigin });
+  } catch {
+    // Marks are for measuring; a browser without them trains the same.
+  }
+}
+
+/**
+ * Performance marks of the first result's way to the page (bench/browser.ts reads them): when the
+ * worker took the request, had its backend, had trained, had traced the contours, and when the page
+ * received it. Dated from the worker's clock, converted to the page's.
+ */
+function markFirst(timing: WorkerTiming | undefined): void {
+  if (marked) return;
+  marked = true;
+  for (const [name, epoch] of Object.entries(timing ?? {})) mark(`lr-worker-${name}`, epoch);
+  mark('lr-result');
+}
+
 /**
  * Sends every new parameter set to the training worker and returns what came back for the latest.
  * `nonce` forces a new run of the same parameters (reset).
@@ -91,15 +120,18 @@ export function useTraining(
 
   useEffect(() => {
     const onMessage = (m: FromWorker) => {
-      if (m.type === 'progress') {
+      if (m.type === 'ready') {
+        if (m.at !== undefined) mark('lr-worker-ready', m.at);
+      } else if (m.type === 'progress') {
         setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
       } else if (m.type === 'result') {
+        markFirst(m.timing);
         if (m.choice === 'auto' && m.backend.probe) {
           remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
         }
         setTraining((t) => ({
           ...t,
-          status: m.provisional ? 'running' : 'done',
+          status: 'done',
           result: keepSurface(t.result, m.result),
           resultChoice: m.choice,
           contours: m.contours,
@@ -109,6 +141,15 @@ export function useTraining(
           stepsDone: m.result.experiment.steps,
           surfaceDone: undefined,
         }));
+      } else if (m.type === 'probe') {
+        // auto's idle-time probe kept the backend of the figure on screen: remember it, and let the
+        // panel show the probe's numbers (the figure itself does not change).
+        remember(m.scene, m.backend.name, m.backend.fused);
+        setTraining((t) =>
+          t.resultChoice === 'auto' && t.result?.experiment.scene === m.scene
+            ? { ...t, backend: m.backend }
+            : t,
+        );
       } else if (m.type === 'grid') {
         setTraining((t) => ({
           ...t,
@@ -164,6 +205,11 @@ export function useTraining(
     const c = client.current;
     if (!c) return;
     const experiment = JSON.parse(key) as Experiment;
+    // The first request went out before the page was drawn: not twice, and its answer may already
+    // be here (the worker often trains it before React has loaded), so its state stays as it is.
+    const early = sentEarly.current;
+    sentEarly.current = undefined;
+    if (early === earlyKey(experiment, backend) && nonce === 0) return;
     setTraining((t) => ({
       ...t,
       status: 'running',
@@ -171,10 +217,6 @@ export function useTraining(
       surfaceDone: undefined,
       error: undefined,
     }));
-    // The first request went out before the page was drawn: not twice.
-    const early = sentEarly.current;
-    sentEarly.current = undefined;
-    if (early === earlyKey(experiment, backend) && nonce === 0) return;
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);
   }, [key, scene, backend, nonce]);
 

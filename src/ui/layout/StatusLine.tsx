@@ -13,11 +13,11 @@ export type Pending =
 
 /**
  * What is still being computed: nothing drawn yet (the surface, then the runs, with progress),
- * drawn but the worker still busy (an `auto` backend still measured, a previewed run retrained),
+ * drawn but the worker still busy (a previewed run retrained, `auto` measuring the other backends),
  * an analysis panel still computing, or done.
  */
 export function pendingOf(
-  training: Pick<Training, 'status' | 'surfaceDone' | 'stepsDone'>,
+  training: Pick<Training, 'status' | 'surfaceDone' | 'stepsDone' | 'backend'>,
   drawn: boolean,
   steps: number,
   analysis: { readonly asked: AnalysisRequest | undefined; readonly answered: boolean },
@@ -30,6 +30,8 @@ export function pendingOf(
   }
   if (training.status === 'running') return { kind: 'finishing' };
   if (analysis.asked && !analysis.answered) return { kind: 'analysis', panel: analysis.asked.kind };
+  // auto measures the other backends once the figure is out (src/worker/trainService.ts).
+  if (training.backend?.probeLater) return { kind: 'finishing' };
   return { kind: 'done' };
 }
 
