@@ -1,5 +1,5 @@
 import { settingKey } from '../core/experiment';
-import { makeScene, type SceneId } from '../core/scenes';
+import { makeScene } from '../core/scenes';
 import { isNetworkScene } from '../core/scenes/cars';
 import { contourPaths, type ContourPath } from '../charts/contourPaths';
 import { contourPlot } from '../charts/contours2d';
