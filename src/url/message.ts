@@ -3,7 +3,7 @@ export const LINK_ITEMS = ['lr', 'start', 'split', 'xcols', 'ropt', 'domain'] as
 export type LinkItem = (typeof LINK_ITEMS)[number];
 
 /**
- * Why a field was refused, as resource keys under `link.` (src/i18n/resources.ts holds the words in
+ * Why a field was refused, as resource keys under `link.` (src/i18n/<language>/link.ts holds the words in
  * every language, typed against this list, so a key missing on either side does not compile).
  */
 export const LINK_MESSAGE_KEYS = [

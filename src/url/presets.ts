@@ -61,7 +61,7 @@ const VERSUS: PresetChange = {
 /**
  * Every lesson in one click, in the order of the presets bar and of the digit keys 1–9. Adding a
  * preset is adding an entry here and its `presets.name.<id>` and `presets.title.<id>` in
- * src/i18n/resources.ts (tests/i18n/resources.test.ts fails until every language has them).
+ * src/i18n/<language>/page.ts (tests/i18n/resources.test.ts fails until every language has them).
  *
  * Overfitting: 5 % of the cars for training (20 rows) and a network of 32 tanh units (193
  * parameters, ten per training row), trained full batch with Adam for 1500 steps: Adam moves

@@ -1,0 +1,88 @@
+/** The two views: verdicts, stability bands, scenes, axes, the surface, the loss chart, the legend, captions. */
+export const figure = {
+  verdict: {
+    sayTooSmall:
+      'It moves the right way but too slowly: after {{steps}} steps it is still far from the bottom.',
+    sayJustRight:
+      'It walks down into the valley without jumping across it and reaches the bottom within {{steps}} steps.',
+    sayTooLargeOscillating:
+      'Each step jumps across the valley, but the jumps shrink: it still reaches the bottom.',
+    sayTooLargeStalled:
+      'It bounces between the valley’s walls and never gets down: the loss drops at first, then stays flat above the bottom.',
+    sayDiverged:
+      'Each step lands higher on the walls: the loss grows without bound from step {{step}}.',
+    tooSmall: 'too small',
+    justRight: 'just right',
+    tooLargeOscillating: 'a bit large — overshoots, still converges',
+    tooLargeStalled: 'too large — bounces, stuck',
+    diverged: 'diverged at step {{step}}',
+    pending: 'training…',
+  },
+  band: {
+    shortMonotone: 'no overshoot',
+    shortOscillating: 'overshoots',
+    shortDiverging: 'diverges',
+    monotone: 'at most {{low}}: no overshoot',
+    oscillating: 'between {{low}} and {{high}}: overshoots, converges',
+    diverging: 'at least {{high}}: diverges',
+  },
+  scene: {
+    csv: 'Your own data: a neural network learns your CSV file',
+    cars: 'Cars: a neural network predicts mpg (real data)',
+    linreg: 'Linear regression y = w·x + b (2 parameters, data)',
+    valley: 'Lecture valley (1 parameter)',
+    quadratic: 'Quadratic bowl (2 parameters)',
+    rosenbrock: 'Rosenbrock valley (2 parameters)',
+    saddle: 'Saddle point (2 parameters)',
+    himmelblau: 'Himmelblau, four minima (2 parameters)',
+    formula: 'Your own function f(x) or f(x, y)',
+  },
+  axis: {
+    step: 'step',
+    loss: 'loss',
+    lossExcess: 'loss − L*',
+    slope: 'slope w',
+    intercept: 'intercept b',
+    random1: 'random direction 1',
+    random2: 'random direction 2',
+    startEnd: 'start → end',
+    principal: 'top principal component',
+    stepUpdates: 'step (parameter updates)',
+    parameterW: 'parameter w',
+    lossW: 'loss L(w)',
+  },
+  surface: {
+    training: 'Loss surface (training…)',
+    curve: 'Loss curve with the steps of each run',
+    contour: 'Contour map of the loss with each run’s path',
+    start: 'Start point ({{where}}): drag it, or move it with the arrow keys',
+    drag: 'Drag to move the start point',
+    escaped: 'step {{step}}: ({{where}}), loss {{loss}}, outside the view',
+  },
+  lossView: {
+    label: 'Loss versus step, log scale',
+    best: 'Best validation loss: early stopping keeps these parameters',
+    offTop: 'loss {{loss}} at step {{step}}, above the scale',
+    offBottom: 'loss {{loss}} at step {{step}}, below the scale',
+    offZero: 'loss = 0 from step {{step}}, below the scale',
+    diverged: 'diverged at step {{step}}',
+  },
+  legend: {
+    label: 'Which line is which',
+    eta: 'η = {{lr}}',
+    etaOptimizer: 'η = {{lr}}, {{optimizer}}',
+    training: 'training set — solid line',
+    validation: 'validation set — dotted line',
+    tooSmall: 'too small',
+    justRight: 'just right',
+    tooLarge: 'too large',
+    aBitLarge: 'a bit large',
+    diverged: 'diverged',
+    divergedAt: 'diverged: step {{step}}',
+  },
+  caption: {
+    first: '{{scene}} — learning rates η = {{lrs}} — {{steps}} steps',
+    second: 'seed {{seed}} · backend {{backend}} · fingerprint {{fingerprint}}',
+    left: 'Left: the loss surface and each run’s path. Right: loss versus step (log scale).',
+  },
+};

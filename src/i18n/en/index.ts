@@ -1,0 +1,8 @@
+import { page } from './page';
+import { figure } from './figure';
+import { controls } from './controls';
+import { panels } from './panels';
+import { classroom } from './classroom';
+import { link } from './link';
+
+export const en = { ...page, ...figure, ...controls, ...panels, ...classroom, ...link };

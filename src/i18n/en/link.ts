@@ -1,0 +1,57 @@
+import type { LinkStrings } from '../../url/message';
+
+/** Why part of a link was not used (keys in src/url/message.ts). */
+export const link = {
+  link: {
+    badFileName: 'a file name of 1 to {{max}} characters',
+    badHash: '"{{raw}}" is not a file fingerprint (16 hex digits)',
+    badColumns: '"{{raw}}" names a column twice',
+    notNumber: '"{{raw}}" is not a number',
+    notFinite: '"{{raw}}" is not finite',
+    notWhole: '{{raw}} is not a whole number',
+    outside: '{{raw}} is outside {{min}}…{{max}}',
+    tooMany: '{{count}} {{what}}; at most {{max}}',
+    tooFew: '{{count}} {{what}}; at least {{min}}',
+    notOneOf: '"{{raw}}" is not one of {{choices}}',
+    notBinary: '"{{raw}}" is not 0 or 1',
+    notGroup: '"{{raw}}" is not a control group ({{choices}})',
+    unknownPreset: 'unknown preset "{{raw}}"; opened the lecture figure (presets: {{choices}})',
+    networkStart: 'this scene starts from its seeded initial weights',
+    notSumOne: '{{raw}} does not add up to 1',
+    trainBelow: 'training fraction {{train}} is below {{min}}',
+    oneFold: '1 fold is no cross-validation: use 0 or 2…10',
+    badRunOptimizer:
+      '"{{raw}}" is not an optimizer or one of its settings (e.g. adam, momentum_beta_0.5)',
+    formulaEmpty: 'the formula is empty',
+    formulaTooLong: 'the formula is longer than {{max}} characters',
+    formulaUnexpected: 'column {{col}}: "{{found}}" was not expected here',
+    formulaUnclosed: 'column {{col}}: this bracket is never closed',
+    formulaUnknownName:
+      'column {{col}}: unknown name "{{found}}" (use x, y, pi, e and exp log sqrt sin cos tanh abs)',
+    formulaNeedsArgument: 'column {{col}}: a function needs its argument in brackets, e.g. sin(x)',
+    formulaNotFinite: 'column {{col}}: not finite at {{found}}, inside the domain',
+    formulaTooComplex: 'the formula’s derivatives are too large ({{found}} operations)',
+    domainOrder: '{{raw}}: each lower bound must be below its upper bound',
+    tooLong: 'longer than {{max}} characters; ignored',
+    unknownVersion: 'unknown version "{{raw}}"; read as version {{version}}',
+    unknownField: 'unknown field; ignored',
+    repeated: 'given more than once; the first one was used',
+    itemPrefix: '{{item}} {{text}}',
+    item: {
+      xcols: 'feature column',
+      lr: 'learning rate',
+      start: 'start coordinate',
+      split: 'split fraction',
+      ropt: 'run optimizer',
+      domain: 'domain bound',
+    },
+    items: {
+      xcols: 'feature columns',
+      lr: 'learning rates',
+      start: 'start coordinates',
+      split: 'split fractions',
+      ropt: 'per-run optimizers',
+      domain: 'domain bounds',
+    },
+  } satisfies LinkStrings,
+};
