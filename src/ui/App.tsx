@@ -200,7 +200,14 @@ export function App() {
           head={
             <>
               <p className="lede">
-                {t('app.lede', { scene: t(`scene.${state.scene}`), count: state.lrs.length })}
+                {t('app.lede', {
+                  // A typed function is named by its formula: the figure shows that function.
+                  scene:
+                    state.scene === 'formula'
+                      ? t('scene.formulaIs', { formula: state.formula })
+                      : t(`scene.${state.scene}`),
+                  count: state.lrs.length,
+                })}
               </p>
               <Legend frame={frame} />
             </>

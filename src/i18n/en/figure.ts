@@ -36,6 +36,7 @@ export const figure = {
     saddle: 'Saddle point (2 parameters)',
     himmelblau: 'Himmelblau, four minima (2 parameters)',
     formula: 'Your own function f(x) or f(x, y)',
+    formulaIs: 'Your own function f = {{formula}}',
   },
   axis: {
     step: 'step',

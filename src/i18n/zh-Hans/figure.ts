@@ -36,6 +36,7 @@ export const figure: Pick<
     saddle: '鞍点（2 个参数）',
     himmelblau: 'Himmelblau，四个极小值（2 个参数）',
     formula: '你自己的函数 f(x) 或 f(x, y)',
+    formulaIs: '你自己的函数 f = {{formula}}',
   },
   axis: {
     step: '步数',

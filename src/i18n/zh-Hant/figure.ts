@@ -36,6 +36,7 @@ export const figure: Pick<
     saddle: '鞍點（2 個參數）',
     himmelblau: 'Himmelblau，四個極小值（2 個參數）',
     formula: '你自己的函數 f(x) 或 f(x, y)',
+    formulaIs: '你自己的函數 f = {{formula}}',
   },
   axis: {
     step: '步數',
