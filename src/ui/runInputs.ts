@@ -66,11 +66,26 @@ export function validationInputs(
     out.push({
       id: `val-${i}`,
       ...runStyle(frame, r, i, colors),
-      losses: untilReveal(frame, floor === 0 ? v.losses : v.losses.map((l) => l - floor), 1),
+      losses: untilReveal(frame, excessLosses(v.losses, floor), 1),
       path: [],
     });
   });
   return out;
+}
+
+/**
+ * The losses as L − L* for the log axis. A float32 loss near L* ≠ 0 is known only to a few units in
+ * the last place of |L*| (ulp = 2^(⌊log₂|L*|⌋ − 23), IEEE 754 single precision), so an excess below
+ * four of them is rounding, not height: it is drawn as 0 (reached the bottom), where its sign
+ * flipping from step to step would otherwise draw a comb of off-scale marks.
+ */
+export function excessLosses(losses: ArrayLike<number>, floor: number): ArrayLike<number> {
+  if (floor === 0) return losses;
+  const resolution = 4 * 2 ** (Math.floor(Math.log2(Math.abs(floor))) - 23);
+  return Array.from(losses, (l) => {
+    const d = l - floor;
+    return Math.abs(d) < resolution ? 0 : d;
+  });
 }
 
 /**
@@ -98,7 +113,7 @@ export function runInputs(
     const input: RunInput = {
       id: `run-${i}`,
       ...runStyle(frame, r, i, colors),
-      losses: untilReveal(frame, floor === 0 ? r.losses : r.losses.map((l) => l - floor), 1),
+      losses: untilReveal(frame, excessLosses(r.losses, floor), 1),
       path: untilReveal(frame, r.path, frame.surface.dims),
     };
     if (!frame.concealed && r.verdict.divergedAt !== undefined) {
