@@ -3,7 +3,8 @@ import { LECTURE_VERDICTS, openLab, rows } from './helpers';
 
 /**
  * Latin words a Chinese page may still show: the product's name, units, backend and optimizer
- * names, people's names, the data set's own column, file formats and symbols written in Latin
+ * names, people's names, the data set's own column, file formats (a CSV or TSV file to load) and
+ * symbols written in Latin
  * letters (λmax, L*), and the language selector's "English".
  */
 const ALLOWED = new Set(
@@ -12,6 +13,7 @@ const ALLOWED = new Set(
     'lab',
     'ms',
     'kB',
+    'MB',
     'WebGPU',
     'webgpu',
     'webgl',
@@ -39,6 +41,7 @@ const ALLOWED = new Set(
     'PNG',
     'SVG',
     'CSV',
+    'TSV',
     'JSON',
     'QR',
     'max',
