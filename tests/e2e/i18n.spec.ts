@@ -4,8 +4,7 @@ import { LECTURE_VERDICTS, openLab, rows } from './helpers';
 /**
  * Latin words a Chinese page may still show: the product's name, units, backend and optimizer
  * names, people's names, the data set's own column, file formats (a CSV or TSV file to load) and
- * symbols written in Latin
- * letters (λmax, L*), and the language selector's "English".
+ * symbols written in Latin letters (λmax, L*), and the language selector's "English".
  */
 const ALLOWED = new Set(
   [
