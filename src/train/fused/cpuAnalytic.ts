@@ -9,43 +9,48 @@ import {
   recordWidth,
   type FusedAttrs,
 } from './analyticKernel';
-import { compile32 } from '../../core/expr/evaluate';
+import { compileProgram, runProgram } from '../../core/expr/program';
 
 const fr = Math.fround;
 
 /**
  * Loss and gradient of one run at θ = (x, y) in float32, op for op as the unfused tfjs ops compute
- * them (src/train/exprOps.ts): both are generated from the same trees, and compile32 rounds every
- * node as a tfjs op rounds its result (the cpu backend computes each op in float64 and stores
- * float32, the same as rounding once, since float64 holds products of float32 exactly and
- * 53 ≥ 2·24 + 2 makes double rounding of +, −, ×, ÷ and √ harmless; its matMul accumulates in
- * float64 and rounds once, XNNPACK's (wasm) rounds each product and sum, `roundProducts`). Writes
- * the loss to out[0] and the gradient to out[1..P].
+ * them (src/train/exprOps.ts): both are generated from the same trees, and the program rounds every
+ * node as compile32 (src/core/expr/evaluate.ts) and a tfjs op round its result (the cpu backend
+ * computes each op in float64 and stores float32, the same as rounding once, since float64 holds
+ * products of float32 exactly and 53 ≥ 2·24 + 2 makes double rounding of +, −, ×, ÷ and √
+ * harmless; its matMul accumulates in float64 and rounds once, XNNPACK's (wasm) rounds each product
+ * and sum, `roundProducts`). The loss and the gradient are one program (src/core/expr/program.ts)
+ * whose shared subexpressions are computed once per step: as separate closure trees they were
+ * computed once per tree, which made the fused Rosenbrock about 4× slower than its hand-written
+ * form. Writes the loss to out[0] and the gradient to out[1..P].
  */
 type LossGrad = (x: number, y: number, out: Float64Array) => void;
 
 const compiled = new Map<string, LossGrad>();
 
-/** The scene's program compiled to float32 closures, once per program and rounding. */
+/** The scene's program compiled once per program and rounding. */
 function lossGradOf(scene: string, roundProducts: boolean): LossGrad {
   const key = `${roundProducts ? 'r' : 'c'}${scene}`;
   const have = compiled.get(key);
   if (have) return have;
   const trees = programOf(scene);
-  const loss = compile32(trees.loss, roundProducts);
-  const grads = trees.grad.map((g) => compile32(g, roundProducts));
-  const g0 = grads[0]!;
-  const g1 = grads[1];
-  const fn: LossGrad = g1
-    ? (x, y, out) => {
-        out[0] = loss(x, y);
-        out[1] = g0(x, y);
-        out[2] = g1(x, y);
-      }
-    : (x, y, out) => {
-        out[0] = loss(x, y);
-        out[1] = g0(x, y);
-      };
+  const prog = compileProgram([trees.loss, ...trees.grad], true, roundProducts);
+  const regs = prog.init.slice();
+  const [o0, o1, o2] = prog.outputs;
+  const fn: LossGrad =
+    o2 !== undefined
+      ? (x, y, out) => {
+          runProgram(prog, regs, x, y);
+          out[0] = regs[o0!]!;
+          out[1] = regs[o1!]!;
+          out[2] = regs[o2]!;
+        }
+      : (x, y, out) => {
+          runProgram(prog, regs, x, y);
+          out[0] = regs[o0!]!;
+          out[1] = regs[o1!]!;
+        };
   if (compiled.size >= 64) compiled.clear();
   compiled.set(key, fn);
   return fn;
