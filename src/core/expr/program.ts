@@ -100,7 +100,8 @@ export function compileProgram(
       case 'var':
         return e.name === 'x' ? X : Y;
       case 'neg':
-        return emit(OP.neg, go(e.a));
+        // −c is a constant: negation is exact and rounding symmetric, so round(−c) = −round(c).
+        return e.a.k === 'num' ? constant(-e.a.v) : emit(OP.neg, go(e.a));
       case 'fn':
         return emit(OP[e.f], go(e.a));
       default: {
