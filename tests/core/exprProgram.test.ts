@@ -4,7 +4,12 @@ import type { Expr } from '../../src/core/expr/ast';
 import { deriveAll } from '../../src/core/expr/derive';
 import { compile32, compile64 } from '../../src/core/expr/evaluate';
 import { ALL_FUNCTION_NAMES, FORMULA_MAX_CHARS, parseFormula } from '../../src/core/expr/parse';
-import { compileProgram, runProgram } from '../../src/core/expr/program';
+import {
+  compileProgram,
+  lanesOf,
+  runProgram,
+  runProgramLanes32,
+} from '../../src/core/expr/program';
 import { SCENE_FORMULAS, buildFormula } from '../../src/core/scenes/expressions';
 
 /**
@@ -70,6 +75,32 @@ describe('flat expression programs', () => {
         if (!bitsEqual(got, want)) throw new Error(`${text} at (${px}, ${py}): ${got} ≠ ${want}`);
       }),
       { numRuns: 400, seed: 16 },
+    );
+  });
+
+  it('give each lane, run together, the numbers it gets alone (the fused kernel runs K runs at once)', () => {
+    fc.assert(
+      fc.property(formulaArb, fc.array(pointArb, { minLength: 1, maxLength: 5 }), (text, pts) => {
+        fc.pre(text.length <= FORMULA_MAX_CHARS);
+        const d = deriveAll(parsed(text), 2);
+        const trees = [d.loss, ...d.grad];
+        for (const rp of [false, true]) {
+          const p = compileProgram(trees, true, rp);
+          const L = pts.length;
+          const r = lanesOf(p, L);
+          pts.forEach(([x, y], k) => {
+            r[k] = Math.fround(x);
+            r[L + k] = Math.fround(y);
+          });
+          runProgramLanes32(p, r, L);
+          pts.forEach(([x, y], k) => {
+            const got = Array.from(p.outputs, (o) => r[o * L + k]!);
+            const want = run(trees, true, Math.fround(x), Math.fround(y), rp);
+            if (!bitsEqual(got, want)) throw new Error(`${text} lane ${k}: ${got} ≠ ${want}`);
+          });
+        }
+      }),
+      { numRuns: 300, seed: 16 },
     );
   });
 

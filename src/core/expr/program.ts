@@ -154,53 +154,53 @@ export function runProgram(p: Program, r: Float64Array, x: number, y: number): v
     const a = r[code[pc + 1]!]!;
     let v: number;
     switch (code[pc]) {
-      case OP.add:
+      case 0: // add
         v = a + r[code[pc + 2]!]!;
         break;
-      case OP.sub:
+      case 1: // sub
         v = a - r[code[pc + 2]!]!;
         break;
-      case OP.mul:
+      case 2: // mul
         v = a * r[code[pc + 2]!]!;
         break;
-      case OP.div:
+      case 3: // div
         v = a / r[code[pc + 2]!]!;
         break;
-      case OP.pow:
+      case 4: // pow
         v = a ** r[code[pc + 2]!]!;
         break;
-      case OP.sq:
+      case 5: // sq
         v = a * a;
         break;
-      case OP.neg:
+      case 6: // neg
         // Negation is exact: no rounding, as compileWith.
         r[dst] = -a;
         continue;
-      case OP.exp:
+      case 7: // exp
         v = Math.exp(a);
         break;
-      case OP.log:
+      case 8: // log
         v = Math.log(a);
         break;
-      case OP.sqrt:
+      case 9: // sqrt
         v = Math.sqrt(a);
         break;
-      case OP.sin:
+      case 10: // sin
         v = Math.sin(a);
         break;
-      case OP.cos:
+      case 11: // cos
         v = Math.cos(a);
         break;
-      case OP.tanh:
+      case 12: // tanh
         v = Math.tanh(a);
         break;
-      case OP.abs:
+      case 13: // abs
         v = Math.abs(a);
         break;
-      case OP.sign:
+      case 14: // sign
         v = Math.sign(a);
         break;
-      case OP.logcosh:
+      case 15: // logcosh
         v = f32 ? logCosh32(a) : logCosh(a);
         break;
       default:
@@ -209,4 +209,86 @@ export function runProgram(p: Program, r: Float64Array, x: number, y: number): v
     }
     r[dst] = f32 ? fr(v) : v;
   }
+}
+
+/**
+ * A float32 program run for `lanes` points at once (the fused kernel's K runs at one step): lane k
+ * of register j is r[j·lanes + k], and each instruction is one tight loop over the lanes, so the
+ * interpreter's dispatch is paid once per instruction rather than once per instruction and run.
+ * Each lane's numbers are those of runProgram at that lane's (x, y), bit for bit: the same op and
+ * rounding on the same operands. Before a call the caller writes the lanes' x to r[0 … lanes − 1]
+ * and y to r[lanes … 2·lanes − 1], into `r` made by lanesOf.
+ */
+export function runProgramLanes32(p: Program, r: Float64Array, lanes: number): void {
+  if (!p.f32) throw new Error('runProgramLanes32 runs float32 programs');
+  const code = p.code;
+  const n = code.length;
+  const L = lanes;
+  for (let pc = 0, d = p.first * L; pc < n; pc += OPS_WIDTH, d += L) {
+    const a = code[pc + 1]! * L;
+    const b = code[pc + 2]! * L;
+    switch (code[pc]) {
+      case 0: // add
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! + r[b + k]!);
+        break;
+      case 1: // sub
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! - r[b + k]!);
+        break;
+      case 2: // mul
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! * r[b + k]!);
+        break;
+      case 3: // div
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! / r[b + k]!);
+        break;
+      case 4: // pow
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! ** r[b + k]!);
+        break;
+      case 5: // sq
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! * r[a + k]!);
+        break;
+      case 6: // neg, exact
+        for (let k = 0; k < L; k++) r[d + k] = -r[a + k]!;
+        break;
+      case 7: // exp
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.exp(r[a + k]!));
+        break;
+      case 8: // log
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.log(r[a + k]!));
+        break;
+      case 9: // sqrt
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.sqrt(r[a + k]!));
+        break;
+      case 10: // sin
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.sin(r[a + k]!));
+        break;
+      case 11: // cos
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.cos(r[a + k]!));
+        break;
+      case 12: // tanh
+        for (let k = 0; k < L; k++) r[d + k] = fr(Math.tanh(r[a + k]!));
+        break;
+      case 13: // abs
+        for (let k = 0; k < L; k++) r[d + k] = Math.abs(r[a + k]!);
+        break;
+      case 14: // sign
+        for (let k = 0; k < L; k++) r[d + k] = Math.sign(r[a + k]!);
+        break;
+      case 15: // logcosh
+        for (let k = 0; k < L; k++) r[d + k] = logCosh32(r[a + k]!);
+        break;
+      default: {
+        // dot: one rounding of the float64 sum of products.
+        const c = code[pc + 3]! * L;
+        const e = code[pc + 4]! * L;
+        for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! * r[b + k]! + r[c + k]! * r[e + k]!);
+      }
+    }
+  }
+}
+
+/** Registers for runProgramLanes32: the constants in every lane, room for x, y and the results. */
+export function lanesOf(p: Program, lanes: number): Float64Array {
+  const r = new Float64Array(p.init.length * lanes);
+  for (let j = 2; j < p.first; j++) r.fill(p.init[j]!, j * lanes, (j + 1) * lanes);
+  return r;
 }
