@@ -227,7 +227,27 @@ export function runProgramLanes32(p: Program, r: Float64Array, lanes: number): v
   for (let pc = 0, d = p.first * L; pc < n; pc += OPS_WIDTH, d += L) {
     const a = code[pc + 1]! * L;
     const b = code[pc + 2]! * L;
-    switch (code[pc]) {
+    const op = code[pc]!;
+    // A binary op with a constant right operand (c·x, x − c: most of a scene's ops) reads the
+    // constant once rather than from every lane; the same number either way.
+    if (op <= 3 && code[pc + 2]! >= 2 && code[pc + 2]! < p.first) {
+      const c = r[b]!;
+      if (op === 0) for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! + c);
+      else if (op === 1) for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! - c);
+      else if (op === 2) for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! * c);
+      else for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! / c);
+      continue;
+    }
+    if (op <= 3 && code[pc + 1]! >= 2 && code[pc + 1]! < p.first) {
+      // And a constant left operand (1 − x).
+      const c = r[a]!;
+      if (op === 0) for (let k = 0; k < L; k++) r[d + k] = fr(c + r[b + k]!);
+      else if (op === 1) for (let k = 0; k < L; k++) r[d + k] = fr(c - r[b + k]!);
+      else if (op === 2) for (let k = 0; k < L; k++) r[d + k] = fr(c * r[b + k]!);
+      else for (let k = 0; k < L; k++) r[d + k] = fr(c / r[b + k]!);
+      continue;
+    }
+    switch (op) {
       case 0: // add
         for (let k = 0; k < L; k++) r[d + k] = fr(r[a + k]! + r[b + k]!);
         break;
