@@ -77,13 +77,7 @@ export function exprToOps(
   // x·c₀ + y·c₁ as the first column of θ·W, W = [[c₀, c₀], [c₁, c₁]] (x, y in θ's order): the
   // [K, 2]×[2, 2] matMul the bowl has always used, so each backend's kernel rounds it as before.
   const dotOps = (n: { readonly a: Expr; readonly b: Expr }): Tensor => {
-    const coef = (v: 'x' | 'y') =>
-      [n.a, n.b].reduce(
-        (c, t) =>
-          t.k === 'mul' && t.a.k === 'var' && t.a.name === v && t.b.k === 'num' ? t.b.v : c,
-        0,
-      );
-    const [cx, cy] = [coef('x'), coef('y')];
+    const [cx, cy] = dotCoefficients(n);
     const W = tf.tensor2d([cx, cx, cy, cy], [2, 2]);
     const th = theta ?? tf.concat([x, y], 1);
     const full = tf.matMul(th, W);
@@ -94,6 +88,18 @@ export function exprToOps(
   const tensor = (v: Tensor | number): Tensor => (typeof v === 'number' ? tf.fill(x.shape, v) : v);
   return tensor(go(e));
 }
+
+/** The constants c₀, c₁ of a `dot` node x·c₀ + y·c₁. */
+function dotCoefficients(n: { readonly a: Expr; readonly b: Expr }): [number, number] {
+  const coef = (v: 'x' | 'y') =>
+    [n.a, n.b].reduce(
+      (c, t) => (t.k === 'mul' && t.a.k === 'var' && t.a.name === v && t.b.k === 'num' ? t.b.v : c),
+      0,
+    );
+  return [coef('x'), coef('y')];
+}
+
+const isDot = (e: Expr): e is Extract<Expr, { k: 'add' }> => e.k === 'add' && e.dot === true;
 
 /**
  * log cosh w as tfjs ops, as src/core/expr/logCosh.ts computes it: the sinh form near 0 (its |w|
@@ -130,6 +136,20 @@ export function formulaOps(tf: TF, derived: Derived) {
     lossAndGrad: (theta: Tensor2D) => {
       const [x, y] = columns(theta);
       const memo = new Map<string, Tensor>();
+      if (P === 2 && derived.grad.every(isDot)) {
+        // A gradient of matMul entries (the bowl's θH): both columns from ONE [K, 2]×[2, 2]
+        // matMul, as the bowl has always computed them, rather than one matMul per column. An entry
+        // of a matMul is the same number whatever the other columns are, so the loss, which reads
+        // the columns, is unchanged, and the gradient is the product itself.
+        const [c0x, c0y] = dotCoefficients(derived.grad[0]!);
+        const [c1x, c1y] = dotCoefficients(derived.grad[1]!);
+        const W = tf.tensor2d([c0x, c1x, c0y, c1y], [2, 2]);
+        const grad = tf.matMul(theta, W) as Tensor2D;
+        W.dispose();
+        derived.grad.forEach((d, i) => memo.set(print(d), tf.slice(grad, [0, i], [-1, 1])));
+        const lossOut = tf.reshape(exprToOps(tf, derived.loss, x, y, memo, theta), [-1]);
+        return { loss: lossOut as Tensor1D, grad };
+      }
       // The gradient first, then the loss: the bowl's loss ½θ·∇L reads the gradient's matMul.
       const g = derived.grad.map((d) => exprToOps(tf, d, x, y, memo, theta));
       const lossOut = tf.reshape(exprToOps(tf, derived.loss, x, y, memo, theta), [-1]) as Tensor1D;

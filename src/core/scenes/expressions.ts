@@ -1,6 +1,7 @@
 import { add, mul, num, variable, type Expr } from '../expr/ast';
 import { deriveAll, type Derived } from '../expr/derive';
 import { compile64, type Compiled } from '../expr/evaluate';
+import { compileProgram, runProgram } from '../expr/program';
 import { ALL_FUNCTION_NAMES, parseFormula } from '../expr/parse';
 import { bowlHessian } from './quadratic';
 
@@ -116,12 +117,23 @@ export function buildFormula(f: SceneFormula): BuiltFormula {
   const derived = deriveAll(f.loss, f.dims);
   const at = (c: Compiled) => (theta: readonly number[]) => c(theta[0] ?? 0, theta[1] ?? 0);
   const loss = at(compile64(f.loss));
-  const grad = derived.grad.map((g) => at(compile64(g)));
-  const hessian = derived.hessian.map((h) => at(compile64(h)));
+  // The gradient's and the Hessian's entries each as one float64 program with shared
+  // subexpressions (src/core/expr/program.ts; the same numbers as compile64's closures, which
+  // recompute them per entry): the float64 reference trains with this gradient.
+  const all = (trees: readonly Expr[]) => {
+    const p = compileProgram(trees, false);
+    const r = p.init.slice();
+    return (theta: readonly number[]) => {
+      runProgram(p, r, theta[0] ?? 0, theta[1] ?? 0);
+      return Array.from(p.outputs, (o) => r[o]!);
+    };
+  };
+  const grad = all(derived.grad);
+  const hessian = all(derived.hessian);
   return {
     loss,
-    grad: (theta) => grad.map((g) => g(theta)),
-    hessian: (theta) => hessian.map((h) => h(theta)),
+    grad,
+    hessian,
     derived,
     trees: f.kernel ? { ...f.kernel, hessian: derived.hessian } : derived,
   };

@@ -9,46 +9,34 @@ import {
   recordWidth,
   type FusedAttrs,
 } from './analyticKernel';
-import { compile32 } from '../../core/expr/evaluate';
+import { compileProgram, lanesOf, runProgramLanes32, type Program } from '../../core/expr/program';
 
 const fr = Math.fround;
 
 /**
- * Loss and gradient of one run at θ = (x, y) in float32, op for op as the unfused tfjs ops compute
- * them (src/train/exprOps.ts): both are generated from the same trees, and compile32 rounds every
- * node as a tfjs op rounds its result (the cpu backend computes each op in float64 and stores
- * float32, the same as rounding once, since float64 holds products of float32 exactly and
- * 53 ≥ 2·24 + 2 makes double rounding of +, −, ×, ÷ and √ harmless; its matMul accumulates in
- * float64 and rounds once, XNNPACK's (wasm) rounds each product and sum, `roundProducts`). Writes
- * the loss to out[0] and the gradient to out[1..P].
+ * Loss and gradient of the runs at their θ = (x, y) in float32, op for op as the unfused tfjs ops
+ * compute them (src/train/exprOps.ts): both are generated from the same trees, and the program
+ * rounds every node as compile32 (src/core/expr/evaluate.ts) and a tfjs op round its result (the
+ * cpu backend computes each op in float64 and stores float32, the same as rounding once, since
+ * float64 holds products of float32 exactly and 53 ≥ 2·24 + 2 makes double rounding of +, −, ×, ÷
+ * and √ harmless; its matMul accumulates in float64 and rounds once, XNNPACK's (wasm) rounds each
+ * product and sum, `roundProducts`). The loss and the gradient are one flat program
+ * (src/core/expr/program.ts) whose shared subexpressions are computed once, run for all K runs of
+ * a step together; as one closure tree per output, run by run, they made the fused Rosenbrock about
+ * 4× slower than its hand-written form had been.
  */
-type LossGrad = (x: number, y: number, out: Float64Array) => void;
+const compiled = new Map<string, Program>();
 
-const compiled = new Map<string, LossGrad>();
-
-/** The scene's program compiled to float32 closures, once per program and rounding. */
-function lossGradOf(scene: string, roundProducts: boolean): LossGrad {
+/** The scene's program, compiled once per program and rounding. */
+function programFor(scene: string, roundProducts: boolean): Program {
   const key = `${roundProducts ? 'r' : 'c'}${scene}`;
   const have = compiled.get(key);
   if (have) return have;
   const trees = programOf(scene);
-  const loss = compile32(trees.loss, roundProducts);
-  const grads = trees.grad.map((g) => compile32(g, roundProducts));
-  const g0 = grads[0]!;
-  const g1 = grads[1];
-  const fn: LossGrad = g1
-    ? (x, y, out) => {
-        out[0] = loss(x, y);
-        out[1] = g0(x, y);
-        out[2] = g1(x, y);
-      }
-    : (x, y, out) => {
-        out[0] = loss(x, y);
-        out[1] = g0(x, y);
-      };
+  const prog = compileProgram([trees.loss, ...trees.grad], true, roundProducts);
   if (compiled.size >= 64) compiled.clear();
-  compiled.set(key, fn);
-  return fn;
+  compiled.set(key, prog);
+  return prog;
 }
 
 /**
@@ -121,9 +109,10 @@ export interface AdvanceArrays {
 /**
  * The kernel's body on the host (cpu and wasm backends): for each run k, n steps of
  * θ ← update(θ, ∇L(θ) + n_t, η_k·f_t), recording L and θ before each step and after the last
- * (layout in analyticKernel.ts). A run's numbers depend on its own inputs alone, so a row is the
- * same whatever batch it is trained in. Non-finite values propagate as in the unfused path; the
- * trainer cuts each run at its first one.
+ * (layout in analyticKernel.ts). The runs advance step by step together (the loss program runs
+ * over all K at once), but a run's numbers depend on its own inputs alone, so a row is the same
+ * whatever batch it is trained in. Non-finite values propagate as in the unfused path; the trainer
+ * cuts each run at its first one.
  */
 export function advanceOnHost(
   attrs: FusedAttrs,
@@ -136,33 +125,42 @@ export function advanceOnHost(
   const n = params[PARAM.steps]!;
   const W = params[PARAM.noiseWidth]!;
   const R = recordWidth(n, P);
-  const lossGrad = lossGradOf(scene, roundProducts);
-  const lg = new Float64Array(3);
-  // θ, m, v of the run being advanced, laid out as its carry row.
-  const st = new Float64Array(3 * P);
-  for (let k = 0; k < K; k++) {
-    const base = k * R;
-    const pathAt = base + n + 1;
-    for (let j = 0; j < 3 * P; j++) st[j] = carry[k * 3 * P + j]!;
-    const eta = lrs[k]!;
-    // Where this run's noise starts in a step's row: shared (W = P) or one slice per run (W = K·P).
-    const noiseAt = W === P ? 0 : k * P;
-    for (let i = 0; ; i++) {
-      lossGrad(st[0]!, P > 1 ? st[1]! : 0, lg);
-      out[base + i] = lg[0]!;
-      for (let p = 0; p < P; p++) out[pathAt + i * P + p] = st[p]!;
-      if (i === n) break;
-      const lr = fr(eta * sched[i * 3]!);
-      const c1 = sched[i * 3 + 1]!;
-      const c2 = sched[i * 3 + 2]!;
+  const prog = programFor(scene, roundProducts);
+  const regs = lanesOf(prog, K);
+  // Lane k of output j (loss, then the gradient) is regs[outAt[j] + k].
+  const outAt = Array.from(prog.outputs, (o) => o * K);
+  // θ, m, v of every run, laid out as the carry's rows (3P numbers per run).
+  const st = Float64Array.from(carry.subarray(0, K * 3 * P));
+  const S = 3 * P;
+  for (let i = 0; ; i++) {
+    for (let k = 0; k < K; k++) {
+      regs[k] = st[k * S]!;
+      if (P > 1) regs[K + k] = st[k * S + 1]!;
+    }
+    runProgramLanes32(prog, regs, K);
+    for (let k = 0; k < K; k++) {
+      const base = k * R;
+      out[base + i] = regs[outAt[0]! + k]!;
+      for (let p = 0; p < P; p++) out[base + n + 1 + i * P + p] = st[k * S + p]!;
+    }
+    if (i === n) break;
+    const c1 = sched[i * 3 + 1]!;
+    const c2 = sched[i * 3 + 2]!;
+    for (let k = 0; k < K; k++) {
+      const lr = fr(lrs[k]! * sched[i * 3]!);
+      // Where this run's noise starts in a step's row: shared (W = P) or one slice per run (W = K·P).
+      const noiseAt = i * W + (W === P ? 0 : k * P);
       for (let p = 0; p < P; p++) {
+        const g0 = regs[outAt[1 + p]! + k]!;
         // With noise the unfused path adds it to the gradient (one float32 add); without, it adds nothing.
-        const g = W === 0 ? lg[1 + p]! : fr(lg[1 + p]! + noise[i * W + noiseAt + p]!);
-        optimizerStep(optimizer, params, st, p, P, g, lr, c1, c2);
+        const g = W === 0 ? g0 : fr(g0 + noise[noiseAt + p]!);
+        optimizerStep(optimizer, params, st, k * S + p, P, g, lr, c1, c2);
       }
     }
-    const carryAt = pathAt + (n + 1) * P;
-    for (let j = 0; j < 3 * P; j++) out[carryAt + j] = st[j]!;
+  }
+  for (let k = 0; k < K; k++) {
+    const carryAt = k * R + (n + 1) * (1 + P);
+    for (let j = 0; j < S; j++) out[carryAt + j] = st[k * S + j]!;
   }
 }
 
