@@ -1,18 +1,19 @@
 import type { Derived } from '../expr/derive';
 import type { Rng } from '../rng';
 
-/** The scenes the lab can show. */
-export const SCENE_IDS = [
+/** The analytic scenes: a formula of one or two parameters each (src/core/scenes/expressions.ts, or typed). */
+export const ANALYTIC_SCENES = [
   'valley',
   'quadratic',
   'rosenbrock',
   'saddle',
   'himmelblau',
   'formula',
-  'linreg',
-  'cars',
-  'csv',
 ] as const;
+export type AnalyticSceneId = (typeof ANALYTIC_SCENES)[number];
+
+/** The scenes the lab can show: the analytic ones, then the data scenes. */
+export const SCENE_IDS = [...ANALYTIC_SCENES, 'linreg', 'cars', 'csv'] as const;
 export type SceneId = (typeof SCENE_IDS)[number];
 
 /** Scene knobs that change the loss itself (not the runs). */

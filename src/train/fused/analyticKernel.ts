@@ -1,6 +1,7 @@
 import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
 import type { Derived } from '../../core/expr/derive';
 import type { SceneOptions } from '../../core/scenes';
+import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../core/scenes/scene';
 
 /**
  * The fused analytic-scene kernel, described once for every backend that implements it (cpu and
@@ -28,18 +29,11 @@ import type { SceneOptions } from '../../core/scenes';
 export const FUSED_ANALYTIC_KERNEL = 'LrLabAdvanceAnalytic';
 
 /**
- * The scenes the kernel runs: each is a formula of one or two parameters (src/core/scenes/
- * expressions.ts, or typed), whose loss and gradient trees the backends compile.
+ * The scenes the kernel runs: every analytic scene, whose loss and gradient trees the backends
+ * compile.
  */
-export const FUSED_SCENES = [
-  'valley',
-  'quadratic',
-  'rosenbrock',
-  'saddle',
-  'himmelblau',
-  'formula',
-] as const;
-export type FusedScene = (typeof FUSED_SCENES)[number];
+export const FUSED_SCENES = ANALYTIC_SCENES;
+export type FusedScene = AnalyticSceneId;
 
 /** Whether the fused kernel knows a scene. */
 export const isFusedScene = (id: string): id is FusedScene =>
