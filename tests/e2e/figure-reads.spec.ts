@@ -23,6 +23,8 @@ const PRESET_IDS = ['lecture', 'thresholds', 'plain', 'momentum', 'sweep', 'over
 
 test('every preset on the page is shot', async ({ page }) => {
   await page.goto('./?backend=cpu');
+  // The page mounts after its entry has started the worker (src/main.tsx): wait for the bar.
+  await expect(page.locator('[data-preset]').first()).toBeVisible();
   const ids = await page
     .locator('[data-preset]')
     .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-preset')));
