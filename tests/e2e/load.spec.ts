@@ -25,6 +25,12 @@ test('500 slider moves in 5 s: the last value wins, no stale frame, memory flat,
   test.setTimeout(300_000);
   const watched = watchPage(page);
   await openLab(page);
+  // auto measures the other backends once the figure is out; on this machine WebGL and WebGPU run
+  // on SwiftShader, the CPU itself, so that probe takes both cores for half a minute. The storm
+  // measures the page's own work: it starts once nothing is left computing.
+  await expect(page.locator('.status-line')).toHaveAttribute('data-pending', 'done', {
+    timeout: 180_000,
+  });
   const before = await page.getByTestId('memory').getAttribute('data-tensors');
   const initial = (await rows(page)).map((r) => Number(r.lr));
   expect(before).toMatch(/^\d+$/);
