@@ -17,6 +17,12 @@ export default defineConfig({
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
+  // The slider storm times the page's main thread: it runs last, alone, once every other test is
+  // done, since a second Chromium on a two-core machine would be timed with it.
+  projects: [
+    { name: 'e2e', testIgnore: /load\.spec\.ts$/ },
+    { name: 'alone', testMatch: /load\.spec\.ts$/, dependencies: ['e2e'] },
+  ],
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
