@@ -207,6 +207,8 @@ const sweeping = (s: LabState) => s.panel === 'sweep';
 const learnsFromData = (s: LabState) => DATA_SCENES.includes(s.scene);
 const isNetwork = (s: LabState) => isNetworkScene(s.scene);
 const ownData = (s: LabState) => s.scene === 'csv';
+/** Own data before a file is chosen (`?scene=csv` alone) writes no empty file fields. */
+const chosenFile = (s: LabState) => ownData(s) && s.fileName !== '';
 
 const booleanField = <K extends 'shuffle' | 'dropLast'>(
   key: K,
@@ -453,16 +455,16 @@ export const FIELDS = [
         : bad('badFileName', { max: LIMITS.fileName }),
     serialize: (v) => v,
     fallback: () => '',
-    applies: ownData,
+    applies: chosenFile,
   } satisfies Field<'fileName'>,
-  numberField('fileSize', 'fsize', { min: 0, max: CSV_LIMITS.bytes }, true, () => 0, ownData),
+  numberField('fileSize', 'fsize', { min: 0, max: CSV_LIMITS.bytes }, true, () => 0, chosenFile),
   {
     key: 'fileHash',
     param: 'fhash',
     parse: (raw) => (/^[0-9a-f]{16}$/.test(raw) ? ok(raw) : bad('badHash', { raw: clip(raw) })),
     serialize: (v) => v,
     fallback: () => '',
-    applies: ownData,
+    applies: (s) => chosenFile(s) && s.fileHash !== '',
   } satisfies Field<'fileHash'>,
   {
     key: 'targetCol',

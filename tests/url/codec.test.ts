@@ -716,6 +716,12 @@ describe('encode', () => {
     );
   });
 
+  it('keeps own data without a chosen file canonical (fast-check found ?scene=csv writing empty file fields)', () => {
+    const link = encode(decode('?scene=csv').state);
+    expect(link).not.toMatch(/file=|fhash=|fsize=/);
+    expect(decode(link).rejected).toEqual([]);
+  });
+
   it('makes any decoded link canonical: re-encoding what a link decoded to changes nothing', () => {
     // The link a user copies reproduces the state they see, whatever link they arrived with.
     fc.assert(
