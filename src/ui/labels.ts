@@ -121,3 +121,8 @@ export const OPTIMIZER_PROPER_NAMES: Partial<Record<OptimizerKind, string>> = {
 export function optimizerName(kind: OptimizerKind, t: TFunction): string {
   return OPTIMIZER_PROPER_NAMES[kind] ?? t(`optimizer.${kind}`);
 }
+
+/** An optimizer's name in a word, for a label at a line's end (a proper name as it is). */
+export function optimizerShortName(kind: OptimizerKind, t: TFunction): string {
+  return OPTIMIZER_PROPER_NAMES[kind] ?? t(`optimizer.${kind}Short`);
+}

@@ -95,4 +95,11 @@ describe('textWidth', () => {
     expect(textWidth('η = 0.05', 15)).toBe(63);
     expect(textWidth('太大', 15)).toBe(30);
   });
+
+  it('gives bold Latin 0.7 em, at least DejaVu Sans Bold’s digits (0.696 em)', () => {
+    // 6 × 0.7 + 2 × 0.3 = 4.8 em at 15 → 72; its true width in DejaVu Sans Bold is about
+    // (η 0.71 + = 0.84 + 0 0.70 + . 0.38 + 0 0.70 + 5 0.70 + 2 spaces 0.70) = 4.73 em → 71.
+    expect(textWidth('η = 0.05', 15, true)).toBe(72);
+    expect(textWidth('太大', 15, true)).toBe(30);
+  });
 });

@@ -18,6 +18,11 @@ test('plain descent, momentum and Adam at one learning rate share a figure, each
   const legend = page.getByTestId('legend');
   await expect(legend.locator('[data-legend-run="2"]')).toContainText('Adam');
   await expect(legend.locator('[data-legend-run="1"]')).toContainText('Momentum');
+  // So does each line's own label at its end, in a word: which line is which without the legend.
+  const label = (i: number) => page.locator(`[data-testid=loss-chart] [data-label=run-${i}]`);
+  await expect(label(0)).toContainText('η = 0.001, SGD');
+  await expect(label(1)).toContainText('η = 0.001, momentum');
+  await expect(label(2)).toContainText('η = 0.001, Adam');
   const mixed = await runsOf(page);
   // Three optimizers, three different runs.
   expect(new Set(mixed.map((r) => r.final)).size).toBe(3);

@@ -64,6 +64,12 @@ export function Axes({
   // page's `.axis text` rule would override the size attribute (and an inline style would break
   // the exported image under the page's CSP, style-src-attr).
   const className = outside ? 'figure-axis' : 'axis';
+  // Where both axes have a tick at the bottom-left corner and the x label there is wider than the
+  // gap to the y labels (about 0.6 em a character, centred: more than 6 units on the left), the y
+  // label at the corner sits on its tick instead of centred on it, so the two never meet.
+  const cornerX = xTicks.find((t) => Math.abs(t.pos - plot.x) < 1);
+  const crowded = cornerX !== undefined && cornerX.label.length * 0.3 * f > 6;
+  const yDy = (t: Tick) => (crowded && Math.abs(t.pos - bottom) < 0.5 * f ? '0' : '0.32em');
   return (
     <g className={className} aria-hidden="true" fill="#444" fontSize={f}>
       <line x1={plot.x} x2={plot.x + plot.width} y1={bottom} y2={bottom} stroke={AXIS} />
@@ -79,7 +85,7 @@ export function Axes({
       {yTicks.map((t) => (
         <g key={`y${t.value}`} transform={`translate(${plot.x},${t.pos})`}>
           <line x2={-4} stroke={AXIS} />
-          <text x={-6} dy="0.32em" textAnchor="end">
+          <text x={-6} dy={yDy(t)} textAnchor="end">
             {t.label}
           </text>
         </g>

@@ -5,7 +5,7 @@ import { lossChartLayout, stepAtX, type OffscaleMark } from '../../charts/lossCh
 import type { VerdictKind } from '../../core/verdict';
 import type { RunResult } from '../../core/experiment';
 import { useFormat } from '../format';
-import { formatLoss, formatLr } from '../labels';
+import { formatLoss, formatLr, optimizerShortName } from '../labels';
 import { useVerdictColors } from '../palette';
 import {
   lossFloor,
@@ -93,7 +93,14 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
     const texts = layout.lines.flatMap((l) => {
       const run = l.id.startsWith('run-') ? frame?.runs[Number(l.id.slice(4))] : undefined;
       if (!run || !l.end) return [];
-      const eta = t('legend.eta', { lr: formatLr(run.lr, lang) });
+      // Runs with optimizers of their own say which at the line's end too, as the legend does.
+      const optimizer = frame?.optimizers?.[Number(l.id.slice(4))];
+      const eta = optimizer
+        ? t('legend.etaOptimizer', {
+            lr: formatLr(run.lr, lang),
+            optimizer: optimizerShortName(optimizer, t),
+          })
+        : t('legend.eta', { lr: formatLr(run.lr, lang) });
       const word = frame?.concealed ? '' : verdictWord(run, t, Boolean(l.divergedMark));
       // The text's own height, and a few units of air: the browser's glyph boxes (ascent and
       // descent) reach past the lines' nominal heights, and stacked labels must not touch.
@@ -108,7 +115,7 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
       texts.map((x) => ({
         id: x.line.id,
         anchor: x.anchor,
-        width: Math.max(textWidth(x.eta, font), textWidth(x.word, small)),
+        width: Math.max(textWidth(x.eta, font, true), textWidth(x.word, small)),
         height: x.height,
       })),
       { top: plot.y, bottom: plot.y + plot.height, left: plot.x, right: W - 2, offset: 9 },

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** How long playing all steps takes, whatever their number. */
 const PLAY_MS = 2500;
+/** The cursor at the last step, whatever the number of steps. */
+const END = Number.POSITIVE_INFINITY;
 
 function reducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -12,11 +14,21 @@ function reducedMotion(): boolean {
  * the end when the user prefers reduced motion), pause stops it, step and scrub set it.
  */
 export function usePlayback(steps: number) {
-  const [rawCursor, setCursor] = useState(0);
+  // The end is kept as END, not as a step: a cursor at the end of one result is at the end of the
+  // next one, longer or shorter (new data, more steps), and a cursor inside a run stays where the
+  // user left it (fewer steps than it simply show the end).
+  const [rawCursor, setRawCursor] = useState(0);
   const [playing, setPlaying] = useState(false);
   const frame = useRef(0);
-  // Fewer steps than before (a new result) simply shows the end.
   const cursor = Math.min(rawCursor, steps);
+  const setCursor = useCallback(
+    (next: number | ((c: number) => number)) =>
+      setRawCursor((c) => {
+        const value = typeof next === 'function' ? next(Math.min(c, steps)) : next;
+        return value >= steps ? END : value;
+      }),
+    [steps],
+  );
 
   useEffect(() => {
     if (!playing) return;
@@ -35,7 +47,7 @@ export function usePlayback(steps: number) {
     };
     frame.current = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame.current);
-  }, [playing, steps]);
+  }, [playing, steps, setCursor]);
 
   const startFrom = useCallback(
     (from: number) => {
@@ -47,7 +59,7 @@ export function usePlayback(steps: number) {
         setPlaying(true);
       }
     },
-    [steps],
+    [steps, setCursor],
   );
   const play = useCallback(
     () => startFrom(cursor >= steps ? 0 : cursor),
@@ -57,14 +69,14 @@ export function usePlayback(steps: number) {
   const pause = useCallback(() => setPlaying(false), []);
   const step = useCallback(() => {
     setPlaying(false);
-    setCursor((c) => Math.min(steps, c + 1));
-  }, [steps]);
+    setCursor((c) => c + 1);
+  }, [setCursor]);
   const scrub = useCallback(
     (c: number) => {
       setPlaying(false);
-      setCursor(Math.max(0, Math.min(steps, Math.round(c))));
+      setCursor(Math.max(0, Math.round(c)));
     },
-    [steps],
+    [setCursor],
   );
 
   return { cursor, playing, play, pause, step, scrub, restart };
