@@ -132,6 +132,9 @@ const NETWORK_CONFIGS = [
 test('the network on webgpu trains fused, as the cpu kernel does within float32 error', async ({
   page,
 }) => {
+  // Six pages, three of them on WebGPU emulated on the CPU (SwiftShader): about a minute alone,
+  // two on a busy two-core machine.
+  test.setTimeout(300_000);
   const watched = watchPage(page);
   const bestOf = (p: Page) =>
     p
