@@ -56,11 +56,11 @@ export async function startBackend(tf: TF, name: BackendName): Promise<boolean> 
 }
 
 /**
- * No backend could start at all. Its message is for logs and Node; the worker sends the page the
- * code `noBackend` (src/protocol/notices.ts), which the page words.
+ * No backend could start at all; `notices` say which ones were tried. Its message is for logs and
+ * Node; the worker sends the page the code `noBackend` (src/protocol/notices.ts), which the page words.
  */
 export class NoBackendError extends Error {
-  constructor() {
+  constructor(readonly notices: readonly Notice[] = []) {
     super('No TensorFlow.js backend could start.');
     this.name = 'NoBackendError';
   }
@@ -85,7 +85,7 @@ export async function startForced(
     }
     notices.push({ code: 'noStart', backend: name });
   }
-  throw new NoBackendError();
+  throw new NoBackendError(notices);
 }
 
 /**

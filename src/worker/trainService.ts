@@ -45,9 +45,9 @@ class Failure extends Error {
 }
 
 /** What went wrong, as the page is told it: a known fault's code, or an error's own text. */
-export function causeOf(err: unknown): Cause {
+function causeOf(err: unknown): Cause {
   if (err instanceof Failure) return err.failure;
-  if (err instanceof NoBackendError) return { code: 'noBackend', notices: [] };
+  if (err instanceof NoBackendError) return { code: 'noBackend', notices: err.notices };
   return { code: 'thrown', message: messageOf(err) };
 }
 
@@ -220,7 +220,9 @@ export function createTrainService(
         chosen = await ensureBackend(msg);
       } catch (err) {
         // Every backend failed: say why each training attempt did, not only that none is left.
-        if (err instanceof NoBackendError) throw new Failure({ code: 'noBackend', notices });
+        if (err instanceof NoBackendError) {
+          throw new Failure({ code: 'noBackend', notices: [...notices, ...err.notices] });
+        }
         throw err;
       }
       const { report, notices: more } = chosen;

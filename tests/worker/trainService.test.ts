@@ -121,6 +121,34 @@ describe('training service (the worker logic)', () => {
     });
   });
 
+  it('says, as a code, that no backend could start, naming each one tried in fallback order', async () => {
+    // A tf on which every backend's start-up fails (tf.setBackend resolves false): forced webgpu
+    // tries webgpu, webgl, wasm and cpu in BACKEND_ORDER, and none is left.
+    const dead = new Proxy(tf, {
+      get(target, prop, receiver) {
+        if (prop === 'setBackend') return () => Promise.resolve(false);
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    }) as unknown as TF;
+    const s = collect(dead);
+    s.send({ gen: 1, experiment: valley, backend: 'webgpu' });
+    await s.idle();
+    expect(s.results()).toEqual([]);
+    expect(s.out.filter((m) => m.type === 'error')).toEqual([
+      {
+        type: 'error',
+        gen: 1,
+        error: {
+          code: 'noBackend',
+          notices: (['webgpu', 'webgl', 'wasm', 'cpu'] as const).map((backend) => ({
+            code: 'noStart',
+            backend,
+          })),
+        },
+      },
+    ]);
+  });
+
   it('retrains on the next backend when training fails mid-way, and says so', async () => {
     // A tf whose ops throw on wasm stands in for a backend that starts but breaks (a lost device):
     // tanh for the op-by-op path, and the engine's kernel calls for the fused one.
