@@ -28,10 +28,6 @@ export interface ExperimentRequest {
   readonly rememberedFused?: boolean;
 }
 
-/**
- * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
- * only the latest of each is worked on or answered.
- */
 /** Are you still there? Sent only after a silence; the worker entry answers `pong` at once. */
 export interface Ping {
   readonly type: 'ping';
@@ -46,6 +42,10 @@ export interface DataMessage {
   readonly table: UserTable;
 }
 
+/**
+ * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
+ * only the latest of each is worked on or answered.
+ */
 export type ToWorker =
   | (ExperimentRequest & { readonly type: 'train' })
   | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest })
@@ -58,6 +58,7 @@ export type ToWorker =
 
 export interface BackendReport {
   readonly name: BackendName;
+  /** Why this backend: a code the page words (src/ui/notices.ts). */
   readonly reason: BackendReason;
   readonly probe?: ProbeTimes;
   /**
@@ -107,6 +108,7 @@ export type FromWorker =
       /** The backend choice of the request this answers. */
       readonly choice: BackendChoice;
       readonly backend: BackendReport;
+      /** What the user should see with this result, as codes (src/protocol/notices.ts). */
       readonly notices: readonly Notice[];
       readonly result: ExperimentResult;
       /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
