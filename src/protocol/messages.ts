@@ -68,6 +68,8 @@ export interface BackendReport {
   readonly fused: boolean;
   /** auto: every (backend, fused) pair the probe timed, in ms per step. */
   readonly pairs?: readonly ProbePair[];
+  /** auto: the GPU backends the probe did not time, their GPU being emulated on the CPU. */
+  readonly emulated?: readonly BackendName[];
   /**
    * auto: trained on the first choice for its kind of scene; the other backends are measured once
    * the worker is idle, and a `probe` message (or a new result, if one was faster) follows.

@@ -23,6 +23,8 @@ export interface BackendChoiceResult {
   readonly fused?: boolean;
   /** Every (backend, fused) pair the probe timed, in the order timed. */
   readonly pairs?: readonly ProbePair[];
+  /** GPU backends the probe did not time, their GPU being emulated on the CPU. */
+  readonly emulated?: readonly BackendName[];
 }
 
 /**
@@ -157,6 +159,13 @@ export const PROBE_TIE_RATIO = 1.1;
  * sees it, and switching would redraw the figure for nothing.
  */
 export const PROBE_TIE_MS = 16;
+/**
+ * The probe stops timing a pair whose first timed run is this many times slower per step than the
+ * fastest pair timed before it: repeats move by about PROBE_TIE_RATIO, so such a lead does not
+ * turn over, and where the GPU is emulated each further run costs seconds of the CPU the page and
+ * the student share.
+ */
+export const PROBE_GIVE_UP_RATIO = 3;
 
 /**
  * After an idle-time probe: the pair to train on from now on. The fastest pair measured, unless

@@ -337,30 +337,38 @@ export function trainRequest(
 }
 
 /**
- * Milliseconds per step for a short run of this experiment's shape, after a warm-up run, op by op
- * or with the fused kernel (which `trainBatched` falls back from where it does not apply).
+ * Milliseconds per step for a short run of this experiment's shape, op by op or with the fused
+ * kernel (which `trainBatched` falls back from where it does not apply): after a 5-step warm-up, a
+ * 5-step check run, which is the answer when it is already slower than `giveUpMs` per step (a pair
+ * that cannot win is not timed further: src/train/backend.ts PROBE_GIVE_UP_RATIO); otherwise the
+ * median of three timed runs of 30 steps.
  */
 export async function probeStepMs(
   tf: TF,
   exp: Experiment,
   now: () => number,
   fused = false,
+  giveUpMs = Infinity,
 ): Promise<number> {
   const { start } = setUp(exp);
   const steps = 30;
+  const short = 5;
   const ops = experimentOps(tf, { ...exp, steps });
   try {
     const req = {
       ...trainRequest({ ...exp, steps }, exp.lrs, start, new Float64Array(0), fused),
       chunk: steps + 1,
     };
-    await trainBatched(tf, ops, { ...req, steps: 5, factors: undefined });
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    const msPerStep = async (n: number) => {
       const t0 = now();
-      await trainBatched(tf, ops, req);
-      times.push((now() - t0) / steps);
-    }
+      await trainBatched(tf, ops, n === steps ? req : { ...req, steps: n, factors: undefined });
+      return (now() - t0) / n;
+    };
+    await msPerStep(short);
+    const check = await msPerStep(short);
+    if (check > giveUpMs) return check;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) times.push(await msPerStep(steps));
     return times.sort((a, b) => a - b)[1]!;
   } finally {
     ops.dispose();

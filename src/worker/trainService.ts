@@ -12,6 +12,7 @@ import {
   FIRST_CHOICE,
   NoBackendError,
   pickAfterProbe,
+  PROBE_GIVE_UP_RATIO,
   startBackend,
   startForced,
   type BackendChoiceResult,
@@ -62,6 +63,12 @@ export interface ServiceOptions {
   readonly idleMs?: number;
   /** Epoch milliseconds at `now()` = 0, to date results' stages (WorkerTiming); absent: none. */
   readonly origin?: number;
+  /**
+   * Whether a backend's GPU is emulated on the CPU (src/worker/emulatedGpu.ts); `auto`'s probe
+   * does not time those: on the CPU that wasm and cpu use, with shaders compiled on it first,
+   * they cannot win, and timing them took a minute of both cores here. Absent: none is.
+   */
+  readonly emulated?: (name: BackendName) => Promise<boolean>;
 }
 
 /**
@@ -74,7 +81,7 @@ export function createTrainService(
   tf: TF,
   post: (m: FromWorker) => void,
   now: () => number,
-  { idleMs = IDLE_PROBE_MS, origin }: ServiceOptions = {},
+  { idleMs = IDLE_PROBE_MS, origin, emulated = async () => false }: ServiceOptions = {},
 ) {
   const at = () => (origin === undefined ? undefined : origin + now());
   let latest = 0;
@@ -172,6 +179,7 @@ export function createTrainService(
       probe: chosen.probe,
       fused: chosen.fused ?? true,
       ...(chosen.pairs ? { pairs: chosen.pairs } : {}),
+      ...(chosen.emulated?.length ? { emulated: chosen.emulated } : {}),
       ...(first ? { probeLater: true } : {}),
     };
     active = { key: keyOf(msg), report, notices: [...chosen.notices] };
@@ -387,13 +395,28 @@ export function createTrainService(
     const interrupted = () => tasks > 1 || msg.gen !== latest;
     const pairs: ProbePair[] = [];
     const probe: ProbeTimes = {};
-    for (const name of BACKEND_ORDER) {
+    const skipped: BackendName[] = [];
+    // The pair in use first: its time bounds how long a slower pair is timed.
+    const order = [current.name, ...BACKEND_ORDER.filter((name) => name !== current.name)];
+    for (const name of order) {
       if (interrupted()) return;
-      if (broken.has(name) || !(await startBackend(tf, name))) continue;
-      for (const fused of fusedApplies(tf, msg.experiment.scene) ? [false, true] : [false]) {
+      if (broken.has(name)) continue;
+      if (await emulated(name).catch(() => false)) {
+        skipped.push(name);
+        continue;
+      }
+      if (!(await startBackend(tf, name))) continue;
+      const fusedFirst = name === current.name && current.fused;
+      const ways = !fusedApplies(tf, msg.experiment.scene)
+        ? [false]
+        : fusedFirst
+          ? [true, false]
+          : [false, true];
+      for (const fused of ways) {
         if (interrupted()) return;
+        const best = Math.min(...pairs.map((p) => p.ms).filter(Number.isFinite));
         try {
-          const ms = await probeStepMs(tf, msg.experiment, now, fused);
+          const ms = await probeStepMs(tf, msg.experiment, now, fused, best * PROBE_GIVE_UP_RATIO);
           pairs.push({ backend: name, fused, ms });
           probe[name] = Math.min(probe[name] ?? Infinity, ms);
         } catch {
@@ -420,6 +443,7 @@ export function createTrainService(
       probe,
       fused: kept ? current.fused : pick.fused,
       pairs,
+      ...(skipped.length ? { emulated: skipped } : {}),
     };
     probed.set(SCENE_KIND[msg.experiment.scene], chosen);
     const report: BackendReport = {
@@ -428,6 +452,7 @@ export function createTrainService(
       probe,
       fused: chosen.fused ?? true,
       pairs,
+      ...(chosen.emulated ? { emulated: chosen.emulated } : {}),
     };
     active = { key: keyOf(msg), report, notices: [] };
     if (kept) {

@@ -2,6 +2,7 @@
 import type { DataMessage, Ping, ToWorker } from '../protocol/messages';
 import { keepTable } from '../core/data/csv';
 import { setBackendLoader } from '../train/backend';
+import { emulatedGpu } from './emulatedGpu';
 import { browserTf, loadBackend } from './tfBrowser';
 import { createTrainService } from './trainService';
 
@@ -11,7 +12,7 @@ const service = createTrainService(
   browserTf,
   (m) => scope.postMessage(m),
   () => performance.now(),
-  { origin: performance.timeOrigin },
+  { origin: performance.timeOrigin, emulated: emulatedGpu },
 );
 scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
   if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });

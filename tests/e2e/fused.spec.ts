@@ -94,7 +94,7 @@ test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kern
   expect(watched.errors).toEqual([]);
 });
 
-test('auto times each backend op by op and fused, and the panel shows every pair', async ({
+test('auto times each backend op by op and fused, and the panel shows every pair, and why an emulated GPU is not timed', async ({
   page,
 }) => {
   await openLab(page, 'backend=auto&scene=quadratic');
@@ -102,8 +102,13 @@ test('auto times each backend op by op and fused, and the panel shows every pair
   await expect(probe).toContainText(/cpu fused \d/);
   await expect(probe).toContainText(/cpu \d/);
   await expect(probe).toContainText(/wasm fused \d/);
-  // This Chromium has a WebGPU adapter (SwiftShader; backends.spec.ts checks), so webgpu is timed too.
-  await expect(probe).toContainText(/webgpu fused \d/);
+  // This Chromium's WebGPU adapter and WebGL renderer are SwiftShader (backends.spec.ts checks the
+  // adapter), the CPU itself: the probe does not time them, and the panel says why.
+  const emulated = page.locator('[data-testid=probe-emulated]');
+  await expect(emulated).toContainText('webgpu');
+  await expect(emulated).toContainText('webgl');
+  await expect(emulated).toContainText('emulated on the CPU');
+  await expect(probe).not.toContainText('webgpu');
 });
 
 /**

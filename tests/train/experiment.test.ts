@@ -66,4 +66,18 @@ describe.each(NODE_BACKENDS)('runExperiment on %s', (backend) => {
     expect(Number.isFinite(ms)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('probeStepMs stops at its 5-step check run when that is already slower than giveUpMs', async () => {
+    // A clock that advances 300 ms per reading. Each run reads it twice: the warm-up and the check
+    // run (5 steps) measure 300/5 = 60 ms per step, the three timed runs (30 steps) 300/30 = 10.
+    // Above a 50 ms bound the check run is the answer (four readings); under a 100 ms bound the
+    // three timed runs follow (ten readings) and their median, 10 ms, is the answer.
+    let readings = 0;
+    const clock = () => 300 * ++readings;
+    expect(await probeStepMs(tf, lecture, clock, false, 50)).toBe(60);
+    expect(readings).toBe(4);
+    readings = 0;
+    expect(await probeStepMs(tf, lecture, clock, false, 100)).toBe(10);
+    expect(readings).toBe(10);
+  });
 });

@@ -5,17 +5,21 @@ import type { Experiment } from '../../src/core/experiment';
 import type { TF } from '../../src/train/tf';
 import type { FromWorker, ToWorker } from '../../src/protocol/messages';
 import { pickAfterProbe } from '../../src/train/backend';
-import { createTrainService } from '../../src/worker/trainService';
+import { createTrainService, type ServiceOptions } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
 
 const valley: Experiment = lecture({ seed: 1 });
 
 function collect(
   t: TF = tf as unknown as TF,
-  { idleMs = 20, now = () => performance.now() }: { idleMs?: number; now?: () => number } = {},
+  {
+    idleMs = 20,
+    now = () => performance.now(),
+    emulated,
+  }: Pick<ServiceOptions, 'idleMs' | 'emulated'> & { now?: () => number } = {},
 ) {
   const out: FromWorker[] = [];
-  const service = createTrainService(t, (m) => out.push(m), now, { idleMs });
+  const service = createTrainService(t, (m) => out.push(m), now, { idleMs, emulated });
   const results = () => out.filter((m) => m.type === 'result');
   const idle = async () => {
     // The service chains requests on a promise; poll until it has answered the latest one.
@@ -209,13 +213,14 @@ describe('training service (the worker logic)', () => {
     expect(first.backend.pairs).toBeUndefined();
     expect(s.out.some((m) => m.type === 'probe')).toBe(false);
     const told = await s.probed();
-    // The valley has the fused kernel on both Node backends: four pairs timed.
+    // The valley has the fused kernel on both Node backends: four pairs timed, the pair in use
+    // first (its time bounds how long a slower pair is timed), then the others in BACKEND_ORDER.
     const pairs = told.backend.pairs ?? [];
     expect(pairs.map((p) => `${p.backend}/${p.fused}`)).toEqual([
+      'cpu/true',
+      'cpu/false',
       'wasm/false',
       'wasm/true',
-      'cpu/false',
-      'cpu/true',
     ]);
     const probe = told.backend.probe ?? {};
     expect(Object.keys(probe).sort()).toEqual(['cpu', 'wasm']);
@@ -235,6 +240,29 @@ describe('training service (the worker logic)', () => {
       expect(told.notices).toContainEqual({ code: 'switched', to: rule.pick.backend, from: 'cpu' });
       expect(told.result.fused).toBe(rule.pick.fused);
     }
+  });
+
+  it('the idle probe does not time a backend whose GPU is emulated, and the report names it', async () => {
+    // Node has no GPU backend: wasm stands in for one the browser reports as emulated. Asked once
+    // per backend, the probe times cpu's two pairs only and lists wasm as not timed.
+    const asked: string[] = [];
+    const s = collect(tf as unknown as TF, {
+      emulated: async (name) => {
+        asked.push(name);
+        return name === 'wasm';
+      },
+    });
+    s.send({ gen: 1, experiment: valley, backend: 'auto' });
+    await s.idle();
+    const told = await s.probed();
+    expect(told.backend.pairs?.map((p) => `${p.backend}/${p.fused}`)).toEqual([
+      'cpu/true',
+      'cpu/false',
+    ]);
+    expect(told.backend.emulated).toEqual(['wasm']);
+    expect(asked.filter((n) => n === 'wasm')).toHaveLength(1);
+    // Only cpu was timed, so it stays (cpu is the first choice): no training again.
+    expect(told.type).toBe('probe');
   });
 
   it('a backend the idle probe measured faster trains the runs again, saying so; a reload with the remembered choice gives that fingerprint', async () => {

@@ -121,6 +121,8 @@ export const panels = {
     noBackend: 'No TensorFlow.js backend could start.',
     reasonRememberedFused: 'fastest in an earlier probe on this device, fused',
     probeFusedEntry: '{{name}} fused {{ms}} ms/step',
+    probeEmulated:
+      'not timed: {{names}} (this device’s GPU is emulated on the CPU, so it cannot beat wasm or cpu)',
     fused:
       'Trained by the fused kernel: one dispatch advances every run by a whole chunk of steps.',
     unfused: 'Trained op by op.',

@@ -115,6 +115,7 @@ export const panels: Pick<
     noBackend: '没有任何 TensorFlow.js 后端能够启动。',
     reasonRememberedFused: '此前在本设备上测速最快，融合内核',
     probeFusedEntry: '{{name}} 融合 每步 {{ms}} ms',
+    probeEmulated: '未测：{{names}}（本设备的 GPU 由 CPU 模拟，快不过 wasm 或 cpu）',
     fused: '由融合内核训练：一次调度让所有运行前进一整段步数。',
     unfused: '逐个算子训练。',
     memory: '内存',

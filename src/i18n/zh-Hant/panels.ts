@@ -115,6 +115,7 @@ export const panels: Pick<
     noBackend: '沒有任何 TensorFlow.js 後端能夠啟動。',
     reasonRememberedFused: '先前在本裝置上測速最快，融合核心',
     probeFusedEntry: '{{name}} 融合 每步 {{ms}} ms',
+    probeEmulated: '未測：{{names}}（本裝置的 GPU 由 CPU 模擬，快不過 wasm 或 cpu）',
     fused: '由融合核心訓練：一次調度讓所有執行前進一整段步數。',
     unfused: '逐個運算子訓練。',
     memory: '記憶體',

@@ -54,6 +54,11 @@ export function BackendPanel(props: {
                 {t('backend.probe', { probe })}
               </div>
             )}
+            {backend?.emulated?.length ? (
+              <div className="muted small" data-testid="probe-emulated">
+                {t('backend.probeEmulated', { names: backend.emulated.join(', ') })}
+              </div>
+            ) : null}
             {result && (
               <div className="muted small" data-testid="fused" data-fused={String(result.fused)}>
                 {result.fused ? t('backend.fused') : t('backend.unfused')}
