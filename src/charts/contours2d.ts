@@ -1,14 +1,11 @@
 import { scaleLinear } from 'd3';
 import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
-import { fitAspect, plotBox } from './box';
-import { round2 } from './numbers';
+import { round2 } from '../geometry/numbers';
 import { linearTicks, tickCount } from './ticks';
 import { polylineD } from './polyline';
 import { untilExit, type ExitMark } from './exit';
-import { SURFACE_MARGIN } from './figure';
-import { widenSpan } from './span';
-import { contourPaths } from './contourPaths';
-import type { ContourPath } from './contourPaths';
+import { widenSpan } from '../geometry/span';
+import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
 import { availableSteps, drawnCount, hoverMarks } from './trace';
 
 export interface ContourInput {
@@ -57,21 +54,6 @@ export interface ContourLayout {
   /** Runs with at least one point (a run with no data has no start to draw). */
   runs: ContourRun[];
   hover?: { marks: HoverMark[] };
-}
-
-/**
- * The plot box of a contour figure: the margins' inner box (the figure's SURFACE_MARGIN unless
- * given, as the worker traces its contours with), shrunk to equal units on both axes.
- */
-export function contourPlot(
-  width: number,
-  height: number,
-  view: [[number, number], [number, number]],
-  margin: Partial<Margin> = SURFACE_MARGIN,
-): Box {
-  const [x0, x1] = widenSpan(view[0]);
-  const [y0, y1] = widenSpan(view[1]);
-  return fitAspect(plotBox(width, height, margin), x1 - x0, y1 - y0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Box, Point } from './types';
-import { round2 } from './numbers';
+import { round2 } from '../geometry/numbers';
 
 /** Where a path leaves the view: a point on the frame and the direction it was going. */
 export interface ExitMark extends Point {

@@ -1,12 +1,13 @@
 export type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
-export { DEFAULT_MARGIN, fitAspect, plotBox } from './box';
+export { DEFAULT_MARGIN, fitAspect, plotBox } from '../geometry/box';
 export { lossChartLayout, lossDomain, stepAtX } from './lossChart';
 export type { LossChartInput, LossChartLayout, LossLine, StepAxis } from './lossChart';
 export { surface1dLayout } from './surface1d';
 export type { Surface1dInput, Surface1dLayout, Surface1dRun } from './surface1d';
-export { contourLayout, contourPlot } from './contours2d';
+export { contourLayout } from './contours2d';
+export { contourPlot } from '../geometry/contours';
 export type { ContourInput, ContourLayout, ContourRun } from './contours2d';
-export type { ContourPath } from './contourPaths';
-export { geometricThresholds } from './thresholds';
+export type { ContourPath } from '../geometry/contours';
+export { geometricThresholds } from '../geometry/thresholds';
 export { nearestStep } from './nearest';
 export { VERDICT_COLORS, VERDICT_DASHES, PENDING_COLOR } from './palette';

@@ -1,5 +1,5 @@
 import type { Point } from './types';
-import { round2 } from './numbers';
+import { round2 } from '../geometry/numbers';
 
 /** A label to place beside the end of a line: its anchor (the line's end) and its text box size. */
 export interface LabelRequest {

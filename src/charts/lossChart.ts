@@ -1,8 +1,8 @@
 import { scaleLinear, scaleLog } from 'd3';
 import type { ScaleLinear } from 'd3';
 import type { Box, HoverMark, Margin, Point, RunInput, Tick } from './types';
-import { plotBox } from './box';
-import { clampStep, clampTo, floorLog10, pow10, round2 } from './numbers';
+import { plotBox } from '../geometry/box';
+import { clampStep, clampTo, floorLog10, pow10, round2 } from '../geometry/numbers';
 import { linearTicks, logTicks, tickCount } from './ticks';
 import { polylineD } from './polyline';
 import { drawnCount, hoverStep } from './trace';

@@ -1,8 +1,8 @@
 import { scaleLog } from 'd3';
 import type { ScaleLogarithmic } from 'd3';
 import type { Box, Margin, Point, Tick } from './types';
-import { plotBox } from './box';
-import { clampTo, floorLog10, pow10, round2 } from './numbers';
+import { plotBox } from '../geometry/box';
+import { clampTo, floorLog10, pow10, round2 } from '../geometry/numbers';
 import { logTicks } from './ticks';
 import { polylineD } from './polyline';
 

@@ -1,13 +1,13 @@
 import { scaleLinear } from 'd3';
 import type { ScaleLinear } from 'd3';
 import type { Box, HoverMark, Margin, Point, RunInput, StepPoint, Tick } from './types';
-import { plotBox } from './box';
-import { clampTo, round2 } from './numbers';
+import { plotBox } from '../geometry/box';
+import { clampTo, round2 } from '../geometry/numbers';
 import { linearTicks, tickCount } from './ticks';
 import { polylineD } from './polyline';
 import { untilExit, type ExitMark } from './exit';
 import { availableSteps, drawnCount, hoverMarks } from './trace';
-import { widenSpan } from './span';
+import { widenSpan } from '../geometry/span';
 
 export interface Surface1dInput {
   width: number;

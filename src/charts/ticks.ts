@@ -1,6 +1,6 @@
 import type { ScaleLinear, ScaleLogarithmic } from 'd3';
 import type { Tick } from './types';
-import { floorLog10, pow10, round2 } from './numbers';
+import { floorLog10, pow10, round2 } from '../geometry/numbers';
 
 /** About one tick per `spacing` pixels of axis, at least 2. */
 export function tickCount(lengthPx: number, spacing: number): number {

@@ -1,5 +1,5 @@
 import type { HoverMark, RunInput } from './types';
-import { clampStep } from './numbers';
+import { clampStep } from '../geometry/numbers';
 
 /** Steps a run has data for, given P parameters per step (0 to ignore the path). */
 export function availableSteps(run: RunInput, dims: number): number {

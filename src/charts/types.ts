@@ -1,18 +1,4 @@
-/** The plot area inside the margins, in SVG pixels. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** Space left around the plot area for tick labels. */
-export interface Margin {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
+export type { Box, Margin } from '../geometry/box';
 
 /** One axis tick: the data value, its pixel position along the axis, and its label. */
 export interface Tick {

@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from '../url/language';
+import { LANGUAGES, type Language } from '../core/languages';
 import { en, zhHans, zhHant } from './resources';
 
 /**

@@ -1,41 +1,27 @@
 import { setUp, type Experiment } from '../core/experiment';
 import { isModelScene } from '../core/scenes';
 import { gradientNoise } from '../core/noise';
-import {
-  rampLrs,
-  rangeTest,
-  suggestionSpread,
-  type RangeTestResult,
-  type SuggestionSpread,
-} from '../core/rangeTest';
+import { rampLrs, rangeTest, suggestionSpread } from '../core/rangeTest';
 import { stream } from '../core/rng';
 import { stabilityBands } from '../core/stability';
 import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite, type Trajectory } from '../core/trajectory';
-import { verdictOf, type Verdict } from '../core/verdict';
+import { verdictOf } from '../core/verdict';
 import { trainRequest } from './experiment';
 import { experimentOps } from './experimentOps';
 import { sceneOps } from './sceneLoss';
 import { closedFormGradient, sharpness } from './sharpness';
 import type { TF } from './tf';
 import { trainBatched, type TrainHooks, type TrainOptions } from './trainer';
+import type { RangeResult, SharpnessResult, SweepResult } from '../protocol/results';
 
-/** One learning rate of a sweep. */
-export interface SweepPoint {
-  readonly lr: number;
-  /** Loss after the last step, or the last finite loss of a run that diverged. */
-  readonly final: number;
-  /** Lowest loss along the run. */
-  readonly best: number;
-  readonly verdict: Verdict;
-}
-
-export interface SweepResult {
-  readonly kind: 'sweep';
-  /** The experiment with its `lrs` replaced by the sweep's. */
-  readonly experiment: Experiment;
-  readonly points: readonly SweepPoint[];
-}
+export type {
+  AnalysisResult,
+  RangeResult,
+  SharpnessResult,
+  SweepPoint,
+  SweepResult,
+} from '../protocol/results';
 
 /** All learning rates of a sweep trained as one batch, each labelled and summarised. */
 export async function runSweep(
@@ -75,18 +61,6 @@ export async function runSweep(
 export const RANGE_STEPS = 100;
 /** Seeds the range test is repeated with, to show how far its suggestion moves. */
 export const RANGE_SEEDS = 8;
-
-export interface RangeResult {
-  readonly kind: 'range';
-  readonly experiment: Experiment;
-  readonly min: number;
-  readonly max: number;
-  /** The seeds, the experiment's own first. */
-  readonly seeds: number[];
-  /** One range test per seed. */
-  readonly runs: RangeTestResult[];
-  readonly spread: SuggestionSpread;
-}
 
 /**
  * The learning-rate range test (Smith 2017; fastai `lr_find`) on the experiment's scene and
@@ -143,18 +117,6 @@ export async function runRangeTest(
   } finally {
     ops.dispose();
   }
-}
-
-export interface SharpnessResult {
-  readonly kind: 'sharpness';
-  readonly experiment: Experiment;
-  /** Per run, λmax(H(θ_t)) at every step of its (finite) path. */
-  readonly series: Float64Array[];
-  /**
-   * Per run, the largest sharpness at which the optimizer is still stable at step t's learning
-   * rate (2/η_t for SGD); null for adaptive optimizers, which have no such fixed edge.
-   */
-  readonly edge: Float64Array[] | null;
 }
 
 /** Power-iteration steps per estimate (issue: 20). */
@@ -214,5 +176,3 @@ export async function runSharpness(
         );
   return { kind: 'sharpness', experiment: exp, series, edge };
 }
-
-export type AnalysisResult = SweepResult | RangeResult | SharpnessResult;

@@ -1,26 +1,23 @@
-import type { SceneId } from '../core/scenes';
+import { BACKEND_ORDER, type BackendName } from '../core/backends';
+import type { BackendMemory, ProbePair, ProbeTimes, SceneKind } from '../protocol/backends';
+import type { BackendReason, Notice } from '../protocol/notices';
 import type { TF } from './tf';
 
-/** Backends in fallback order: a forced backend that cannot start falls to the next one. */
-export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_ORDER)[number];
-
-/** Milliseconds per training step measured by the probe, per backend that started (its best path). */
-export type ProbeTimes = Partial<Record<BackendName, number>>;
-
-/** One measured candidate of `auto`: a backend, trained fused (src/train/fused) or op by op. */
-export interface ProbePair {
-  readonly backend: BackendName;
-  readonly fused: boolean;
-  readonly ms: number;
-}
+export { BACKEND_ORDER, type BackendName } from '../core/backends';
+export {
+  SCENE_KIND,
+  type BackendMemory,
+  type ProbePair,
+  type ProbeTimes,
+  type SceneKind,
+} from '../protocol/backends';
 
 export interface BackendChoiceResult {
   readonly name: BackendName;
-  /** Why this backend, in words for the panel. */
-  readonly reason: string;
+  /** Why this backend (the panel puts it into words). */
+  readonly reason: BackendReason;
   /** Something the user should see: a forced backend that could not start, for instance. */
-  readonly notices: readonly string[];
+  readonly notices: readonly Notice[];
   readonly probe?: ProbeTimes;
   /** Train with the fused kernel where it applies (the probe's pick; true unless measured slower). */
   readonly fused?: boolean;
@@ -61,6 +58,17 @@ export async function startBackend(tf: TF, name: BackendName): Promise<boolean> 
 }
 
 /**
+ * No backend could start at all; `notices` say which ones were tried. Its message is for logs and
+ * Node; the worker sends the page the code `noBackend` (src/protocol/notices.ts), which the page words.
+ */
+export class NoBackendError extends Error {
+  constructor(readonly notices: readonly Notice[] = []) {
+    super('No TensorFlow.js backend could start.');
+    this.name = 'NoBackendError';
+  }
+}
+
+/**
  * Starts `forced` or, failing that, the next backend in BACKEND_ORDER that starts, with a notice
  * naming each one that could not.
  */
@@ -69,16 +77,17 @@ export async function startForced(
   forced: BackendName,
   skip: ReadonlySet<BackendName> = new Set(),
 ): Promise<BackendChoiceResult> {
-  const notices: string[] = [];
+  const notices: Notice[] = [];
   for (const name of BACKEND_ORDER.slice(BACKEND_ORDER.indexOf(forced))) {
     if (skip.has(name)) continue;
     if (await startBackend(tf, name)) {
-      const reason = name === forced ? 'chosen in the link' : `${forced} could not start`;
+      const reason: BackendReason =
+        name === forced ? { code: 'link' } : { code: 'fallback', forced };
       return { name, reason, notices };
     }
-    notices.push(`The ${name} backend could not start here; trying the next one.`);
+    notices.push({ code: 'noStart', backend: name });
   }
-  throw new Error('No TensorFlow.js backend could start.');
+  throw new NoBackendError(notices);
 }
 
 /**
@@ -113,30 +122,11 @@ export async function startFastest(
     .map((p, i) => ({ p, i }))
     .sort((a, b) => key(a.p.ms) - key(b.p.ms) || a.i - b.i);
   const best = ranked[0]?.p;
-  if (!best) throw new Error('No TensorFlow.js backend could start.');
+  if (!best) throw new NoBackendError();
   if (!(await startBackend(tf, best.backend))) throw new Error(`${best.backend} stopped working.`);
-  const reason = `fastest in a measured probe${best.fused ? ', fused' : ''}`;
+  const reason: BackendReason = { code: best.fused ? 'probeFused' : 'probe' };
   return { name: best.backend, reason, notices: [], probe, fused: best.fused, pairs };
 }
-
-/**
- * Scenes that train alike, so one probe speaks for all of them: the analytic surfaces (a fused
- * kernel advances every run by a whole chunk in microseconds), the two-parameter regression
- * (op by op over minibatches) and the network (matrix products over rows).
- */
-export type SceneKind = 'analytic' | 'data' | 'network';
-
-export const SCENE_KIND = {
-  valley: 'analytic',
-  quadratic: 'analytic',
-  rosenbrock: 'analytic',
-  saddle: 'analytic',
-  himmelblau: 'analytic',
-  formula: 'analytic',
-  linreg: 'data',
-  cars: 'network',
-  csv: 'network',
-} as const satisfies Record<SceneId, SceneKind>;
 
 /** One (backend, path) to train on; `fused` means "fused where a kernel applies". */
 export interface BackendPick {
@@ -203,16 +193,6 @@ export function pickAfterProbe(
   return tie ? { pick: mine, kept: true } : { pick: best, kept: false };
 }
 
-/** What the active backend holds after a training: the soak and load tests read it from the panel. */
-export interface BackendMemory {
-  /** Live tensors (`tf.memory().numTensors`). */
-  readonly tensors: number;
-  /** Bytes held by those tensors. */
-  readonly bytes: number;
-  /** WebGPU only: buffers in use by the backend's buffer manager (pooled free ones not counted). */
-  readonly gpuBuffers?: number;
-}
-
 /** The parts of tfjs-backend-webgpu's backend object read here (not in its public typings). */
 interface WebGpuBackendLike {
   readonly device?: {
@@ -231,22 +211,22 @@ export function backendMemory(tf: TF): BackendMemory {
   };
 }
 
-const lostOf = new WeakMap<object, Promise<string>>();
+const lostOf = new WeakMap<object, Promise<string | undefined>>();
 
 /**
- * Resolves, with words for a notice, when the active backend's GPU device is lost (a driver reset,
- * another tab taking the GPU, `GPUDevice.destroy()`); undefined for backends without a device.
- * One promise per device, so asking again for every request attaches nothing new.
+ * Resolves when the active backend's GPU device is lost (a driver reset, another tab taking the
+ * GPU, `GPUDevice.destroy()`), with the device's own reason and message (undefined when it gave
+ * neither); undefined for backends without a device. One promise per device, so asking again for
+ * every request attaches nothing new.
  */
-export function whenDeviceLost(tf: TF): Promise<string> | undefined {
+export function whenDeviceLost(tf: TF): Promise<string | undefined> | undefined {
   const backend = tf.backend() as unknown as WebGpuBackendLike;
   const device = backend.device;
   if (!device?.lost) return undefined;
   let lost = lostOf.get(device);
   if (!lost) {
     lost = device.lost.then(
-      (info) =>
-        `the GPU device was lost (${[info.reason, info.message].filter(Boolean).join(': ') || 'no reason given'})`,
+      (info) => [info.reason, info.message].filter(Boolean).join(': ') || undefined,
     );
     lostOf.set(device, lost);
   }

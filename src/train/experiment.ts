@@ -1,64 +1,28 @@
-import { setUp, summarise, type Experiment, type RunResult } from '../core/experiment';
+import { setUp, summarise, type Experiment } from '../core/experiment';
 import type { Verdict } from '../core/verdict';
 import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
 import { PATH_BUDGET } from '../core/scenes/cars';
-import { modelSlice, type SliceInfo } from './modelSurface';
+import { modelSlice } from './modelSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
 import { sceneOps } from './sceneLoss';
 import { foldOps, foldPlan, type FoldPlan } from './foldOps';
-import { sceneSurface, type Surface } from './surfaceGrid';
+import { sceneSurface } from './surfaceGrid';
 import type { TF } from './tf';
 import { trainBatched, type BatchedOutput, type StepOps, type TrainOptions } from './trainer';
 import { optimizerGroups } from '../core/runOptimizers';
+import type {
+  DataResult,
+  ExperimentResult,
+  KFoldResult,
+  SliceInfo,
+  Surface,
+} from '../protocol/results';
 
-export interface ExperimentResult {
-  /** What was trained: the runs answer exactly these parameters. */
-  readonly experiment: Experiment;
-  readonly runs: RunResult[];
-  readonly fingerprint: string;
-  readonly start: number[];
-  readonly surface: Surface;
-  /** Wall time of the batched training alone. */
-  readonly trainMs: number;
-  /** Whether the fused kernel trained the runs (src/train/fused). */
-  readonly fused: boolean;
-  /** Data scenes: validation, early stopping, the exam, and the batches. */
-  readonly data?: DataResult;
-  /** Networks: the plane the surface and the (projected) paths are drawn in. */
-  readonly slice?: SliceInfo;
-  /** Networks: wall time of evaluating the surface slice. */
-  readonly surfaceMs?: number;
-  /** k-fold cross-validation: every fold's validation curve per learning rate, and the pick. */
-  readonly kfold?: KFoldResult;
-}
-
-export interface KFoldResult {
-  readonly k: number;
-  /** Held-out rows per fold. */
-  readonly foldSizes: number[];
-  /** val[j][i]: the validation curve of learning rate j on fold i. */
-  readonly val: Float32Array[][];
-  /** Per learning rate: mean and standard deviation over the folds of each fold's best validation loss. */
-  readonly mean: number[];
-  readonly sd: number[];
-  /**
-   * The picked learning rate (index into the experiment's lrs): the lowest mean among those whose
-   * run is neither diverged nor too large; the lowest mean of all when every one is.
-   */
-  readonly pick: number;
-  /**
-   * Why: `lowest` (the lowest mean of all is a safe run), `skipped` (a lower mean belongs to a run
-   * that diverged or was too large: `skipped` names the lowest such), `none` (no safe run at all).
-   */
-  readonly reason: 'lowest' | 'skipped' | 'none';
-  readonly skipped?: number;
-  /** Each learning rate's verdict as the runs table shows it (fold 0's run), where known. */
-  readonly verdicts: readonly (Verdict | undefined)[];
-}
+export type { DataResult, ExperimentResult, KFoldResult } from '../protocol/results';
 
 /**
  * Summarises the folds: each fold-run's lowest validation loss (its early-stopping point), then per
@@ -108,31 +72,6 @@ export function kFoldSummary(
   if (pick < 0) return { ...base, pick: best, reason: 'none' };
   if (pick === best) return { ...base, pick, reason: 'lowest' };
   return { ...base, pick, reason: 'skipped', skipped: best };
-}
-
-/** What a data scene adds to a result, per run where it says so. */
-export interface DataResult {
-  /** Validation loss at every step (cut where the run's training went non-finite). */
-  readonly val: Float32Array[];
-  /** Step of the lowest validation loss before the run stopped. */
-  readonly bestStep: number[];
-  /** Where the run stopped: best step + patience, or the last step. */
-  readonly stopStep: number[];
-  /** The test ("exam") loss of the parameters at the best step, computed once, at the end. */
-  readonly test: number[];
-  /** Rows in each part of the split, and rows of the file dropped for missing values. */
-  readonly sizes: {
-    readonly train: number;
-    readonly val: number;
-    readonly test: number;
-    readonly dropped: number;
-  };
-  /** The minibatch of each step (steps × B row indices), for the strip; absent for full batches. */
-  readonly batches?: {
-    readonly B: number;
-    readonly idx: Int32Array;
-    readonly weight: Float32Array;
-  };
 }
 
 /** Surfaces a worker keeps for reuse: one per recent (scene, κ, seed, split, backend). */

@@ -9,7 +9,9 @@ import {
 } from '../core/models/slices';
 import type { Rng } from '../core/rng';
 import type { BatchedLoss } from './sceneLoss';
-import type { Surface } from './surfaceGrid';
+import type { SliceInfo, Surface } from '../protocol/results';
+
+export type { SliceInfo } from '../protocol/results';
 import type { TF } from './tf';
 
 /**
@@ -24,17 +26,6 @@ export const SLICE_SIDE =
 const PCA_ROWS = 201;
 /** Floats of parameter sets per evaluation batch (about 4 MB), whatever P is. */
 const BATCH_FLOATS = 1 << 20;
-
-/** How the page should label and frame a slice. */
-export interface SliceInfo {
-  /** The α and β axes: the first is the path's start−end direction, the second its top PC. */
-  readonly names: readonly [string, string];
-  readonly window: SliceWindow;
-  /** Fraction of the path's deviations from its end along each axis. */
-  readonly explained: readonly [number, number];
-  /** The run whose trajectory defines the plane. */
-  readonly run: number;
-}
 
 /** How a network's slice plane is chosen. */
 export type SliceChoice =

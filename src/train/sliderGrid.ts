@@ -2,7 +2,10 @@ import { setUp, type Experiment } from '../core/experiment';
 import { sliderLrs } from '../core/lrSlider';
 import { trainRequest } from './experiment';
 import { experimentOps } from './experimentOps';
-import type { BackendName } from './backend';
+import type { BackendName } from '../core/backends';
+import type { SliderGrid } from '../protocol/results';
+
+export type { SliderGrid } from '../protocol/results';
 import type { TF } from './tf';
 import { trainBatched, type TrainOptions } from './trainer';
 
@@ -16,14 +19,6 @@ export const GRID_EXACT_BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
 /** Above this many steps the grid would cost more memory and time than it saves. */
 export const SLIDER_GRID_MAX_STEPS = 500;
-
-/** Every slider position of an experiment, trained as one batch: raw losses and paths per position. */
-export interface SliderGrid {
-  /** The experiment with its `lrs` replaced by the slider's learning rates. */
-  readonly experiment: Experiment;
-  readonly losses: Float32Array[];
-  readonly paths: Float32Array[];
-}
 
 /**
  * Trains every learning rate the scene's slider can produce (a few hundred) as one batch. Whole

@@ -2,14 +2,13 @@ import type { Scene } from '../core/scenes';
 import { evaluatePoints } from './surface';
 import type { BatchedLoss } from './sceneLoss';
 import type { TF } from './tf';
+import type { Surface } from '../protocol/results';
+
+export type { Surface } from '../protocol/results';
 
 /** Points along the 1-D curve, and per side of the 2-D grid. */
 export const CURVE_POINTS = 401;
 export const GRID_SIDE = 81;
-
-export type Surface =
-  | { readonly dims: 1; readonly xs: Float32Array; readonly values: Float32Array }
-  | { readonly dims: 2; readonly n: number; readonly values: Float32Array };
 
 /**
  * The loss over the scene's view: a 1-D curve of CURVE_POINTS, or a GRID_SIDE² grid with

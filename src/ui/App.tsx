@@ -24,7 +24,7 @@ import { useLanguage } from './hooks/useLanguage';
 import { useFrame } from './hooks/useFrame';
 import { useLabShortcuts } from './hooks/useLabShortcuts';
 import { PaletteContext } from './palette';
-import { translateWorkerText } from './workerText';
+import { causeText, noticeText } from './notices';
 import { displayRuns, sameSetting } from './displayRuns';
 import { TopBar } from './layout/TopBar';
 import { Stage } from './layout/Stage';
@@ -157,9 +157,9 @@ export function App() {
     answered: training.analysis !== undefined || training.analysisError !== undefined,
   });
   const messages = [
-    ...training.notices.map((n) => translateWorkerText(n, t)),
-    ...training.restarts.map((n) => translateWorkerText(n, t)),
-    ...(training.error ? [t('app.trainingFailed', { error: training.error })] : []),
+    ...training.notices.map((n) => noticeText(n, t)),
+    ...training.restarts.map((n) => noticeText(n, t)),
+    ...(training.error ? [t('app.trainingFailed', { error: causeText(training.error, t) })] : []),
   ];
   const noticeKey = JSON.stringify([rejected, messages]);
   const announcement = useAnnouncement(result?.runs, status === 'done' && !prediction.concealed, f);

@@ -1,7 +1,7 @@
 import type { Scene } from '../core/scenes';
 import { sweepLrs } from '../core/sweep';
 import type { LabState } from '../url/state';
-import type { AnalysisRequest } from '../worker/protocol';
+import type { AnalysisRequest } from '../protocol/messages';
 
 /** The scene's slider range as learning rates [10^lo, 10^hi]. */
 export function lrBounds(scene: Scene): [number, number] {

@@ -4,9 +4,8 @@ import { cutAtNonFinite } from '../core/trajectory';
 import { verdictOf } from '../core/verdict';
 import { fingerprint } from '../core/fingerprint';
 import { hasOwnOptimizer } from '../core/runOptimizers';
-import type { ExperimentResult } from '../train/experiment';
-import type { SliderGrid } from '../train/sliderGrid';
-import type { BackendName } from '../train/backend';
+import type { BackendName } from '../core/backends';
+import type { ExperimentResult, SliderGrid } from '../protocol/results';
 import type { BackendChoice } from '../url/state';
 
 /** Same experiment apart from the learning rates: the runs' numbers are comparable. */

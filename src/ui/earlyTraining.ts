@@ -2,7 +2,8 @@ import { pickExperiment, type Experiment } from '../core/experiment';
 import { decode } from '../url/codec';
 import type { BackendChoice } from '../url/state';
 import { TrainerClient } from '../worker/client';
-import type { FromWorker } from '../worker/protocol';
+import type { FromWorker } from '../protocol/messages';
+import type { WorkerStop } from '../protocol/notices';
 import { remembered } from './rememberedBackend';
 
 /** Which request an early start sent: the experiment and the backend asked for. */
@@ -12,7 +13,7 @@ export const earlyKey = (experiment: Experiment, backend: BackendChoice) =>
 interface Early {
   readonly key: string;
   /** Hands the client to the page: what arrived before is delivered first, then everything. */
-  attach(onMessage: (m: FromWorker) => void, onRestart: (why: string) => void): TrainerClient;
+  attach(onMessage: (m: FromWorker) => void, onRestart: (why: WorkerStop) => void): TrainerClient;
 }
 
 let early: Early | undefined;
@@ -38,9 +39,9 @@ function start(search: string): void {
   if (state.scene === 'csv') return;
   const experiment = pickExperiment(state);
   const waiting: FromWorker[] = [];
-  const restarts: string[] = [];
+  const restarts: WorkerStop[] = [];
   let deliver: ((m: FromWorker) => void) | undefined;
-  let restart: ((why: string) => void) | undefined;
+  let restart: ((why: WorkerStop) => void) | undefined;
   performance.mark('lr-worker-start');
   const client = new TrainerClient(
     (m) => (deliver ? deliver(m) : waiting.push(m)),

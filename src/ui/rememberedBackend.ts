@@ -1,5 +1,6 @@
 import { SCENE_IDS, type SceneId } from '../core/scenes';
-import { BACKEND_ORDER, SCENE_KIND, type BackendName } from '../train/backend';
+import { BACKEND_ORDER, type BackendName } from '../core/backends';
+import { SCENE_KIND } from '../protocol/backends';
 
 const REMEMBER_KEY = 'lr-lab:auto-backend:v1';
 /** Per scene, whether the winning backend won fused (src/train/fused); beside the backend's key. */

@@ -5,8 +5,8 @@ import type { VerdictKind } from '../core/verdict';
 import type { OptimizerKind } from '../core/optimizers';
 import type { RunResult } from '../core/experiment';
 import type { Scene } from '../core/scenes';
-import type { Surface } from '../train/surfaceGrid';
-import type { ContourPath } from '../charts/contourPaths';
+import type { Surface } from '../protocol/results';
+import type { ContourPath } from '../geometry/contours';
 
 /** What the two views draw: one scene's surface and the runs on it (a run not known yet is a gap). */
 export interface Frame {

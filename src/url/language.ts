@@ -1,15 +1,8 @@
+import type { Language } from '../core/languages';
 import type { LangChoice } from './state';
 
-/** The languages the page speaks (BCP 47 tags, as `<html lang>` takes them). */
-export const LANGUAGES = ['en', 'zh-Hans', 'zh-Hant'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Each language's own name, for the language selector (never translated). */
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  'zh-Hans': '简体中文',
-  'zh-Hant': '繁體中文',
-};
+/** The page's languages are the core's vocabulary (src/core/languages.ts); kept here for the link's readers. */
+export { LANGUAGES, LANGUAGE_NAMES, type Language } from '../core/languages';
 
 /** Regions that write Traditional characters when a tag names no script. */
 const TRADITIONAL_REGIONS = new Set(['TW', 'HK', 'MO']);

@@ -1,9 +1,10 @@
 import type { Experiment } from '../core/experiment';
 import type { PaletteKind } from '../core/palettes';
+import type { BackendChoice } from '../core/backends';
 import type { ControlGroup, RevealMode } from './classroom';
 
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** The link's backend vocabulary is the core's (src/core/backends.ts); kept here for the link's readers. */
+export { BACKEND_CHOICES, type BackendChoice } from '../core/backends';
 
 /** The analysis panel under the figure. */
 export const PANELS = ['none', 'sharpness', 'sweep', 'range'] as const;

@@ -1,8 +1,14 @@
+import type { BackendChoice, BackendName } from '../core/backends';
 import type { Experiment } from '../core/experiment';
-import type { BackendName } from '../train/backend';
-import type { BackendChoice } from '../url/state';
 import { tableFor } from '../core/data/csv';
-import type { AnalysisRequest, DataMessage, FromWorker, Ping, ToWorker } from './protocol';
+import type {
+  AnalysisRequest,
+  DataMessage,
+  FromWorker,
+  Ping,
+  ToWorker,
+} from '../protocol/messages';
+import type { WorkerStop } from '../protocol/notices';
 
 /** What the page remembers of an earlier `auto` probe for a scene. */
 export interface Remembered {
@@ -71,7 +77,7 @@ export class TrainerClient {
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
-    private readonly onRestart: (why: string) => void = () => undefined,
+    private readonly onRestart: (why: WorkerStop) => void = () => undefined,
     private readonly factory: WorkerFactory = defaultFactory,
     private readonly now: () => number = () => performance.now(),
     every: Every = defaultEvery,
@@ -90,7 +96,7 @@ export class TrainerClient {
     if (!owed) return;
     const t = this.now();
     if (this.pinged !== undefined && t - this.pinged >= DEAD_AFTER_MS) {
-      this.restart('it stopped answering');
+      this.restart({ code: 'silent' });
     } else if (this.pinged === undefined && t - this.heard >= PING_AFTER_MS) {
       this.pinged = t;
       this.worker.postMessage({ type: 'ping' } satisfies Ping);
@@ -188,13 +194,13 @@ export class TrainerClient {
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.restart(e.message || 'the training worker stopped');
+      this.restart(e.message ? { code: 'crashed', message: e.message } : { code: 'crashed' });
     };
     return worker;
   }
 
   /** Replaces the worker and sends the latest request again. */
-  restart(why: string): void {
+  restart(why: WorkerStop): void {
     const t = this.now();
     this.restarts = [...this.restarts.filter((r) => t - r < RESTART_WINDOW_MS), t];
     if (this.restarts.length > MAX_RESTARTS) {
@@ -202,7 +208,7 @@ export class TrainerClient {
       this.onMessage({
         type: 'error',
         gen: this.gen,
-        message: `the training worker keeps stopping (${why}); reload the page to try again`,
+        error: { code: 'keepsStopping', why },
       });
       return;
     }

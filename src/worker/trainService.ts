@@ -1,57 +1,62 @@
 import { settingKey } from '../core/experiment';
 import { makeScene } from '../core/scenes';
 import { isNetworkScene } from '../core/scenes/cars';
-import { contourPaths, type ContourPath } from '../charts/contourPaths';
-import { contourPlot } from '../charts/contours2d';
-import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../charts/figure';
+import { BACKEND_ORDER, type BackendName } from '../core/backends';
+import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../geometry/figure';
+import { SCENE_KIND, type ProbePair, type ProbeTimes, type SceneKind } from '../protocol/backends';
+import type { Cause, Notice } from '../protocol/notices';
+import type { AnalysisResult, ExperimentResult, Surface } from '../protocol/results';
 import {
-  BACKEND_ORDER,
   backendMemory,
   FIRST_CHOICE,
+  NoBackendError,
   pickAfterProbe,
   PROBE_GIVE_UP_RATIO,
-  SCENE_KIND,
   startBackend,
   startForced,
   type BackendChoiceResult,
-  type BackendName,
   type BackendPick,
-  type ProbePair,
-  type ProbeTimes,
-  type SceneKind,
   whenDeviceLost,
 } from '../train/backend';
-import { probeStepMs, runExperiment, type ExperimentResult } from '../train/experiment';
+import { probeStepMs, runExperiment } from '../train/experiment';
 import { fusedApplies } from '../train/fused/register';
 import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
-import type { Surface } from '../train/surfaceGrid';
 import type { TF } from '../train/tf';
-import { runRangeTest, runSharpness, runSweep, type AnalysisResult } from '../train/analysis';
+import { runRangeTest, runSharpness, runSweep } from '../train/analysis';
 import type {
   AnalysisRequest,
   BackendReport,
   ExperimentRequest,
   FromWorker,
   ToWorker,
-} from './protocol';
+} from '../protocol/messages';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * A failure the worker knows by name, thrown where it happens and sent to the page as its code
+ * (the message is for logs and Node tests only).
+ */
+class Failure extends Error {
+  constructor(readonly failure: Cause) {
+    super(failure.code);
+    this.name = 'Failure';
+  }
+}
+
+/** What went wrong, as the page is told it: a known fault's code, or an error's own text. */
+function causeOf(err: unknown): Cause {
+  if (err instanceof Failure) return err.failure;
+  if (err instanceof NoBackendError) return { code: 'noBackend', notices: err.notices };
+  return { code: 'thrown', message: messageOf(err) };
+}
 
 /**
  * How long the worker must have had nothing to do before `auto` measures the other backends: the
  * figure has been posted and drawn by then, and a user's first move usually comes later still.
  */
 export const IDLE_PROBE_MS = 500;
-
-/** The panel's words for `auto`'s choices (the page translates them, src/ui/workerText.ts). */
-export const AUTO_REASONS = {
-  first: 'chosen at once for this kind of scene; the others are measured after the figure',
-  kept: 'chosen at once for this kind of scene; a probe after the figure found nothing faster',
-} as const;
-
-/** The notice when an idle-time probe found a faster backend and the runs were trained again. */
-export const switchedNotice = (to: BackendName, from: BackendName) =>
-  `A probe after the figure measured ${to} faster than ${from} here; the runs were trained again on ${to} (the same runs from the same seed; the fingerprint is ${to}'s).`;
 
 export interface ServiceOptions {
   /** IDLE_PROBE_MS unless a test wants it sooner. */
@@ -94,7 +99,7 @@ export function createTrainService(
   let tasks = 0;
   const surfaces = new Map<string, Surface>();
   /** The backend in use, and the notices its choice gave (repeated with every result it trains). */
-  let active: { key: string; report: BackendReport; notices: string[] } | undefined;
+  let active: { key: string; report: BackendReport; notices: Notice[] } | undefined;
   const contoured = new WeakMap<Surface, ContourPath[]>();
   /** What the last slider grid was trained for; a slider move keeps it, other changes do not. */
   let gridFor = '';
@@ -141,14 +146,14 @@ export function createTrainService(
   async function startFirst(pick: BackendPick): Promise<BackendChoiceResult | undefined> {
     for (const name of [pick.backend, 'cpu'] as const) {
       if (broken.has(name) || !(await startBackend(tf, name))) continue;
-      return { name, reason: AUTO_REASONS.first, notices: [], fused: pick.fused };
+      return { name, reason: { code: 'first' }, notices: [], fused: pick.fused };
     }
     return undefined;
   }
 
   async function ensureBackend(
     msg: ExperimentRequest,
-  ): Promise<{ report: BackendReport; notices: string[] }> {
+  ): Promise<{ report: BackendReport; notices: Notice[] }> {
     const p = plan(msg);
     if (p.kind === 'keep' && active) return { report: active.report, notices: active.notices };
     let chosen: BackendChoiceResult | undefined;
@@ -157,7 +162,7 @@ export function createTrainService(
     if (p.kind === 'remembered' && (await startBackend(tf, p.name))) {
       chosen = {
         name: p.name,
-        reason: `fastest in an earlier probe on this device${p.fused ? ', fused' : ''}`,
+        reason: { code: p.fused ? 'rememberedFused' : 'remembered' },
         notices: [],
         fused: p.fused,
       };
@@ -183,7 +188,7 @@ export function createTrainService(
   }
 
   /** Notices of faults seen between requests, shown with the next result. */
-  const pending: string[] = [];
+  const pending: Notice[] = [];
 
   /**
    * A GPU device can be lost while the worker is idle: the backend is marked broken at once, so the
@@ -194,7 +199,7 @@ export function createTrainService(
       if (broken.has(name)) return;
       broken.add(name);
       if (active?.report.name === name) active = undefined;
-      pending.push(`On ${name}, ${why}; the next runs train on the next backend.`);
+      pending.push({ code: 'deviceLost', backend: name, ...(why === undefined ? {} : { why }) });
     });
   }
 
@@ -208,13 +213,13 @@ export function createTrainService(
     return Promise.race([
       train,
       lost.then((why) => {
-        throw new Error(why);
+        throw new Failure({ code: 'deviceLost', ...(why === undefined ? {} : { why }) });
       }),
     ]);
   }
 
-  async function handle(msg: ExperimentRequest, said: readonly string[] = []): Promise<void> {
-    const notices: string[] = [...pending.splice(0), ...said];
+  async function handle(msg: ExperimentRequest, said: readonly Notice[] = []): Promise<void> {
+    const notices: Notice[] = [...pending.splice(0), ...said];
     const stale = () => msg.gen !== latest;
     const taken = at();
     while (!stale()) {
@@ -223,7 +228,10 @@ export function createTrainService(
         chosen = await ensureBackend(msg);
       } catch (err) {
         // Every backend failed: say why each training attempt did, not only that none is left.
-        throw new Error([messageOf(err), ...notices].join(' '));
+        if (err instanceof NoBackendError) {
+          throw new Failure({ code: 'noBackend', notices: [...notices, ...err.notices] });
+        }
+        throw err;
       }
       const { report, notices: more } = chosen;
       notices.push(...more);
@@ -255,10 +263,7 @@ export function createTrainService(
         active = undefined;
         // The fault's own notice, if the device watcher wrote one, says less than this one.
         pending.splice(0);
-        notices.push(
-          `Training on ${report.name} failed (${messageOf(err)}); ` +
-            'trained again from the seed on the next backend.',
-        );
+        notices.push({ code: 'trainingFailed', backend: report.name, error: causeOf(err) });
         continue;
       }
       if (!result || stale()) return;
@@ -433,9 +438,7 @@ export function createTrainService(
     const { pick, kept } = picked;
     const chosen: BackendChoiceResult = {
       name: pick.backend,
-      reason: kept
-        ? AUTO_REASONS.kept
-        : `fastest in a measured probe${pick.fused ? ', fused' : ''}`,
+      reason: { code: kept ? 'kept' : pick.fused ? 'probeFused' : 'probe' },
       notices: [],
       probe,
       fused: kept ? current.fused : pick.fused,
@@ -455,7 +458,7 @@ export function createTrainService(
     if (kept) {
       post({ type: 'probe', gen: msg.gen, scene: msg.experiment.scene, backend: report });
     } else {
-      await handle(msg, [switchedNotice(pick.backend, current.name)]);
+      await handle(msg, [{ code: 'switched', to: pick.backend, from: current.name }]);
     }
   }
 
@@ -486,7 +489,7 @@ export function createTrainService(
         enqueue(
           () => (msg.gen === latestRepeat ? repeat(msg) : undefined),
           (err: unknown) => {
-            post({ type: 'repeat-error', gen: msg.gen, message: messageOf(err) });
+            post({ type: 'repeat-error', gen: msg.gen, error: causeOf(err) });
           },
         );
         return;
@@ -496,7 +499,7 @@ export function createTrainService(
         enqueue(
           () => (msg.gen === latestAnalysis ? analyse(msg) : undefined),
           (err: unknown) => {
-            post({ type: 'analysis-error', gen: msg.gen, message: messageOf(err) });
+            post({ type: 'analysis-error', gen: msg.gen, error: causeOf(err) });
           },
         );
         return;
@@ -505,7 +508,7 @@ export function createTrainService(
       enqueue(
         () => (msg.gen === latest ? handle(msg) : undefined),
         (err: unknown) => {
-          post({ type: 'error', gen: msg.gen, message: messageOf(err) });
+          post({ type: 'error', gen: msg.gen, error: causeOf(err) });
         },
       );
     },

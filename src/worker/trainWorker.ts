@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { DataMessage, Ping, ToWorker } from './protocol';
+import type { DataMessage, Ping, ToWorker } from '../protocol/messages';
 import { keepTable } from '../core/data/csv';
 import { setBackendLoader } from '../train/backend';
 import { emulatedGpu } from './emulatedGpu';

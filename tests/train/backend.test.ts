@@ -74,7 +74,7 @@ describe('backend selection in Node', () => {
   it('a forced backend that starts is used, with no notice', async () => {
     expect(await startForced(tf, 'cpu')).toEqual({
       name: 'cpu',
-      reason: 'chosen in the link',
+      reason: { code: 'link' },
       notices: [],
     });
     expect(tf.getBackend()).toBe('cpu');
@@ -84,10 +84,10 @@ describe('backend selection in Node', () => {
     registerBrokenWebgpu();
     const result = await startForced(tf, 'webgpu');
     expect(result.name).toBe('wasm');
-    expect(result.reason).toBe('webgpu could not start');
+    expect(result.reason).toEqual({ code: 'fallback', forced: 'webgpu' });
     expect(result.notices).toHaveLength(2);
-    expect(result.notices[0]).toContain('webgpu');
-    expect(result.notices[1]).toContain('webgl');
+    expect(result.notices[0]).toEqual({ code: 'noStart', backend: 'webgpu' });
+    expect(result.notices[1]).toEqual({ code: 'noStart', backend: 'webgl' });
     expect(tf.getBackend()).toBe('wasm');
   });
 

@@ -7,7 +7,7 @@ import { Legend } from '../../src/ui/components/Legend';
 import { LossView } from '../../src/ui/components/LossView';
 import { SurfaceView } from '../../src/ui/components/SurfaceView';
 import { runInputs, validationInputs, type Frame } from '../../src/ui/runInputs';
-import { FIGURE_HEIGHT, SURFACE_MARGIN } from '../../src/charts/figure';
+import { FIGURE_HEIGHT, SURFACE_MARGIN } from '../../src/geometry/figure';
 
 createI18n('en');
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 import { DEAD_AFTER_MS, PING_AFTER_MS, TrainerClient } from '../../src/worker/client';
-import type { FromWorker, Ping, ToWorker } from '../../src/worker/protocol';
+import type { FromWorker, Ping, ToWorker } from '../../src/protocol/messages';
+import type { WorkerStop } from '../../src/protocol/notices';
 
 /** A stand-in Worker: records what it was sent and lets the test answer or crash it. */
 class FakeWorker {
@@ -36,7 +37,7 @@ const exp: Experiment = {
 function setUp() {
   const workers: FakeWorker[] = [];
   const got: FromWorker[] = [];
-  const restarts: string[] = [];
+  const restarts: WorkerStop[] = [];
   const client = new TrainerClient(
     (m) => got.push(m),
     (why) => restarts.push(why),
@@ -57,7 +58,7 @@ describe('TrainerClient', () => {
     const w = workers[0]!;
     w.answer({ type: 'progress', gen: g1, stepsDone: 5 });
     w.answer({ type: 'progress', gen: g2, stepsDone: 7 });
-    w.answer({ type: 'error', gen: g1, message: 'stale' });
+    w.answer({ type: 'error', gen: g1, error: { code: 'thrown', message: 'stale' } });
     expect(got).toEqual([{ type: 'progress', gen: g2, stepsDone: 7 }]);
   });
 
@@ -67,7 +68,7 @@ describe('TrainerClient', () => {
     client.request({ ...exp, lrs: [0.2] }, 'wasm');
     workers[0]!.crash('out of memory');
     expect(workers[0]!.terminated).toBe(true);
-    expect(restarts).toEqual(['out of memory']);
+    expect(restarts).toEqual([{ code: 'crashed', message: 'out of memory' }]);
     const resent = workers[1]!.sent;
     expect(resent).toHaveLength(1);
     const [again] = resent;
@@ -85,12 +86,12 @@ describe('TrainerClient', () => {
     w.answer({ type: 'progress', gen: g1, stepsDone: 3 });
     const a2 = client.analyse(exp, 'cpu', { kind: 'range', min: 1e-3, max: 10 });
     w.answer({ type: 'analysis', gen: a1, backend: 'cpu', result: sweep });
-    w.answer({ type: 'analysis-error', gen: a1, message: 'stale' });
-    w.answer({ type: 'analysis-error', gen: a2, message: 'fresh' });
+    w.answer({ type: 'analysis-error', gen: a1, error: { code: 'thrown', message: 'stale' } });
+    w.answer({ type: 'analysis-error', gen: a2, error: { code: 'thrown', message: 'fresh' } });
     expect(got).toEqual([
       { type: 'analysis', gen: a1, backend: 'cpu', result: sweep },
       { type: 'progress', gen: g1, stepsDone: 3 },
-      { type: 'analysis-error', gen: a2, message: 'fresh' },
+      { type: 'analysis-error', gen: a2, error: { code: 'thrown', message: 'fresh' } },
     ]);
   });
 
@@ -110,7 +111,7 @@ describe('TrainerClient', () => {
       let t = 0;
       let check = () => undefined as void;
       const workers: FakeWorker[] = [];
-      const restarts: string[] = [];
+      const restarts: WorkerStop[] = [];
       const client = new TrainerClient(
         () => undefined,
         (why) => restarts.push(why),
@@ -146,7 +147,7 @@ describe('TrainerClient', () => {
       advance(500);
       expect(workers).toHaveLength(2);
       expect(workers[0]!.terminated).toBe(true);
-      expect(restarts).toEqual(['it stopped answering']);
+      expect(restarts).toEqual([{ code: 'silent' }]);
       // The replacement gets the latest request.
       expect(workers[1]!.sent.map((m) => m.type)).toEqual(['train']);
     });
@@ -162,7 +163,7 @@ describe('TrainerClient', () => {
       // Silent again after the pong: a second ping, not a restart.
       expect(workers[0]!.sent.filter((m) => m.type === 'ping')).toHaveLength(2);
       expect(restarts).toEqual([]);
-      workers[0]!.answer({ type: 'error', gen, message: 'answered' });
+      workers[0]!.answer({ type: 'error', gen, error: { code: 'thrown', message: 'answered' } });
       advance(DEAD_AFTER_MS * 3);
       expect(workers).toHaveLength(1);
       expect(restarts).toEqual([]);

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
 import type { TF } from '../../src/train/tf';
-import type { FromWorker } from '../../src/worker/protocol';
+import type { FromWorker } from '../../src/protocol/messages';
 import { createTrainService } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
 import { loadFixtureTable } from '../helpers/userTable';
@@ -57,7 +57,7 @@ describe.each(['cpu', 'wasm'] as const)('soak on %s', (backend) => {
         });
         for (let i = 0; i < 12_000; i++) {
           const m = out.find((o) => (o.type === 'result' || o.type === 'error') && o.gen === at);
-          if (m?.type === 'error') throw new Error(m.message);
+          if (m?.type === 'error') throw new Error(JSON.stringify(m.error));
           if (m?.type === 'result') return m.memory!;
           await new Promise((r) => setTimeout(r, 5));
         }

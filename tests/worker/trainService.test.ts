@@ -3,14 +3,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../src/core/experiment';
 import type { TF } from '../../src/train/tf';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import type { FromWorker, ToWorker } from '../../src/protocol/messages';
 import { pickAfterProbe } from '../../src/train/backend';
-import {
-  AUTO_REASONS,
-  createTrainService,
-  switchedNotice,
-  type ServiceOptions,
-} from '../../src/worker/trainService';
+import { createTrainService, type ServiceOptions } from '../../src/worker/trainService';
 import { lecture } from '../helpers/experiments';
 
 const valley: Experiment = lecture({ seed: 1 });
@@ -124,7 +119,38 @@ describe('training service (the worker logic)', () => {
     await s.idle();
     const r = s.results()[0];
     expect(r?.type === 'result' && r.backend.name).toBe('wasm');
-    expect(r?.type === 'result' && r.notices.join(' ')).toMatch(/webgpu.*could not start/);
+    expect(r?.type === 'result' && r.notices).toContainEqual({
+      code: 'noStart',
+      backend: 'webgpu',
+    });
+  });
+
+  it('says, as a code, that no backend could start, naming each one tried in fallback order', async () => {
+    // A tf on which every backend's start-up fails (tf.setBackend resolves false): forced webgpu
+    // tries webgpu, webgl, wasm and cpu in BACKEND_ORDER, and none is left.
+    const dead = new Proxy(tf, {
+      get(target, prop, receiver) {
+        if (prop === 'setBackend') return () => Promise.resolve(false);
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    }) as unknown as TF;
+    const s = collect(dead);
+    s.send({ gen: 1, experiment: valley, backend: 'webgpu' });
+    await s.idle();
+    expect(s.results()).toEqual([]);
+    expect(s.out.filter((m) => m.type === 'error')).toEqual([
+      {
+        type: 'error',
+        gen: 1,
+        error: {
+          code: 'noBackend',
+          notices: (['webgpu', 'webgl', 'wasm', 'cpu'] as const).map((backend) => ({
+            code: 'noStart',
+            backend,
+          })),
+        },
+      },
+    ]);
   });
 
   it('retrains on the next backend when training fails mid-way, and says so', async () => {
@@ -156,7 +182,11 @@ describe('training service (the worker logic)', () => {
     await s.idle();
     const r = s.results()[0];
     expect(r?.type === 'result' && r.backend.name).toBe('cpu');
-    expect(r?.type === 'result' && r.notices.join(' ')).toMatch(/wasm failed \(device lost\)/);
+    expect(r?.type === 'result' && r.notices).toContainEqual({
+      code: 'trainingFailed',
+      backend: 'wasm',
+      error: { code: 'thrown', message: 'device lost' },
+    });
     expect(r?.type === 'result' && r.result.runs.map((x) => x.verdict.kind)).toEqual([
       'too-small',
       'just-right',
@@ -178,7 +208,7 @@ describe('training service (the worker logic)', () => {
       true,
       true,
     ]);
-    expect(first.backend.reason).toBe(AUTO_REASONS.first);
+    expect(first.backend.reason).toEqual({ code: 'first' });
     expect(first.backend.probeLater).toBe(true);
     expect(first.backend.pairs).toBeUndefined();
     expect(s.out.some((m) => m.type === 'probe')).toBe(false);
@@ -203,11 +233,11 @@ describe('training service (the worker logic)', () => {
     expect(told.backend.probeLater).toBeUndefined();
     if (rule.kept) {
       expect(told.type).toBe('probe');
-      expect(told.backend.reason).toBe(AUTO_REASONS.kept);
+      expect(told.backend.reason).toEqual({ code: 'kept' });
       expect(s.results()).toHaveLength(1);
     } else {
       if (told.type !== 'result') throw new Error('a switch retrains');
-      expect(told.notices).toContain(switchedNotice(rule.pick.backend, 'cpu'));
+      expect(told.notices).toContainEqual({ code: 'switched', to: rule.pick.backend, from: 'cpu' });
       expect(told.result.fused).toBe(rule.pick.fused);
     }
   });
@@ -247,7 +277,7 @@ describe('training service (the worker logic)', () => {
     if (told.type !== 'result') throw new Error('expected the runs trained again');
     expect(told.gen).toBe(1);
     expect(told.backend.name).toBe('wasm');
-    expect(told.notices).toContain(switchedNotice('wasm', 'cpu'));
+    expect(told.notices).toContainEqual({ code: 'switched', to: 'wasm', from: 'cpu' });
     // Same runs, same verdicts as the first figure.
     const [first] = s.results();
     if (first?.type !== 'result') throw new Error('no first result');

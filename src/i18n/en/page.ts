@@ -29,6 +29,10 @@ export const page = {
     paletteNotes: 'The notes’ colours',
     paletteSafe: 'Colour-blind safe (Okabe–Ito)',
     workerRestarted: 'The training worker stopped ({{why}}); started a new one.',
+    workerSilent: 'it stopped answering',
+    workerCrashed: 'the training worker stopped',
+    workerKeepsStopping:
+      'the training worker keeps stopping ({{why}}); reload the page to try again',
   },
   layout: {
     stage: 'The figure',

@@ -116,6 +116,9 @@ export const panels = {
       'Training on {{name}} failed ({{error}}); trained again from the seed on the next backend.',
     noticeLost:
       'On {{name}}, the GPU device was lost ({{why}}); the next runs train on the next backend.',
+    lostCause: 'the GPU device was lost ({{why}})',
+    noReason: 'no reason given',
+    noBackend: 'No TensorFlow.js backend could start.',
     reasonRememberedFused: 'fastest in an earlier probe on this device, fused',
     probeFusedEntry: '{{name}} fused {{ms}} ms/step',
     probeEmulated:

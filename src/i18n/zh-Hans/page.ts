@@ -41,6 +41,9 @@ export const page: Pick<
     paletteNotes: '笔记的配色',
     paletteSafe: '色盲友好（Okabe–Ito）',
     workerRestarted: '训练线程已停止（{{why}}），已重新启动。',
+    workerSilent: '它不再回应',
+    workerCrashed: '训练线程已停止',
+    workerKeepsStopping: '训练线程反复停止（{{why}}）；请重新加载页面再试',
   },
   layout: {
     stage: '图',

@@ -41,6 +41,9 @@ export const page: Pick<
     paletteNotes: '筆記的配色',
     paletteSafe: '色盲友善（Okabe–Ito）',
     workerRestarted: '訓練執行緒已停止（{{why}}），已重新啟動。',
+    workerSilent: '它不再回應',
+    workerCrashed: '訓練執行緒已停止',
+    workerKeepsStopping: '訓練執行緒反覆停止（{{why}}）；請重新載入頁面再試',
   },
   layout: {
     stage: '圖',

@@ -6,9 +6,10 @@ import { lossChartLayout } from '../../charts/lossChart';
 import { LR_MARGIN, lrPlot, type LrPlotLayout } from '../../charts/lrPlot';
 import { PENDING_COLOR } from '../../charts/palette';
 import type { RunStyle } from '../../charts/runStyles';
-import type { RangeResult, SharpnessResult, SweepResult } from '../../train/analysis';
+import type { RangeResult, SharpnessResult, SweepResult } from '../../protocol/results';
 import { LIMITS, PANELS, type LabState } from '../../url/state';
 import { useFormat } from '../format';
+import { causeText } from '../notices';
 import { useVerdictColors } from '../palette';
 import type { Training } from '../hooks/useTraining';
 import { Axes } from './Axes';
@@ -66,7 +67,11 @@ export function AnalysisPanel(props: Props) {
       {state.panel !== 'none' && (
         <div className="panel" data-testid={`panel-${state.panel}`} data-ready={!!fresh}>
           {training.analysisError && (
-            <p role="alert">{t('analysis.failed', { message: training.analysisError.message })}</p>
+            <p role="alert">
+              {t('analysis.failed', {
+                message: causeText(training.analysisError.error, t),
+              })}
+            </p>
           )}
           {!fresh && !training.analysisError && <p className="said">{t('analysis.computing')}</p>}
           <p className="read">{t(READ_KEYS[state.panel])}</p>

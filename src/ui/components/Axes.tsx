@@ -1,5 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
-import { AXIS_FONT, FIGURE_HEIGHT, FIGURE_WIDTH, axisFont } from '../../charts/figure';
+import { AXIS_FONT, FIGURE_HEIGHT, FIGURE_WIDTH, axisFont } from '../../geometry/figure';
 import type { Box, Tick } from '../../charts/types';
 
 /** The axis lines' colour (as `.axis line` in styles.css). */

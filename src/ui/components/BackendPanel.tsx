@@ -1,6 +1,6 @@
 import type { Training } from '../hooks/useTraining';
 import { useFormat } from '../format';
-import { translateWorkerText } from '../workerText';
+import { reasonText } from '../notices';
 import { Curious } from './Curious';
 import './panels.css';
 
@@ -48,7 +48,7 @@ export function BackendPanel(props: {
           <dt>{t('backend.backend')}</dt>
           <dd>
             <strong data-testid="backend">{backend?.name ?? '…'}</strong>
-            {backend && <span className="muted"> — {translateWorkerText(backend.reason, t)}</span>}
+            {backend && <span className="muted"> — {reasonText(backend.reason, t)}</span>}
             {probe && (
               <div className="muted small" data-testid="probe">
                 {t('backend.probe', { probe })}

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
-import type { DataResult } from '../../train/experiment';
+import type { DataResult } from '../../protocol/results';
 import { NumberField } from './NumberField';
 import { isNetworkScene } from '../../core/scenes/cars';
 import './panels.css';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { lossChartLayout } from '../../charts/lossChart';
 import { RUN_DASHES } from '../../charts/runStyles';
-import type { KFoldResult } from '../../train/experiment';
+import type { KFoldResult } from '../../protocol/results';
 import { useFormat } from '../format';
 import { Axes } from './Axes';
 import './panels.css';

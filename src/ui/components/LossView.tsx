@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { FIGURE_HEIGHT, FIGURE_WIDTH, LOSS_MARGIN } from '../../charts/figure';
+import { FIGURE_HEIGHT, FIGURE_WIDTH, LOSS_MARGIN } from '../../geometry/figure';
 import { placeLineLabels, textWidth } from '../../charts/lineLabels';
 import { lossChartLayout, stepAtX, type OffscaleMark } from '../../charts/lossChart';
 import type { VerdictKind } from '../../core/verdict';

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareTraces, type TraceComparison } from '../../core/compareTraces';
 import type { Experiment, RunResult } from '../../core/experiment';
-import type { BackendName } from '../../train/backend';
+import type { BackendName } from '../../core/backends';
+import { causeText } from '../notices';
 import type { Training } from '../hooks/useTraining';
 import { Curious } from './Curious';
 import './panels.css';
@@ -46,7 +47,7 @@ export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
   let report: { text: string; identical?: boolean; comparison?: TraceComparison } | undefined;
   if (asked && outcome?.status === 'running') report = { text: t('repro.running') };
   else if (asked && outcome?.status === 'error')
-    report = { text: t('repro.failed', { error: outcome.message }) };
+    report = { text: t('repro.failed', { error: causeText(outcome.error, t) }) };
   else if (asked && outcome?.status === 'done') {
     const c = compareTraces(asked.first, outcome.losses);
     const parts = [

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { invertPlot } from '../../charts/box';
-import { FIGURE_HEIGHT, FIGURE_WIDTH, SURFACE_MARGIN } from '../../charts/figure';
+import { invertPlot } from '../../geometry/box';
+import { FIGURE_HEIGHT, FIGURE_WIDTH, SURFACE_MARGIN } from '../../geometry/figure';
 import { contourLayout } from '../../charts/contours2d';
 import type { ExitMark } from '../../charts/exit';
 import { nearestStep } from '../../charts/nearest';

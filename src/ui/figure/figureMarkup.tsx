@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../geometry/figure';
 import { LossView } from '../components/LossView';
 import { SurfaceView } from '../components/SurfaceView';
 import { textWidth } from '../../charts/lineLabels';

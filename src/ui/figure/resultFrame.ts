@@ -1,10 +1,9 @@
-import { contourPaths, type ContourPath } from '../../charts/contourPaths';
-import { contourPlot } from '../../charts/contours2d';
-import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../charts/figure';
+import { contourPaths, contourPlot, type ContourPath } from '../../geometry/contours';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../../geometry/figure';
 import { mixedOptimizers, runOptimizerOf } from '../../core/runOptimizers';
 import { makeScene, type Scene } from '../../core/scenes';
 import { sliceViewScene } from '../../core/scenes/sliceView';
-import type { ExperimentResult } from '../../train/experiment';
+import type { ExperimentResult } from '../../protocol/results';
 import type { Frame } from '../runInputs';
 
 /**

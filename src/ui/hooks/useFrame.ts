@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Scene } from '../../core/scenes';
-import type { ExperimentResult } from '../../train/experiment';
-import type { ContourPath } from '../../charts/contourPaths';
+import type { ExperimentResult } from '../../protocol/results';
+import type { ContourPath } from '../../geometry/contours';
 import type { LabState } from '../../url/state';
 import { sameSetting, type DisplayRuns } from '../displayRuns';
 import type { Frame } from '../runInputs';

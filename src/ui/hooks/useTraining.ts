@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { pickExperiment, type Experiment } from '../../core/experiment';
-import type { BackendMemory, BackendName } from '../../train/backend';
-import type { ExperimentResult } from '../../train/experiment';
+import type { BackendName } from '../../core/backends';
+import type { BackendMemory } from '../../protocol/backends';
+import type { Cause, Notice, WorkerStop } from '../../protocol/notices';
+import type { AnalysisResult, ContourPath, ExperimentResult } from '../../protocol/results';
 import { TrainerClient } from '../../worker/client';
 import { earlyKey, takeEarlyTraining } from '../earlyTraining';
 import { remember, remembered } from '../rememberedBackend';
@@ -10,9 +12,7 @@ import type {
   BackendReport,
   FromWorker,
   WorkerTiming,
-} from '../../worker/protocol';
-import type { AnalysisResult } from '../../train/analysis';
-import type { ContourPath } from '../../charts/contourPaths';
+} from '../../protocol/messages';
 import { gridRows, type SliderGridRows } from '../displayRuns';
 import type { BackendChoice, LabState } from '../../url/state';
 
@@ -27,13 +27,14 @@ export interface Training {
   readonly backend?: BackendReport;
   /** What the worker's backend held after the last exact result. */
   readonly memory?: BackendMemory;
-  readonly notices: readonly string[];
+  readonly notices: readonly Notice[];
   /** Worker restarts: kept apart from `notices`, which each result replaces. */
-  readonly restarts: readonly string[];
+  readonly restarts: readonly Notice[];
   readonly stepsDone: number;
   /** A network's surface slice being evaluated: the fraction done. */
   readonly surfaceDone?: number;
-  readonly error?: string;
+  /** Why the latest request failed (src/ui/notices.ts words it). */
+  readonly error?: Cause;
   /** Contour lines of the result's 2-D surface, traced in the worker. */
   readonly contours?: ContourPath[];
   /** Every slider position, trained on `backend`, for instant previews of slider moves. */
@@ -45,7 +46,7 @@ export interface Training {
     /** The request it answers. */
     readonly key: string | undefined;
   };
-  readonly analysisError?: { readonly message: string; readonly key: string | undefined };
+  readonly analysisError?: { readonly error: Cause; readonly key: string | undefined };
   /** The reproducibility check's second training: running, its traces, or why it failed. */
   readonly repeat?: RepeatOutcome;
 }
@@ -58,7 +59,7 @@ export type RepeatOutcome =
       readonly losses: readonly (Float32Array | Float64Array)[];
       readonly fingerprint: string;
     }
-  | { readonly status: 'error'; readonly message: string };
+  | { readonly status: 'error'; readonly error: Cause };
 
 /**
  * The new result, but with the previous surface object when the values are the same: the charts
@@ -171,21 +172,21 @@ export function useTraining(
         }));
       } else if (m.type === 'analysis-error') {
         const key = analysisAsked.current;
-        setTraining((t) => ({ ...t, analysisError: { message: m.message, key } }));
+        setTraining((t) => ({ ...t, analysisError: { error: m.error, key } }));
       } else if (m.type === 'repeat') {
         const { backend, losses, fingerprint } = m;
         setTraining((t) => ({ ...t, repeat: { status: 'done', backend, losses, fingerprint } }));
       } else if (m.type === 'repeat-error') {
-        setTraining((t) => ({ ...t, repeat: { status: 'error', message: m.message } }));
+        setTraining((t) => ({ ...t, repeat: { status: 'error', error: m.error } }));
       } else if (m.type === 'error') {
-        setTraining((t) => ({ ...t, status: 'error', error: m.message }));
+        setTraining((t) => ({ ...t, status: 'error', error: m.error }));
       }
     };
-    const onRestart = (why: string) =>
+    const onRestart = (why: WorkerStop) =>
       setTraining((t) => ({
         ...t,
         status: 'running',
-        restarts: [...t.restarts, `The training worker stopped (${why}); started a new one.`],
+        restarts: [...t.restarts, { code: 'workerRestarted', why }],
       }));
     const early = takeEarlyTraining();
     const c = early?.attach(onMessage, onRestart) ?? new TrainerClient(onMessage, onRestart);

@@ -1,4 +1,4 @@
-import type { AnalysisRequest } from '../../worker/protocol';
+import type { AnalysisRequest } from '../../protocol/messages';
 import type { Training } from '../hooks/useTraining';
 import { useFormat } from '../format';
 

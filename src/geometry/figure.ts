@@ -1,4 +1,4 @@
-import type { Margin } from './types';
+import type { Margin } from './box';
 
 /** The SVG size of each of the two views (they scale with the page through their viewBox). */
 export const FIGURE_WIDTH = 560;

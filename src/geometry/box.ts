@@ -1,5 +1,20 @@
-import type { Box, Margin } from './types';
 import { round2 } from './numbers';
+
+/** The plot area inside the margins, in SVG pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Space left around the plot area for tick labels. */
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
 
 /** Room for "1e-12" on the left and step numbers below; charts accept overrides. */
 export const DEFAULT_MARGIN: Margin = { top: 10, right: 14, bottom: 28, left: 48 };

@@ -1,16 +1,27 @@
 import { contours, geoPath, geoTransform } from 'd3';
 import type { ContourMultiPolygon } from 'd3';
-import type { Box } from './types';
+import type { ContourPath } from '../protocol/results';
+import { fitAspect, plotBox, type Box, type Margin } from './box';
+import { SURFACE_MARGIN } from './figure';
+import { widenSpan } from './span';
 import { clampTo, round2 } from './numbers';
 import { geometricThresholds } from './thresholds';
 
-/** One contour level. */
-export interface ContourPath {
-  value: number;
-  /** The region where the loss is ≥ value, closed along the plot edge: for fills. */
-  d: string;
-  /** The same rings without their stretches along the plot edge: for stroked contour lines. */
-  lineD: string;
+export type { ContourPath } from '../protocol/results';
+
+/**
+ * The plot box of a contour figure: the margins' inner box (the figure's SURFACE_MARGIN unless
+ * given, as the worker traces its contours with), shrunk to equal units on both axes.
+ */
+export function contourPlot(
+  width: number,
+  height: number,
+  view: [[number, number], [number, number]],
+  margin: Partial<Margin> = SURFACE_MARGIN,
+): Box {
+  const [x0, x1] = widenSpan(view[0]);
+  const [y0, y1] = widenSpan(view[1]);
+  return fitAspect(plotBox(width, height, margin), x1 - x0, y1 - y0);
 }
 
 /**

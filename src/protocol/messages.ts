@@ -1,12 +1,15 @@
-import type { ContourPath } from '../charts/contourPaths';
-import type { Experiment } from '../core/experiment';
+import type { BackendChoice, BackendName } from '../core/backends';
 import type { UserTable } from '../core/data/csv';
+import type { Experiment } from '../core/experiment';
 import type { SceneId } from '../core/scenes';
-import type { AnalysisResult } from '../train/analysis';
-import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
-import type { ExperimentResult } from '../train/experiment';
-import type { SliderGrid } from '../train/sliderGrid';
-import type { BackendChoice } from '../url/state';
+import type { BackendMemory, ProbePair, ProbeTimes } from './backends';
+import type { BackendReason, Cause, Notice } from './notices';
+import type { AnalysisResult, ContourPath, ExperimentResult, SliderGrid } from './results';
+
+/**
+ * The messages between the page and the training worker (src/worker/client.ts on the page's side,
+ * src/worker/trainService.ts on the worker's): plain data, typed on both sides from this module.
+ */
 
 /** What an analysis panel asks the worker to compute for the current experiment. */
 export type AnalysisRequest =
@@ -25,10 +28,6 @@ export interface ExperimentRequest {
   readonly rememberedFused?: boolean;
 }
 
-/**
- * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
- * only the latest of each is worked on or answered.
- */
 /** Are you still there? Sent only after a silence; the worker entry answers `pong` at once. */
 export interface Ping {
   readonly type: 'ping';
@@ -43,6 +42,10 @@ export interface DataMessage {
   readonly table: UserTable;
 }
 
+/**
+ * Main thread → worker. `gen` numbers requests, trainings and analyses each on their own count;
+ * only the latest of each is worked on or answered.
+ */
 export type ToWorker =
   | (ExperimentRequest & { readonly type: 'train' })
   | (ExperimentRequest & { readonly type: 'analyse'; readonly request: AnalysisRequest })
@@ -55,7 +58,8 @@ export type ToWorker =
 
 export interface BackendReport {
   readonly name: BackendName;
-  readonly reason: string;
+  /** Why this backend: a code the page words (src/ui/notices.ts). */
+  readonly reason: BackendReason;
   readonly probe?: ProbeTimes;
   /**
    * Whether requests train with the fused kernel where it applies (src/train/fused; the result's
@@ -106,7 +110,8 @@ export type FromWorker =
       /** The backend choice of the request this answers. */
       readonly choice: BackendChoice;
       readonly backend: BackendReport;
-      readonly notices: readonly string[];
+      /** What the user should see with this result, as codes (src/protocol/notices.ts). */
+      readonly notices: readonly Notice[];
       readonly result: ExperimentResult;
       /** For a 2-D surface: its contour lines for the standard figure size, traced in the worker. */
       readonly contours?: ContourPath[];
@@ -136,14 +141,14 @@ export type FromWorker =
       readonly scene: SceneId;
       readonly backend: BackendReport;
     }
-  | { readonly type: 'error'; readonly gen: number; readonly message: string }
+  | { readonly type: 'error'; readonly gen: number; readonly error: Cause }
   | {
       readonly type: 'analysis';
       readonly gen: number;
       readonly backend: BackendName;
       readonly result: AnalysisResult;
     }
-  | { readonly type: 'analysis-error'; readonly gen: number; readonly message: string }
+  | { readonly type: 'analysis-error'; readonly gen: number; readonly error: Cause }
   | {
       /** The experiment trained again ('repeat'): each run's loss trace, to compare bit for bit. */
       readonly type: 'repeat';
@@ -152,4 +157,4 @@ export type FromWorker =
       readonly losses: (Float32Array | Float64Array)[];
       readonly fingerprint: string;
     }
-  | { readonly type: 'repeat-error'; readonly gen: number; readonly message: string };
+  | { readonly type: 'repeat-error'; readonly gen: number; readonly error: Cause };
