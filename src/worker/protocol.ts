@@ -5,6 +5,7 @@ import type { SceneId } from '../core/scenes';
 import type { AnalysisResult } from '../train/analysis';
 import type { BackendMemory, BackendName, ProbePair, ProbeTimes } from '../train/backend';
 import type { ExperimentResult } from '../train/experiment';
+import type { PartialLosses } from '../train/partial';
 import type { SliderGrid } from '../train/sliderGrid';
 import type { BackendChoice } from '../url/state';
 
@@ -97,6 +98,20 @@ export type FromWorker =
       readonly stepsDone: number;
       /** A network's surface slice: the fraction evaluated so far. */
       readonly surface?: number;
+    }
+  | {
+      /**
+       * Results as they come (networks): every run's losses so far, at most every PARTIAL_EVERY_MS
+       * (src/train/partial.ts). Never a verdict, a fingerprint or an analysis: those come only with
+       * the `result`, which follows and replaces it.
+       */
+      readonly type: 'partial';
+      readonly gen: number;
+      /** What is training: the page draws the partial only for the parameters it shows. */
+      readonly experiment: Experiment;
+      /** The backend choice of the request. */
+      readonly choice: BackendChoice;
+      readonly partial: PartialLosses;
     }
   | {
       readonly type: 'result';
