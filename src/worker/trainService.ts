@@ -240,7 +240,7 @@ export function createTrainService(
               cancelled: stale,
               fused: report.fused,
               onChunk: (stepsDone) => {
-                if (stepsDone === told) return;
+                if (stepsDone === told || stale()) return;
                 if (!network || progressDue(now(), stepsDone >= steps)) {
                   post({ type: 'progress', gen: msg.gen, stepsDone });
                 }
