@@ -15,8 +15,11 @@ export interface LossSnapshot {
   readonly val?: readonly Float32Array[];
   /** The recorded losses' stride, when it is not every step (BatchedOutput.lossEvery). */
   readonly lossEvery?: number;
-  /** Folds trained one after another: the fold in training (0-based) and how many there are. */
-  readonly fold?: { readonly index: number; readonly of: number };
+  /**
+   * Folds trained one after another: the fold in training (0-based), how many there are, and the
+   * steps that fold has done.
+   */
+  readonly fold?: { readonly index: number; readonly of: number; readonly step: number };
 }
 
 /** Hands the trainer's losses so far; cheap (views), valid until the trainer's next chunk. */
@@ -93,6 +96,7 @@ export function foldSnapshot(
   i: number,
   k: number,
   K: number,
+  step: number,
 ): LossSnapshot {
   const losses = new Array<Float32Array | undefined>(K);
   const val = new Array<Float32Array | undefined>(K);
@@ -103,7 +107,7 @@ export function foldSnapshot(
     }),
   );
   const to = Array.from({ length: K / k }, (_, j) => j * k + i);
-  return placeSnapshot(current, to, { losses, val }, K, { index: i, of: k });
+  return placeSnapshot(current, to, { losses, val }, K, { index: i, of: k, step });
 }
 
 /** Whether every run has its first chunk: the first moment a partial result may be posted. */

@@ -36,6 +36,7 @@ import { pickExperiment } from '../core/experiment';
 import { useUserData } from './hooks/useUserData';
 import { runOptimizerOf, trimRunOptimizers } from '../core/runOptimizers';
 import { UserDataPanel } from './components/UserDataPanel';
+import { partialFrame, streamsFor } from './figure/partialFrame';
 
 /**
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
@@ -95,7 +96,9 @@ export function App() {
   // The first result plays from step 0, as the lecture figure unfolding; later results (a slider
   // moved) keep the cursor where the user left it, so the figure redraws in place.
   const played = useRef(false);
-  const { restart } = playback;
+  /** Whether the runs were drawn as they came (a network): their final result then stays at the end. */
+  const streamed = useRef(false);
+  const { restart, scrub } = playback;
   useEffect(() => {
     // bench/browser.ts reads when the page first rendered and when the first figure was painted.
     if (!appMarked) {
@@ -112,9 +115,12 @@ export function App() {
   useEffect(() => {
     if (result && !played.current) {
       played.current = true;
-      restart();
+      // Curves the user has watched grow are not taken back to step 0 when the result arrives.
+      if (streamed.current) scrub(steps);
+      else restart();
     }
-  }, [result, restart]);
+    if (result) streamed.current = false;
+  }, [result, restart, scrub, steps]);
 
   // The classroom: presets by click or key; predictions before verdicts.
   const prediction = usePrediction(state);
@@ -140,6 +146,19 @@ export function App() {
     [state, scene, result, training.resultChoice, training.grid, backendName],
   );
   const frame = useFrame(result, state, scene, display, training.contours, prediction.concealed);
+  // Results as they come: a network's losses so far, drawn on the loss chart (and named in the
+  // legend) until its final result, which alone has verdicts, a fingerprint and "done".
+  const partial = training.partial;
+  const streaming = useMemo(
+    () =>
+      partial && training.status === 'running' && !display.exact && streamsFor(partial, state)
+        ? partialFrame(partial, scene, prediction.concealed)
+        : undefined,
+    [partial, training.status, display.exact, state, scene, prediction.concealed],
+  );
+  useEffect(() => {
+    if (streaming) streamed.current = true;
+  }, [streaming]);
   const sceneOpen = access('scene') === 'open';
   const onStart = useCallback(
     (start: readonly number[]) => sceneOpen && update({ start: [...start] }),
@@ -193,6 +212,7 @@ export function App() {
       <main>
         <Stage
           frame={frame}
+          streaming={streaming}
           cursor={prediction.concealed ? 0 : playback.cursor}
           hover={hover}
           onHover={setHover}
@@ -209,7 +229,7 @@ export function App() {
                   count: state.lrs.length,
                 })}
               </p>
-              <Legend frame={frame} />
+              <Legend frame={streaming ?? frame} />
             </>
           }
           foot={

@@ -142,9 +142,9 @@ describe('snapshots and the throttle', () => {
     const full = (x: number) => Float32Array.from([x, x, x]);
     const outs = [{ losses: [full(0), full(3)] }]; // fold 0's runs: r = 0, 3
     const current = { losses: [Float32Array.from([1]), Float32Array.from([4])] }; // fold 1
-    const s = foldSnapshot(current, outs, 1, k, K);
+    const s = foldSnapshot(current, outs, 1, k, K, 0);
     expect(s.losses.map((l) => Array.from(l))).toEqual([[0, 0, 0], [1], [], [3, 3, 3], [4], []]);
-    expect(s.fold).toEqual({ index: 1, of: 3 });
+    expect(s.fold).toEqual({ index: 1, of: 3, step: 0 });
     const g = placeSnapshot(current, [4, 1], { losses: [] }, 5);
     expect(g.losses.map((l) => l.length)).toEqual([0, 1, 0, 0, 1]);
   });

@@ -241,7 +241,7 @@ export async function trainFusedFolds(
       onChunk: (done, snap) =>
         hooks.onChunk?.(
           Math.floor((i * T + done) / k),
-          snap && (() => foldSnapshot(snap(), outs, i, k, K)),
+          snap && (() => foldSnapshot(snap(), outs, i, k, K, done)),
         ),
     });
     if (!out) return null;
