@@ -32,6 +32,7 @@ import { StatusLine, pendingOf } from './layout/StatusLine';
 import { Panels } from './layout/Panels';
 import { Legend } from './components/Legend';
 import { DATA_SCENES } from '../core/scenes/linreg';
+import { isNetworkScene } from '../core/scenes/cars';
 import { pickExperiment } from '../core/experiment';
 import { useUserData } from './hooks/useUserData';
 import { runOptimizerOf, trimRunOptimizers } from '../core/runOptimizers';
@@ -190,6 +191,8 @@ export function App() {
         .join(' ')}
       data-status={status}
       data-error={failed || undefined}
+      // A network trains for seconds, its curves drawn as they come (tests/e2e/streaming.spec.ts).
+      data-network={isNetworkScene(state.scene) || undefined}
       // The figure gives the runs' rows the room they need to stay on the first screen.
       style={{ '--runs': state.lrs.length } as CSSProperties}
     >
