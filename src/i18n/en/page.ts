@@ -6,6 +6,8 @@ export const page = {
     lede_other: '{{scene}}: the same start, {{count}} learning rates, trained together.',
     surfaceFigure: 'Loss surface and the paths of gradient descent',
     surfaceCaption: 'The loss surface: every run starts at ○; its dots are its steps.',
+    surfaceAfterTraining:
+      'The loss surface is drawn through the network’s paths once they have trained; the loss curves grow meanwhile.',
     lossFigure: 'Loss versus step',
     lossCaption: 'Loss after each step (log scale): lower is better.',
     evaluatingSurface: 'Evaluating the loss surface through the slice…',

@@ -20,6 +20,8 @@ export const page: Pick<
     lede_other: '{{scene}}：同一个起点，{{count}} 个学习率，一起训练。',
     surfaceFigure: '损失曲面与梯度下降的路径',
     surfaceCaption: '损失曲面：每次运行都从 ○ 出发，点是它走的每一步。',
+    surfaceAfterTraining:
+      '网络的路径训练完成后，才沿着它们画出损失曲面；在此期间，损失曲线会随训练逐步延伸。',
     lossFigure: '损失随步数的变化',
     lossCaption: '每一步后的损失（对数刻度）：越低越好。',
     evaluatingSurface: '正在沿切片计算损失曲面…',

@@ -46,7 +46,10 @@ export function Stage({ frame, streaming, cursor, hover, onHover, onStart, head,
             onHover={onHover}
             onStart={onStart}
           />
-          <figcaption>{t('app.surfaceCaption')}</figcaption>
+          <figcaption>
+            {/* A network's surface is a slice through its finished paths: say why it is blank. */}
+            {streaming && !frame ? t('app.surfaceAfterTraining') : t('app.surfaceCaption')}
+          </figcaption>
         </figure>
         <figure aria-label={t('app.lossFigure')}>
           <LossChart
