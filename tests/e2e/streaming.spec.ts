@@ -60,6 +60,8 @@ test("every network preset draws its curves while training, shares before done, 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const watched = watchPage(page);
   await page.goto('./?backend=wasm');
+  // The page mounts after its entry has started the worker: the bar is there once it has.
+  await page.locator('[data-preset]').first().waitFor();
   const ids = await page
     .locator('[data-preset]')
     .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-preset') ?? ''));
