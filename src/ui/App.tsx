@@ -239,8 +239,11 @@ export function App() {
             <div className="stage-foot">
               <Gate access={access('playback')}>
                 <Playback
-                  steps={steps}
-                  cursor={playback.cursor}
+                  // While the curves stream they are drawn whole: the step they have reached.
+                  steps={streaming ? streaming.steps : steps}
+                  cursor={
+                    streaming ? Math.min(training.stepsDone, streaming.steps) : playback.cursor
+                  }
                   playing={playback.playing}
                   onPlay={playback.play}
                   onPause={playback.pause}
