@@ -4,7 +4,13 @@ import type { Experiment } from '../core/experiment';
 import type { SceneId } from '../core/scenes';
 import type { BackendMemory, ProbePair, ProbeTimes } from './backends';
 import type { BackendReason, Cause, Notice } from './notices';
-import type { AnalysisResult, ContourPath, ExperimentResult, SliderGrid } from './results';
+import type {
+  AnalysisResult,
+  ContourPath,
+  ExperimentResult,
+  PartialLosses,
+  SliderGrid,
+} from './results';
 
 /**
  * The messages between the page and the training worker (src/worker/client.ts on the page's side,
@@ -103,6 +109,20 @@ export type FromWorker =
       readonly stepsDone: number;
       /** A network's surface slice: the fraction evaluated so far. */
       readonly surface?: number;
+    }
+  | {
+      /**
+       * Results as they come (networks): every run's losses so far, at most every PARTIAL_EVERY_MS
+       * (src/train/partial.ts). Never a verdict, a fingerprint or an analysis: those come only with
+       * the `result`, which follows and replaces it.
+       */
+      readonly type: 'partial';
+      readonly gen: number;
+      /** What is training: the page draws the partial only for the parameters it shows. */
+      readonly experiment: Experiment;
+      /** The backend choice of the request. */
+      readonly choice: BackendChoice;
+      readonly partial: PartialLosses;
     }
   | {
       readonly type: 'result';

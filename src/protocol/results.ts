@@ -161,3 +161,23 @@ export interface DataResult {
     readonly weight: Float32Array;
   };
 }
+
+/**
+ * A partial result as the worker posts it: every run's losses so far (copies, cut before the first
+ * non-finite value, as the final result's runs are), never a verdict, a fingerprint or an analysis
+ * (those come only with the final result, from all the numbers).
+ */
+export interface PartialLosses {
+  /** Steps trained so far, of `steps` (with folds one after another: over all folds, divided by k). */
+  readonly stepsDone: number;
+  readonly steps: number;
+  /** Runs per learning rate: k-fold's k, else 1. Run j·k + i is learning rate j on fold i. */
+  readonly k: number;
+  /** Every run's training losses so far (every `lossEvery`-th step's). */
+  readonly losses: Float32Array[];
+  /** Every run's validation losses so far (every step's), where computed. */
+  readonly val?: Float32Array[];
+  readonly lossEvery?: number;
+  /** Folds trained one after another: the fold in training (0-based), how many, its steps done. */
+  readonly fold?: { readonly index: number; readonly of: number; readonly step: number };
+}

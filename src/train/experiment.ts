@@ -18,9 +18,22 @@ import type {
   DataResult,
   ExperimentResult,
   KFoldResult,
+  PartialLosses,
   SliceInfo,
   Surface,
 } from '../protocol/results';
+import { everyRunStarted, partialLosses, placeSnapshot, streamChunk } from './partial';
+
+/**
+ * What `runExperiment` takes besides the trainer's hooks: the clock, and for results as they come,
+ * `onPartial`, called after a chunk (before `onChunk`) once every run has one (networks only: the analytic scenes
+ * train in milliseconds), with the steps done and the partial result's maker (it copies the losses
+ * so far, src/train/partial.ts, so call it only to post it).
+ */
+export interface ExperimentHooks extends TrainOptions {
+  readonly now: () => number;
+  readonly onPartial?: (stepsDone: number, take: () => PartialLosses) => void;
+}
 
 export type { DataResult, ExperimentResult, KFoldResult } from '../protocol/results';
 
@@ -84,7 +97,7 @@ export const SURFACE_CACHE = 8;
 export async function runExperiment(
   tf: TF,
   exp: Experiment,
-  hooks: TrainOptions & { now: () => number },
+  hooks: ExperimentHooks,
   surfaces: Map<string, Surface> = new Map(),
 ): Promise<ExperimentResult | null> {
   const { scene, start, noise } = setUp(exp);
@@ -106,6 +119,22 @@ export async function runExperiment(
   const every = network
     ? Math.max(1, Math.ceil((exp.lrs.length * k * (exp.steps + 1) * P) / PATH_BUDGET))
     : 1;
+  const { onPartial } = hooks;
+  const streams = network && onPartial !== undefined;
+  // The trainer's snapshot after each chunk, in the whole training's run order, once every run has
+  // its first chunk; it is copied (partialLosses) only when the caller takes it.
+  const trainHooks: TrainOptions = streams
+    ? {
+        ...hooks,
+        onChunk: (n, snap) => {
+          const s = snap?.();
+          if (s && everyRunStarted(s)) {
+            onPartial(n, () => partialLosses(s, { stepsDone: n, steps: exp.steps, k }));
+          }
+          hooks.onChunk?.(n);
+        },
+      }
+    : hooks;
   try {
     const t0 = hooks.now();
     const full = await trainByOptimizer(tf, exp, ops, {
@@ -113,7 +142,8 @@ export async function runExperiment(
       start,
       noise,
       every,
-      hooks,
+      hooks: trainHooks,
+      ...(streams ? { chunk: streamChunk(exp.steps) } : {}),
       opsFor: (sub) =>
         plan && isDataScene(scene) ? foldOps(tf, scene, sub, plan) : experimentOps(tf, sub),
     });
@@ -249,11 +279,13 @@ async function trainByOptimizer(
     readonly every: number;
     readonly hooks: TrainOptions;
     readonly opsFor: (sub: Experiment) => StepOps & { dispose(): void };
+    /** Steps per read-back, when the caller wants them (results as they come); else the trainer's. */
+    readonly chunk?: number;
   },
 ): Promise<BatchedOutput | null> {
   const { k, start, noise, every, hooks } = how;
   const groups = optimizerGroups(exp, exp.lrs.length);
-  const train = (sub: Experiment, subOps: StepOps) =>
+  const train = (sub: Experiment, subOps: StepOps, groupHooks: TrainOptions = hooks) =>
     trainBatched(
       tf,
       subOps,
@@ -267,8 +299,9 @@ async function trainByOptimizer(
         ),
         patience: sub.patience,
         pathEvery: every,
+        ...(how.chunk !== undefined ? { chunk: how.chunk } : {}),
       },
-      hooks,
+      groupHooks,
     );
   const only = groups[0];
   if (groups.length === 1 && only) return train({ ...exp, ...only.spec }, ops);
@@ -291,9 +324,19 @@ async function trainByOptimizer(
       runOptimizers: [],
     };
     const subOps = how.opsFor(sub);
+    // The group's snapshots in the whole run order: the groups before it whole, those after empty.
+    const to = group.runs.flatMap((j) => Array.from({ length: k }, (_, i) => j * k + i));
+    const groupHooks: TrainOptions = {
+      ...hooks,
+      onChunk: (n, snap) =>
+        hooks.onChunk?.(
+          n,
+          snap && (() => placeSnapshot(snap(), to, { losses, val: val.losses }, runs)),
+        ),
+    };
     let out: BatchedOutput | null;
     try {
-      out = await train(sub, subOps);
+      out = await train(sub, subOps, groupHooks);
     } finally {
       subOps.dispose();
     }

@@ -7,6 +7,7 @@ import type { AnalyticSpec } from './fused/analyticKernel';
 import { fusedOnActiveBackend } from './fused/register';
 import { trainFused } from './fused/trainFused';
 import { batchedOptimizer } from './optimizers';
+import { snapshotOf, type Snapshot } from './partial';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /**
@@ -135,8 +136,11 @@ export function earlyStopping(
 }
 
 export interface TrainHooks {
-  /** Called after each chunk has been read back, with the number of steps done. */
-  onChunk?(stepsDone: number): void;
+  /**
+   * Called after each chunk has been read back, with the number of steps done and an accessor of
+   * the losses recorded so far (src/train/partial.ts), for results shown as they come.
+   */
+  onChunk?(stepsDone: number, snapshot?: Snapshot): void;
   /** Polled between chunks; training stops and resolves null when it says so. */
   cancelled?(): boolean;
   /** Called as a network's surface slice is evaluated, with the fraction done. */
@@ -291,7 +295,7 @@ export async function trainBatched(
         { losses, paths, valLosses },
         { t0, firstRecorded, every, P, firstLoss },
       );
-      hooks.onChunk?.(t1);
+      hooks.onChunk?.(t1, () => snapshotOf({ losses, val: valLosses, lossEvery }, t1, T));
       if (hooks.cancelled?.()) return null;
     }
     const strided = lossEvery > 1 ? { lossEvery } : {};

@@ -32,10 +32,12 @@ import { StatusLine, pendingOf } from './layout/StatusLine';
 import { Panels } from './layout/Panels';
 import { Legend } from './components/Legend';
 import { DATA_SCENES } from '../core/scenes/linreg';
+import { isNetworkScene } from '../core/scenes/cars';
 import { pickExperiment } from '../core/experiment';
 import { useUserData } from './hooks/useUserData';
 import { runOptimizerOf, trimRunOptimizers } from '../core/runOptimizers';
 import { UserDataPanel } from './components/UserDataPanel';
+import { partialFrame, streamsFor } from './figure/partialFrame';
 
 /**
  * The lab: URL → parameters → worker → frames → charts → screen. Laid out as the top bar, the stage
@@ -95,7 +97,9 @@ export function App() {
   // The first result plays from step 0, as the lecture figure unfolding; later results (a slider
   // moved) keep the cursor where the user left it, so the figure redraws in place.
   const played = useRef(false);
-  const { restart } = playback;
+  /** Whether the runs were drawn as they came (a network): their final result then stays at the end. */
+  const streamed = useRef(false);
+  const { restart, scrub } = playback;
   useEffect(() => {
     // bench/browser.ts reads when the page first rendered and when the first figure was painted.
     if (!appMarked) {
@@ -112,9 +116,12 @@ export function App() {
   useEffect(() => {
     if (result && !played.current) {
       played.current = true;
-      restart();
+      // Curves the user has watched grow are not taken back to step 0 when the result arrives.
+      if (streamed.current) scrub(steps);
+      else restart();
     }
-  }, [result, restart]);
+    if (result) streamed.current = false;
+  }, [result, restart, scrub, steps]);
 
   // The classroom: presets by click or key; predictions before verdicts.
   const prediction = usePrediction(state);
@@ -140,6 +147,19 @@ export function App() {
     [state, scene, result, training.resultChoice, training.grid, backendName],
   );
   const frame = useFrame(result, state, scene, display, training.contours, prediction.concealed);
+  // Results as they come: a network's losses so far, drawn on the loss chart (and named in the
+  // legend) until its final result, which alone has verdicts, a fingerprint and "done".
+  const partial = training.partial;
+  const streaming = useMemo(
+    () =>
+      partial && training.status === 'running' && !display.exact && streamsFor(partial, state)
+        ? partialFrame(partial, scene, prediction.concealed)
+        : undefined,
+    [partial, training.status, display.exact, state, scene, prediction.concealed],
+  );
+  useEffect(() => {
+    if (streaming) streamed.current = true;
+  }, [streaming]);
   const sceneOpen = access('scene') === 'open';
   const onStart = useCallback(
     (start: readonly number[]) => sceneOpen && update({ start: [...start] }),
@@ -171,6 +191,8 @@ export function App() {
         .join(' ')}
       data-status={status}
       data-error={failed || undefined}
+      // A network trains for seconds, its curves drawn as they come (tests/e2e/streaming.spec.ts).
+      data-network={isNetworkScene(state.scene) || undefined}
       // The figure gives the runs' rows the room they need to stay on the first screen.
       style={{ '--runs': state.lrs.length } as CSSProperties}
     >
@@ -193,6 +215,7 @@ export function App() {
       <main>
         <Stage
           frame={frame}
+          streaming={streaming}
           cursor={prediction.concealed ? 0 : playback.cursor}
           hover={hover}
           onHover={setHover}
@@ -209,15 +232,18 @@ export function App() {
                   count: state.lrs.length,
                 })}
               </p>
-              <Legend frame={frame} />
+              <Legend frame={streaming ?? frame} />
             </>
           }
           foot={
             <div className="stage-foot">
               <Gate access={access('playback')}>
                 <Playback
-                  steps={steps}
-                  cursor={playback.cursor}
+                  // While the curves stream they are drawn whole: the step they have reached.
+                  steps={streaming ? streaming.steps : steps}
+                  cursor={
+                    streaming ? Math.min(training.stepsDone, streaming.steps) : playback.cursor
+                  }
                   playing={playback.playing}
                   onPlay={playback.play}
                   onPause={playback.pause}

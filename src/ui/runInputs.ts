@@ -4,9 +4,16 @@ import { runStyles, type RunStyle } from '../charts/runStyles';
 import type { VerdictKind } from '../core/verdict';
 import type { OptimizerKind } from '../core/optimizers';
 import type { RunResult } from '../core/experiment';
+import type { Trajectory } from '../core/trajectory';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../protocol/results';
 import type { ContourPath } from '../geometry/contours';
+
+/**
+ * A run as the views draw it: a finished run with its verdict, or (in a partial frame, results as
+ * they come) a run still training, whose losses so far are known and its verdict not yet.
+ */
+export type FrameRun = RunResult | (Trajectory & { readonly verdict?: undefined });
 
 /** What the two views draw: one scene's surface and the runs on it (a run not known yet is a gap). */
 export interface Frame {
@@ -15,7 +22,7 @@ export interface Frame {
   readonly surface: Surface;
   /** The surface's contour lines when the worker traced them already. */
   readonly contours?: ContourPath[];
-  readonly runs: readonly (RunResult | undefined)[];
+  readonly runs: readonly (FrameRun | undefined)[];
   /** Where every run starts. */
   readonly start: readonly number[];
   /** Whether the start point can be dragged (not for a network drawn through a slice). */
@@ -24,6 +31,11 @@ export interface Frame {
   readonly validation?: readonly (RunValidation | undefined)[];
   /** Predict-then-reveal: verdicts hidden, so runs are coloured by row, not by verdict. */
   readonly concealed?: boolean;
+  /**
+   * Results as they come: the runs' losses so far, still training (no verdict, no best step, no
+   * fingerprint); the final result replaces this frame. Absent: a finished result's frame.
+   */
+  readonly partial?: boolean;
   /** Each run's optimizer, when the runs do not all have the same one (the legend names it). */
   readonly optimizers?: readonly OptimizerKind[];
 }
@@ -116,9 +128,8 @@ export function runInputs(
       losses: untilReveal(frame, excessLosses(r.losses, floor), 1),
       path: untilReveal(frame, r.path, frame.surface.dims),
     };
-    if (!frame.concealed && r.verdict.divergedAt !== undefined) {
-      input.divergedAt = r.verdict.divergedAt;
-    }
+    const divergedAt = r.verdict?.divergedAt;
+    if (!frame.concealed && divergedAt !== undefined) input.divergedAt = divergedAt;
     out.push(input);
   });
   return out;
@@ -144,12 +155,12 @@ export const TRAINING_WIDTH = 2.2;
  */
 export function runStyle(
   frame: Frame,
-  _run: RunResult,
+  _run: FrameRun,
   row: number,
   colors: Record<VerdictKind, string> = VERDICT_COLORS,
 ): RunStyle {
   return runStyles(
-    frame.runs.map((r) => r?.verdict.kind),
+    frame.runs.map((r) => r?.verdict?.kind),
     colors,
     frame.concealed,
   )[row]!;

@@ -21,6 +21,7 @@ import {
 } from '../train/backend';
 import { probeStepMs, runExperiment } from '../train/experiment';
 import { fusedApplies } from '../train/fused/register';
+import { PARTIAL_EVERY_MS, throttle } from '../train/partial';
 import { GRID_EXACT_BACKENDS, trainSliderGrid } from '../train/sliderGrid';
 import type { TF } from '../train/tf';
 import { runRangeTest, runSharpness, runSweep } from '../train/analysis';
@@ -236,6 +237,14 @@ export function createTrainService(
       const { report, notices: more } = chosen;
       notices.push(...more);
       const started = at();
+      // A network's runs take seconds: its losses are posted as they come, and its progress at
+      // the same pace (one message per chunk would be a render of the page per chunk).
+      const network = isNetworkScene(msg.experiment.scene);
+      const steps = msg.experiment.steps;
+      const progressDue = throttle(PARTIAL_EVERY_MS);
+      const partialDue = throttle(PARTIAL_EVERY_MS);
+      /** The steps of the last partial posted: its chunk's progress message would say no more. */
+      let told = -1;
       let result: ExperimentResult | null;
       try {
         result = await trainOrLose(
@@ -246,7 +255,19 @@ export function createTrainService(
               now,
               cancelled: stale,
               fused: report.fused,
-              onChunk: (stepsDone) => post({ type: 'progress', gen: msg.gen, stepsDone }),
+              onChunk: (stepsDone) => {
+                if (stepsDone === told || stale()) return;
+                if (!network || progressDue(now(), stepsDone >= steps)) {
+                  post({ type: 'progress', gen: msg.gen, stepsDone });
+                }
+              },
+              // A newer request may have come in while the chunk was read back: its partials only.
+              onPartial: (stepsDone, take) => {
+                if (stale() || !partialDue(now(), stepsDone >= steps)) return;
+                const { experiment, backend: choice } = msg;
+                post({ type: 'partial', gen: msg.gen, experiment, choice, partial: take() });
+                told = stepsDone;
+              },
               onSurface: (fraction) =>
                 post({
                   type: 'progress',

@@ -1,6 +1,7 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
+import { foldSnapshot, snapshotOf } from '../partial';
 import { lossCount } from '../../core/trajectory';
 import {
   checkRequest,
@@ -173,7 +174,8 @@ export async function trainFusedMlp(
         paths[k]!.set(data.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
       }
       lossDone += rec.losses;
-      hooks.onChunk?.(t0 + count - 1);
+      const last = t0 + count - 1;
+      hooks.onChunk?.(last, () => snapshotOf({ losses, val: valLosses, lossEvery }, last, T));
       if (hooks.cancelled?.()) return null;
     }
     const strided = lossEvery > 1 ? { lossEvery } : {};
@@ -236,7 +238,11 @@ export async function trainFusedFolds(
     };
     const out = await trainFusedMlp(tf, folds[i]!, sub, {
       ...hooks,
-      onChunk: (done) => hooks.onChunk?.(Math.floor((i * T + done) / k)),
+      onChunk: (done, snap) =>
+        hooks.onChunk?.(
+          Math.floor((i * T + done) / k),
+          snap && (() => foldSnapshot(snap(), outs, i, k, K, done)),
+        ),
     });
     if (!out) return null;
     outs.push(out);

@@ -1,5 +1,6 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
+import { snapshotOf } from '../partial';
 import {
   checkRequest,
   validationOf,
@@ -167,7 +168,7 @@ export async function trainPackedMlp(
           (firstRecorded / every) * P,
         );
       }
-      hooks.onChunk?.(t1);
+      hooks.onChunk?.(t1, () => snapshotOf({ losses, val: valLosses }, t1, T));
       if (hooks.cancelled?.()) return null;
     }
     if (!val || !last) return { losses, paths };

@@ -1,5 +1,6 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
+import { snapshotOf } from '../partial';
 import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../trainer';
 import {
   FUSED_ANALYTIC_KERNEL,
@@ -97,7 +98,7 @@ export async function trainFused(
         }
       }
       t0 += n;
-      hooks.onChunk?.(t0);
+      hooks.onChunk?.(t0, () => snapshotOf({ losses }, t0, T));
       if (hooks.cancelled?.()) return null;
       if (t0 >= T) break;
     }

@@ -52,7 +52,15 @@ export function ExportPanel({ frame, caption, sceneId }: Props) {
     }
   };
   const button = (kind: Kind, label: string) => (
-    <button type="button" data-export={kind} disabled={!ready} onClick={() => void save(kind)}>
+    // An export holds the verdicts and the fingerprint, which only the final result has: while the
+    // runs still train (their curves already drawn as they come) the button says why it waits.
+    <button
+      type="button"
+      data-export={kind}
+      disabled={!ready}
+      title={ready ? undefined : t('exportPanel.waiting')}
+      onClick={() => void save(kind)}
+    >
       {label}
     </button>
   );

@@ -60,7 +60,8 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
   // Each run's best validation step, where early stopping keeps its parameters (not before the
   // reveal: the best step tells how the run went).
   const marks = useMemo(() => {
-    if (!frame || frame.concealed) return [];
+    // Nor while the runs still train: their best step is not known before their last.
+    if (!frame || frame.concealed || frame.partial) return [];
     const floor = lossFloor(frame.scene);
     return (frame.validation ?? []).flatMap((v, i) => {
       const r = frame.runs[i];
@@ -101,7 +102,8 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
             optimizer: optimizerShortName(optimizer, t),
           })
         : t('legend.eta', { lr: formatLr(run.lr, lang) });
-      const word = frame?.concealed ? '' : verdictWord(run, t, Boolean(l.divergedMark));
+      const word =
+        frame?.concealed || !run.verdict ? '' : verdictWord(run, t, Boolean(l.divergedMark));
       // The text's own height, and a few units of air: the browser's glyph boxes (ascent and
       // descent) reach past the lines' nominal heights, and stacked labels must not touch.
       const height = Math.round(word ? 1.15 * font + 1.2 * small : 1.3 * font) + 4;

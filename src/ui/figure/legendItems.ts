@@ -9,7 +9,7 @@ export interface LegendItem {
   readonly color: string;
   readonly dash: string;
   readonly eta: string;
-  /** The verdict in words; '' while the verdicts are concealed. */
+  /** The verdict in words; '' while the verdicts are concealed or the run is still training. */
   readonly verdict: string;
 }
 
@@ -38,7 +38,7 @@ export function legendItems(
               optimizer: optimizerName(frame.optimizers[row], t),
             })
           : t('legend.eta', { lr: formatLr(r.lr, lang) }),
-        verdict: frame.concealed ? '' : verdictLabel(r.verdict, t),
+        verdict: frame.concealed || !r.verdict ? '' : verdictLabel(r.verdict, t),
       },
     ];
   });

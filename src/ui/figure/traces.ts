@@ -45,7 +45,8 @@ export function exportTraces(frame: Frame, label: (v: Verdict) => string): Expor
   );
   const runs: ExportedRun[] = [];
   frame.runs.forEach((r, i) => {
-    if (!r) return;
+    // Exports hold finished runs only (a run still training has no verdict to export).
+    if (!r?.verdict) return;
     const losses = Array.from(r.losses);
     const perStep = r.path.length === losses.length * P;
     const params = perStep

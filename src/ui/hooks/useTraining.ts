@@ -15,6 +15,7 @@ import type {
 } from '../../protocol/messages';
 import { gridRows, type SliderGridRows } from '../displayRuns';
 import type { BackendChoice, LabState } from '../../url/state';
+import type { StreamedLosses } from '../figure/partialFrame';
 
 export type TrainingStatus = 'running' | 'done' | 'error';
 
@@ -31,6 +32,11 @@ export interface Training {
   /** Worker restarts: kept apart from `notices`, which each result replaces. */
   readonly restarts: readonly Notice[];
   readonly stepsDone: number;
+  /**
+   * Results as they come: the latest request's losses so far, while it trains (networks). Never
+   * final: verdicts, the fingerprint and "done" come only with `result`, which clears it.
+   */
+  readonly partial?: StreamedLosses;
   /** A network's surface slice being evaluated: the fraction done. */
   readonly surfaceDone?: number;
   /** Why the latest request failed (src/ui/notices.ts words it). */
@@ -125,6 +131,14 @@ export function useTraining(
         if (m.at !== undefined) mark('lr-worker-ready', m.at);
       } else if (m.type === 'progress') {
         setTraining((t) => ({ ...t, stepsDone: m.stepsDone, surfaceDone: m.surface }));
+      } else if (m.type === 'partial') {
+        const { experiment, choice, partial } = m;
+        setTraining((t) =>
+          // A result already here for the same request is final: a late partial changes nothing.
+          t.status === 'running'
+            ? { ...t, stepsDone: partial.stepsDone, partial: { experiment, choice, partial } }
+            : t,
+        );
       } else if (m.type === 'result') {
         markFirst(m.timing);
         if (m.choice === 'auto' && m.backend.probe) {
@@ -141,6 +155,7 @@ export function useTraining(
           notices: m.notices,
           stepsDone: m.result.experiment.steps,
           surfaceDone: undefined,
+          partial: undefined,
         }));
       } else if (m.type === 'probe') {
         // auto's idle-time probe kept the backend of the figure on screen: remember it, and let the
@@ -179,13 +194,15 @@ export function useTraining(
       } else if (m.type === 'repeat-error') {
         setTraining((t) => ({ ...t, repeat: { status: 'error', error: m.error } }));
       } else if (m.type === 'error') {
-        setTraining((t) => ({ ...t, status: 'error', error: m.error }));
+        setTraining((t) => ({ ...t, status: 'error', error: m.error, partial: undefined }));
       }
     };
     const onRestart = (why: WorkerStop) =>
       setTraining((t) => ({
         ...t,
         status: 'running',
+        // The new worker trains the request again from the start: its own partials will come.
+        partial: undefined,
         restarts: [...t.restarts, { code: 'workerRestarted', why }],
       }));
     const early = takeEarlyTraining();
@@ -216,6 +233,7 @@ export function useTraining(
       status: 'running',
       stepsDone: 0,
       surfaceDone: undefined,
+      partial: undefined,
       error: undefined,
     }));
     c.request(experiment, backend, backend === 'auto' ? remembered(scene) : undefined);

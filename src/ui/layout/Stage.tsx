@@ -10,6 +10,11 @@ const LossChart = memo(LossView);
 
 interface Props {
   frame: Frame | undefined;
+  /**
+   * Results as they come: the runs' losses so far (a partial frame), drawn whole on the loss chart
+   * in place of `frame` until the final result; the surface keeps `frame`.
+   */
+  streaming?: Frame;
   /** The animation cursor the charts draw up to (0 while the outcome is concealed). */
   cursor: number;
   hover: number | undefined;
@@ -26,8 +31,9 @@ interface Props {
  * loss versus step, with their legend above and the playback under them. In presenter mode it
  * fills the screen (styles.css).
  */
-export function Stage({ frame, cursor, hover, onHover, onStart, head, foot }: Props) {
+export function Stage({ frame, streaming, cursor, hover, onHover, onStart, head, foot }: Props) {
   const { t } = useFormat();
+  const loss = streaming ?? frame;
   return (
     <section className="stage" aria-label={t('layout.stage')}>
       {head}
@@ -40,13 +46,21 @@ export function Stage({ frame, cursor, hover, onHover, onStart, head, foot }: Pr
             onHover={onHover}
             onStart={onStart}
           />
-          <figcaption>{t('app.surfaceCaption')}</figcaption>
+          <figcaption>
+            {/* A network's surface is a slice through its finished paths: say why it is blank. */}
+            {streaming && !frame ? t('app.surfaceAfterTraining') : t('app.surfaceCaption')}
+          </figcaption>
         </figure>
         <figure aria-label={t('app.lossFigure')}>
-          <LossChart frame={frame} cursor={cursor} hover={hover} onHover={onHover} />
+          <LossChart
+            frame={loss}
+            cursor={streaming ? streaming.steps : cursor}
+            hover={hover}
+            onHover={onHover}
+          />
           <figcaption>
-            {hover !== undefined && frame ? (
-              <HoverReadout frame={frame} step={hover} />
+            {hover !== undefined && loss ? (
+              <HoverReadout frame={loss} step={hover} />
             ) : (
               t('app.lossCaption')
             )}
@@ -69,11 +83,14 @@ function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
           <span key={i} className="readout-run">
             η = {f.lr(r.lr)} →{' '}
             {/* While the class predicts, only the start is known: the rest would tell. */}
+            {/* Nor past the losses so far of a run still training: they are not known yet. */}
             {frame.concealed && step > 0
               ? '—'
               : step < r.losses.length
                 ? f.loss(r.losses[step])
-                : f.t('app.hoverDiverged')}
+                : frame.partial
+                  ? '—'
+                  : f.t('app.hoverDiverged')}
           </span>
         ) : null,
       )}
