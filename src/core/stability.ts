@@ -1,5 +1,5 @@
 import type { OptimizerSpec } from './optimizers';
-import type { Scene } from './scenes';
+import type { Scene } from './scenes/scene';
 
 /**
  * Eigenvalues of a symmetric P×P matrix (row-major), ascending, by cyclic Jacobi rotations

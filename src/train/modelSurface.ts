@@ -8,7 +8,7 @@ import {
   type SliceWindow,
 } from '../core/models/slices';
 import type { Rng } from '../core/rng';
-import type { BatchedLoss } from './sceneLoss';
+import type { BatchedLoss } from './sceneOps';
 import type { Surface } from './surfaceGrid';
 import type { TF } from './tf';
 

@@ -1,6 +1,6 @@
 import type { Scene } from '../core/scenes';
 import { evaluatePoints } from './surface';
-import type { BatchedLoss } from './sceneLoss';
+import type { BatchedLoss } from './sceneOps';
 import type { TF } from './tf';
 
 /** Points along the 1-D curve, and per side of the 2-D grid. */

@@ -1,6 +1,5 @@
-import type { MlpLayout } from '../../core/models/mlp';
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
-import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
+import type { TF, Tensor } from '../tf';
 import { lossCount } from '../../core/trajectory';
 import {
   checkRequest,
@@ -9,29 +8,18 @@ import {
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
-} from '../trainer';
-import { chunkRecords, registerMlpStep, runMlpChunk, type MlpChunkAttrs } from './mlpKernel';
+} from '../batched';
+import {
+  chunkRecords,
+  registerMlpStep,
+  runMlpChunk,
+  type FusedMlpData,
+  type MlpChunkAttrs,
+} from './mlpKernel';
 import { stateCount } from './mlpStep';
 import { trainPackedMlp } from './packedMlpTrainer';
 
-/**
- * What a data scene's network offers the fused trainer: its layout and its rows as tensors the scene
- * owns (src/train/dataOps.ts makes them). With a schedule, step t's gradient sees rows idx[t] of
- * (x, y) weighted by weight[t] and the recorded loss is over (trainX, trainY); without one, the
- * gradient and the recorded loss are both over the training rows.
- */
-export interface FusedMlpData {
-  readonly layout: MlpLayout;
-  readonly trainX: Tensor2D;
-  readonly trainY: Tensor1D;
-  readonly batches?: {
-    readonly x: Tensor2D;
-    readonly y: Tensor1D;
-    readonly idx: Tensor2D;
-    readonly weight: Tensor2D;
-  };
-  readonly val?: { readonly x: Tensor2D; readonly y: Tensor1D };
-}
+export type { FusedMlpData } from './mlpKernel';
 
 /**
  * Steps per kernel call when the request does not say: about 16 384 run-steps, within 64…2048

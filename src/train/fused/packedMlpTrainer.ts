@@ -6,8 +6,8 @@ import {
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
-} from '../trainer';
-import type { FusedMlpData } from './mlpTrainer';
+} from '../batched';
+import type { FusedMlpData } from './mlpKernel';
 import {
   carryLayout,
   packedChunk,

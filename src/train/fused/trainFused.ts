@@ -1,6 +1,6 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
-import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../trainer';
+import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../batched';
 import {
   FUSED_ANALYTIC_KERNEL,
   packKernelInput,
