@@ -1,4 +1,4 @@
-import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
+import { OPTIMIZER_TRAITS, type OptimizerKind, type OptimizerSpec } from '../../core/optimizers';
 import type { Derived } from '../../core/expr/derive';
 import type { SceneOptions } from '../../core/scenes';
 import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../core/scenes/scene';
@@ -193,7 +193,7 @@ function writeSchedule(
 ): void {
   if (factors) for (let i = 0; i < n; i++) s[at + i * 3] = factors[t0 + i] ?? 1;
   else for (let i = 0; i < n; i++) s[at + i * 3] = 1;
-  if (opt.optimizer === 'adam' || opt.optimizer === 'adamw') {
+  if (OPTIMIZER_TRAITS[opt.optimizer].biasCorrected) {
     const c1 = biasCorrections(opt.beta1, t0 + n);
     const c2 = biasCorrections(opt.beta2, t0 + n);
     for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { assertNever } from '../../core/never';
 import type { OptimizerKind } from '../../core/optimizers';
 import {
   FUSED_ANALYTIC_KERNEL,
@@ -92,6 +93,9 @@ function optimizerStep(
       if (kind === 'adamw') step = fr(step + fr(th * p[PARAM.weightDecay]!));
       break;
     }
+    // A switch, not a table of functions: this runs once per coordinate and step.
+    default:
+      assertNever(kind, 'optimizer');
   }
   st[at] = fr(th - fr(lr * step));
 }

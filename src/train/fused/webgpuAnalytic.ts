@@ -32,26 +32,26 @@ function sceneWgsl(scene: string): string {
 
 /** One coordinate's update in WGSL (src/train/optimizers.ts, formulas in src/core/optimizers.ts). */
 function optimizerWgsl(kind: OptimizerKind): string {
-  const p = (name: keyof typeof PARAM) => `packed[${PARAM[name]}]`;
-  switch (kind) {
-    case 'sgd':
-      return `let step = g;`;
-    case 'momentum':
-      return `m[p] = m[p] * ${p('beta')} + g; let step = m[p];`;
-    case 'nesterov':
-      return `m[p] = m[p] * ${p('beta')} + g; let step = g + m[p] * ${p('beta')};`;
-    case 'adagrad':
-      return `v[p] = v[p] + g * g; let step = g / (sqrt(v[p]) + ${p('eps')});`;
-    case 'rmsprop':
-      return `v[p] = v[p] * ${p('rho')} + g * g * ${p('oneMinusRho')};
-              let step = g / (sqrt(v[p]) + ${p('eps')});`;
-    case 'adam':
-    case 'adamw':
-      return `m[p] = m[p] * ${p('beta1')} + g * ${p('oneMinusBeta1')};
+  return OPTIMIZER_WGSL[kind]((name) => `packed[${PARAM[name]}]`);
+}
+
+/** Each optimizer's update, given how to read a parameter; a new one fails to compile until it has one. */
+const OPTIMIZER_WGSL: Record<OptimizerKind, (p: (name: keyof typeof PARAM) => string) => string> = {
+  sgd: () => `let step = g;`,
+  momentum: (p) => `m[p] = m[p] * ${p('beta')} + g; let step = m[p];`,
+  nesterov: (p) => `m[p] = m[p] * ${p('beta')} + g; let step = g + m[p] * ${p('beta')};`,
+  adagrad: (p) => `v[p] = v[p] + g * g; let step = g / (sqrt(v[p]) + ${p('eps')});`,
+  rmsprop: (p) => `v[p] = v[p] * ${p('rho')} + g * g * ${p('oneMinusRho')};
+              let step = g / (sqrt(v[p]) + ${p('eps')});`,
+  adam: (p) => adamWgsl(p, ''),
+  adamw: (p) => adamWgsl(p, `step = step + th[p] * ${p('weightDecay')};`),
+};
+
+function adamWgsl(p: (name: keyof typeof PARAM) => string, decay: string): string {
+  return `m[p] = m[p] * ${p('beta1')} + g * ${p('oneMinusBeta1')};
               v[p] = v[p] * ${p('beta2')} + g * g * ${p('oneMinusBeta2')};
               var step = (m[p] / c1) / (sqrt(v[p] / c2) + ${p('eps')});
-              ${kind === 'adamw' ? `step = step + th[p] * ${p('weightDecay')};` : ''}`;
-  }
+              ${decay}`;
 }
 
 /**
