@@ -8,6 +8,7 @@ import { fusedOnActiveBackend } from './fused/register';
 import { trainFused } from './fused/trainFused';
 import { batchedOptimizer } from './optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+import { driveChunks, stepChunks, type ChunkStep } from './chunkDriver';
 import {
   checkRequest,
   isRows,
@@ -142,20 +143,18 @@ export async function trainBatched(
     return [next.theta, ...next.state];
   };
 
-  // The chunk's tensors live outside the loop so that `finally` frees them if a step throws (a lost
+  // The chunk's tensors live outside the step so that `finally` frees them if a step throws (a lost
   // GPU device, say); disposing a tensor twice is a no-op.
   let lossRows: Tensor[] = [];
   let valRows: Tensor[] = [];
   let thetaRows: Tensor[] = [];
   const trackTensors = () => (track ? [track.best, track.theta, track.since] : []);
-  try {
-    for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const t1 = Math.min(T, t0 + chunk - 1);
+  const traces: Traces = { losses, paths, valLosses };
+  const step: ChunkStep = {
+    advance: ({ t0, t1 }) => {
       lossRows = [];
       valRows = [];
       thetaRows = [];
-      const firstRecorded = Math.ceil(t0 / every) * every;
-      const firstLoss = lossesBefore(t0, lossEvery, T);
       for (let t = t0; t <= t1; t++) {
         const current = theta;
         const record = t % lossEvery === 0 || t === T;
@@ -189,16 +188,22 @@ export async function trainBatched(
         if (t % every === 0) thetaRows.push(current);
         else if (current !== theta) current.dispose();
       }
-      await readChunk(
-        tf,
-        { loss: lossRows, theta: thetaRows, val: valRows },
-        theta,
-        { losses, paths, valLosses },
-        { t0, firstRecorded, every, P, firstLoss },
-      );
-      hooks.onChunk?.(t1);
-      if (hooks.cancelled?.()) return null;
-    }
+      const blocks = stackChunk(tf, { loss: lossRows, theta: thetaRows, val: valRows }, theta);
+      return { read: blocks, free: blocks };
+    },
+    store: ({ t0 }, data) =>
+      storeChunk(data, traces, {
+        t0,
+        firstRecorded: Math.ceil(t0 / every) * every,
+        every,
+        P,
+        firstLoss: lossesBefore(t0, lossEvery, T),
+        // The chunk's rows, freed by now, still say how many of each the blocks hold.
+        counts: { loss: lossRows.length, theta: thetaRows.length, val: valRows.length },
+      }),
+  };
+  try {
+    if (!(await driveChunks(tf, stepChunks(T, chunk), step, traces, hooks))) return null;
     const strided = lossEvery > 1 ? { lossEvery } : {};
     if (!track) return { losses, paths, ...strided };
     const bestData = await track.theta.data();
@@ -222,28 +227,18 @@ export interface Traces {
 }
 
 /**
- * Reads one chunk of steps back: each step's [K] losses (and validation losses) and the recorded θ
- * rows are stacked into one block each and read with one `await data()` per block (a read-back
- * waits for the device, so one per block rather than one per step), then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
- * chunk's last θ, which the next chunk starts from (or the final one).
+ * A chunk's rows for its read-back: each step's [K] losses (and validation losses) and the recorded
+ * θ rows stacked into one block each, [K, steps] and [K, rows·P] (a read-back waits for the device,
+ * so one per block rather than one per step). Frees the rows, except `keep`: the chunk's last θ,
+ * which the next chunk starts from (or the final one). The blocks are the losses, then θ if any
+ * row was recorded, then the validation losses if any.
  */
-export async function readChunk(
+function stackChunk(
   tf: TF,
   rows: { readonly loss: Tensor[]; readonly theta: Tensor[]; readonly val: Tensor[] },
   keep: Tensor,
-  traces: Traces,
-  at: {
-    readonly t0: number;
-    readonly firstRecorded: number;
-    readonly every: number;
-    readonly P: number;
-    /** Index of the chunk's first loss in the traces (t0 when every step's loss is recorded). */
-    readonly firstLoss?: number;
-  },
-): Promise<void> {
+): Tensor[] {
   const { loss, theta, val } = rows;
-  const { t0, firstRecorded, every, P } = at;
-  const firstLoss = at.firstLoss ?? t0;
   const blocks = tf.tidy(() => [
     tf.stack(loss, 1),
     ...(theta.length ? [tf.stack(theta, 1)] : []),
@@ -251,28 +246,42 @@ export async function readChunk(
   ]);
   tf.dispose([...loss, ...val]);
   tf.dispose(theta.filter((x) => x !== keep));
-  try {
-    const [lossData, thetaData, valData] = await Promise.all([
-      blocks[0]!.data(),
-      theta.length ? blocks[1]!.data() : undefined,
-      val.length ? blocks[blocks.length - 1]!.data() : undefined,
-    ]);
-    const n = loss.length;
-    const m = theta.length;
-    const nv = val.length;
-    traces.losses.forEach((losses, k) => {
-      losses.set(lossData.subarray(k * n, (k + 1) * n), firstLoss);
-      if (thetaData) {
-        traces.paths[k]!.set(
-          thetaData.subarray(k * m * P, (k + 1) * m * P),
-          (firstRecorded / every) * P,
-        );
-      }
-      if (valData) traces.valLosses[k]!.set(valData.subarray(k * nv, (k + 1) * nv), t0);
-    });
-  } finally {
-    tf.dispose(blocks);
-  }
+  return blocks;
+}
+
+/**
+ * Copies one chunk's blocks (as stackChunk made them, read back) into every run's traces from step
+ * `t0` on: losses from index `firstLoss`, θ rows from the row of step `firstRecorded`.
+ */
+function storeChunk(
+  blocks: readonly Float32Array[],
+  traces: Traces,
+  at: {
+    readonly t0: number;
+    readonly firstRecorded: number;
+    readonly every: number;
+    readonly P: number;
+    /** Index of the chunk's first loss in the traces (t0 when every step's loss is recorded). */
+    readonly firstLoss: number;
+    /** How many loss, θ and validation rows the chunk stacked. */
+    readonly counts: { readonly loss: number; readonly theta: number; readonly val: number };
+  },
+): void {
+  const { t0, firstRecorded, every, P, firstLoss } = at;
+  const { loss: n, theta: m, val: nv } = at.counts;
+  const lossData = blocks[0]!;
+  const thetaData = m ? blocks[1] : undefined;
+  const valData = nv ? blocks[blocks.length - 1] : undefined;
+  traces.losses.forEach((losses, k) => {
+    losses.set(lossData.subarray(k * n, (k + 1) * n), firstLoss);
+    if (thetaData) {
+      traces.paths[k]!.set(
+        thetaData.subarray(k * m * P, (k + 1) * m * P),
+        (firstRecorded / every) * P,
+      );
+    }
+    if (valData) traces.valLosses[k]!.set(valData.subarray(k * nv, (k + 1) * nv), t0);
+  });
 }
 
 /**

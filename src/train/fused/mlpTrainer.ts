@@ -17,6 +17,7 @@ import {
   type MlpChunkAttrs,
 } from './mlpKernel';
 import { stateCount } from './mlpStep';
+import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
 import { trainPackedMlp } from './packedMlpTrainer';
 
 export type { FusedMlpData } from './mlpKernel';
@@ -113,11 +114,10 @@ export async function trainFusedMlp(
     noise: noise ?? undefined,
   };
 
-  let record: Tensor | null = null;
   let lossDone = 0;
-  try {
-    for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const count = Math.min(T, t0 + chunk - 1) - t0 + 1;
+  const step: ChunkStep = {
+    advance: ({ t0, t1 }) => {
+      const count = t1 - t0 + 1;
       const attrs: MlpChunkAttrs = {
         ...base,
         t0,
@@ -142,28 +142,32 @@ export async function trainFusedMlp(
       theta = out[i++]!;
       state = out.slice(i, (i += state.length));
       track = out.slice(i, (i += track.length));
-      record = out[i]!;
       // One read-back per chunk: the chunk's losses, validation losses and θ rows of every run.
-      const data = (await record.data()) as Float32Array;
-      record.dispose();
-      record = null;
-      const rec = chunkRecords(attrs);
+      const record = out[i]!;
+      return { read: [record], free: [record] };
+    },
+    store: ({ t0, t1 }, [data]) => {
+      const count = t1 - t0 + 1;
+      const rec = chunkRecords({ ...base, t0, count });
       const W = rec.losses + (val ? count : 0) + rec.thetas * P;
       const firstRecorded = Math.ceil(t0 / every) * every;
       for (let k = 0; k < K; k++) {
         const o = k * W;
-        losses[k]!.set(data.subarray(o, o + rec.losses), lossDone);
+        losses[k]!.set(data!.subarray(o, o + rec.losses), lossDone);
         let at = o + rec.losses;
         if (val) {
-          valLosses[k]!.set(data.subarray(at, at + count), t0);
+          valLosses[k]!.set(data!.subarray(at, at + count), t0);
           at += count;
         }
-        paths[k]!.set(data.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
+        paths[k]!.set(data!.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
       }
       lossDone += rec.losses;
-      hooks.onChunk?.(t0 + count - 1);
-      if (hooks.cancelled?.()) return null;
-    }
+    },
+  };
+
+  try {
+    const done = await driveChunks(tf, stepChunks(T, chunk), step, { losses }, hooks);
+    if (!done) return null;
     const strided = lossEvery > 1 ? { lossEvery } : {};
     if (!val) return { losses, paths, ...strided };
     const bestData = (await track[2]!.data()) as Float32Array;
@@ -175,7 +179,6 @@ export async function trainFusedMlp(
     };
   } finally {
     tf.dispose([...state, ...track, theta, lr]);
-    if (record) record.dispose();
     if (noise) noise.dispose();
   }
 }
