@@ -3,7 +3,7 @@ import type { TF, Tensor } from './tf';
 
 /*
  * The one loop every batched trainer runs (op by op in trainer.ts; fused in
- * src/train/fused/trainFused.ts, mlpTrainer.ts and webgpuMlpTrainer.ts): queue a chunk of steps on
+ * src/train/fused/trainFused.ts, mlpTrainer.ts and packedMlpTrainer.ts): queue a chunk of steps on
  * the device, read its records back in one go, copy them into the host traces, report progress,
  * stop if cancelled. The trainers say only how to advance a chunk and where its numbers go.
  */

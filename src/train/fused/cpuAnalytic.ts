@@ -5,7 +5,7 @@ import {
   FUSED_ANALYTIC_KERNEL,
   PARAM,
   PARAM_COUNT,
-  packedLayout,
+  chunkInputLayout,
   programOf,
   recordWidth,
   type FusedAttrs,
@@ -170,21 +170,21 @@ export function advanceOnHost(
 
 const attrsOf = (attrs: NamedAttrMap | undefined): FusedAttrs => attrs as unknown as FusedAttrs;
 
-/** The kernel's arrays, given `carry`, `packed` (layout in analyticKernel.ts) and the output. */
+/** The kernel's arrays, given `carry`, `chunkInput` (layout in analyticKernel.ts) and the output. */
 function arraysOf(
   K: number,
   carry: Float32Array,
-  packed: Float32Array,
+  chunkInput: Float32Array,
   out: Float32Array,
 ): AdvanceArrays {
-  const n = packed[PARAM.steps]!;
-  const at = packedLayout(K, n, packed[PARAM.noiseWidth]!);
+  const n = chunkInput[PARAM.steps]!;
+  const at = chunkInputLayout(K, n, chunkInput[PARAM.noiseWidth]!);
   return {
     carry,
-    params: packed.subarray(0, PARAM_COUNT),
-    lrs: packed.subarray(at.lrs, at.sched),
-    sched: packed.subarray(at.sched, at.noise),
-    noise: packed.subarray(at.noise, at.length),
+    params: chunkInput.subarray(0, PARAM_COUNT),
+    lrs: chunkInput.subarray(at.lrs, at.sched),
+    sched: chunkInput.subarray(at.sched, at.noise),
+    noise: chunkInput.subarray(at.noise, at.length),
     out,
   };
 }
@@ -198,10 +198,10 @@ interface CpuBackendLike {
 const cpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as CpuBackendLike;
   const arr = (t: TensorInfo | undefined) => b.data.get(t!.dataId).values as Float32Array;
-  const { carry, packed } = inputs;
+  const { carry, chunkInput } = inputs;
   const a = attrsOf(attrs);
   const K = carry!.shape[0]!;
-  const p = arr(packed);
+  const p = arr(chunkInput);
   const out = new Float32Array(K * recordWidth(p[PARAM.steps]!, a.dims));
   advanceOnHost(a, K, arraysOf(K, arr(carry), p, out));
   return b.makeTensorInfo([K, recordWidth(p[PARAM.steps]!, a.dims)], 'float32', out);
@@ -218,10 +218,10 @@ interface WasmBackendLike {
  */
 const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WasmBackendLike;
-  const { carry, packed } = inputs;
+  const { carry, chunkInput } = inputs;
   const a = attrsOf(attrs);
   const K = carry!.shape[0]!;
-  const n = b.typedArrayFromHeap(packed!)[PARAM.steps]!;
+  const n = b.typedArrayFromHeap(chunkInput!)[PARAM.steps]!;
   const outInfo = b.makeOutput([K, recordWidth(n, a.dims)], 'float32');
   advanceOnHost(
     a,
@@ -229,7 +229,7 @@ const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
     arraysOf(
       K,
       b.typedArrayFromHeap(carry!),
-      b.typedArrayFromHeap(packed!),
+      b.typedArrayFromHeap(chunkInput!),
       b.typedArrayFromHeap(outInfo),
     ),
     true,

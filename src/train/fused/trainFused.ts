@@ -3,7 +3,7 @@ import type { TF, Tensor } from '../tf';
 import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../batched';
 import {
   FUSED_ANALYTIC_KERNEL,
-  packKernelInput,
+  chunkInputOf,
   recordWidth,
   registerProgram,
   type AnalyticSpec,
@@ -56,8 +56,8 @@ export async function trainFused(
     advance: ({ t0, t1 }) => {
       const n = t1 - t0;
       const R = recordWidth(n, P);
-      const packed = tf.tensor1d(
-        packKernelInput(spec, opt, {
+      const chunkInput = tf.tensor1d(
+        chunkInputOf(spec, opt, {
           lrs: req.lrs,
           factors: req.factors,
           noise: req.noise,
@@ -66,10 +66,10 @@ export async function trainFused(
           noiseWidth: W,
         }),
       );
-      live = [packed];
+      live = [chunkInput];
       const out = tf
         .engine()
-        .runKernel(FUSED_ANALYTIC_KERNEL, { carry, packed }, { ...attrs, steps: n }) as Tensor;
+        .runKernel(FUSED_ANALYTIC_KERNEL, { carry, chunkInput }, { ...attrs, steps: n }) as Tensor;
       live.push(out);
       // The next chunk starts from the output's carry columns; the last chunk (the only one when
       // T ≤ chunk, the common case) needs none, which saves a slice op.
