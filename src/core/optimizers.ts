@@ -1,3 +1,5 @@
+import { assertNever } from './never';
+
 /** The optimizers the lab compares. */
 export const OPTIMIZERS = [
   'sgd',
@@ -57,13 +59,32 @@ export const DEFAULT_OPTIMIZER: OptimizerSpec = {
   weightDecay: 0.01,
 };
 
+/** What sort of rule an optimizer is; the bands, the kernels and the controls read these. */
+export interface OptimizerTraits {
+  /** It keeps a momentum (velocity) average. */
+  readonly momentum: boolean;
+  /** It rescales each coordinate by a running root mean square of its gradients. */
+  readonly adaptive: boolean;
+  /** It divides by Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ (the kernels compute them only then). */
+  readonly biasCorrected: boolean;
+}
+
+/** The traits of every optimizer (see referenceUpdate for the rules). */
+export const OPTIMIZER_TRAITS = {
+  sgd: { momentum: false, adaptive: false, biasCorrected: false },
+  momentum: { momentum: true, adaptive: false, biasCorrected: false },
+  nesterov: { momentum: true, adaptive: false, biasCorrected: false },
+  adagrad: { momentum: false, adaptive: true, biasCorrected: false },
+  rmsprop: { momentum: false, adaptive: true, biasCorrected: false },
+  adam: { momentum: false, adaptive: true, biasCorrected: true },
+  adamw: { momentum: false, adaptive: true, biasCorrected: true },
+} as const satisfies Record<OptimizerKind, OptimizerTraits>;
+
 /** Whether the optimizer keeps a momentum (velocity) average. */
-export const usesMomentum = (kind: OptimizerKind): boolean =>
-  kind === 'momentum' || kind === 'nesterov';
+export const usesMomentum = (kind: OptimizerKind): boolean => OPTIMIZER_TRAITS[kind].momentum;
 
 /** Whether the optimizer rescales each coordinate by a running root mean square of its gradients. */
-export const isAdaptive = (kind: OptimizerKind): boolean =>
-  kind === 'adagrad' || kind === 'rmsprop' || kind === 'adam' || kind === 'adamw';
+export const isAdaptive = (kind: OptimizerKind): boolean => OPTIMIZER_TRAITS[kind].adaptive;
 
 /** Float64 optimizer state of one run: two P-vectors and the number of steps taken. */
 export interface ReferenceState {
@@ -134,6 +155,8 @@ export function referenceUpdate(
         step = (m[p] ?? 0) / c1 / (Math.sqrt((v[p] ?? 0) / c2) + spec.eps);
         if (spec.optimizer === 'adamw') step += spec.weightDecay * th;
         break;
+      default:
+        return assertNever(spec.optimizer, 'optimizer');
     }
     theta[p] = th - lr * step;
   }

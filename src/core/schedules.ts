@@ -49,18 +49,20 @@ export const DEFAULT_GAMMA: Record<ScheduleKind, number> = {
 export function scheduleFactor(spec: ScheduleSpec, t: number, T: number): number {
   const W = Math.min(spec.warmup, T);
   if (t < W) return (t + 1) / W;
-  const s = t - W;
-  switch (spec.schedule) {
-    case 'constant':
-      return 1;
-    case 'step':
-      return spec.gamma ** Math.floor(s / Math.max(1, spec.every));
-    case 'exp':
-      return spec.gamma ** s;
-    case 'cosine':
-      return 0.5 * (1 + Math.cos((Math.PI * s) / Math.max(1, T - W)));
-  }
+  return SCHEDULE_FACTOR[spec.schedule](spec, t - W, T - W);
 }
+
+/**
+ * Each schedule's factor after the warm-up, at s steps past it with S steps left in all (formulas
+ * in scheduleFactor's comment). A new schedule fails to compile until it has an entry here.
+ */
+const SCHEDULE_FACTOR: Record<ScheduleKind, (spec: ScheduleSpec, s: number, S: number) => number> =
+  {
+    constant: () => 1,
+    step: (spec, s) => spec.gamma ** Math.floor(s / Math.max(1, spec.every)),
+    exp: (spec, s) => spec.gamma ** s,
+    cosine: (_, s, S) => 0.5 * (1 + Math.cos((Math.PI * s) / Math.max(1, S))),
+  };
 
 /** factor(t) for t = 0..T−1. */
 export function scheduleFactors(spec: ScheduleSpec, T: number): Float64Array {

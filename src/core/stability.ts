@@ -1,5 +1,5 @@
-import type { OptimizerSpec } from './optimizers';
-import type { Scene } from './scenes';
+import type { OptimizerKind, OptimizerSpec } from './optimizers';
+import type { Scene } from './scenes/scene';
 
 /**
  * Eigenvalues of a symmetric P×P matrix (row-major), ascending, by cyclic Jacobi rotations
@@ -80,27 +80,40 @@ export interface StabilityBands {
  */
 export function stabilityBands(lambdaMax: number, spec: OptimizerSpec): StabilityBands | undefined {
   if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) return undefined;
-  const b = spec.beta;
-  const make = (lo: number, hi: number, labels: readonly [string, string]): StabilityBands => ({
-    lambdaMax,
-    noOvershoot: lo / lambdaMax,
-    divergence: hi / lambdaMax,
-    labels,
-  });
-  switch (spec.optimizer) {
-    case 'sgd':
-      return make(1, 2, ['1/λmax', '2/λmax']);
-    case 'momentum':
-      return make((1 - Math.sqrt(b)) ** 2, 2 * (1 + b), ['(1−√β)²/λmax', '2(1+β)/λmax']);
-    case 'nesterov':
-      return make(((1 - b) / (1 + b)) ** 2, (2 * (1 + b)) / (1 + 2 * b), [
-        '((1−β)/(1+β))²/λmax',
-        '2(1+β)/((1+2β)λmax)',
-      ]);
-    default:
-      return undefined;
-  }
+  const rule = BAND_RULES[spec.optimizer];
+  if (!rule) return undefined;
+  const { lo, hi, labels } = rule(spec.beta);
+  return { lambdaMax, noOvershoot: lo / lambdaMax, divergence: hi / lambdaMax, labels };
 }
+
+/** One optimizer's thresholds in units of 1/λmax, given its β, and their formulas for labels. */
+type BandRule = (b: number) => {
+  readonly lo: number;
+  readonly hi: number;
+  readonly labels: readonly [string, string];
+};
+
+/**
+ * The thresholds of stabilityBands per optimizer (derivations there); `undefined` for the adaptive
+ * ones, which have no fixed threshold. A new optimizer fails to compile until it has an entry here.
+ */
+const BAND_RULES: Record<OptimizerKind, BandRule | undefined> = {
+  sgd: () => ({ lo: 1, hi: 2, labels: ['1/λmax', '2/λmax'] }),
+  momentum: (b) => ({
+    lo: (1 - Math.sqrt(b)) ** 2,
+    hi: 2 * (1 + b),
+    labels: ['(1−√β)²/λmax', '2(1+β)/λmax'],
+  }),
+  nesterov: (b) => ({
+    lo: ((1 - b) / (1 + b)) ** 2,
+    hi: (2 * (1 + b)) / (1 + 2 * b),
+    labels: ['((1−β)/(1+β))²/λmax', '2(1+β)/((1+2β)λmax)'],
+  }),
+  adagrad: undefined,
+  rmsprop: undefined,
+  adam: undefined,
+  adamw: undefined,
+};
 
 /** The exact bands of a scene whose Hessian is constant (a quadratic); undefined otherwise. */
 export function sceneBands(scene: Scene, spec: OptimizerSpec): StabilityBands | undefined {

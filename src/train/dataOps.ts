@@ -4,7 +4,7 @@ import { isModelScene, type DataScene } from '../core/scenes';
 import { mlpOps } from './mlpOps';
 import { sceneOps, weightedMse } from './sceneLoss';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
-import type { FusedMlpData } from './fused/mlpTrainer';
+import type { FusedMlpData } from './fused/mlpKernel';
 import type { StepOps } from './trainer';
 
 /** The ops of a data scene for the trainer, and what the page shows about its batches. */

@@ -10,7 +10,7 @@ import {
 } from '../core/data/standardize';
 import { isModelScene, type DataScene } from '../core/scenes';
 import { batchLoss, type DataOps } from './dataOps';
-import type { FusedMlpData } from './fused/mlpTrainer';
+import type { FusedMlpData } from './fused/mlpKernel';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /** How k-fold cross-validation lays out its runs: run r = j·k + i is learning rate j on fold i. */

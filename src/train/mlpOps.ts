@@ -1,5 +1,5 @@
 import type { MlpLayout } from '../core/models/mlp';
-import type { SceneOps } from './sceneLoss';
+import type { SceneOps } from './sceneOps';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
 
 /**

@@ -8,7 +8,7 @@ import {
   type SliceWindow,
 } from '../core/models/slices';
 import type { Rng } from '../core/rng';
-import type { BatchedLoss } from './sceneLoss';
+import type { BatchedLoss } from './sceneOps';
 import type { SliceInfo, Surface } from '../protocol/results';
 
 export type { SliceInfo } from '../protocol/results';

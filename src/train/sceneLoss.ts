@@ -8,27 +8,10 @@ import {
 import { mlpOps } from './mlpOps';
 import { formulaOps } from './exprOps';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
-import { analyticSpec, isFusedScene, type AnalyticSpec } from './fused/analyticKernel';
+import { analyticSpec, isFusedScene } from './fused/analyticKernel';
+import type { SceneOps } from './sceneOps';
 
-/**
- * A scene's loss over stacked parameters: θ is [K, P] (K runs or K grid points), the result is
- * `loss` [K] and, when asked, `grad` = ∂loss_k/∂θ_k as [K, P]. One call serves all runs of a step
- * and all points of a surface grid alike.
- */
-export interface BatchedLoss {
-  (theta: Tensor2D): Tensor1D;
-}
-export interface BatchedLossAndGrad {
-  (theta: Tensor2D): { loss: Tensor1D; grad: Tensor2D };
-}
-export interface SceneOps {
-  readonly loss: BatchedLoss;
-  /** The analytic scenes' description for the fused kernel (src/train/fused). */
-  readonly analytic?: AnalyticSpec;
-  readonly lossAndGrad: BatchedLossAndGrad;
-  /** Frees the constant tensors the scene holds. */
-  dispose(): void;
-}
+export type { BatchedLoss, BatchedLossAndGrad, SceneOps } from './sceneOps';
 
 /**
  * The tfjs form of each scene in src/core/scenes, with the gradient in closed form (derived from the

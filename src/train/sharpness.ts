@@ -32,7 +32,7 @@
  * autodiff Jacobian of that gradient, exact up to float32 rounding.
  */
 import { normal, type Rng } from '../core/rng';
-import type { BatchedLoss, SceneOps } from './sceneLoss';
+import type { BatchedLoss, SceneOps } from './sceneOps';
 import type { TF, Tensor, Tensor2D } from './tf';
 
 /** ∇_θ L per row: θ [K, P] → [K, P], row k depending only on row k of θ. */

@@ -1,4 +1,4 @@
-import type { BatchedLoss } from './sceneLoss';
+import type { BatchedLoss } from './sceneOps';
 import type { TF } from './tf';
 
 /** Rows per batch: bounds the memory of one surface batch whatever the grid size. */

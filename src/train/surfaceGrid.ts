@@ -1,6 +1,6 @@
 import type { Scene } from '../core/scenes';
 import { evaluatePoints } from './surface';
-import type { BatchedLoss } from './sceneLoss';
+import type { BatchedLoss } from './sceneOps';
 import type { TF } from './tf';
 import type { Surface } from '../protocol/results';
 

@@ -1,14 +1,34 @@
-import { DEFAULT_OPTIMIZER, type OptimizerSpec } from '../core/optimizers';
+import { DEFAULT_OPTIMIZER } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
 import { lossCount } from '../core/trajectory';
-import { fusedFoldsSupported, fusedMlpSupported } from './fused/mlpKernel';
-import { trainFusedFolds, trainFusedMlp, type FusedMlpData } from './fused/mlpTrainer';
+import { fusedFoldsSupported, fusedMlpSupported, type FusedMlpData } from './fused/mlpKernel';
+import { trainFusedFolds, trainFusedMlp } from './fused/mlpTrainer';
 import type { AnalyticSpec } from './fused/analyticKernel';
 import { fusedOnActiveBackend } from './fused/register';
 import { trainFused } from './fused/trainFused';
 import { batchedOptimizer } from './optimizers';
-import { snapshotOf, type Snapshot } from './partial';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+import { driveChunks, stepChunks, type ChunkStep } from './chunkDriver';
+import {
+  checkRequest,
+  isRows,
+  lossEveryOf,
+  validationOf,
+  type BatchedOutput,
+  type BatchedRequest,
+  type TrainHooks,
+} from './batched';
+
+export {
+  checkRequest,
+  earlyStopping,
+  lossEveryOf,
+  validationOf,
+  type BatchedOutput,
+  type BatchedRequest,
+  type TrainHooks,
+  type TrainOptions,
+} from './batched';
 
 /**
  * What the trainer needs of a problem, per step t. The analytic scenes' SceneOps fit as they are
@@ -35,124 +55,6 @@ export interface StepOps {
   readonly fusedFolds?: readonly FusedMlpData[];
   /** An analytic scene's description, for the fused kernel (src/train/fused); absent otherwise. */
   readonly analytic?: AnalyticSpec;
-}
-
-export interface BatchedRequest {
-  /** Learning rates, one per run (K of them). */
-  readonly lrs: readonly number[];
-  readonly steps: number;
-  /** θ_0: P numbers shared by all runs, or one row of P numbers per run. */
-  readonly start: readonly number[] | readonly (readonly number[])[];
-  /**
-   * Gradient noise n_t, row-major: steps × P shared by all runs, or steps × K·P (one row of K·P
-   * numbers per step); empty for none.
-   */
-  readonly noise?: Float64Array;
-  /** The optimizer; plain gradient descent when absent. */
-  readonly optimizer?: OptimizerSpec;
-  /** Schedule factors, one per step: η_t = η·factors[t]; constant when absent. */
-  readonly factors?: ArrayLike<number>;
-  /** Record θ every this many steps (the path then has ⌊T/every⌋ + 1 rows); default 1. */
-  readonly pathEvery?: number;
-  /**
-   * Early stopping on the validation loss: a run's best θ stops being updated once this many steps
-   * passed without a new best (0: never stops). See `earlyStopping`.
-   */
-  readonly patience?: number;
-  /**
-   * Record the training-set loss every this many steps (and at the last step) where it is a pass of
-   * its own over the training rows: with minibatches (`recordedLoss`). Default 1; full-batch
-   * training keeps every step's loss, which its gradient computes anyway. The output says what it
-   * computed (`BatchedOutput.lossEvery`); `lossStride` (src/core/trajectory.ts) is the app's choice.
-   */
-  readonly lossEvery?: number;
-  /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
-  readonly chunk?: number;
-  /**
-   * With `fused`: train k-fold runs of a network fused too, fold by fold (`StepOps.fusedFolds`).
-   * A choice of its own because it changes k-fold's bits: `fused` alone leaves k-fold op by op,
-   * the path its fingerprints (and the links that carry them) were made on.
-   */
-  readonly fusedFolds?: boolean;
-  /**
-   * Train with a fused kernel (src/train/fused) where the problem, request and active backend
-   * have one: one dispatch per chunk of steps (for a network on webgpu one per step), for all K
-   * runs, the same output within a tested tolerance. Otherwise, or when false, op by op.
-   */
-  readonly fused?: boolean;
-}
-
-/**
- * Raw per-run arrays: losses (T+1 each, or at the steps `lossSteps` names when `lossEvery` > 1) and
- * paths, non-finite values included.
- */
-export interface BatchedOutput {
-  readonly losses: Float32Array[];
-  /**
-   * The stride of the recorded losses: losses[k][i] is the loss at step min(i·lossEvery, T)
-   * (`lossCount` of them, src/core/trajectory.ts). Absent: 1, every step.
-   */
-  readonly lossEvery?: number;
-  /** θ at steps 0, every, 2·every, … (all steps by default), P numbers each. */
-  readonly paths: Float32Array[];
-  /** With validation: its loss at every step, and each run's best θ and its step. */
-  readonly validation?: {
-    readonly losses: Float32Array[];
-    readonly bestTheta: Float32Array[];
-    readonly bestStep: number[];
-    /** The step at which the run stopped (patience ran out), or T if it never did. */
-    readonly stopStep: number[];
-  };
-  /** Whether the fused kernel trained it. */
-  readonly fused?: boolean;
-}
-
-/**
- * Early stopping (e.g. Prechelt 1998, "Early stopping — but when?"), the rule the trainer applies on
- * the device and the page reads back: walking t = 0, 1, …, a validation loss strictly below the best
- * so far makes t the best step, any other adds one to the steps since the best; once those reach
- * `patience` (0: never) the run has stopped, at step best + patience. (A run whose losses never
- * improve keeps step 0, its start, as the best.)
- */
-export function earlyStopping(
-  val: ArrayLike<number>,
-  patience: number,
-): { bestStep: number; stopStep: number } {
-  let best = Infinity;
-  let bestStep = 0;
-  let since = 0;
-  for (let t = 0; t < val.length; t++) {
-    if (patience > 0 && since >= patience) return { bestStep, stopStep: t - 1 };
-    const v = val[t] ?? NaN;
-    if (v < best) {
-      best = v;
-      bestStep = t;
-      since = 0;
-    } else {
-      since += 1;
-    }
-  }
-  return { bestStep, stopStep: val.length - 1 };
-}
-
-export interface TrainHooks {
-  /**
-   * Called after each chunk has been read back, with the number of steps done and an accessor of
-   * the losses recorded so far (src/train/partial.ts), for results shown as they come.
-   */
-  onChunk?(stepsDone: number, snapshot?: Snapshot): void;
-  /** Polled between chunks; training stops and resolves null when it says so. */
-  cancelled?(): boolean;
-  /** Called as a network's surface slice is evaluated, with the fraction done. */
-  onSurface?(fraction: number): void;
-}
-
-/**
- * What the callers of the trainer (runExperiment, the slider grid, the sweep) take: the hooks, and
- * whether to train with the fused kernel where it applies (the worker decides, per backend).
- */
-export interface TrainOptions extends TrainHooks {
-  readonly fused?: boolean;
 }
 
 /**
@@ -241,20 +143,18 @@ export async function trainBatched(
     return [next.theta, ...next.state];
   };
 
-  // The chunk's tensors live outside the loop so that `finally` frees them if a step throws (a lost
+  // The chunk's tensors live outside the step so that `finally` frees them if a step throws (a lost
   // GPU device, say); disposing a tensor twice is a no-op.
   let lossRows: Tensor[] = [];
   let valRows: Tensor[] = [];
   let thetaRows: Tensor[] = [];
   const trackTensors = () => (track ? [track.best, track.theta, track.since] : []);
-  try {
-    for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const t1 = Math.min(T, t0 + chunk - 1);
+  const traces: Traces = { losses, paths, valLosses };
+  const step: ChunkStep = {
+    advance: ({ t0, t1 }) => {
       lossRows = [];
       valRows = [];
       thetaRows = [];
-      const firstRecorded = Math.ceil(t0 / every) * every;
-      const firstLoss = lossesBefore(t0, lossEvery, T);
       for (let t = t0; t <= t1; t++) {
         const current = theta;
         const record = t % lossEvery === 0 || t === T;
@@ -288,16 +188,32 @@ export async function trainBatched(
         if (t % every === 0) thetaRows.push(current);
         else if (current !== theta) current.dispose();
       }
-      await readChunk(
+      const blocks = stackChunk(tf, { loss: lossRows, theta: thetaRows, val: valRows }, theta);
+      return { read: blocks, free: blocks };
+    },
+    store: ({ t0 }, data) =>
+      storeChunk(data, traces, {
+        t0,
+        firstRecorded: Math.ceil(t0 / every) * every,
+        every,
+        P,
+        firstLoss: lossesBefore(t0, lossEvery, T),
+        // The chunk's rows, freed by now, still say how many of each the blocks hold.
+        counts: { loss: lossRows.length, theta: thetaRows.length, val: valRows.length },
+      }),
+  };
+  try {
+    if (
+      !(await driveChunks(
         tf,
-        { loss: lossRows, theta: thetaRows, val: valRows },
-        theta,
-        { losses, paths, valLosses },
-        { t0, firstRecorded, every, P, firstLoss },
-      );
-      hooks.onChunk?.(t1, () => snapshotOf({ losses, val: valLosses, lossEvery }, t1, T));
-      if (hooks.cancelled?.()) return null;
-    }
+        T,
+        stepChunks(T, chunk),
+        step,
+        { losses, val: valLosses, lossEvery },
+        hooks,
+      ))
+    )
+      return null;
     const strided = lossEvery > 1 ? { lossEvery } : {};
     if (!track) return { losses, paths, ...strided };
     const bestData = await track.theta.data();
@@ -313,25 +229,6 @@ export async function trainBatched(
   }
 }
 
-/**
- * A training's validation output: the validation traces, each run's best θ (read back from the
- * device, K·P numbers) and the best and stop steps that `earlyStopping` reads from the traces.
- */
-export function validationOf(
-  losses: Float32Array[],
-  bestTheta: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> },
-  patience: number,
-  P: number,
-): NonNullable<BatchedOutput['validation']> {
-  const stops = losses.map((v) => earlyStopping(v, patience));
-  return {
-    losses,
-    bestTheta: losses.map((_, k) => Float32Array.from(bestTheta.subarray(k * P, (k + 1) * P))),
-    bestStep: stops.map((s) => s.bestStep),
-    stopStep: stops.map((s) => s.stopStep),
-  };
-}
-
 /** A batched training's traces on the host, filled in chunk by chunk. */
 export interface Traces {
   readonly losses: readonly Float32Array[];
@@ -340,28 +237,18 @@ export interface Traces {
 }
 
 /**
- * Reads one chunk of steps back: each step's [K] losses (and validation losses) and the recorded θ
- * rows are stacked into one block each and read with one `await data()` per block (a read-back
- * waits for the device, so one per block rather than one per step), then copied into every run's traces from step `t0` on. Frees the rows, except `keep`: the
- * chunk's last θ, which the next chunk starts from (or the final one).
+ * A chunk's rows for its read-back: each step's [K] losses (and validation losses) and the recorded
+ * θ rows stacked into one block each, [K, steps] and [K, rows·P] (a read-back waits for the device,
+ * so one per block rather than one per step). Frees the rows, except `keep`: the chunk's last θ,
+ * which the next chunk starts from (or the final one). The blocks are the losses, then θ if any
+ * row was recorded, then the validation losses if any.
  */
-export async function readChunk(
+function stackChunk(
   tf: TF,
   rows: { readonly loss: Tensor[]; readonly theta: Tensor[]; readonly val: Tensor[] },
   keep: Tensor,
-  traces: Traces,
-  at: {
-    readonly t0: number;
-    readonly firstRecorded: number;
-    readonly every: number;
-    readonly P: number;
-    /** Index of the chunk's first loss in the traces (t0 when every step's loss is recorded). */
-    readonly firstLoss?: number;
-  },
-): Promise<void> {
+): Tensor[] {
   const { loss, theta, val } = rows;
-  const { t0, firstRecorded, every, P } = at;
-  const firstLoss = at.firstLoss ?? t0;
   const blocks = tf.tidy(() => [
     tf.stack(loss, 1),
     ...(theta.length ? [tf.stack(theta, 1)] : []),
@@ -369,28 +256,42 @@ export async function readChunk(
   ]);
   tf.dispose([...loss, ...val]);
   tf.dispose(theta.filter((x) => x !== keep));
-  try {
-    const [lossData, thetaData, valData] = await Promise.all([
-      blocks[0]!.data(),
-      theta.length ? blocks[1]!.data() : undefined,
-      val.length ? blocks[blocks.length - 1]!.data() : undefined,
-    ]);
-    const n = loss.length;
-    const m = theta.length;
-    const nv = val.length;
-    traces.losses.forEach((losses, k) => {
-      losses.set(lossData.subarray(k * n, (k + 1) * n), firstLoss);
-      if (thetaData) {
-        traces.paths[k]!.set(
-          thetaData.subarray(k * m * P, (k + 1) * m * P),
-          (firstRecorded / every) * P,
-        );
-      }
-      if (valData) traces.valLosses[k]!.set(valData.subarray(k * nv, (k + 1) * nv), t0);
-    });
-  } finally {
-    tf.dispose(blocks);
-  }
+  return blocks;
+}
+
+/**
+ * Copies one chunk's blocks (as stackChunk made them, read back) into every run's traces from step
+ * `t0` on: losses from index `firstLoss`, θ rows from the row of step `firstRecorded`.
+ */
+function storeChunk(
+  blocks: readonly Float32Array[],
+  traces: Traces,
+  at: {
+    readonly t0: number;
+    readonly firstRecorded: number;
+    readonly every: number;
+    readonly P: number;
+    /** Index of the chunk's first loss in the traces (t0 when every step's loss is recorded). */
+    readonly firstLoss: number;
+    /** How many loss, θ and validation rows the chunk stacked. */
+    readonly counts: { readonly loss: number; readonly theta: number; readonly val: number };
+  },
+): void {
+  const { t0, firstRecorded, every, P, firstLoss } = at;
+  const { loss: n, theta: m, val: nv } = at.counts;
+  const lossData = blocks[0]!;
+  const thetaData = m ? blocks[1] : undefined;
+  const valData = nv ? blocks[blocks.length - 1] : undefined;
+  traces.losses.forEach((losses, k) => {
+    losses.set(lossData.subarray(k * n, (k + 1) * n), firstLoss);
+    if (thetaData) {
+      traces.paths[k]!.set(
+        thetaData.subarray(k * m * P, (k + 1) * m * P),
+        (firstRecorded / every) * P,
+      );
+    }
+    if (valData) traces.valLosses[k]!.set(valData.subarray(k * nv, (k + 1) * nv), t0);
+  });
 }
 
 /**
@@ -408,39 +309,7 @@ export function canFuse(tf: TF, ops: StepOps, req: Pick<BatchedRequest, 'patienc
   );
 }
 
-/** The stride of a request's recorded losses (see `BatchedRequest.lossEvery`). */
-export function lossEveryOf(req: Pick<BatchedRequest, 'lossEvery'>): number {
-  return Math.max(1, Math.floor(req.lossEvery ?? 1));
-}
-
 /** How many losses the steps before t0 record at stride `lossEvery` (steps 0, e, 2e, … < t0). */
 function lossesBefore(t0: number, lossEvery: number, T: number): number {
   return t0 > T ? lossCount(T, lossEvery) : Math.ceil(t0 / lossEvery);
 }
-
-/**
- * Checks a request's shapes against K runs of P parameters over T steps: per-run start rows (or one
- * start for all), gradient noise as one row per step shared by the runs or one per run (K·P wide),
- * and one schedule factor per step. Returns the start rows and the noise row's width.
- */
-export function checkRequest(
-  req: BatchedRequest,
-  P: number,
-): { rows: readonly (readonly number[])[] | null; noiseWidth: number } {
-  const K = req.lrs.length;
-  const T = req.steps;
-  const rows = isRows(req.start) ? req.start : null;
-  if (rows && rows.length !== K) throw new Error(`${rows.length} start points for ${K} runs`);
-  const noiseWidth = req.noise && req.noise.length === T * K * P && K > 1 ? K * P : P;
-  if (req.noise && req.noise.length !== 0 && req.noise.length !== T * noiseWidth) {
-    throw new Error(`gradient noise has ${req.noise.length} numbers; ${T * P} expected`);
-  }
-  if (req.factors && req.factors.length !== T) {
-    throw new Error(`schedule has ${req.factors.length} factors; ${T} expected`);
-  }
-  return { rows, noiseWidth };
-}
-
-const isRows = (
-  start: readonly number[] | readonly (readonly number[])[],
-): start is readonly (readonly number[])[] => Array.isArray(start[0]);

@@ -247,6 +247,16 @@ describe('stabilityBands and sceneBands', () => {
     expect(OPTIMIZERS.filter(isAdaptive)).toEqual(['adagrad', 'rmsprop', 'adam', 'adamw']);
   });
 
+  it('every optimizer with bands has its thresholds checked against theory here (LINEAR)', () => {
+    // Iterates the optimizer table: a new optimizer given bands in src/core/stability.ts fails here
+    // until it joins LINEAR, whose cases compare the bands with the closed-form mode recursion.
+    const withBands = OPTIMIZERS.filter(
+      (optimizer) => stabilityBands(1, { ...DEFAULT_OPTIMIZER, optimizer }) !== undefined,
+    );
+    expect(new Set(LINEAR.map(([, spec]) => spec.optimizer))).toEqual(new Set(withBands));
+    expect(withBands.length).toBeGreaterThan(0);
+  });
+
   it('no bands for λmax ≤ 0, NaN or ∞, nor for a non-quadratic scene', () => {
     for (const l of [0, -1, NaN, Infinity])
       expect(stabilityBands(l, sgd), `λ = ${l}`).toBeUndefined();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPTIMIZERS } from '../../src/core/optimizers';
 import type { Case, CaseResult } from '../gpu/packedMlpCheck';
 
 /**
@@ -45,7 +46,6 @@ const base = {
   K: 3,
   patience: 2,
 } as const;
-const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
 const CASES: Case[] = [
   ...OPTIMIZERS.map((optimizer) => ({ ...base, name: optimizer, optimizer })),
   {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeScene, type Scene, type SceneId } from '../../src/core/scenes';
+import { ANALYTIC_SCENES } from '../../src/core/scenes/scene';
 import { sceneOps } from '../../src/train/sceneLoss';
 import type { Tensor, Tensor2D } from '../../src/train/tf';
 import { expectClose, F32_U, vectorError, type Tolerance } from '../helpers/numeric';
@@ -149,6 +150,13 @@ const CASES: [SceneId, number][] = [
   ['saddle', 10],
   ['himmelblau', 10],
 ];
+
+it('has a case, with a derived error bound, for every built-in analytic scene', () => {
+  // Iterates the scene table, so a new scene fails here until its float32 bound is derived above;
+  // the typed formula has no fixed op order to bound (tests/train/exprOps.test.ts checks it).
+  const builtIn = ANALYTIC_SCENES.filter((id) => id !== 'formula');
+  expect(new Set(CASES.map(([id]) => id))).toEqual(new Set(builtIn));
+});
 
 describe.each(NODE_BACKENDS)('sceneOps on %s', (backend) => {
   beforeAll(() => useBackend(backend));

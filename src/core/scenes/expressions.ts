@@ -3,7 +3,7 @@ import { deriveAll, type Derived } from '../expr/derive';
 import { compile64, type Compiled } from '../expr/evaluate';
 import { compileProgram, runProgram } from '../expr/program';
 import { ALL_FUNCTION_NAMES, parseFormula } from '../expr/parse';
-import { bowlHessian } from './quadratic';
+import { bowlHessian } from './bowl';
 
 /**
  * The analytic scenes as formulas: each is one entry, its loss defined once; its gradient and

@@ -1,27 +1,12 @@
 import type { Rng } from '../rng';
+import { BOWL_ANGLE } from './bowl';
 import { sceneFormula } from './expressions';
 import type { Scene } from './scene';
 
-/** Angle of the sharp axis against the first parameter axis: tilted so the zig-zag is not axis-aligned. */
-export const BOWL_ANGLE = Math.PI / 6;
-/** Largest eigenvalue; fixed so that the thresholds 1/λmax and 2/λmax stay put while κ changes. */
-export const BOWL_LAMBDA_MAX = 1;
+export { BOWL_ANGLE, BOWL_LAMBDA_MAX, bowlHessian } from './bowl';
+
 const NOMINAL_START = [-4, 3] as const;
 const START_JITTER = 0.5;
-
-/**
- * The Hessian H = R·diag(λmax, λmax/κ)·Rᵀ, R the rotation by BOWL_ANGLE, as a row-major 2×2.
- */
-export function bowlHessian(kappa: number): [number, number, number, number] {
-  const l1 = BOWL_LAMBDA_MAX;
-  const l2 = BOWL_LAMBDA_MAX / kappa;
-  const c = Math.cos(BOWL_ANGLE);
-  const s = Math.sin(BOWL_ANGLE);
-  const h00 = l1 * c * c + l2 * s * s;
-  const h11 = l1 * s * s + l2 * c * c;
-  const h01 = (l1 - l2) * c * s;
-  return [h00, h01, h01, h11];
-}
 
 /**
  * The 2-D quadratic bowl L(θ) = ½·θᵀHθ, ∇L = Hθ, minimum 0 at θ* = 0.

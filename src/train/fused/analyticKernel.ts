@@ -1,4 +1,4 @@
-import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
+import { OPTIMIZER_TRAITS, type OptimizerKind, type OptimizerSpec } from '../../core/optimizers';
 import type { Derived } from '../../core/expr/derive';
 import type { SceneOptions } from '../../core/scenes';
 import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../core/scenes/scene';
@@ -13,7 +13,8 @@ import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../core/scenes/scene';
  *
  * - `carry` [K, 3P]: per run θ, then the optimizer's first moment m, then its second moment v
  *   (zeros where the optimizer keeps none);
- * - `packed`, one float32 vector (offsets in packedLayout):
+ * - `chunkInput`, one float32 vector (offsets in chunkInputLayout; "packed" names only the WebGPU
+ *   network step of packedMlp.ts):
  *   - `params` [PARAM_COUNT]: the optimizer's hyper-parameters and the scene's constants, with the
  *     integers n and the noise width W at the end (exact in float32 below 2²⁴);
  *   - `lrs` [K]: η_k;
@@ -47,7 +48,7 @@ export interface AnalyticSpec {
   readonly dims: number;
   /** The loss and gradient the kernel evaluates (the Hessian is not read). */
   readonly trees: Pick<Derived, 'loss' | 'grad'>;
-  /** Numbers packed for the kernel besides the program's own constants (none today). */
+  /** Numbers passed to the kernel besides the program's own constants (none today). */
   readonly consts: readonly number[];
 }
 
@@ -108,8 +109,8 @@ export const PARAM_COUNT = 15;
 /** Numbers per run in the output for n steps of P parameters. */
 export const recordWidth = (n: number, P: number): number => (n + 1) * (1 + P) + 3 * P;
 
-/** Where the parts of `packed` start, and its length, for K runs, n steps and noise width W. */
-export function packedLayout(
+/** Where the parts of `chunkInput` start, and its length, for K runs, n steps and noise width W. */
+export function chunkInputLayout(
   K: number,
   n: number,
   W: number,
@@ -120,7 +121,7 @@ export function packedLayout(
   return { lrs, sched, noise, length: noise + n * W };
 }
 
-/** What packKernelInput needs besides the scene and optimizer: the request's numbers. */
+/** What chunkInputOf needs besides the scene and optimizer: the request's numbers. */
 export interface KernelChunk {
   readonly lrs: readonly number[];
   /** Schedule factors for all steps of the request (absent: constant η). */
@@ -134,14 +135,13 @@ export interface KernelChunk {
   readonly noiseWidth: number;
 }
 
-/** The `packed` input for one chunk (layout in the comment at the top, offsets in packedLayout). */
-export function packKernelInput(
-  spec: AnalyticSpec,
-  opt: OptimizerSpec,
-  c: KernelChunk,
-): Float32Array {
+/**
+ * The `chunkInput` vector for one chunk (layout in the comment at the top, offsets in
+ * chunkInputLayout).
+ */
+export function chunkInputOf(spec: AnalyticSpec, opt: OptimizerSpec, c: KernelChunk): Float32Array {
   const { t0, n, noiseWidth: W } = c;
-  const at = packedLayout(c.lrs.length, n, W);
+  const at = chunkInputLayout(c.lrs.length, n, W);
   const a = new Float32Array(at.length);
   writeParams(a, spec, opt, n, W);
   for (let k = 0; k < c.lrs.length; k++) a[at.lrs + k] = c.lrs[k]!;
@@ -193,7 +193,7 @@ function writeSchedule(
 ): void {
   if (factors) for (let i = 0; i < n; i++) s[at + i * 3] = factors[t0 + i] ?? 1;
   else for (let i = 0; i < n; i++) s[at + i * 3] = 1;
-  if (opt.optimizer === 'adam' || opt.optimizer === 'adamw') {
+  if (OPTIMIZER_TRAITS[opt.optimizer].biasCorrected) {
     const c1 = biasCorrections(opt.beta1, t0 + n);
     const c2 = biasCorrections(opt.beta2, t0 + n);
     for (let i = 0; i < n; i++) {

@@ -1,10 +1,11 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { assertNever } from '../../core/never';
 import type { OptimizerKind } from '../../core/optimizers';
 import {
   FUSED_ANALYTIC_KERNEL,
   PARAM,
   PARAM_COUNT,
-  packedLayout,
+  chunkInputLayout,
   programOf,
   recordWidth,
   type FusedAttrs,
@@ -92,6 +93,9 @@ function optimizerStep(
       if (kind === 'adamw') step = fr(step + fr(th * p[PARAM.weightDecay]!));
       break;
     }
+    // A switch, not a table of functions: this runs once per coordinate and step.
+    default:
+      assertNever(kind, 'optimizer');
   }
   st[at] = fr(th - fr(lr * step));
 }
@@ -166,21 +170,21 @@ export function advanceOnHost(
 
 const attrsOf = (attrs: NamedAttrMap | undefined): FusedAttrs => attrs as unknown as FusedAttrs;
 
-/** The kernel's arrays, given `carry`, `packed` (layout in analyticKernel.ts) and the output. */
+/** The kernel's arrays, given `carry`, `chunkInput` (layout in analyticKernel.ts) and the output. */
 function arraysOf(
   K: number,
   carry: Float32Array,
-  packed: Float32Array,
+  chunkInput: Float32Array,
   out: Float32Array,
 ): AdvanceArrays {
-  const n = packed[PARAM.steps]!;
-  const at = packedLayout(K, n, packed[PARAM.noiseWidth]!);
+  const n = chunkInput[PARAM.steps]!;
+  const at = chunkInputLayout(K, n, chunkInput[PARAM.noiseWidth]!);
   return {
     carry,
-    params: packed.subarray(0, PARAM_COUNT),
-    lrs: packed.subarray(at.lrs, at.sched),
-    sched: packed.subarray(at.sched, at.noise),
-    noise: packed.subarray(at.noise, at.length),
+    params: chunkInput.subarray(0, PARAM_COUNT),
+    lrs: chunkInput.subarray(at.lrs, at.sched),
+    sched: chunkInput.subarray(at.sched, at.noise),
+    noise: chunkInput.subarray(at.noise, at.length),
     out,
   };
 }
@@ -194,10 +198,10 @@ interface CpuBackendLike {
 const cpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as CpuBackendLike;
   const arr = (t: TensorInfo | undefined) => b.data.get(t!.dataId).values as Float32Array;
-  const { carry, packed } = inputs;
+  const { carry, chunkInput } = inputs;
   const a = attrsOf(attrs);
   const K = carry!.shape[0]!;
-  const p = arr(packed);
+  const p = arr(chunkInput);
   const out = new Float32Array(K * recordWidth(p[PARAM.steps]!, a.dims));
   advanceOnHost(a, K, arraysOf(K, arr(carry), p, out));
   return b.makeTensorInfo([K, recordWidth(p[PARAM.steps]!, a.dims)], 'float32', out);
@@ -214,10 +218,10 @@ interface WasmBackendLike {
  */
 const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const b = backend as unknown as WasmBackendLike;
-  const { carry, packed } = inputs;
+  const { carry, chunkInput } = inputs;
   const a = attrsOf(attrs);
   const K = carry!.shape[0]!;
-  const n = b.typedArrayFromHeap(packed!)[PARAM.steps]!;
+  const n = b.typedArrayFromHeap(chunkInput!)[PARAM.steps]!;
   const outInfo = b.makeOutput([K, recordWidth(n, a.dims)], 'float32');
   advanceOnHost(
     a,
@@ -225,7 +229,7 @@ const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
     arraysOf(
       K,
       b.typedArrayFromHeap(carry!),
-      b.typedArrayFromHeap(packed!),
+      b.typedArrayFromHeap(chunkInput!),
       b.typedArrayFromHeap(outInfo),
     ),
     true,

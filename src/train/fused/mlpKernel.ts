@@ -1,10 +1,29 @@
 import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
-import type { TF, Tensor } from '../tf';
+import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
 import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
 import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
+
+/**
+ * What a data scene's network offers the fused trainer: its layout and its rows as tensors the scene
+ * owns (src/train/dataOps.ts makes them). With a schedule, step t's gradient sees rows idx[t] of
+ * (x, y) weighted by weight[t] and the recorded loss is over (trainX, trainY); without one, the
+ * gradient and the recorded loss are both over the training rows.
+ */
+export interface FusedMlpData {
+  readonly layout: MlpLayout;
+  readonly trainX: Tensor2D;
+  readonly trainY: Tensor1D;
+  readonly batches?: {
+    readonly x: Tensor2D;
+    readonly y: Tensor1D;
+    readonly idx: Tensor2D;
+    readonly weight: Tensor2D;
+  };
+  readonly val?: { readonly x: Tensor2D; readonly y: Tensor1D };
+}
 
 /**
  * 'LrLabMlpStep': a whole chunk of training steps of K MLPs (src/train/fused/mlpStep.ts) as one

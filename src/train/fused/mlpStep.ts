@@ -1,5 +1,6 @@
 import type { MlpLayout } from '../../core/models/mlp';
-import type { OptimizerSpec } from '../../core/optimizers';
+import type { OptimizerKind, OptimizerSpec } from '../../core/optimizers';
+import { STATE_COUNT } from '../optimizers';
 import { fastTanh } from './fastTanh';
 
 /**
@@ -455,8 +456,6 @@ export function updateRun(
   c1: number,
   c2: number,
 ): void {
-  const out = io.thetaOut!;
-  const theta = io.theta;
   const o = k * P;
   const factor = Math.fround(io.factor);
   if (io.noise) {
@@ -464,62 +463,119 @@ export function updateRun(
     for (let p = 0; p < P; p++) grad[p] = grad[p]! + io.noise[no + p]!;
   }
   const eta = Math.fround(io.lr[k]! * factor);
-  const [m0, v0] = io.state;
-  const [m1, v1] = io.stateOut;
-  switch (spec.optimizer) {
-    case 'sgd':
-      for (let p = 0; p < P; p++) out[o + p] = theta[o + p]! - eta * grad[p]!;
-      break;
-    case 'momentum':
-    case 'nesterov': {
-      const nesterov = spec.optimizer === 'nesterov';
-      for (let p = 0; p < P; p++) {
-        const g = grad[p]!;
-        const m = Math.fround(spec.beta * m0![o + p]! + g);
-        m1![o + p] = m;
-        out[o + p] = theta[o + p]! - eta * (nesterov ? g + spec.beta * m : m);
-      }
-      break;
-    }
-    case 'adagrad':
-    case 'rmsprop': {
-      const ada = spec.optimizer === 'adagrad';
-      for (let p = 0; p < P; p++) {
-        const g = grad[p]!;
-        const v = Math.fround(
-          ada ? m0![o + p]! + g * g : spec.rho * m0![o + p]! + (1 - spec.rho) * g * g,
-        );
-        m1![o + p] = v;
-        out[o + p] = theta[o + p]! - eta * (g / (Math.sqrt(v) + spec.eps));
-      }
-      break;
-    }
-    case 'adam':
-    case 'adamw': {
-      const decay = spec.optimizer === 'adamw' ? spec.weightDecay : 0;
-      for (let p = 0; p < P; p++) {
-        const g = grad[p]!;
-        const m = Math.fround(spec.beta1 * m0![o + p]! + (1 - spec.beta1) * g);
-        const v = Math.fround(spec.beta2 * v0![o + p]! + (1 - spec.beta2) * g * g);
-        m1![o + p] = m;
-        v1![o + p] = v;
-        const th = theta[o + p]!;
-        out[o + p] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
-      }
-      break;
-    }
+  RUN_UPDATE[spec.optimizer](spec, io, o, P, grad, eta, c1, c2);
+}
+
+/**
+ * One optimizer's update of one run's P coordinates at offset o: θ from io.theta into io.thetaOut,
+ * its state from io.state into io.stateOut, with the noisy gradient `grad` and the step η already
+ * scaled by the schedule; float64 inside, each stored number rounded to float32.
+ */
+type RunUpdate = (
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  o: number,
+  P: number,
+  grad: Float64Array,
+  eta: number,
+  c1: number,
+  c2: number,
+) => void;
+
+/**
+ * Each optimizer's update, as `referenceUpdate` (src/core/optimizers.ts) writes it. Selected once
+ * per run and step (the loop over P is inside), so the table costs one call per run-step. A new
+ * optimizer fails to compile until it has an entry here.
+ */
+const RUN_UPDATE: Record<OptimizerKind, RunUpdate> = {
+  sgd: (_spec, io, o, P, grad, eta) => {
+    const out = io.thetaOut!;
+    const theta = io.theta;
+    for (let p = 0; p < P; p++) out[o + p] = theta[o + p]! - eta * grad[p]!;
+  },
+  momentum: (spec, io, o, P, grad, eta) => momentumUpdate(spec, io, o, P, grad, eta, false),
+  nesterov: (spec, io, o, P, grad, eta) => momentumUpdate(spec, io, o, P, grad, eta, true),
+  adagrad: (spec, io, o, P, grad, eta) => squaresUpdate(spec, io, o, P, grad, eta, true),
+  rmsprop: (spec, io, o, P, grad, eta) => squaresUpdate(spec, io, o, P, grad, eta, false),
+  adam: (spec, io, o, P, grad, eta, c1, c2) => adamUpdate(spec, io, o, P, grad, eta, c1, c2, 0),
+  adamw: (spec, io, o, P, grad, eta, c1, c2) =>
+    adamUpdate(spec, io, o, P, grad, eta, c1, c2, spec.weightDecay),
+};
+
+/** Heavy ball or Nesterov: m ← βm + g, then θ − η·m or θ − η·(g + βm). */
+function momentumUpdate(
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  o: number,
+  P: number,
+  grad: Float64Array,
+  eta: number,
+  nesterov: boolean,
+): void {
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const m0 = io.state[0]!;
+  const m1 = io.stateOut[0]!;
+  for (let p = 0; p < P; p++) {
+    const g = grad[p]!;
+    const m = Math.fround(spec.beta * m0[o + p]! + g);
+    m1[o + p] = m;
+    out[o + p] = theta[o + p]! - eta * (nesterov ? g + spec.beta * m : m);
   }
 }
 
-/** How many state arrays of K·P each optimizer keeps (as src/train/optimizers.ts). */
-export function stateCount(spec: OptimizerSpec): number {
-  switch (spec.optimizer) {
-    case 'sgd':
-      return 0;
-    case 'adam':
-    case 'adamw':
-      return 2;
-    default:
-      return 1;
+/** AdaGrad (v ← v + g²) or RMSProp (v ← ρv + (1 − ρ)g²), then θ − η·g/(√v + ε). */
+function squaresUpdate(
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  o: number,
+  P: number,
+  grad: Float64Array,
+  eta: number,
+  adagrad: boolean,
+): void {
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const v0 = io.state[0]!;
+  const v1 = io.stateOut[0]!;
+  for (let p = 0; p < P; p++) {
+    const g = grad[p]!;
+    const v = Math.fround(
+      adagrad ? v0[o + p]! + g * g : spec.rho * v0[o + p]! + (1 - spec.rho) * g * g,
+    );
+    v1[o + p] = v;
+    out[o + p] = theta[o + p]! - eta * (g / (Math.sqrt(v) + spec.eps));
   }
+}
+
+/** Adam with bias corrections c1, c2, plus AdamW's decoupled decay λ (0 for Adam). */
+function adamUpdate(
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  o: number,
+  P: number,
+  grad: Float64Array,
+  eta: number,
+  c1: number,
+  c2: number,
+  decay: number,
+): void {
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const [m0, v0] = io.state as [Float32Array, Float32Array];
+  const [m1, v1] = io.stateOut as [Float32Array, Float32Array];
+  for (let p = 0; p < P; p++) {
+    const g = grad[p]!;
+    const m = Math.fround(spec.beta1 * m0[o + p]! + (1 - spec.beta1) * g);
+    const v = Math.fround(spec.beta2 * v0[o + p]! + (1 - spec.beta2) * g * g);
+    m1[o + p] = m;
+    v1[o + p] = v;
+    const th = theta[o + p]!;
+    out[o + p] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
+  }
+}
+
+/** How many state arrays of K·P each optimizer keeps (STATE_COUNT, src/train/optimizers.ts). */
+export function stateCount(spec: OptimizerSpec): number {
+  return STATE_COUNT[spec.optimizer];
 }

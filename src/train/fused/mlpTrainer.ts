@@ -1,7 +1,6 @@
-import type { MlpLayout } from '../../core/models/mlp';
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
-import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
-import { foldSnapshot, snapshotOf } from '../partial';
+import type { TF, Tensor } from '../tf';
+import { foldSnapshot } from '../partial';
 import { lossCount } from '../../core/trajectory';
 import {
   checkRequest,
@@ -10,29 +9,19 @@ import {
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
-} from '../trainer';
-import { chunkRecords, registerMlpStep, runMlpChunk, type MlpChunkAttrs } from './mlpKernel';
+} from '../batched';
+import {
+  chunkRecords,
+  registerMlpStep,
+  runMlpChunk,
+  type FusedMlpData,
+  type MlpChunkAttrs,
+} from './mlpKernel';
 import { stateCount } from './mlpStep';
+import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
 import { trainPackedMlp } from './packedMlpTrainer';
 
-/**
- * What a data scene's network offers the fused trainer: its layout and its rows as tensors the scene
- * owns (src/train/dataOps.ts makes them). With a schedule, step t's gradient sees rows idx[t] of
- * (x, y) weighted by weight[t] and the recorded loss is over (trainX, trainY); without one, the
- * gradient and the recorded loss are both over the training rows.
- */
-export interface FusedMlpData {
-  readonly layout: MlpLayout;
-  readonly trainX: Tensor2D;
-  readonly trainY: Tensor1D;
-  readonly batches?: {
-    readonly x: Tensor2D;
-    readonly y: Tensor1D;
-    readonly idx: Tensor2D;
-    readonly weight: Tensor2D;
-  };
-  readonly val?: { readonly x: Tensor2D; readonly y: Tensor1D };
-}
+export type { FusedMlpData } from './mlpKernel';
 
 /**
  * Steps per kernel call when the request does not say: about 16 384 run-steps, within 64…2048
@@ -126,11 +115,10 @@ export async function trainFusedMlp(
     noise: noise ?? undefined,
   };
 
-  let record: Tensor | null = null;
   let lossDone = 0;
-  try {
-    for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const count = Math.min(T, t0 + chunk - 1) - t0 + 1;
+  const step: ChunkStep = {
+    advance: ({ t0, t1 }) => {
+      const count = t1 - t0 + 1;
       const attrs: MlpChunkAttrs = {
         ...base,
         t0,
@@ -155,29 +143,39 @@ export async function trainFusedMlp(
       theta = out[i++]!;
       state = out.slice(i, (i += state.length));
       track = out.slice(i, (i += track.length));
-      record = out[i]!;
       // One read-back per chunk: the chunk's losses, validation losses and θ rows of every run.
-      const data = (await record.data()) as Float32Array;
-      record.dispose();
-      record = null;
-      const rec = chunkRecords(attrs);
+      const record = out[i]!;
+      return { read: [record], free: [record] };
+    },
+    store: ({ t0, t1 }, [data]) => {
+      const count = t1 - t0 + 1;
+      const rec = chunkRecords({ ...base, t0, count });
       const W = rec.losses + (val ? count : 0) + rec.thetas * P;
       const firstRecorded = Math.ceil(t0 / every) * every;
       for (let k = 0; k < K; k++) {
         const o = k * W;
-        losses[k]!.set(data.subarray(o, o + rec.losses), lossDone);
+        losses[k]!.set(data!.subarray(o, o + rec.losses), lossDone);
         let at = o + rec.losses;
         if (val) {
-          valLosses[k]!.set(data.subarray(at, at + count), t0);
+          valLosses[k]!.set(data!.subarray(at, at + count), t0);
           at += count;
         }
-        paths[k]!.set(data.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
+        paths[k]!.set(data!.subarray(at, at + rec.thetas * P), (firstRecorded / every) * P);
       }
       lossDone += rec.losses;
-      const last = t0 + count - 1;
-      hooks.onChunk?.(last, () => snapshotOf({ losses, val: valLosses, lossEvery }, last, T));
-      if (hooks.cancelled?.()) return null;
-    }
+    },
+  };
+
+  try {
+    const done = await driveChunks(
+      tf,
+      T,
+      stepChunks(T, chunk),
+      step,
+      { losses, val: valLosses, lossEvery },
+      hooks,
+    );
+    if (!done) return null;
     const strided = lossEvery > 1 ? { lossEvery } : {};
     if (!val) return { losses, paths, ...strided };
     const bestData = (await track[2]!.data()) as Float32Array;
@@ -189,7 +187,6 @@ export async function trainFusedMlp(
     };
   } finally {
     tf.dispose([...state, ...track, theta, lr]);
-    if (record) record.dispose();
     if (noise) noise.dispose();
   }
 }

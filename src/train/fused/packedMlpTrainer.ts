@@ -1,14 +1,13 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
-import { snapshotOf } from '../partial';
 import {
   checkRequest,
   validationOf,
   type BatchedOutput,
   type BatchedRequest,
   type TrainHooks,
-} from '../trainer';
-import type { FusedMlpData } from './mlpTrainer';
+} from '../batched';
+import type { FusedMlpData } from './mlpKernel';
 import {
   carryLayout,
   packedChunk,
@@ -17,6 +16,7 @@ import {
   type PackedStepAttrs,
   type RowsLayout,
 } from './packedMlp';
+import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
 
 /**
  * All the rows a step reads, in one flat float32 tensor made on the device once per training (a
@@ -126,51 +126,57 @@ export async function trainPackedMlp(
     const [lr, noise] = owned;
     const base = { shape, rows: packed.at, patience };
     const B = packed.at.B;
-    let last: Float32Array | null = null;
-    for (let t0 = 0; t0 <= T; t0 += chunk) {
-      const t1 = Math.min(T, t0 + chunk - 1);
-      const firstRecorded = Math.ceil(t0 / every) * every;
-      let thetaDone = 0;
-      for (let t = t0; t <= t1; t++) {
-        const recordTheta = t % every === 0;
-        const attrs: PackedStepAttrs = {
-          ...base,
-          factor: req.factors?.[t] ?? 1,
-          // Adam's bias corrections in float64 (as mlpStep.ts), rounded once where they meet f32.
-          c1: 1 - spec.beta1 ** (t + 1),
-          c2: 1 - spec.beta2 ** (t + 1),
-          update: t < T,
-          slot: t - t0,
-          thetaSlot: recordTheta ? thetaDone : -1,
-          thetaDone,
-          batchOffset: t * B,
-          noiseOffset: t * noiseWidth,
-        };
-        const next = tf
-          .engine()
-          .runKernel(
-            PACKED_MLP_KERNEL,
-            { carry, lr: lr!, rows: packed.rows, noise: noise! },
-            attrs as never,
-          ) as Tensor;
-        carry.dispose();
-        carry = next;
-        if (recordTheta) thetaDone++;
-      }
-      last = (await carry.data()) as Float32Array;
-      const n = t1 - t0 + 1;
-      for (let k = 0; k < K; k++) {
-        const o = k * c.Q;
-        losses[k]!.set(last.subarray(o + c.lossRec, o + c.lossRec + n), t0);
-        if (val) valLosses[k]!.set(last.subarray(o + c.valRec, o + c.valRec + n), t0);
-        paths[k]!.set(
-          last.subarray(o + c.thetaRec, o + c.thetaRec + thetaDone * P),
-          (firstRecorded / every) * P,
-        );
-      }
-      hooks.onChunk?.(t1, () => snapshotOf({ losses, val: valLosses }, t1, T));
-      if (hooks.cancelled?.()) return null;
-    }
+    let last = null as Float32Array | null;
+    let thetaDone = 0;
+    const step: ChunkStep = {
+      advance: ({ t0, t1 }) => {
+        thetaDone = 0;
+        for (let t = t0; t <= t1; t++) {
+          const recordTheta = t % every === 0;
+          const attrs: PackedStepAttrs = {
+            ...base,
+            factor: req.factors?.[t] ?? 1,
+            // Adam's bias corrections in float64 (as mlpStep.ts), rounded once where they meet f32.
+            c1: 1 - spec.beta1 ** (t + 1),
+            c2: 1 - spec.beta2 ** (t + 1),
+            update: t < T,
+            slot: t - t0,
+            thetaSlot: recordTheta ? thetaDone : -1,
+            thetaDone,
+            batchOffset: t * B,
+            noiseOffset: t * noiseWidth,
+          };
+          const next = tf
+            .engine()
+            .runKernel(
+              PACKED_MLP_KERNEL,
+              { carry, lr: lr!, rows: packed.rows, noise: noise! },
+              attrs as never,
+            ) as Tensor;
+          carry.dispose();
+          carry = next;
+          if (recordTheta) thetaDone++;
+        }
+        // The chunk's last carry holds its records; the next chunk starts from it.
+        return { read: [carry] };
+      },
+      store: ({ t0, t1 }, [data]) => {
+        last = data!;
+        const firstRecorded = Math.ceil(t0 / every) * every;
+        const n = t1 - t0 + 1;
+        for (let k = 0; k < K; k++) {
+          const o = k * c.Q;
+          losses[k]!.set(last.subarray(o + c.lossRec, o + c.lossRec + n), t0);
+          if (val) valLosses[k]!.set(last.subarray(o + c.valRec, o + c.valRec + n), t0);
+          paths[k]!.set(
+            last.subarray(o + c.thetaRec, o + c.thetaRec + thetaDone * P),
+            (firstRecorded / every) * P,
+          );
+        }
+      },
+    };
+    if (!(await driveChunks(tf, T, stepChunks(T, chunk), step, { losses, val: valLosses }, hooks)))
+      return null;
     if (!val || !last) return { losses, paths };
     const best = new Float32Array(K * P);
     for (let k = 0; k < K; k++) {

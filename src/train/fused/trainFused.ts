@@ -1,15 +1,15 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
-import { snapshotOf } from '../partial';
-import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../trainer';
+import { checkRequest, type BatchedOutput, type BatchedRequest, type TrainHooks } from '../batched';
 import {
   FUSED_ANALYTIC_KERNEL,
-  packKernelInput,
+  chunkInputOf,
   recordWidth,
   registerProgram,
   type AnalyticSpec,
   type FusedAttrs,
 } from './analyticKernel';
+import { driveChunks, updateChunks, type ChunkStep } from '../chunkDriver';
 
 /**
  * Steps per kernel call when the request does not say: a 500-step trajectory is one dispatch and
@@ -52,12 +52,12 @@ export async function trainFused(
   }
   let carry: Tensor = tf.tensor2d(carryRows, [K, 3 * P]);
   let live: Tensor[] = [];
-  try {
-    for (let t0 = 0; ;) {
-      const n = Math.min(chunk, T - t0);
+  const step: ChunkStep = {
+    advance: ({ t0, t1 }) => {
+      const n = t1 - t0;
       const R = recordWidth(n, P);
-      const packed = tf.tensor1d(
-        packKernelInput(spec, opt, {
+      const chunkInput = tf.tensor1d(
+        chunkInputOf(spec, opt, {
           lrs: req.lrs,
           factors: req.factors,
           noise: req.noise,
@@ -66,15 +66,14 @@ export async function trainFused(
           noiseWidth: W,
         }),
       );
-      live = [packed];
+      live = [chunkInput];
       const out = tf
         .engine()
-        .runKernel(FUSED_ANALYTIC_KERNEL, { carry, packed }, { ...attrs, steps: n }) as Tensor;
+        .runKernel(FUSED_ANALYTIC_KERNEL, { carry, chunkInput }, { ...attrs, steps: n }) as Tensor;
       live.push(out);
-      const last = t0 + n >= T;
       // The next chunk starts from the output's carry columns; the last chunk (the only one when
       // T ≤ chunk, the common case) needs none, which saves a slice op.
-      if (!last) {
+      if (t1 < T) {
         const next = tf.slice(out, [0, R - 3 * P], [K, 3 * P]);
         carry.dispose();
         carry = next;
@@ -82,11 +81,13 @@ export async function trainFused(
       // One asynchronous read per chunk on every backend (docs/THEORY.md, Dispatch-bound training):
       // a synchronous read would save about 1.5 µs of a 22 µs call on cpu and wasm, and stall a GPU
       // backend.
-      const data = (await out.data()) as Float32Array;
-      tf.dispose(live);
-      live = [];
+      return { read: [out], free: live };
+    },
+    store: ({ t0, t1 }, [data]) => {
+      const n = t1 - t0;
+      const R = recordWidth(n, P);
       for (let k = 0; k < K; k++) {
-        const rec = data.subarray(k * R, (k + 1) * R);
+        const rec = data!.subarray(k * R, (k + 1) * R);
         losses[k]!.set(rec.subarray(0, n + 1), t0);
         if (every === 1) {
           // The chunk's path θ_t0 … θ_t0+n is contiguous in the record and in the output.
@@ -97,12 +98,11 @@ export async function trainFused(
           }
         }
       }
-      t0 += n;
-      hooks.onChunk?.(t0, () => snapshotOf({ losses }, t0, T));
-      if (hooks.cancelled?.()) return null;
-      if (t0 >= T) break;
-    }
-    return { losses, paths, fused: true };
+    },
+  };
+  try {
+    const done = await driveChunks(tf, T, updateChunks(T, chunk), step, { losses }, hooks);
+    return done ? { losses, paths, fused: true } : null;
   } finally {
     tf.dispose([...live, carry]);
   }

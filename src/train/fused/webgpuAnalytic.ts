@@ -32,26 +32,26 @@ function sceneWgsl(scene: string): string {
 
 /** One coordinate's update in WGSL (src/train/optimizers.ts, formulas in src/core/optimizers.ts). */
 function optimizerWgsl(kind: OptimizerKind): string {
-  const p = (name: keyof typeof PARAM) => `packed[${PARAM[name]}]`;
-  switch (kind) {
-    case 'sgd':
-      return `let step = g;`;
-    case 'momentum':
-      return `m[p] = m[p] * ${p('beta')} + g; let step = m[p];`;
-    case 'nesterov':
-      return `m[p] = m[p] * ${p('beta')} + g; let step = g + m[p] * ${p('beta')};`;
-    case 'adagrad':
-      return `v[p] = v[p] + g * g; let step = g / (sqrt(v[p]) + ${p('eps')});`;
-    case 'rmsprop':
-      return `v[p] = v[p] * ${p('rho')} + g * g * ${p('oneMinusRho')};
-              let step = g / (sqrt(v[p]) + ${p('eps')});`;
-    case 'adam':
-    case 'adamw':
-      return `m[p] = m[p] * ${p('beta1')} + g * ${p('oneMinusBeta1')};
+  return OPTIMIZER_WGSL[kind]((name) => `chunkInput[${PARAM[name]}]`);
+}
+
+/** Each optimizer's update, given how to read a parameter; a new one fails to compile until it has one. */
+const OPTIMIZER_WGSL: Record<OptimizerKind, (p: (name: keyof typeof PARAM) => string) => string> = {
+  sgd: () => `let step = g;`,
+  momentum: (p) => `m[p] = m[p] * ${p('beta')} + g; let step = m[p];`,
+  nesterov: (p) => `m[p] = m[p] * ${p('beta')} + g; let step = g + m[p] * ${p('beta')};`,
+  adagrad: (p) => `v[p] = v[p] + g * g; let step = g / (sqrt(v[p]) + ${p('eps')});`,
+  rmsprop: (p) => `v[p] = v[p] * ${p('rho')} + g * g * ${p('oneMinusRho')};
+              let step = g / (sqrt(v[p]) + ${p('eps')});`,
+  adam: (p) => adamWgsl(p, ''),
+  adamw: (p) => adamWgsl(p, `step = step + th[p] * ${p('weightDecay')};`),
+};
+
+function adamWgsl(p: (name: keyof typeof PARAM) => string, decay: string): string {
+  return `m[p] = m[p] * ${p('beta1')} + g * ${p('oneMinusBeta1')};
               v[p] = v[p] * ${p('beta2')} + g * g * ${p('oneMinusBeta2')};
               var step = (m[p] / c1) / (sqrt(v[p] / c2) + ${p('eps')});
-              ${kind === 'adamw' ? `step = step + th[p] * ${p('weightDecay')};` : ''}`;
-  }
+              ${decay}`;
 }
 
 /**
@@ -59,7 +59,7 @@ function optimizerWgsl(kind: OptimizerKind): string {
  * its run through the chunk's n steps and writing its record of the [K, R] output.
  */
 class AdvanceProgram {
-  readonly variableNames = ['carry', 'packed'];
+  readonly variableNames = ['carry', 'chunkInput'];
   readonly outputShape: number[];
   readonly shaderKey: string;
   readonly dispatchLayout = { x: [0] };
@@ -86,9 +86,9 @@ class AdvanceProgram {
       fn main(k: i32) {
         let K = uniforms.carryShape.x;
         if (k >= K) { return; }
-        let n = i32(packed[${PARAM.steps}]);
-        let W = i32(packed[${PARAM.noiseWidth}]);
-        // packed = params, lrs [K], sched [n, 3], noise [n, W] (packedLayout, analyticKernel.ts).
+        let n = i32(chunkInput[${PARAM.steps}]);
+        let W = i32(chunkInput[${PARAM.noiseWidth}]);
+        // chunkInput = params, lrs [K], sched [n, 3], noise [n, W] (chunkInputLayout, analyticKernel.ts).
         let lrsAt = ${PARAM_COUNT};
         let schedAt = lrsAt + K;
         let noiseAt = schedAt + 3 * n;
@@ -103,20 +103,20 @@ class AdvanceProgram {
           m[p] = carry[k * ${3 * P} + ${P} + p];
           v[p] = carry[k * ${3 * P} + ${2 * P} + p];
         }
-        let eta = packed[lrsAt + k];
+        let eta = chunkInput[lrsAt + k];
         for (var i = 0; i <= n; i++) {
           let lg = lossGrad(th.x, th.y);
           result[base + i] = lg.x;
           for (var p = 0; p < ${P}; p++) { result[pathAt + i * ${P} + p] = th[p]; }
           if (i == n) { break; }
-          let lr = eta * packed[schedAt + i * 3];
-          let c1 = packed[schedAt + i * 3 + 1];
-          let c2 = packed[schedAt + i * 3 + 2];
+          let lr = eta * chunkInput[schedAt + i * 3];
+          let c1 = chunkInput[schedAt + i * 3 + 1];
+          let c2 = chunkInput[schedAt + i * 3 + 2];
           let grad = vec2<f32>(lg.y, lg.z);
           for (var p = 0; p < ${P}; p++) {
             var g = grad[p];
-            if (W == ${P}) { g = g + packed[noiseAt + i * W + p]; }
-            else if (W > 0) { g = g + packed[noiseAt + i * W + k * ${P} + p]; }
+            if (W == ${P}) { g = g + chunkInput[noiseAt + i * W + p]; }
+            else if (W > 0) { g = g + chunkInput[noiseAt + i * W + k * ${P} + p]; }
             ${optimizerWgsl(this.attrs.optimizer)}
             th[p] = th[p] - lr * step;
           }
@@ -137,15 +137,15 @@ interface WebGPUBackendLike {
 
 /**
  * The webgpu kernel. n comes in as an attribute too (`steps`), since the output's shape must be
- * known before the GPU runs and reading `packed` back would stall.
+ * known before the GPU runs and reading `chunkInput` back would stall.
  */
 const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as FusedAttrs & { steps: number };
-  const { carry, packed } = inputs;
+  const { carry, chunkInput } = inputs;
   const program = new AdvanceProgram(a, carry!.shape[0]!, a.steps);
   return (backend as unknown as WebGPUBackendLike).runWebGPUProgram(
     program,
-    [carry!, packed!],
+    [carry!, chunkInput!],
     'float32',
   );
 };

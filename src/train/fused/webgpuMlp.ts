@@ -36,33 +36,49 @@ const FLOAT_UNIFORMS = ['factor', 'c1', 'c2'] as const;
 
 /** One coordinate's update (the optimizers of src/core/optimizers.ts, as mlpStep.ts's updateRun). */
 function updateWgsl(kind: OptimizerKind, s: PackedShape): string {
-  const { beta, beta1, beta2, rho, eps, weightDecay } = s.spec;
-  const f = (x: number) => wgslFloat(x);
-  const m0 = `carry[base + ${s.carry.P} + p]`;
-  const v0 = `carry[base + ${2 * s.carry.P} + p]`;
-  const m1 = `result[base + ${s.carry.P} + p]`;
-  const v1 = `result[base + ${2 * s.carry.P} + p]`;
-  switch (kind) {
-    case 'sgd':
-      return `let step = g;`;
-    case 'momentum':
-      return `let m = ${f(beta)} * ${m0} + g; ${m1} = m; let step = m;`;
-    case 'nesterov':
-      return `let m = ${f(beta)} * ${m0} + g; ${m1} = m; let step = g + ${f(beta)} * m;`;
-    case 'adagrad':
-      return `let v = ${m0} + g * g; ${m1} = v; let step = g / (sqrt(v) + ${f(eps)});`;
-    case 'rmsprop':
-      return `let v = ${f(rho)} * ${m0} + ${f(1 - rho)} * g * g; ${m1} = v;
-              let step = g / (sqrt(v) + ${f(eps)});`;
-    case 'adam':
-    case 'adamw':
-      return `let m = ${f(beta1)} * ${m0} + ${f(1 - beta1)} * g;
-              let v = ${f(beta2)} * ${v0} + ${f(1 - beta2)} * g * g;
+  return UPDATE_WGSL[kind]({
+    spec: s.spec,
+    m0: `carry[base + ${s.carry.P} + p]`,
+    v0: `carry[base + ${2 * s.carry.P} + p]`,
+    m1: `result[base + ${s.carry.P} + p]`,
+    v1: `result[base + ${2 * s.carry.P} + p]`,
+  });
+}
+
+/** What an update's WGSL is written from: the constants, and where the state is read and written. */
+interface UpdateSlots {
+  readonly spec: PackedShape['spec'];
+  readonly m0: string;
+  readonly v0: string;
+  readonly m1: string;
+  readonly v1: string;
+}
+
+const f = (x: number) => wgslFloat(x);
+
+/** Each optimizer's update in WGSL; a new optimizer fails to compile until it has one. */
+const UPDATE_WGSL: Record<OptimizerKind, (u: UpdateSlots) => string> = {
+  sgd: () => `let step = g;`,
+  momentum: ({ spec, m0, m1 }) => `let m = ${f(spec.beta)} * ${m0} + g; ${m1} = m; let step = m;`,
+  nesterov: ({ spec, m0, m1 }) =>
+    `let m = ${f(spec.beta)} * ${m0} + g; ${m1} = m; let step = g + ${f(spec.beta)} * m;`,
+  adagrad: ({ spec, m0, m1 }) =>
+    `let v = ${m0} + g * g; ${m1} = v; let step = g / (sqrt(v) + ${f(spec.eps)});`,
+  rmsprop: ({
+    spec,
+    m0,
+    m1,
+  }) => `let v = ${f(spec.rho)} * ${m0} + ${f(1 - spec.rho)} * g * g; ${m1} = v;
+              let step = g / (sqrt(v) + ${f(spec.eps)});`,
+  adam: (u) => adamWgsl(u, ''),
+  adamw: (u) => adamWgsl(u, ` + ${f(u.spec.weightDecay)} * th`),
+};
+
+function adamWgsl({ spec, m0, v0, m1, v1 }: UpdateSlots, decay: string): string {
+  return `let m = ${f(spec.beta1)} * ${m0} + ${f(1 - spec.beta1)} * g;
+              let v = ${f(spec.beta2)} * ${v0} + ${f(1 - spec.beta2)} * g * g;
               ${m1} = m; ${v1} = v;
-              let step = m / uniforms.c1 / (sqrt(v / uniforms.c2) + ${f(eps)})${
-                kind === 'adamw' ? ` + ${f(weightDecay)} * th` : ''
-              };`;
-  }
+              let step = m / uniforms.c1 / (sqrt(v / uniforms.c2) + ${f(spec.eps)})${decay};`;
 }
 
 /** A float literal WGSL reads as the same f32 (exponent form keeps tiny ε exact). */
