@@ -71,7 +71,7 @@ export const controls: Pick<
     nesterov: 'Nesterov 动量',
     sgdShort: 'SGD',
     momentumShort: '动量',
-    nesterovShort: 'Nesterov',
+    nesterovShort: 'Nesterov 动量',
     beta: '动量 β',
     rho: '衰减 ρ',
     weightDecay: '权重衰减 λ',

@@ -71,7 +71,7 @@ export const controls: Pick<
     nesterov: 'Nesterov 動量',
     sgdShort: 'SGD',
     momentumShort: '動量',
-    nesterovShort: 'Nesterov',
+    nesterovShort: 'Nesterov 動量',
     beta: '動量 β',
     rho: '衰減 ρ',
     weightDecay: '權重衰減 λ',
