@@ -304,7 +304,7 @@ async function session(
     await page.waitForFunction(
       () =>
         document.querySelector('.app[data-status=done]') !== null &&
-        [...document.querySelectorAll('tbody tr')].every((r) => r.hasAttribute('data-verdict')),
+        [...document.querySelectorAll('tr[data-lr]')].every((r) => r.hasAttribute('data-verdict')),
       undefined,
       { timeout: 180_000, polling: 100 },
     );
@@ -333,7 +333,7 @@ async function session(
       .catch(() => undefined);
     await sleep(300);
 
-    const lrs = await page.$$eval('tbody tr', (rows) =>
+    const lrs = await page.$$eval('tr[data-lr]', (rows) =>
       rows.map((r) => Number(r.getAttribute('data-lr'))),
     );
     const moves: Move[] = [];
