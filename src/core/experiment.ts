@@ -12,8 +12,40 @@ import type { Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
 
+/**
+ * The versions of the lab's numbers, oldest first. A shared link keeps the version it was written
+ * at (`v`, src/url/codec.ts), so that it reproduces its fingerprint bit for bit after the lab has
+ * changed how some experiment trains; a new page, a preset and a link without `v` get the newest.
+ */
+export const EXPERIMENT_VERSIONS = [1, 2] as const;
+export type ExperimentVersion = (typeof EXPERIMENT_VERSIONS)[number];
+export const CURRENT_VERSION = 2 satisfies ExperimentVersion;
+
+/** What a version changes in how an experiment trains. */
+export interface VersionRules {
+  /**
+   * k-fold cross-validation of a network trains on the fused step kernel too, where the active
+   * backend has it for folds (request option `fusedFolds`, src/train/batched.ts); else op by op.
+   */
+  readonly fusedFolds: boolean;
+}
+
+/**
+ * - 1: k-fold cross-validation of a network op by op, as one batch of k·L runs, even when the page
+ *   trains fused (the fingerprints of every link shared before version 2 were made so).
+ * - 2: k-fold of a network fused as well (cpu, wasm), which rounds differently. Nothing else
+ *   changed: every other experiment gives the same bits at both versions
+ *   (tests/train/versions.test.ts).
+ */
+export const VERSION_RULES = {
+  1: { fusedFolds: false },
+  2: { fusedFolds: true },
+} as const satisfies Record<ExperimentVersion, VersionRules>;
+
 /** What determines the numbers of a run (the backend aside). */
 export interface Experiment extends OptimizerSpec, ScheduleSpec {
+  /** The version of the lab's numbers this experiment trains with (VERSION_RULES). */
+  readonly version: ExperimentVersion;
   readonly scene: SceneId;
   readonly kappa: number;
   readonly seed: number;
@@ -77,6 +109,7 @@ export function settingKey(exp: Experiment): string {
  * that a field added to Experiment and forgotten here fails to compile.
  */
 const SETTING: Record<Exclude<keyof Experiment, 'lrs'>, true> = {
+  version: true,
   scene: true,
   kappa: true,
   seed: true,
@@ -156,9 +189,10 @@ export function summarise(
 
 /**
  * The rest of an experiment for plain gradient descent: sgd, a constant η, the seeded start, and
- * for data scenes full-batch descent on a 60/20/20 split without early stopping.
+ * for data scenes full-batch descent on a 60/20/20 split without early stopping; the newest version.
  */
 export const PLAIN_GD: Omit<Experiment, 'scene' | 'kappa' | 'seed' | 'lrs' | 'steps' | 'noise'> = {
+  version: CURRENT_VERSION,
   ...DEFAULT_OPTIMIZER,
   ...DEFAULT_SCHEDULE,
   start: null,

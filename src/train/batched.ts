@@ -39,9 +39,10 @@ export interface BatchedRequest {
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
   /**
-   * With `fused`: train k-fold runs of a network fused too, fold by fold (`StepOps.fusedFolds`).
-   * A choice of its own because it changes k-fold's bits: `fused` alone leaves k-fold op by op,
-   * the path its fingerprints (and the links that carry them) were made on.
+   * With `fused`: train k-fold runs of a network fused too (`StepOps.fusedFolds`). A choice of its
+   * own because it changes k-fold's bits: `fused` alone leaves k-fold op by op, the path the
+   * fingerprints of version-1 links were made on; `trainRequest` (src/train/experiment.ts) asks
+   * for it by the experiment's version.
    */
   readonly fusedFolds?: boolean;
   /**

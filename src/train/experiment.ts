@@ -1,4 +1,4 @@
-import { setUp, summarise, type Experiment } from '../core/experiment';
+import { setUp, summarise, VERSION_RULES, type Experiment } from '../core/experiment';
 import type { Verdict } from '../core/verdict';
 import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
@@ -360,7 +360,11 @@ async function trainByOptimizer(
   return { losses, paths, ...(validated ? { validation: val } : {}), fused };
 }
 
-/** The trainer's request for an experiment's optimizer and schedule, with the given learning rates. */
+/**
+ * The trainer's request for an experiment's optimizer and schedule, with the given learning rates.
+ * With `fused`, k-fold runs of a network train fused too where the experiment's version says so
+ * (VERSION_RULES in src/core/experiment.ts): a link written before they did keeps its bits.
+ */
 export function trainRequest(
   exp: Experiment,
   lrs: readonly number[],
@@ -376,6 +380,7 @@ export function trainRequest(
     optimizer: exp,
     factors: scheduleFactors(exp, exp.steps),
     fused,
+    fusedFolds: fused && VERSION_RULES[exp.version].fusedFolds,
   };
 }
 

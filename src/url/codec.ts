@@ -2,9 +2,15 @@ import { clip, FIELDS, PRESET_PARAM, type Field } from './fields';
 import type { LinkMessage } from './message';
 import { presetChange, ROOM_KEYS, type PresetId } from './presets';
 import { LIMITS, type LabState } from './state';
+import { CURRENT_VERSION } from '../core/experiment';
 
-/** The URL format's version, written as `v`. Bump it when a field changes meaning. */
-export const URL_VERSION = 1;
+/**
+ * The URL format's newest version, written as `v` (the `version` field of the table, first): a new
+ * state has it, and a link keeps the one it was written at. Bump it (src/core/experiment.ts
+ * EXPERIMENT_VERSIONS and VERSION_RULES) when a field changes meaning or an experiment's numbers
+ * change.
+ */
+export const URL_VERSION = CURRENT_VERSION;
 
 /** A part of the URL that was not used, and why: the notice names each one. */
 export interface Rejection {
@@ -22,7 +28,7 @@ export interface Decoded {
 
 type AnyField = Field<keyof LabState>;
 const TABLE = FIELDS as readonly AnyField[];
-const KNOWN = new Set<string>(['v', PRESET_PARAM.param, ...TABLE.map((f) => f.param)]);
+const KNOWN = new Set<string>([PRESET_PARAM.param, ...TABLE.map((f) => f.param)]);
 
 /**
  * Reads the state from a query string. Never throws: a field that is missing gets its default, a field
@@ -37,15 +43,6 @@ export function decode(search: string): Decoded {
     query = '';
   }
   const params = new URLSearchParams(query);
-  const version = params.get('v');
-  if (version !== null && version !== String(URL_VERSION)) {
-    rejected.push(
-      rejection('v', {
-        key: 'unknownVersion',
-        values: { raw: clip(version), version: URL_VERSION },
-      }),
-    );
-  }
   const presetRaw = params.get(PRESET_PARAM.param);
   const preset = presetRaw === null ? undefined : PRESET_PARAM.parse(presetRaw);
   if (preset && !preset.ok) rejected.push(rejection(PRESET_PARAM.param, preset.message));
@@ -76,12 +73,12 @@ export function decode(search: string): Decoded {
 }
 
 /**
- * Writes every field that means something for this state, version first, so a link keeps its
- * meaning if defaults change later (fields that do not apply, such as β for plain SGD, are left out).
+ * Writes every field that means something for this state, its version first (the one it was read
+ * at: a state from a version-1 link stays version 1), so a link keeps its meaning if defaults
+ * change later (fields that do not apply, such as β for plain SGD, are left out).
  */
 export function encode(state: LabState): string {
   const params = new URLSearchParams();
-  params.set('v', String(URL_VERSION));
   for (const field of TABLE) {
     if (field.applies && !field.applies(state)) continue;
     params.set(field.param, field.serialize(state[field.key]));
@@ -99,8 +96,11 @@ export function applyPreset(current: LabState, id: PresetId): LabState {
   return { ...decode(`${PRESET_PARAM.param}=${id}`).state, ...room } as LabState;
 }
 
-/** The preset whose state this is, if any (its button shows pressed). */
+/**
+ * The preset whose state this is, if any (its button shows pressed). The version aside: a lesson
+ * opened from a link written at an older version is still that lesson.
+ */
 export function presetOf(state: LabState, ids: readonly PresetId[]): PresetId | undefined {
   const link = encode(state);
-  return ids.find((id) => encode(applyPreset(state, id)) === link);
+  return ids.find((id) => encode({ ...applyPreset(state, id), version: state.version }) === link);
 }

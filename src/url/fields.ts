@@ -13,7 +13,7 @@ import {
   SCHEDULES,
   type ScheduleKind,
 } from '../core/schedules';
-import { SLICE_KINDS } from '../core/experiment';
+import { CURRENT_VERSION, EXPERIMENT_VERSIONS, SLICE_KINDS } from '../core/experiment';
 import {
   parseRunOptimizer,
   runOptimizerOf,
@@ -266,6 +266,22 @@ export const PRESET_PARAM = {
  * The table of URL fields, in parse order. Adding a field is adding a row here.
  */
 export const FIELDS = [
+  {
+    // First, so a link starts with it. A link is read at the version it was written at (what each
+    // version trains differently: VERSION_RULES in src/core/experiment.ts); without `v` (a short
+    // link, a preset, a link typed by hand) at the newest. Any other value is refused, and the
+    // link read at the newest version, with a notice saying so.
+    key: 'version',
+    param: 'v',
+    parse: (raw) => {
+      const version = EXPERIMENT_VERSIONS.find((v) => String(v) === raw);
+      return version === undefined
+        ? bad('unknownVersion', { raw: clip(raw), version: CURRENT_VERSION })
+        : ok(version);
+    },
+    serialize: (v) => String(v),
+    fallback: () => CURRENT_VERSION,
+  } satisfies Field<'version'>,
   choiceField('scene', 'scene', SCENE_IDS, 'valley' as SceneId),
   numberField('kappa', 'kappa', LIMITS.kappa, false, () => DEFAULT_KAPPA),
   {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { PALETTES } from '../../src/core/palettes';
 import { describe, expect, it } from 'vitest';
 import { SCENE_IDS } from '../../src/core/scenes';
+import { EXPERIMENT_VERSIONS } from '../../src/core/experiment';
 import { makeScene } from '../../src/core/scenes';
 import { OPTIMIZERS } from '../../src/core/optimizers';
 import { trimRunOptimizers } from '../../src/core/runOptimizers';
@@ -22,6 +23,8 @@ import { englishLinkMessage } from '../../src/i18n/linkMessage';
 
 /** The lab a link with no parameters opens: the lecture figure (README), seed of the notes. */
 const DEFAULTS: LabState = {
+  // The newest version of the numbers: what a link without `v` trains.
+  version: 2,
   scene: 'valley',
   seed: 42069,
   lrs: [0.05, 0.5, 3, 8],
@@ -80,6 +83,7 @@ const DEFAULTS: LabState = {
 
 /** Query parameter of each state key. */
 const PARAM: Record<keyof LabState, string> = {
+  version: 'v',
   scene: 'scene',
   seed: 'seed',
   lrs: 'lr',
@@ -297,8 +301,9 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       expect(value, `${key} kept`).toEqual(literal);
     }
   }
+  // Versions 1 and 2 are read; any other `v` is named.
   const v = params.get('v');
-  if (v !== null && v !== '1') expect(names.has('v')).toBe(true);
+  if (v !== null && v !== '1' && v !== '2') expect(names.has('v')).toBe(true);
   for (const key of params.keys()) {
     if (!KNOWN.has(key)) expect(names.has(clip(key)), `unknown "${key}" named`).toBe(true);
   }
@@ -307,6 +312,7 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
 const unit = (max: number) => fc.double({ min: 0, max, noNaN: true });
 const stateArb: fc.Arbitrary<LabState> = fc
   .record({
+    version: fc.constantFrom(...EXPERIMENT_VERSIONS),
     scene: fc.constantFrom(...SCENE_IDS),
     seed: fc.integer({ min: LIMITS.seed.min, max: LIMITS.seed.max }),
     // fast-check's doubles are spread over the float64 encoding, so they span all twelve decades.
@@ -595,8 +601,14 @@ describe('decode', () => {
       ['kappa=0.5', {}, ['kappa']],
       ['noise=-1', {}, ['noise']],
       ['noise=11', {}, ['noise']],
-      ['v=2', {}, ['v']],
-      ['v=1', {}, []],
+      // Version 1 (every link shared before k-fold trained fused) and 2 are read as themselves;
+      // anything else is refused and read as the newest.
+      ['v=3', {}, ['v']],
+      ['v=abc', {}, ['v']],
+      ['v=1.0', {}, ['v']],
+      ['v=0', {}, ['v']],
+      ['v=2', {}, []],
+      ['v=1', { version: 1 }, []],
       ['colour=red', {}, ['colour']],
       ['__proto__=1', {}, ['__proto__']],
       ['constructor=x', {}, ['constructor']],
@@ -673,6 +685,10 @@ describe('decode', () => {
 describe('encode', () => {
   it('writes the version first and every field, with plain commas', () => {
     expect(encode(DEFAULTS)).toBe(
+      'v=2&scene=valley&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0&opt=sgd&sched=constant',
+    );
+    // A state read from a version-1 link is written back at version 1: its numbers stay its own.
+    expect(encode({ ...DEFAULTS, version: 1 })).toBe(
       'v=1&scene=valley&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0&opt=sgd&sched=constant',
     );
     // Hyper-parameters appear with the optimizer, schedule or panel that reads them.
@@ -688,7 +704,7 @@ describe('encode', () => {
         sweepMin: 0.1,
       }),
     ).toBe(
-      'v=1&scene=quadratic&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0' +
+      'v=2&scene=quadratic&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0' +
         '&opt=adamw&b1=0.9&b2=0.999&eps=1e-8&wd=0.01&sched=step&warmup=5&gamma=0.5&every=20' +
         '&start=-1,2&panel=sweep&sweep=64&smin=0.1&metric=final',
     );
@@ -707,7 +723,7 @@ describe('encode', () => {
     fc.assert(
       fc.property(stateArb, (state) => {
         const link = encode(state);
-        expect(link.startsWith('v=1&')).toBe(true);
+        expect(link.startsWith(`v=${state.version}&`)).toBe(true);
         expect(link).not.toContain('%2C');
         expect(decode(link)).toEqual({ state, rejected: [] });
         expect(decode(`?${link}`)).toEqual({ state, rejected: [] });

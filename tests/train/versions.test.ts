@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pickExperiment, type Experiment } from '../../src/core/experiment';
+import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
+import { decode } from '../../src/url/codec';
+import { PRESETS } from '../../src/url/presets';
+import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+
+/**
+ * The versions of the lab's numbers (VERSION_RULES in src/core/experiment.ts), as links carry them
+ * (`v`, src/url/codec.ts): version 2 trains k-fold cross-validation of a network fused, and
+ * changes nothing else. Links shared before it say `v=1` and must keep their fingerprints; so
+ * every other lesson must give the same bits at both versions, and a version-1 k-fold link must
+ * still train op by op.
+ */
+
+/** The bits of float32 values, so that "the same" means the same bits (and −0 ≠ +0). */
+const bits = (xs: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(xs).buffer));
+
+/** The experiment a link opens, as the page sends it to the worker. */
+const linked = (query: string): Experiment => {
+  const { state, rejected } = decode(query);
+  expect(rejected, query).toEqual([]);
+  return pickExperiment(state);
+};
+
+/** Trained as the page trains on a backend it asks to train fused (src/worker/trainService.ts). */
+const train = async (exp: Experiment): Promise<ExperimentResult> =>
+  (await runExperiment(tf, exp, { now: () => performance.now(), fused: true }))!;
+
+/** Everything of a result a reader compares: the losses behind the fingerprint, and the rest. */
+function expectSameBits(a: ExperimentResult, b: ExperimentResult, what: string): void {
+  expect(a.fingerprint, what).toBe(b.fingerprint);
+  expect(a.fused, what).toBe(b.fused);
+  expect(a.runs.length, what).toBe(b.runs.length);
+  a.runs.forEach((run, k) => {
+    const other = b.runs[k]!;
+    expect(bits(run.losses), `${what} run ${k} losses`).toEqual(bits(other.losses));
+    expect(bits(run.path), `${what} run ${k} path`).toEqual(bits(other.path));
+    expect(run.verdict, `${what} run ${k} verdict`).toEqual(other.verdict);
+  });
+  expect(a.data?.val.map(bits), `${what} validation`).toEqual(b.data?.val.map(bits));
+  expect(a.kfold?.mean, `${what} k-fold means`).toEqual(b.kfold?.mean);
+}
+
+/** Every preset but k-fold (the table, not a hand list), opened as its short link opens it. */
+const OTHER_PRESETS = PRESETS.map((p) => p.id).filter((id) => id !== 'kfold');
+
+describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  it('has presets besides k-fold to compare (the table is read, not empty)', () => {
+    expect(OTHER_PRESETS.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(OTHER_PRESETS)(
+    'preset %s: the same bits at version 1 and version 2',
+    async (id) => {
+      const v2 = linked(`preset=${id}`);
+      expect(v2.version).toBe(2);
+      const v1 = linked(`v=1&preset=${id}`);
+      expect(v1).toEqual({ ...v2, version: 1 });
+      expectSameBits(await train(v1), await train(v2), id);
+    },
+    120_000,
+  );
+
+  it('k-fold of a linear model (no fused fold path): the same bits at both versions', async () => {
+    const query = 'scene=linreg&kfold=3&batch=16&steps=40&lr=0.05,0.3';
+    expectSameBits(await train(linked(`v=1&${query}`)), await train(linked(query)), 'linreg');
+  });
+
+  it(
+    'k-fold of a network: a version-1 link trains op by op, a version-2 one fused; each reproduces',
+    async () => {
+      // The k-fold lesson, shortened to keep the test quick (every step is a fused chunk's step
+      // all the same).
+      const query = 'preset=kfold&steps=40';
+      const v1 = linked(`v=1&${query}`);
+      const v2 = linked(query);
+      const [a1, b1, a2, b2] = [await train(v1), await train(v1), await train(v2), await train(v2)];
+      // Version 1: op by op even though the backend trains fused, as before version 2 existed.
+      expect(a1.fused).toBe(false);
+      // Version 2: the fused step on cpu and wasm, the backends that have it for folds.
+      expect(a2.fused).toBe(true);
+      // Each path repeats itself bit for bit (the page's "Run it twice" check, and a reload).
+      expectSameBits(a1, b1, 'version 1 twice');
+      expectSameBits(a2, b2, 'version 2 twice');
+      // The two paths round differently (tests/train/kfoldFused.test.ts bounds by how much), so
+      // a version-2 k-fold link has a fingerprint of its own.
+      expect(a2.fingerprint).not.toBe(a1.fingerprint);
+      expect(a2.kfold?.k).toBe(5);
+      expect(a1.kfold?.k).toBe(5);
+    },
+    120_000,
+  );
+});
