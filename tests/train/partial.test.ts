@@ -68,10 +68,10 @@ function expectPrefixes(
 }
 
 /**
- * On cpu (bit for bit there; wasm runs the same trainers). Op by op (k-fold always is: its fused
- * path is a request option of its own) the presets are cut to their first 150 steps, which already
- * cross several chunks, since op by op on cpu is slow in a test; the fused network, the path the
- * page takes, trains its preset whole.
+ * On cpu (bit for bit there; wasm runs the same trainers). Op by op the presets are cut to their
+ * first 150 steps, which already cross several chunks, since op by op on cpu is slow in a test, and
+ * so is k-fold fused (its folds advance together, a chunk each in turn); the fused network, the
+ * path the page takes, trains its preset whole.
  */
 describe('partial results of the network presets on cpu', () => {
   beforeAll(() => useBackend('cpu'));

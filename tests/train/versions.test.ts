@@ -69,28 +69,24 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
     expectSameBits(await train(linked(`v=1&${query}`)), await train(linked(query)), 'linreg');
   });
 
-  it(
-    'k-fold of a network: a version-1 link trains op by op, a version-2 one fused; each reproduces',
-    async () => {
-      // The k-fold lesson, shortened to keep the test quick (every step is a fused chunk's step
-      // all the same).
-      const query = 'preset=kfold&steps=40';
-      const v1 = linked(`v=1&${query}`);
-      const v2 = linked(query);
-      const [a1, b1, a2, b2] = [await train(v1), await train(v1), await train(v2), await train(v2)];
-      // Version 1: op by op even though the backend trains fused, as before version 2 existed.
-      expect(a1.fused).toBe(false);
-      // Version 2: the fused step on cpu and wasm, the backends that have it for folds.
-      expect(a2.fused).toBe(true);
-      // Each path repeats itself bit for bit (the page's "Run it twice" check, and a reload).
-      expectSameBits(a1, b1, 'version 1 twice');
-      expectSameBits(a2, b2, 'version 2 twice');
-      // The two paths round differently (tests/train/kfoldFused.test.ts bounds by how much), so
-      // a version-2 k-fold link has a fingerprint of its own.
-      expect(a2.fingerprint).not.toBe(a1.fingerprint);
-      expect(a2.kfold?.k).toBe(5);
-      expect(a1.kfold?.k).toBe(5);
-    },
-    120_000,
-  );
+  it('k-fold of a network: a version-1 link trains op by op, a version-2 one fused; each reproduces', async () => {
+    // The k-fold lesson, shortened to keep the test quick (every step is a fused chunk's step
+    // all the same).
+    const query = 'preset=kfold&steps=40';
+    const v1 = linked(`v=1&${query}`);
+    const v2 = linked(query);
+    const [a1, b1, a2, b2] = [await train(v1), await train(v1), await train(v2), await train(v2)];
+    // Version 1: op by op even though the backend trains fused, as before version 2 existed.
+    expect(a1.fused).toBe(false);
+    // Version 2: the fused step on cpu and wasm, the backends that have it for folds.
+    expect(a2.fused).toBe(true);
+    // Each path repeats itself bit for bit (the page's "Run it twice" check, and a reload).
+    expectSameBits(a1, b1, 'version 1 twice');
+    expectSameBits(a2, b2, 'version 2 twice');
+    // The two paths round differently (tests/train/kfoldFused.test.ts bounds by how much), so
+    // a version-2 k-fold link has a fingerprint of its own.
+    expect(a2.fingerprint).not.toBe(a1.fingerprint);
+    expect(a2.kfold?.k).toBe(5);
+    expect(a1.kfold?.k).toBe(5);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { DEFAULT_OPTIMIZER } from '../../core/optimizers';
 import type { TF, Tensor } from '../tf';
-import { foldSnapshot } from '../partial';
+import type { LossSnapshot, Snapshot } from '../partial';
 import { lossCount } from '../../core/trajectory';
 import {
   checkRequest,
@@ -194,10 +194,12 @@ export async function trainFusedMlp(
 /**
  * k-fold cross-validation on the fused step: run r = j·k + i trains on fold i (src/train/foldOps.ts
  * lays the runs out so), and every fold has rows of its own (each fold is standardised with its own
- * training statistics), so the runs are trained fold by fold: one `trainFusedMlp` per fold, over the
- * runs of that fold, then put back in run order. A run's numbers depend neither on K nor on its
- * neighbours (mlpKernel.ts), so each run gets the same bits it would get trained alone on its fold.
- * Progress is reported as the steps done over all folds, divided by k.
+ * training statistics), so each fold's runs are one `trainFusedMlp` over that fold's rows, and the
+ * outputs are put back in run order. A run's numbers depend neither on K nor on its neighbours nor
+ * on the chunks (mlpKernel.ts), so each run gets the same bits it would get trained alone on its
+ * fold. The folds advance together, a chunk each in turn (each fold's trainer waits for its
+ * read-back between chunks, and the others go on meanwhile): every run has its first chunk early,
+ * so results come as they are trained, and progress is reported once every fold has done a chunk.
  */
 export async function trainFusedFolds(
   tf: TF,
@@ -212,8 +214,31 @@ export async function trainFusedFolds(
   if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
   const { rows, noiseWidth } = checkRequest(req, P);
   const runsOf = (i: number) => Array.from({ length: K / k }, (_, j) => j * k + i);
-  const outs: BatchedOutput[] = [];
-  for (let i = 0; i < k; i++) {
+  /** Each fold's steps done and its snapshot, as its trainer last reported them. */
+  const reported: ({ done: number; snap?: Snapshot } | undefined)[] = Array.from({ length: k });
+  const onChunk = (i: number, done: number, snap?: Snapshot) => {
+    reported[i] = { done, snap };
+    // Reported when the last fold has done this chunk too: every fold at the same step.
+    if (!reported.every((r) => r?.done === done)) return;
+    const snaps = reported.map((r) => r?.snap);
+    hooks.onChunk?.(
+      done,
+      snaps.every((x) => x !== undefined)
+        ? () => {
+            const now = snaps.map((x) => x());
+            const pick = (of: (s: LossSnapshot) => readonly Float32Array[] | undefined) =>
+              Array.from({ length: K }, (_, r) => of(now[r % k]!)?.[Math.floor(r / k)]);
+            const val = now[0]!.val ? (pick((s) => s.val) as Float32Array[]) : undefined;
+            return {
+              losses: pick((s) => s.losses) as Float32Array[],
+              ...(val ? { val } : {}),
+              ...(now[0]!.lossEvery !== undefined ? { lossEvery: now[0]!.lossEvery } : {}),
+            };
+          }
+        : undefined,
+    );
+  };
+  const trainFold = (i: number) => {
     const runs = runsOf(i);
     const L = runs.length;
     let noise = req.noise;
@@ -233,17 +258,14 @@ export async function trainFusedFolds(
       start: rows ? runs.map((r) => rows[r]!) : req.start,
       ...(noise ? { noise } : {}),
     };
-    const out = await trainFusedMlp(tf, folds[i]!, sub, {
+    return trainFusedMlp(tf, folds[i]!, sub, {
       ...hooks,
-      onChunk: (done, snap) =>
-        hooks.onChunk?.(
-          Math.floor((i * T + done) / k),
-          snap && (() => foldSnapshot(snap(), outs, i, k, K, done)),
-        ),
+      onChunk: (done, snap) => onChunk(i, done, snap),
     });
-    if (!out) return null;
-    outs.push(out);
-  }
+  };
+  const trained = await Promise.all(Array.from({ length: k }, (_, i) => trainFold(i)));
+  if (trained.some((o) => o === null)) return null;
+  const outs = trained as BatchedOutput[];
   // Back in run order: run r is the (r div k)-th run of fold r mod k.
   const pick = <T>(of: (o: BatchedOutput) => readonly T[]) =>
     Array.from({ length: K }, (_, r) => of(outs[r % k]!)[Math.floor(r / k)]!);
