@@ -26,6 +26,9 @@ const CASES: { name: string; query: string; rejects: string; shows?: string }[] 
   },
   { name: 'backend=metal', query: 'backend=metal', rejects: 'backend' },
   { name: 'v=99', query: 'v=99', rejects: 'v' },
+  // Versions 1 and 2 are read; any other is refused with the notice.
+  { name: 'v=3', query: 'v=3', rejects: 'v' },
+  { name: 'v=abc', query: 'v=abc', rejects: 'v' },
   { name: '__proto__[x]=1', query: '__proto__[x]=1', rejects: '__proto__[x]' },
   { name: 'seed=1e400', query: 'seed=1e400', rejects: 'seed' },
   { name: 'kappa=0', query: 'kappa=0', rejects: 'kappa' },

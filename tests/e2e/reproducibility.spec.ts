@@ -36,3 +36,33 @@ test('with gradient noise on, another seed gives another run (another fingerprin
   await openLab(page, `${base}&seed=1`);
   expect(await readFingerprint(page)).toBe(seed1);
 });
+
+test('a k-fold link keeps its version: v=1 trains op by op, v=2 fused, each reproducing its fingerprint', async ({
+  page,
+}) => {
+  // The k-fold lesson, shortened; on wasm, a backend with the fused step for folds.
+  const base = 'preset=kfold&steps=40&backend=wasm';
+  const fingerprints: Record<string, string> = {};
+  for (const [v, fused] of [
+    ['1', 'false'],
+    ['2', 'true'],
+  ] as const) {
+    await openLab(page, `v=${v}&${base}`);
+    // The page writes the link back at the version it was read at.
+    expect(new URL(page.url()).searchParams.get('v')).toBe(v);
+    // The backend panel says which path trained it.
+    await expect(page.getByTestId('fused')).toHaveAttribute('data-fused', fused);
+    const first = await readFingerprint(page);
+    await page.reload();
+    await page.waitForSelector('[data-status=done]');
+    expect(await readFingerprint(page)).toBe(first);
+    expect(new URL(page.url()).searchParams.get('v')).toBe(v);
+    fingerprints[v] = first;
+  }
+  // The two paths round differently: a version-2 link has a fingerprint of its own.
+  expect(fingerprints['2']).not.toBe(fingerprints['1']);
+  // A link without `v` is the newest version, and is written as such.
+  await openLab(page, base);
+  expect(new URL(page.url()).searchParams.get('v')).toBe('2');
+  expect(await readFingerprint(page)).toBe(fingerprints['2']);
+});
