@@ -4,11 +4,13 @@
  *   parameter sets evaluated on the training rows through the same batched loss as training;
  * - `kfold5_over_single`: 5-fold cross-validation of one learning rate, divided by a single run of
  *   the same steps (both full-batch, with their validation loss every step), each on the path the
- *   app trains it on: the worker asks for `fused`, so the single run takes the fused network step
- *   and k-fold, which that request leaves op by op (its fingerprints were made there), one batch of
- *   5 runs op by op;
- * - `kfold5_fused_over_single`: the same with k-fold fused too, fold by fold (`fusedFolds`, which
- *   the app does not ask for yet).
+ *   app trains it on: the worker asks for `fused`, so the single run takes the fused network step,
+ *   and k-fold of a link of version 2 (new pages, presets) asks for `fusedFolds` too: the 5 folds
+ *   as lanes of one fused kernel call;
+ * - `kfold5_fused_over_single`: the same with the 5 folds fused one call each (the fused path
+ *   before the folds became lanes, the same bits, still taken with minibatches);
+ * - `kfold5_v1_over_single`: the same for a link written at version 1: its k-fold op by op, one
+ *   batch of 5 runs (the bits its fingerprint was made with).
  */
 import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
 import { randomPlane, sliceGrid } from '../src/core/models/slices';
@@ -20,6 +22,7 @@ import { foldOps, foldPlan } from '../src/train/foldOps';
 import { sceneOps } from '../src/train/sceneLoss';
 import type { TF } from '../src/train/tf';
 import { trainBatched } from '../src/train/trainer';
+import { foldLanes } from '../src/train/fused/mlpTrainer';
 import { median } from './stats';
 
 const exp: Experiment = {
@@ -63,11 +66,16 @@ export async function benchSurface64(tf: TF): Promise<number> {
 
 /**
  * Median over REPS of (5-fold ms ÷ single-run ms), timed back to back; `fused` says which side asks
- * for the fused path (default: both, as the app does) and whether k-fold is fused too.
+ * for the fused path (default: both, as the app does), whether k-fold is fused too (default: yes,
+ * as the app asks at version 2), and whether its folds are lanes of one call (default: yes).
  */
 export async function benchKFold(
   tf: TF,
-  fused: { kfold: boolean; single: boolean; folds?: boolean } = { kfold: true, single: true },
+  fused: { kfold: boolean; single: boolean; folds?: boolean; lanes?: boolean } = {
+    kfold: true,
+    single: true,
+    folds: true,
+  },
 ): Promise<{ ratio: number; kfoldMs: number; singleMs: number }> {
   const scene = makeScene('cars', exp) as ModelScene;
   const { start, noise } = setUp(exp);
@@ -75,6 +83,7 @@ export async function benchKFold(
   const time = async (k: boolean) => {
     const ops = k ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
     const lrs = k ? Array<number>(5).fill(exp.lrs[0]!) : exp.lrs;
+    foldLanes.enabled = fused.lanes !== false;
     try {
       const t0 = performance.now();
       await trainBatched(tf, ops, {
@@ -84,6 +93,7 @@ export async function benchKFold(
       return performance.now() - t0;
     } finally {
       ops.dispose();
+      foldLanes.enabled = true;
     }
   };
   await time(true);

@@ -1,6 +1,7 @@
 /**
  * The k-fold section of the Node bench alone (`npx tsx bench/kfold.ts`): 5-fold cross-validation
- * of one learning rate ÷ one run, on cpu and wasm, both on the path the app trains them on.
+ * of one learning rate ÷ one run, on cpu and wasm, on the paths the app trains them on (a link of
+ * version 2: the folds fused, as lanes of one call; of version 1: op by op), side by side.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -11,8 +12,13 @@ import { quietStart } from './quietStart';
 const tfx = tf as unknown as TF;
 const modes = {
   'op by op, both': { kfold: false, single: false },
-  'as shipped (app asks fused: single fused, k-fold op by op)': { kfold: true, single: true },
-  'k-fold fused fold by fold (fusedFolds)': { kfold: true, single: true, folds: true },
+  'v=1 links (single fused, k-fold op by op)': { kfold: true, single: true },
+  'k-fold fused, one call per fold': { kfold: true, single: true, folds: true, lanes: false },
+  'as shipped, v=2 (k-fold fused, folds as lanes of one call)': {
+    kfold: true,
+    single: true,
+    folds: true,
+  },
 } as const;
 for (const backend of ['cpu', 'wasm'] as const) {
   await quietStart(backend);

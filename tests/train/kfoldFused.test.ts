@@ -5,6 +5,8 @@ import { makeScene, type ModelScene } from '../../src/core/scenes';
 import { trainRequest } from '../../src/train/experiment';
 import { foldOps, foldPlan } from '../../src/train/foldOps';
 import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
+import { foldLanes } from '../../src/train/fused/mlpTrainer';
+import { simdMlpStep } from '../../src/train/fused/mlpStepSimd';
 import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
 import { expectClose, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
@@ -107,7 +109,7 @@ describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend
     },
   );
 
-  it('is one kernel dispatch per fold and chunk; `fused` alone leaves k-fold op by op', async () => {
+  it('full batch: one kernel dispatch per chunk for all folds (their rows as lanes); `fused` alone leaves k-fold op by op', async () => {
     const exp = base({ lrs: [0.05, 0.1], steps: 5 });
     const scene = makeScene('cars', exp) as ModelScene;
     const { start, noise } = setUp(exp);
@@ -121,11 +123,81 @@ describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend
         });
         return profile.kernels.map((k) => k.name);
       };
-      // The 6 steps of each fold in one chunk: one dispatch per fold.
-      expect((await names(true)).filter((n) => n === MLP_STEP_KERNEL)).toHaveLength(K_FOLDS);
+      // The 6 steps of every fold in one chunk: one dispatch.
+      expect((await names(true)).filter((n) => n === MLP_STEP_KERNEL)).toHaveLength(1);
+      // Fold by fold (minibatches, or without the SIMD step): one dispatch per fold and chunk.
+      foldLanes.enabled = false;
+      try {
+        expect((await names(true)).filter((n) => n === MLP_STEP_KERNEL)).toHaveLength(K_FOLDS);
+      } finally {
+        foldLanes.enabled = true;
+      }
       expect(await names(false)).not.toContain(MLP_STEP_KERNEL);
     } finally {
       ops.dispose();
     }
   });
+
+  /**
+   * The folds as lanes of one call give every run the bits it gets in a call of its own fold (the
+   * definition of version-2 k-fold, src/core/experiment.ts): each lane does the same float32
+   * operations over its own rows in their order, and a padding record adds exactly +0 (a masked
+   * term) while θ is finite — so the whole traces are compared, up to a diverging run's first
+   * non-finite loss (after which nothing is shown or fingerprinted, src/core/trajectory.ts).
+   */
+  it
+    .skipIf(!simdMlpStep.enabled)
+    .each(OPTIMIZERS.map((optimizer) => ({ optimizer, noise: optimizer === 'sgd' ? 0.05 : 0 })))(
+    '$optimizer: all folds in one call give the bits of each fold in its own (noise $noise)',
+    async ({ optimizer, noise: sigma }) => {
+      const [lo, hi] = STABLE[optimizer];
+      // Five folds of three rates (a chunk of four lanes holds runs of different folds), one of
+      // them far too large.
+      const exp = base({ optimizer, lrs: [lo, hi, 50 * hi], patience: 3, noise: sigma, steps: 30 });
+      const k = 5;
+      const scene = makeScene('cars', exp) as ModelScene;
+      const { start, noise } = setUp(exp);
+      const ops = foldOps(tf, scene, exp, foldPlan(scene, k));
+      const lrs = exp.lrs.flatMap((lr) => Array<number>(k).fill(lr));
+      const before = tf.memory().numTensors;
+      try {
+        const req = { ...trainRequest(exp, lrs, start, noise, true), patience: 3, chunk: 7 };
+        const lanes = (await trainBatched(tf, ops, req))!;
+        foldLanes.enabled = false;
+        let apart: BatchedOutput;
+        try {
+          apart = (await trainBatched(tf, ops, req))!;
+        } finally {
+          foldLanes.enabled = true;
+        }
+        expect(tf.memory().numTensors).toBe(before);
+        expect(lanes.fused && apart.fused).toBe(true);
+        const bits = (xs: Float32Array) =>
+          Array.from(new Uint32Array(Float32Array.from(xs).buffer));
+        let diverged = 0;
+        lanes.losses.forEach((l, r) => {
+          const end = l.findIndex((x) => !Number.isFinite(x));
+          const n = end < 0 ? l.length : end;
+          if (end >= 0) diverged++;
+          const what = `run ${r}`;
+          expect(bits(l.subarray(0, n)), what).toEqual(bits(apart.losses[r]!.subarray(0, n)));
+          expect(bits(lanes.validation!.losses[r]!.subarray(0, n)), what).toEqual(
+            bits(apart.validation!.losses[r]!.subarray(0, n)),
+          );
+          if (end < 0) {
+            expect(bits(lanes.paths[r]!), what).toEqual(bits(apart.paths[r]!));
+            expect(bits(lanes.validation!.bestTheta[r]!), what).toEqual(
+              bits(apart.validation!.bestTheta[r]!),
+            );
+          }
+        });
+        expect(lanes.validation!.bestStep).toEqual(apart.validation!.bestStep);
+        expect(lanes.validation!.stopStep).toEqual(apart.validation!.stopStep);
+        // Not every run is cut short: the comparison covers whole traces.
+        expect(diverged).toBeLessThan(lrs.length);
+      } finally {
+        ops.dispose();
+      }
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
 import { mlpStep, stateCount } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
-import { mlpStepSimd, simdMlpStep } from './mlpStepSimd';
+import { mlpStepSimd, mlpStepSimdLanes, simdMlpStep, type LaneRows } from './mlpStepSimd';
+import { laneRecordFloats } from './mlpSimdModule';
 import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
 
 /**
@@ -46,7 +47,10 @@ export interface FusedMlpData {
  * optimizer needs), gx [n, F] and gy [n] (the gradient's rows: with idx/w the whole data set, else
  * the training rows), idx [S, B] int32 and w [S, B] (the minibatch schedule), rx/ry (training rows
  * for the recorded loss, minibatch mode only), vx/vy (validation rows), noise [T, P or K·P], and with
- * validation best [K], since [K], bestTheta [K, P]. Attributes: the layout and optimizer, the chunk's
+ * validation best [K], since [K], bestTheta [K, P]. Runs with rows of their own (k-fold, full batch;
+ * WebAssembly SIMD only) give lane records instead of gx/gy/vx/vy: lt (training) and lv
+ * (validation), flat, and ln [2K], each run's training then validation row count (`LaneRows` in
+ * mlpStepSimd.ts). Attributes: the layout and optimizer, the chunk's
  * first step t0, its length, the number of steps T (step T records without updating), the schedule's
  * factors for the chunk, the stride of the recorded loss and of the recorded θ rows.
  *
@@ -162,7 +166,9 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
   if (P !== layout.P)
     throw new Error(`${MLP_STEP_KERNEL}: θ is [${K}, ${P}]; the layout has ${layout.P}`);
   const nState = stateCount(spec);
-  const hasVal = Boolean(inputs.vx && inputs.vy);
+  const laneInputs =
+    inputs.lt && inputs.ln ? { lt: inputs.lt, lv: inputs.lv, ln: inputs.ln } : null;
+  const hasVal = laneInputs ? Boolean(laneInputs.lv) : Boolean(inputs.vx && inputs.vy);
   const hasTrack = hasVal && Boolean(inputs.best && inputs.since && inputs.bestTheta);
   const { count, t0, T } = a;
   const rec = chunkRecords(a);
@@ -188,8 +194,8 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
   const lossOut = new Float32Array(K);
   const valOut = hasVal ? new Float32Array(K) : null;
   const rows = {
-    gx: f32(inputs.gx)!,
-    gy: f32(inputs.gy)!,
+    gx: f32(inputs.gx) ?? new Float32Array(0),
+    gy: f32(inputs.gy) ?? new Float32Array(0),
     rx: f32(inputs.rx),
     ry: f32(inputs.ry),
     vx: f32(inputs.vx),
@@ -198,9 +204,18 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
     lr: f32(inputs.lr)!,
   };
   // x's data id stands for the pair: the trainer always passes the same x with the same y.
-  const keys = { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId };
+  const keys = laneInputs
+    ? { g: laneInputs.lt.dataId, v: laneInputs.lv?.dataId }
+    : { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId };
+  const simd = simdMlpStep.enabled && mlpSimdReady(layout);
+  if (laneInputs && !simd) throw new Error(`${MLP_STEP_KERNEL}: lane rows need WebAssembly SIMD`);
+  const lanes = laneInputs && laneRowsOf(laneInputs, K, layout.features, f32);
   // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
-  const body = simdMlpStep.enabled && mlpSimdReady(layout) ? mlpStepSimd : mlpStep;
+  const body: typeof mlpStep = lanes
+    ? (l, s, io) => mlpStepSimdLanes(l, s, io, lanes)
+    : simd
+      ? mlpStepSimd
+      : mlpStep;
   let lossAt = 0;
   let thetaAt = rec.losses + (hasVal ? count : 0);
   for (let i = 0; i < count; i++) {
@@ -270,6 +285,27 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
     views[v++]!.set(track.theta.cur);
   }
   return infos;
+}
+
+/** The kernel's lane inputs as the SIMD body reads them: records per chunk from their sizes. */
+function laneRowsOf(
+  inputs: { lt: Info; lv: Info | undefined; ln: Info },
+  K: number,
+  F: number,
+  f32: (t: Info | undefined) => Float32Array | null,
+): LaneRows {
+  const per = Math.ceil(K / 4) * laneRecordFloats(F);
+  const train = f32(inputs.lt)!;
+  const val = f32(inputs.lv);
+  const counts = f32(inputs.ln)!;
+  return {
+    train,
+    n: train.length / per,
+    trainN: counts.subarray(0, K),
+    val,
+    nv: val ? val.length / per : 0,
+    valN: counts.subarray(K, 2 * K),
+  };
 }
 
 /** The cpu backend keeps each tensor's values as a typed array in its data map. */

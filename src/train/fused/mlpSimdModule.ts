@@ -25,11 +25,21 @@ import { Body, I32, moduleBytes, SIMD, V128 } from './wasmEncoder';
 export interface MlpSimdExports {
   mse(theta: number, rows: number, n: number, out: number, C: number): void;
   grad(theta: number, g: number, rows: number, n: number, out: number, C: number): void;
+  /** `mse` and `grad` over lane records (`laneRecordFloats`): each chunk its own n records. */
+  mseLanes(theta: number, rows: number, n: number, out: number, C: number): void;
+  gradLanes(theta: number, g: number, rows: number, n: number, out: number, C: number): void;
   tanh(p: number, n: number): void;
 }
 
-/** Bytes per row record. */
+/** Floats per row record. */
 export const recordFloats = (F: number) => F + 3;
+
+/**
+ * Floats per lane record: rows of their own per run (k-fold, each fold its own rows), four runs'
+ * rows side by side — x_0…x_{F−1}, y, w, c as f32x4 (lane j holds run j's value), then a mask
+ * (lane j all ones where the record is one of run j's rows, 0 where it pads run j's shorter set).
+ */
+export const laneRecordFloats = (F: number) => 4 * (F + 4);
 
 /**
  * tanh for f32x4, as x ↦ sign(x)·(−E)/(E + 2) with E = expm1(−2|x|), |x| clamped to 9 (beyond it
@@ -109,12 +119,15 @@ function emitForward(
   X: number[],
   A: number[][],
   sc: Scratch,
+  lanes: boolean,
 ): void {
   const { features: F, width: H, depth } = layout;
-  for (let i = 0; i < F; i++)
-    b.get(rp)
-      .splatLoad(4 * i)
-      .set(X[i]!);
+  for (let i = 0; i < F; i++) {
+    b.get(rp);
+    if (lanes) b.load(16 * i);
+    else b.splatLoad(4 * i);
+    b.set(X[i]!);
+  }
   for (let l = 0; l <= depth; l++) {
     const src = l === 0 ? X : A[l - 1]!;
     const fanOut = l === depth ? 1 : H;
@@ -202,13 +215,32 @@ function emitBackward(
   }
 }
 
-/** The mse or grad function: loops over chunks and rows around one row's work. */
-function lossFunction(layout: MlpLayout, withGrad: boolean): Body {
+/**
+ * The mse or grad function: loops over chunks and rows around one row's work. With `lanes` the
+ * rows are lane records (`laneRecordFloats`), chunk c's n records after chunk c − 1's, and a
+ * record's terms are masked bitwise: where the mask is 0 a run adds exactly +0 to its loss and
+ * its δ_out is +0, so (θ finite) its gradient sums are unchanged too — a run's sums are bit for
+ * bit those over its own rows alone, in their order.
+ */
+function lossFunction(layout: MlpLayout, withGrad: boolean, lanes = false): Body {
   const { features: F, width: H, depth, P } = layout;
-  const R = 4 * recordFloats(F);
+  const R = 4 * (lanes ? laneRecordFloats(F) : recordFloats(F));
   // Parameters: theta, [g,] rows, n, out, C.
   const params = withGrad ? [I32, I32, I32, I32, I32, I32] : [I32, I32, I32, I32, I32];
   const b = new Body(params as (typeof I32)[]);
+  /** Pushes field i of the row record at rp, as four lanes. */
+  const field = (rp: number, i: number) => {
+    b.get(rp);
+    if (lanes) b.load(16 * i);
+    else b.splatLoad(4 * i);
+  };
+  /** Masks the f32x4 on the stack by the record's mask (lane records only). */
+  const masked = (rp: number) => {
+    if (!lanes) return;
+    b.get(rp)
+      .load(16 * (F + 3))
+      .simd(SIMD.and);
+  };
   const tp = 0;
   const gp = withGrad ? 1 : -1;
   const rows = withGrad ? 2 : 1;
@@ -236,26 +268,25 @@ function lossFunction(layout: MlpLayout, withGrad: boolean): Body {
         .store(16 * p);
   b.get(rows).set(rp);
   b.get(rows).get(n).i32(R).op(0x6c).op(0x6a).set(end); // end = rows + n·R
+  // Lane records: the next chunk's rows follow this chunk's.
+  if (lanes) b.get(end).set(rows);
   b.op(0x02, 0x40); // block
   b.get(n).op(0x45).op(0x0d, 0); // n == 0: skip rows
   b.op(0x03, 0x40); // loop (rows)
-  emitForward(b, layout, tp, rp, X, A, sc);
-  b.get(rp)
-    .splatLoad(4 * F)
-    .simd(SIMD.f32x4Sub)
-    .set(res); // r = ŷ − y
+  emitForward(b, layout, tp, rp, X, A, sc, lanes);
+  field(rp, F);
+  b.simd(SIMD.f32x4Sub).set(res); // r = ŷ − y
   b.get(acc).get(res).get(res).simd(SIMD.f32x4Mul);
-  b.get(rp)
-    .splatLoad(4 * (F + 1))
-    .simd(SIMD.f32x4Mul)
-    .simd(SIMD.f32x4Add)
-    .set(acc);
+  field(rp, F + 1);
+  b.simd(SIMD.f32x4Mul);
+  masked(rp);
+  b.simd(SIMD.f32x4Add).set(acc);
   if (withGrad) {
-    b.get(res)
-      .get(rp)
-      .splatLoad(4 * (F + 2))
-      .simd(SIMD.f32x4Mul)
-      .set(dOut);
+    b.get(res);
+    field(rp, F + 2);
+    b.simd(SIMD.f32x4Mul);
+    masked(rp);
+    b.set(dOut);
     emitBackward(b, layout, tp, gp, X, A, dOut, D, D2);
   }
   b.get(rp).i32(R).op(0x6a).tee(rp).get(end).op(0x49).op(0x0d, 0); // rp < end: next row
@@ -299,6 +330,8 @@ export function mlpSimdBytes(layout: MlpLayout): Uint8Array<ArrayBuffer> {
   return moduleBytes([
     { name: 'mse', body: lossFunction(layout, false) },
     { name: 'grad', body: lossFunction(layout, true) },
+    { name: 'mseLanes', body: lossFunction(layout, false, true) },
+    { name: 'gradLanes', body: lossFunction(layout, true, true) },
     { name: 'tanh', body: tanhFunction() },
   ]);
 }

@@ -1,6 +1,12 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerSpec } from '../../core/optimizers';
-import { mlpSimd, recordFloats, simdSupported, type MlpSimd } from './mlpSimdModule';
+import {
+  laneRecordFloats,
+  mlpSimd,
+  recordFloats,
+  simdSupported,
+  type MlpSimd,
+} from './mlpSimdModule';
 import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
 
 /**
@@ -44,14 +50,7 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const kept = keptOf(sm, C);
   const mem = kept.mem;
 
-  for (let c = 0; c < C; c++) {
-    for (let lane = 0; lane < 4; lane++) {
-      const k = 4 * c + lane;
-      const d = c * P * 4 + lane;
-      if (k < K) for (let p = 0; p < P; p++) mem[d + 4 * p] = theta[k * P + p]!;
-      else for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
-    }
-  }
+  copyTheta(mem, theta, K, P, C);
   const keys = io.keys ?? {};
   // A set this step does not use may lie where this step writes: forget it. (A set it uses is
   // either the same rows at the same place, or written again.)
@@ -109,6 +108,116 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
 }
 
 /**
+ * Rows of their own per run, as lane records (`laneRecordFloats`, src/train/fused/mlpSimdModule.ts):
+ * chunk c's `n` training records and `nv` validation records hold runs 4c…4c + 3 side by side, each
+ * run's own rows in their order, padded with masked records; trainN and valN count each run's rows.
+ * k-fold packs its folds so (src/train/fused/mlpTrainer.ts `packFoldLanes`).
+ */
+export interface LaneRows {
+  readonly train: Float32Array;
+  readonly n: number;
+  readonly trainN: Float32Array;
+  readonly val: Float32Array | null;
+  readonly nv: number;
+  readonly valN: Float32Array;
+}
+
+/**
+ * The full-batch step of `mlpStepSimd` for runs with rows of their own (`LaneRows`), one call for
+ * all runs: the same operations on each run's lane, in the same order, over that run's rows, the
+ * masked records adding exact zeros, so every run's numbers are bit for bit those of `mlpStepSimd`
+ * over its own rows alone (as long as its θ is finite: a masked term is +0 only for finite
+ * activations). The gradient rows are the training rows (no minibatches); the row sets are written
+ * once and kept while their keys (io.keys.g and .v) stay the same.
+ */
+export function mlpStepSimdLanes(
+  layout: MlpLayout,
+  spec: OptimizerSpec,
+  io: MlpStepIo,
+  lanes: LaneRows,
+): void {
+  const { P } = layout;
+  const { K, theta } = io;
+  const C = Math.ceil(K / 4);
+  const sm = mlpSimd(layout);
+  const gradOff = C * P * 4;
+  const lossOff = 2 * C * P * 4;
+  const rowsOff = lossOff + 3 * C * 4;
+  const val = lanes.val && io.valOut ? lanes.val : null;
+  const vFloats = val?.length ?? 0;
+  const floats = rowsOff + vFloats + lanes.train.length;
+  const have = sm.memory.buffer.byteLength;
+  if (have < floats * 4) sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+  const kept = keptOf(sm, C);
+  const mem = kept.mem;
+  copyTheta(mem, theta, K, P, C);
+  const keys = io.keys ?? {};
+  kept.sets.r = null;
+  if (!val) kept.sets.v = null;
+  const vAt = rowsOff;
+  const gAt = rowsOff + vFloats;
+  if (val) keptLanes(kept, 'v', keys.v, mem, vAt, val, lanes.nv);
+  keptLanes(kept, 'g', keys.g, mem, gAt, lanes.train, lanes.n);
+  const sumAt = (area: number, k: number) => mem[lossOff + area * C * 4 + k]!;
+  const { exports: wasm } = sm;
+  if (val) {
+    wasm.mseLanes(0, vAt * 4, lanes.nv, lossOff * 4, C);
+    for (let k = 0; k < K; k++) {
+      const n = lanes.valN[k]!;
+      trackRun(io, k, P, Math.fround(n ? sumAt(0, k) / n : 0));
+    }
+  }
+  const update = io.thetaOut !== null;
+  const batchArea = lossOff + C * 4;
+  if (update) wasm.gradLanes(0, gradOff * 4, gAt * 4, lanes.n, batchArea * 4, C);
+  else wasm.mseLanes(0, gAt * 4, lanes.n, batchArea * 4, C);
+  for (let k = 0; k < K; k++) {
+    const n = lanes.trainN[k]!;
+    io.lossOut[k] = n ? sumAt(1, k) / n : 0;
+  }
+  if (!update) return;
+  const grad = gradOf(P);
+  const c1 = 1 - spec.beta1 ** io.step;
+  const c2 = 1 - spec.beta2 ** io.step;
+  for (let k = 0; k < K; k++) {
+    const d = gradOff + (k >> 2) * P * 4 + (k & 3);
+    if (lanes.trainN[k]! > 0) for (let p = 0; p < P; p++) grad[p] = mem[d + 4 * p]!;
+    else grad.fill(0);
+    updateRun(spec, io, k, P, grad, c1, c2);
+  }
+}
+
+/** θ into the module's chunk-major layout [C][P][4], the lanes past K zero. */
+function copyTheta(mem: Float32Array, theta: Float32Array, K: number, P: number, C: number): void {
+  for (let c = 0; c < C; c++) {
+    for (let lane = 0; lane < 4; lane++) {
+      const k = 4 * c + lane;
+      const d = c * P * 4 + lane;
+      if (k < K) for (let p = 0; p < P; p++) mem[d + 4 * p] = theta[k * P + p]!;
+      else for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
+    }
+  }
+}
+
+/** Lane records copied to `at`, unless the same key's records are already there. */
+function keptLanes(
+  kept: Kept,
+  set: 'v' | 'g',
+  key: object | undefined,
+  mem: Float32Array,
+  at: number,
+  records: Float32Array,
+  n: number,
+): void {
+  const had = kept.sets[set];
+  if (key && had && had.key === key && had.at === at && had.n === n && had.total === -1) return;
+  mem.set(records, at);
+  // total −1 marks lane records: the same key's rows written as plain records are not these.
+  kept.sets[set] = key ? { key, at, n, total: -1 } : null;
+  if (!key) kept.sets = { v: null, r: null, g: null };
+}
+
+/**
  * What a module's memory holds between calls: a view of it (remade when the memory grows) and, per
  * row set, the key (the tfjs data id of its x) and place of the rows last written there.
  */
@@ -144,7 +253,8 @@ function keptRows(
   y: Float32Array,
 ): { at: number; n: number; total: number } {
   const had = kept.sets[set];
-  if (key && had && had.key === key && had.at === at && had.n === y.length) return had;
+  if (key && had && had.key === key && had.at === at && had.n === y.length && had.total !== -1)
+    return had;
   const rows = writeRows(mem, at, F, x, y, null);
   // A step without keys (a test calling the body directly) leaves nothing to trust later.
   kept.sets[set] = key ? { key, ...rows } : null;

@@ -20,8 +20,68 @@ import {
 import { stateCount } from './mlpStep';
 import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
 import { trainPackedMlp } from './packedMlpTrainer';
+import { laneRecordFloats, mlpSimdReady } from './mlpSimdModule';
+import { simdMlpStep } from './mlpStepSimd';
 
 export type { FusedMlpData } from './mlpKernel';
+
+/**
+ * Runs with rows of their own, for one kernel call over all of them: lane records of the training
+ * and validation rows (`packFoldLanes`) and each run's row counts (training, then validation).
+ */
+export interface FoldLanes {
+  readonly train: Tensor;
+  readonly val?: Tensor;
+  readonly counts: Tensor;
+}
+
+/**
+ * k-fold's rows as lane records (`LaneRows` in src/train/fused/mlpStepSimd.ts): run r = j·k + i
+ * (learning rate j on fold i, as src/train/foldOps.ts lays them out) gets fold i's rows in their
+ * order, runs 4c…4c + 3 side by side in chunk c, each chunk `n` records (the most rows a fold has),
+ * a fold with fewer padded by masked records; `counts` holds each run's number of rows. A row's
+ * δ_out scale is 2/m for its fold's m rows, rounded to float32, as the plain records have it.
+ */
+export function packFoldLanes(
+  F: number,
+  K: number,
+  folds: readonly { readonly x: Float32Array; readonly y: Float32Array }[],
+): { records: Float32Array; n: number; counts: Float32Array } {
+  const k = folds.length;
+  const R = laneRecordFloats(F);
+  const n = Math.max(0, ...folds.map((f) => f.y.length));
+  const records = new Float32Array(Math.ceil(K / 4) * n * R);
+  const mask = new Int32Array(records.buffer);
+  const counts = new Float32Array(K);
+  for (let r = 0; r < K; r++) {
+    const { x, y } = folds[r % k]!;
+    const m = y.length;
+    const c = Math.fround(2 / m);
+    const lane = r & 3;
+    for (let s = 0; s < m; s++) {
+      const at = ((r >> 2) * n + s) * R + lane;
+      for (let i = 0; i < F; i++) records[at + 4 * i] = x[s * F + i]!;
+      records[at + 4 * F] = y[s]!;
+      records[at + 4 * (F + 1)] = 1;
+      records[at + 4 * (F + 2)] = c;
+      mask[at + 4 * (F + 3)] = -1;
+    }
+    counts[r] = m;
+  }
+  return { records, n, counts };
+}
+
+/**
+ * Whether k-fold trains its folds as lanes of one kernel call (`trainFusedFolds`); off only in
+ * tests, which compare the lanes with the folds trained one call each.
+ */
+export const foldLanes = { enabled: true };
+
+/**
+ * Most floats the lane records may take (training and validation together, 16 MB): beyond it (a
+ * large table of the user's, many runs) the folds train one call each, with the same bits.
+ */
+const LANE_BUDGET = 1 << 22;
 
 /**
  * Steps per kernel call when the request does not say: about 16 384 run-steps, within 64…2048
@@ -45,9 +105,10 @@ export async function trainFusedMlp(
   data: FusedMlpData,
   req: BatchedRequest,
   hooks: TrainHooks = {},
+  lanes?: FoldLanes,
 ): Promise<BatchedOutput | null> {
   registerMlpStep(tf);
-  if (tf.getBackend() === 'webgpu') return trainPackedMlp(tf, data, req, hooks);
+  if (tf.getBackend() === 'webgpu' && !lanes) return trainPackedMlp(tf, data, req, hooks);
   const { layout } = data;
   const P = layout.P;
   const K = req.lrs.length;
@@ -67,7 +128,7 @@ export async function trainFusedMlp(
   const lossEvery = b ? lossEveryOf(req) : 1;
   const losses = Array.from({ length: K }, () => new Float32Array(lossCount(T, lossEvery)));
   const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
-  const val = data.val;
+  const val = lanes ? lanes.val : data.val;
   const valLosses = val ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
 
   const startRows = new Float32Array(K * P);
@@ -102,18 +163,20 @@ export async function trainFusedMlp(
     noisePerRun: noiseWidth !== P,
     patience,
   };
-  const inputs = {
-    lr,
-    gx: b ? b.x : data.trainX,
-    gy: b ? b.y : data.trainY,
-    idx: b?.idx,
-    w: b?.weight,
-    rx: b ? data.trainX : undefined,
-    ry: b ? data.trainY : undefined,
-    vx: val?.x,
-    vy: val?.y,
-    noise: noise ?? undefined,
-  };
+  const inputs = lanes
+    ? { lr, lt: lanes.train, lv: lanes.val, ln: lanes.counts, noise: noise ?? undefined }
+    : {
+        lr,
+        gx: b ? b.x : data.trainX,
+        gy: b ? b.y : data.trainY,
+        idx: b?.idx,
+        w: b?.weight,
+        rx: b ? data.trainX : undefined,
+        ry: b ? data.trainY : undefined,
+        vx: data.val?.x,
+        vy: data.val?.y,
+        noise: noise ?? undefined,
+      };
 
   let lossDone = 0;
   const step: ChunkStep = {
@@ -192,14 +255,56 @@ export async function trainFusedMlp(
 }
 
 /**
+ * The lane records of k-fold's rows for one kernel call over all folds, where that applies: full
+ * batch (a minibatch is gathered per step, fold by fold), the WebAssembly SIMD step, and records
+ * within LANE_BUDGET; else undefined.
+ */
+async function foldLanesOf(
+  tf: TF,
+  folds: readonly FusedMlpData[],
+  K: number,
+): Promise<FoldLanes | undefined> {
+  const layout = folds[0]?.layout;
+  if (!layout || !foldLanes.enabled || !simdMlpStep.enabled || !mlpSimdReady(layout)) return;
+  if (folds.some((f) => f.batches || Boolean(f.val) !== Boolean(folds[0]!.val))) return;
+  const F = layout.features;
+  const most = (n: (f: FusedMlpData) => number) => Math.max(...folds.map(n));
+  const floats =
+    Math.ceil(K / 4) *
+    laneRecordFloats(F) *
+    (most((f) => f.trainY.shape[0]) + most((f) => f.val?.y.shape[0] ?? 0));
+  if (floats > LANE_BUDGET) return;
+  const host = (x: Tensor, y: Tensor) =>
+    Promise.all([x.data(), y.data()]).then(([xs, ys]) => ({
+      x: xs as Float32Array,
+      y: ys as Float32Array,
+    }));
+  const train = packFoldLanes(F, K, await Promise.all(folds.map((f) => host(f.trainX, f.trainY))));
+  const val = folds[0]!.val
+    ? packFoldLanes(F, K, await Promise.all(folds.map((f) => host(f.val!.x, f.val!.y))))
+    : undefined;
+  const counts = new Float32Array(2 * K);
+  counts.set(train.counts);
+  if (val) counts.set(val.counts, K);
+  return {
+    train: tf.tensor1d(train.records),
+    ...(val ? { val: tf.tensor1d(val.records) } : {}),
+    counts: tf.tensor1d(counts),
+  };
+}
+
+/**
  * k-fold cross-validation on the fused step: run r = j·k + i trains on fold i (src/train/foldOps.ts
  * lays the runs out so), and every fold has rows of its own (each fold is standardised with its own
- * training statistics), so each fold's runs are one `trainFusedMlp` over that fold's rows, and the
- * outputs are put back in run order. A run's numbers depend neither on K nor on its neighbours nor
- * on the chunks (mlpKernel.ts), so each run gets the same bits it would get trained alone on its
- * fold. The folds advance together, a chunk each in turn (each fold's trainer waits for its
- * read-back between chunks, and the others go on meanwhile): every run has its first chunk early,
- * so results come as they are trained, and progress is reported once every fold has done a chunk.
+ * training statistics). In full batch all folds are one `trainFusedMlp`, the folds' rows side by
+ * side in the SIMD lanes (`packFoldLanes`): the per-call and per-step costs are paid once, and four
+ * runs share each instruction whatever their folds. Otherwise each fold's runs are one
+ * `trainFusedMlp` over that fold's rows, the outputs put back in run order, the folds advancing
+ * together, a chunk each in turn (each fold's trainer waits for its read-back between chunks, and
+ * the others go on meanwhile), progress reported once every fold has done a chunk. Either way
+ * every run has its first chunk early, so results come as they are trained, and a run's numbers
+ * depend neither on K nor on its neighbours nor on the chunks (mlpKernel.ts): each run gets the
+ * same bits it would get trained alone on its fold (tests/train/kfoldFused.test.ts).
  */
 export async function trainFusedFolds(
   tf: TF,
@@ -213,6 +318,14 @@ export async function trainFusedFolds(
   const P = folds[0]?.layout.P ?? 0;
   if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
   const { rows, noiseWidth } = checkRequest(req, P);
+  const lanes = await foldLanesOf(tf, folds, K);
+  if (lanes) {
+    try {
+      return await trainFusedMlp(tf, folds[0]!, req, hooks, lanes);
+    } finally {
+      tf.dispose([lanes.train, lanes.counts, ...(lanes.val ? [lanes.val] : [])]);
+    }
+  }
   const runsOf = (i: number) => Array.from({ length: K / k }, (_, j) => j * k + i);
   /** Each fold's steps done and its snapshot, as its trainer last reported them. */
   const reported: ({ done: number; snap?: Snapshot } | undefined)[] = Array.from({ length: k });
