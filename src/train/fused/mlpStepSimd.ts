@@ -1,12 +1,6 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerSpec } from '../../core/optimizers';
-import {
-  laneRecordFloats,
-  mlpSimd,
-  recordFloats,
-  simdSupported,
-  type MlpSimd,
-} from './mlpSimdModule';
+import { mlpSimd, recordFloats, simdSupported, type MlpSimd } from './mlpSimdModule';
 import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
 
 /**
