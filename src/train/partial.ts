@@ -55,7 +55,7 @@ export function snapshotOf(
 const EMPTY = new Float32Array(0);
 
 /**
- * Runs trained in groups one after another (k folds fold by fold, or the optimizer groups of
+ * Runs trained in groups one after another (k folds one call each, or the optimizer groups of
  * src/core/runOptimizers.ts), seen as one snapshot in the whole training's run order: run `to[g]`
  * of the whole is run g of the group in training (`current`); the runs of groups already trained
  * have their whole traces in `done` (their place in the whole order, undefined where not trained

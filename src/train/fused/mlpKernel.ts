@@ -376,7 +376,8 @@ export function fusedMlpSupported(tf: TF): boolean {
 }
 
 /**
- * Whether k-fold runs train fused on the active backend: on cpu and wasm, fold by fold
+ * Whether k-fold runs train fused on the active backend: on cpu and wasm, all folds in one call
+ * (full batch, their rows as lanes) or one call per fold
  * (mlpTrainer.ts `trainFusedFolds`); webgpu's packed kernel is not tried per fold.
  */
 export function fusedFoldsSupported(tf: TF): boolean {
