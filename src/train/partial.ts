@@ -85,34 +85,6 @@ export function placeSnapshot(
   };
 }
 
-/**
- * k folds trained one after another (src/train/fused/mlpTrainer.ts `trainFusedFolds`): fold i's
- * snapshot in the whole run order, where run r = j·k + i is the j-th run of fold i, the folds
- * before it whole (`outs`, one output per fold trained) and the folds after it not started.
- */
-export function foldSnapshot(
-  current: LossSnapshot,
-  outs: readonly {
-    readonly losses: readonly Float32Array[];
-    readonly validation?: { readonly losses: readonly Float32Array[] };
-  }[],
-  i: number,
-  k: number,
-  K: number,
-  step: number,
-): LossSnapshot {
-  const losses = new Array<Float32Array | undefined>(K);
-  const val = new Array<Float32Array | undefined>(K);
-  outs.forEach((o, f) =>
-    o.losses.forEach((l, j) => {
-      losses[j * k + f] = l;
-      val[j * k + f] = o.validation?.losses[j];
-    }),
-  );
-  const to = Array.from({ length: K / k }, (_, j) => j * k + i);
-  return placeSnapshot(current, to, { losses, val }, K, { index: i, of: k, step });
-}
-
 /** Whether every run has its first chunk: the first moment a partial result may be posted. */
 export const everyRunStarted = (s: LossSnapshot): boolean =>
   s.losses.length > 0 && s.losses.every((l) => l.length > 0);

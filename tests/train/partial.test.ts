@@ -3,7 +3,6 @@ import { pickExperiment, type Experiment } from '../../src/core/experiment';
 import { isNetworkScene } from '../../src/core/scenes/cars';
 import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
 import {
-  foldSnapshot,
   partialLosses,
   placeSnapshot,
   snapshotOf,
@@ -136,15 +135,8 @@ describe('snapshots and the throttle', () => {
     expect(snapshotOf({ losses: every, val: [] }, 6, T).val).toBeUndefined();
   });
 
-  it('folds trained one after another are placed in run order (run j·k + i is fold i’s j-th)', () => {
-    const k = 3;
-    const K = 6;
-    const full = (x: number) => Float32Array.from([x, x, x]);
-    const outs = [{ losses: [full(0), full(3)] }]; // fold 0's runs: r = 0, 3
-    const current = { losses: [Float32Array.from([1]), Float32Array.from([4])] }; // fold 1
-    const s = foldSnapshot(current, outs, 1, k, K, 0);
-    expect(s.losses.map((l) => Array.from(l))).toEqual([[0, 0, 0], [1], [], [3, 3, 3], [4], []]);
-    expect(s.fold).toEqual({ index: 1, of: 3, step: 0 });
+  it('a part of the runs is placed at its run indices, the others left empty', () => {
+    const current = { losses: [Float32Array.from([1]), Float32Array.from([4])] };
     const g = placeSnapshot(current, [4, 1], { losses: [] }, 5);
     expect(g.losses.map((l) => l.length)).toEqual([0, 1, 0, 0, 1]);
   });
