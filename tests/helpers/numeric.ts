@@ -27,6 +27,25 @@ export function expectClose(
   ).toBe(true);
 }
 
+/**
+ * Per-run series (one array a run: losses, θ rows) equal within `tol`: as many runs, each as long,
+ * every value close; a failure names the series, the run and the index.
+ */
+export function expectCloseRuns(
+  actual: readonly ArrayLike<number>[],
+  expected: readonly ArrayLike<number>[],
+  tol: Tolerance,
+  what: string,
+): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((x, k) => {
+    expect(x.length).toBe(expected[k]!.length);
+    for (let i = 0; i < x.length; i++) {
+      expectClose(x[i]!, expected[k]![i]!, tol, `${what} run ${k} [${i}]`);
+    }
+  });
+}
+
 /** Euclidean norm of a − b and of b, for relative comparison of parameter vectors. */
 export function vectorError(
   a: ArrayLike<number>,
