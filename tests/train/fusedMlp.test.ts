@@ -14,7 +14,7 @@ import { simdMlpStep } from '../../src/train/fused/mlpStepSimd';
 import { mlpLayout, mlpLossAndGrad } from '../../src/core/models/mlp';
 import type { BatchedRequest } from '../../src/train/batched';
 import { trainBatched, type BatchedOutput, type StepOps } from '../../src/train/trainer';
-import { lecture } from '../helpers/experiments';
+import { CARS_STABLE_RATES, lecture } from '../helpers/experiments';
 import { expectClose, expectCloseRuns, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
@@ -257,15 +257,6 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
    * training-set loss recorded every 3rd step and at the last (lossEvery 3: steps 0, 3, …, 18, 20).
    * The same derived bound as above; rates per optimizer are in its stable range (no loss rises).
    */
-  const STABLE: Record<OptimizerKind, [number, number]> = {
-    sgd: [0.01, 0.1],
-    momentum: [1e-3, 0.03],
-    nesterov: [1e-3, 0.02],
-    adagrad: [1e-3, 0.03],
-    rmsprop: [1e-4, 3e-3],
-    adam: [1e-3, 0.02],
-    adamw: [1e-3, 0.01],
-  };
   const grid = OPTIMIZERS.flatMap((optimizer) =>
     SCHEDULES.map((schedule) => ({ optimizer, schedule })),
   );
@@ -277,7 +268,7 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
         patience: 4,
         optimizer,
         schedule,
-        lrs: rates(5, ...STABLE[optimizer]),
+        lrs: rates(5, ...CARS_STABLE_RATES[optimizer]),
       });
       await withOps(exp, async (ops, request) => {
         const before = tf.memory().numTensors;
