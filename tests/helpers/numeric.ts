@@ -5,6 +5,15 @@ export const F32_U = 2 ** -24;
 /** Unit roundoff of float64. */
 export const F64_U = 2 ** -53;
 
+/**
+ * γ_m = m·u / (1 − m·u): the relative error bound of a chain of m roundings at unit roundoff u, such
+ * as a sum or dot product of m terms against the sum of their magnitudes (Higham, Accuracy and
+ * Stability of Numerical Algorithms, §3.1).
+ */
+export function gammaOf(m: number, u: number): number {
+  return (m * u) / (1 - m * u);
+}
+
 export interface Tolerance {
   /** Allowed error relative to |expected|. */
   readonly rel: number;
