@@ -7,12 +7,13 @@
  *
  * `npx tsx bench/gpuBench.ts` runs this part alone.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import type { GpuBench } from './gpu/main';
+import { startPreview, stopPreview } from './preview';
 import { metric, type Metric } from './results';
 import { sig } from './stats';
 
@@ -34,51 +35,13 @@ function build(): void {
   if (r.status !== 0) throw new Error(`gpu bench build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-async function serve(): Promise<ChildProcess> {
-  const child = spawn(
-    'npx',
-    [
-      'vite',
-      'preview',
-      '--config',
-      CONFIG,
-      '--outDir',
-      OUT_DIR,
-      '--port',
-      String(PORT),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, LR_LAB_GPU_OUT: OUT_DIR },
-    },
-  );
-  // Generous: on a busy shared machine vite's start alone has taken over a minute.
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  stop(child);
-  throw new Error(`the gpu bench page did not come up on port ${PORT}`);
-}
-
-/** Stops the preview server we started: its process group, by its id. */
-function stop(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
+/** The page's server. Generous: on a busy shared machine vite's start alone has taken over a minute. */
+function serve(): Promise<ChildProcess> {
+  return startPreview(PORT, ['--config', CONFIG, '--outDir', OUT_DIR], {
+    cwd: ROOT,
+    env: { ...process.env, LR_LAB_GPU_OUT: OUT_DIR },
+    waitMs: 180_000,
+  });
 }
 
 export async function gpuBench(log: (line: string) => void): Promise<GpuReport> {
@@ -137,7 +100,7 @@ export async function gpuBench(log: (line: string) => void): Promise<GpuReport> 
       await browser.close();
     }
   } finally {
-    stop(server);
+    stopPreview(server);
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
+import { setUp, type Experiment } from '../src/core/experiment';
 import { batchSchedule } from '../src/core/data/loader';
 import { mlpLoss, mlpLossAndGrad } from '../src/core/models/mlp';
 import { referenceState, referenceUpdate } from '../src/core/optimizers';
@@ -22,6 +22,7 @@ import { makeScene, type ModelScene } from '../src/core/scenes';
 import { trainRequest } from '../src/train/experiment';
 import { experimentOps } from '../src/train/experimentOps';
 import type { TF } from '../src/train/tf';
+import { benchExperiment, networkRates } from './experiment';
 import { quietStart } from './quietStart';
 import { trainBatched } from '../src/train/trainer';
 import { metric, type Metric } from './results';
@@ -76,22 +77,12 @@ export interface MlpReport {
 }
 
 function experiment(width: number, depth: number, K: number, steps: number): Experiment {
-  // Learning rates log-spaced over 1e-3…0.1: all of them train without diverging, so neither side
-  // spends its time on NaN arithmetic.
-  const lrs = Array.from({ length: K }, (_, i) => 10 ** (-3 + (K > 1 ? (2 * i) / (K - 1) : 1)));
-  return {
-    ...PLAIN_GD,
-    scene: 'cars',
-    kappa: 10,
-    seed: 42069,
-    lrs,
-    steps,
-    noise: 0,
+  return benchExperiment('cars', networkRates(K), steps, {
     width,
     depth,
     batchSize: BATCH,
     shuffle: true,
-  };
+  });
 }
 
 /** The reference: every run in turn, each step as the app's trainer does it, in float64. */

@@ -20,13 +20,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { batchSchedule } from '../src/core/data/loader';
-import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
+import { setUp, type Experiment } from '../src/core/experiment';
 import type { ModelScene } from '../src/core/scenes';
 import { lossStride } from '../src/core/trajectory';
 import { trainRequest } from '../src/train/experiment';
 import { experimentOps } from '../src/train/experimentOps';
 import type { TF } from '../src/train/tf';
 import { trainBatched } from '../src/train/trainer';
+import { benchExperiment } from './experiment';
 import { quietStart } from './quietStart';
 import { metric, type Metric } from './results';
 import { trainPeer, type PeerRun } from './scalarPeer';
@@ -79,20 +80,13 @@ export function peerExperiment(K: number, steps = PEER_STEPS): Experiment {
   const lrs =
     K === 1 ? [0.03] : Array.from({ length: K }, (_, i) => 0.01 * 10 ** (i / Math.max(1, K - 1)));
   const test = (CARS_ROWS - PEER_TRAIN_ROWS) / CARS_ROWS;
-  return {
-    ...PLAIN_GD,
-    scene: 'cars',
-    kappa: 10,
-    seed: 42069,
-    lrs,
-    steps,
-    noise: 0,
+  return benchExperiment('cars', lrs, steps, {
     width: 4,
     depth: 2,
     split: { train: 1 - test, val: 0, test },
     batchSize: PEER_BATCH,
     shuffle: true,
-  };
+  });
 }
 
 /** The peer's runs of an experiment: its rows, θ₀ and schedule, one run per learning rate. */

@@ -4,11 +4,11 @@
  * cuts and labels). Whole trajectories are dispatch-bound (docs/THEORY.md, Dispatch-bound
  * training), so the ratio stays small.
  */
-import { PLAIN_GD, type Experiment } from '../src/core/experiment';
 import { makeScene, type SceneId } from '../src/core/scenes';
 import { sweepLrs } from '../src/core/sweep';
 import { runSweep } from '../src/train/analysis';
 import type { TF } from '../src/train/tf';
+import { benchExperiment } from './experiment';
 import { median } from './stats';
 
 const WARMUP = 2;
@@ -21,15 +21,7 @@ export async function benchSweep(
   scene: SceneId,
 ): Promise<{ ratio: number; sweepMs: number; singleMs: number }> {
   const s = makeScene(scene, { kappa: 10 });
-  const exp: Experiment = {
-    ...PLAIN_GD,
-    scene,
-    kappa: 10,
-    seed: 42069,
-    lrs: [],
-    steps: s.defaultSteps,
-    noise: 0,
-  };
+  const exp = benchExperiment(scene, [], s.defaultSteps);
   const lrs = sweepLrs(10 ** s.lrRange[0], 10 ** s.lrRange[1], COUNT);
   const one = [s.defaultLrs[1]!];
   const time = async (x: readonly number[]) => {

@@ -11,7 +11,8 @@
  *   kernel ('LrLabMlpStepPacked' on webgpu) against op by op. Where the backend has no fused body for it, trainBatched
  *   falls back to op by op; the row then says so (`fused: false`) and times op by op alone.
  */
-import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
+import { setUp, type Experiment } from '../../src/core/experiment';
+import { benchExperiment, networkRates } from '../experiment';
 import { makeScene, type ModelScene } from '../../src/core/scenes';
 import type { FusedScene } from '../../src/train/fused/analyticKernel';
 import { trainRequest } from '../../src/train/experiment';
@@ -223,15 +224,7 @@ async function analyticRow(tf: TF, plan: GpuPlan, scene: FusedScene, K: number):
   const lrs = Array.from({ length: K }, (_, i) =>
     K === 1 ? 10 ** ((lo + hi) / 2) : 10 ** (lo + ((hi - lo) * i) / (K - 1)),
   );
-  const exp: Experiment = {
-    ...PLAIN_GD,
-    scene,
-    kappa: 10,
-    seed: 42069,
-    lrs,
-    steps: plan.steps,
-    noise: 0,
-  };
+  const exp = benchExperiment(scene, lrs, plan.steps);
   const { start } = setUp(exp);
   const ops = sceneOps(tf, scene, exp);
   const req: BatchedRequest = { lrs, steps: plan.steps, start };
@@ -261,22 +254,14 @@ async function analyticRow(tf: TF, plan: GpuPlan, scene: FusedScene, K: number):
 
 /** The app's default network on cars, K learning rates log-spaced over 1e-3…0.1 (none diverges). */
 export function mlpExperiment(K: number, epochs: number): Experiment {
-  const base: Experiment = {
-    ...PLAIN_GD,
-    scene: 'cars',
-    kappa: 10,
-    seed: 42069,
-    lrs: [],
-    steps: 1,
-    noise: 0,
+  const base = benchExperiment('cars', [], 1, {
     width: 16,
     depth: 1,
     batchSize: MLP_BATCH,
     shuffle: true,
-  };
+  });
   const m = (makeScene('cars', base) as ModelScene).split.train.length;
-  const lrs = Array.from({ length: K }, (_, i) => 10 ** (-3 + (K > 1 ? (2 * i) / (K - 1) : 1)));
-  return { ...base, lrs, steps: epochs * Math.ceil(m / MLP_BATCH) };
+  return { ...base, lrs: networkRates(K), steps: epochs * Math.ceil(m / MLP_BATCH) };
 }
 
 async function mlpRow(tf: TF, plan: GpuPlan, K: number): Promise<MlpGpuRow> {

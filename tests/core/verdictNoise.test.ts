@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { PLAIN_GD, setUp } from '../../src/core/experiment';
+import { setUp, type Experiment } from '../../src/core/experiment';
 import { referenceTrajectory } from '../../src/core/reference';
 import { verdictOf } from '../../src/core/verdict';
+import { lecture } from '../helpers/experiments';
+
+/** The verdict of the float64 reference run of the experiment's one rate, with its gradient noise. */
+function referenceVerdict(exp: Experiment) {
+  const { scene, start, noise } = setUp(exp);
+  const lr = exp.lrs[0]!;
+  return verdictOf(referenceTrajectory(scene, lr, exp.steps, start, { noise }), scene, exp.noise)
+    .kind;
+}
 
 /**
  * Verdicts under gradient noise, on the quadratic bowl (λmax = 1, κ = 10) with the float64 reference.
@@ -14,19 +23,9 @@ import { verdictOf } from '../../src/core/verdict';
 describe('verdicts with gradient noise (σ = 0.5, 200 steps)', () => {
   const seeds = [1, 2, 3, 42069, 7, 99, 123, 2024];
   const verdicts = (lr: number) =>
-    seeds.map((seed) => {
-      const exp = {
-        scene: 'quadratic' as const,
-        kappa: 10,
-        seed,
-        lrs: [lr],
-        steps: 200,
-        noise: 0.5,
-        ...PLAIN_GD,
-      };
-      const { scene, start, noise } = setUp(exp);
-      return verdictOf(referenceTrajectory(scene, lr, 200, start, { noise }), scene, 0.5).kind;
-    });
+    seeds.map((seed) =>
+      referenceVerdict(lecture({ scene: 'quadratic', seed, lrs: [lr], steps: 200, noise: 0.5 })),
+    );
 
   // Within about 10 % of 1/λmax the lag-1 correlation 1 − ηλmax is so small that its sample value
   // over 100 steps can take either sign; these rates are where the theory's answer is clear.
@@ -54,15 +53,7 @@ describe('short runs', () => {
   it('a run that lands on a 2-cycle within a few steps is too large, not diverged', () => {
     // L = w²/2, path −1, 3, −2, 3: above the start but flat, too short for a growth window that
     // leaves step 0 out, so rule 1 cannot fire; the crossing of the floor makes it too large.
-    const scene = setUp({
-      scene: 'valley',
-      kappa: 10,
-      seed: 1,
-      lrs: [1],
-      steps: 3,
-      noise: 0,
-      ...PLAIN_GD,
-    }).scene;
+    const scene = setUp(lecture({ seed: 1, lrs: [1], steps: 3 })).scene;
     const parabola = { ...scene, loss: ([w = 0]: readonly number[]) => (w * w) / 2 };
     const path = Float64Array.from([-1, 3, -2, 3]);
     const losses = path.map((w) => (w * w) / 2);
@@ -76,19 +67,10 @@ describe('short runs', () => {
 describe('heavy noise does not fake divergence', () => {
   // σ = 10 on the round bowl (κ = 1): the noise floor P·ησ²/2·… is far above the start's excess,
   // so single late values often exceed e_0; only sustained growth across quarters is divergence.
-  const run = (lr: number, seed: number) => {
-    const exp = {
-      scene: 'quadratic' as const,
-      kappa: 1,
-      seed,
-      lrs: [lr],
-      steps: 60,
-      noise: 10,
-      ...PLAIN_GD,
-    };
-    const { scene, start, noise } = setUp(exp);
-    return verdictOf(referenceTrajectory(scene, lr, 60, start, { noise }), scene, 10).kind;
-  };
+  const run = (lr: number, seed: number) =>
+    referenceVerdict(
+      lecture({ scene: 'quadratic', kappa: 1, seed, lrs: [lr], steps: 60, noise: 10 }),
+    );
   it('η = 0.5 is never "diverged", η = 2.5 always is', () => {
     for (const seed of [0, 1, 2, 3, 4, 5, 6, 7, 4294967295]) {
       expect(run(0.5, seed)).not.toBe('diverged');

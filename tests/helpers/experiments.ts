@@ -1,4 +1,5 @@
 import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
+import type { OptimizerKind } from '../../src/core/optimizers';
 
 /** The lecture figure's experiment: the valley from w₀ = −4 with the notes' four learning rates. */
 export const LECTURE: Experiment = {
@@ -13,3 +14,19 @@ export const LECTURE: Experiment = {
 
 /** The lecture experiment with some fields changed. */
 export const lecture = (over: Partial<Experiment> = {}): Experiment => ({ ...LECTURE, ...over });
+
+/**
+ * Learning rates [lo, hi] in each optimizer's stable range on the cars network (the lecture's seed,
+ * 20 steps, minibatches of 32 or the full batch): no run's loss rises between them, so the fused and
+ * op-by-op paths can be held to a bound that assumes the update map does not expand differences
+ * (tests/train/fusedMlp.test.ts derives it).
+ */
+export const CARS_STABLE_RATES: Record<OptimizerKind, readonly [number, number]> = {
+  sgd: [0.01, 0.1],
+  momentum: [1e-3, 0.03],
+  nesterov: [1e-3, 0.02],
+  adagrad: [1e-3, 0.03],
+  rmsprop: [1e-4, 3e-3],
+  adam: [1e-3, 0.02],
+  adamw: [1e-3, 0.01],
+};

@@ -5,6 +5,15 @@ export const F32_U = 2 ** -24;
 /** Unit roundoff of float64. */
 export const F64_U = 2 ** -53;
 
+/**
+ * γ_m = m·u / (1 − m·u): the relative error bound of a chain of m roundings at unit roundoff u, such
+ * as a sum or dot product of m terms against the sum of their magnitudes (Higham, Accuracy and
+ * Stability of Numerical Algorithms, §3.1).
+ */
+export function gammaOf(m: number, u: number): number {
+  return (m * u) / (1 - m * u);
+}
+
 export interface Tolerance {
   /** Allowed error relative to |expected|. */
   readonly rel: number;
@@ -25,6 +34,25 @@ export function expectClose(
     err <= bound,
     `${where}: got ${actual}, expected ${expected} (error ${err.toExponential(3)} > ${bound.toExponential(3)})`,
   ).toBe(true);
+}
+
+/**
+ * Per-run series (one array a run: losses, θ rows) equal within `tol`: as many runs, each as long,
+ * every value close; a failure names the series, the run and the index.
+ */
+export function expectCloseRuns(
+  actual: readonly ArrayLike<number>[],
+  expected: readonly ArrayLike<number>[],
+  tol: Tolerance,
+  what: string,
+): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((x, k) => {
+    expect(x.length).toBe(expected[k]!.length);
+    for (let i = 0; i < x.length; i++) {
+      expectClose(x[i]!, expected[k]![i]!, tol, `${what} run ${k} [${i}]`);
+    }
+  });
 }
 
 /** Euclidean norm of a − b and of b, for relative comparison of parameter vectors. */

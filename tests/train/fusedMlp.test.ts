@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
+import { setUp, type Experiment } from '../../src/core/experiment';
 import { OPTIMIZERS, type OptimizerKind } from '../../src/core/optimizers';
 import { SCHEDULES } from '../../src/core/schedules';
 import { lossCount, lossStep } from '../../src/core/trajectory';
@@ -12,8 +12,10 @@ import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
 import { mlpSimd, simdSupported } from '../../src/train/fused/mlpSimdModule';
 import { simdMlpStep } from '../../src/train/fused/mlpStepSimd';
 import { mlpLayout, mlpLossAndGrad } from '../../src/core/models/mlp';
-import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
-import { expectClose, F32_U } from '../helpers/numeric';
+import type { BatchedRequest } from '../../src/train/batched';
+import { trainBatched, type BatchedOutput, type StepOps } from '../../src/train/trainer';
+import { CARS_STABLE_RATES, lecture } from '../helpers/experiments';
+import { expectClose, expectCloseRuns, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
 /**
@@ -43,38 +45,39 @@ const T = 20;
 const REL = 3e-4;
 const ABS = 1e-6;
 
-const base = (over: Partial<Experiment>): Experiment => ({
-  ...PLAIN_GD,
-  scene: 'cars',
-  kappa: 10,
-  seed: 42069,
-  lrs: [0.05],
-  steps: T,
-  noise: 0,
-  ...over,
-});
+/** The cars network, T steps of plain gradient descent at η = 0.05 unless `over` says otherwise. */
+const base = (over: Partial<Experiment>): Experiment =>
+  lecture({ scene: 'cars', lrs: [0.05], steps: T, ...over });
 
 /** K learning rates log-spaced in [lo, hi]: all of them stable for the optimizer. */
 const rates = (K: number, lo: number, hi: number) =>
   Array.from({ length: K }, (_, i) => lo * (hi / lo) ** (K > 1 ? i / (K - 1) : 0.5));
 
-async function both(exp: Experiment): Promise<{ fused: BatchedOutput; plain: BatchedOutput }> {
+/**
+ * Calls `body` with the experiment's step ops and its training request (its rates, start, noise and
+ * patience), and frees the ops after.
+ */
+async function withOps<R>(
+  exp: Experiment,
+  body: (ops: StepOps, req: BatchedRequest) => Promise<R>,
+): Promise<R> {
   const { start, noise } = setUp(exp);
   const ops = experimentOps(tf, exp);
   try {
-    // Paths every 3rd step over chunks of 8: recorded rows straddle the chunks (as PATH_BUDGET does).
-    const req = {
-      ...trainRequest(exp, exp.lrs, start, noise),
-      patience: exp.patience,
-      chunk: 8,
-      pathEvery: exp.lrs.length > 1 ? 3 : 1,
-    };
-    const fused = await trainBatched(tf, ops, { ...req, fused: true });
-    const plain = await trainBatched(tf, ops, req);
-    return { fused: fused!, plain: plain! };
+    return await body(ops, { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience });
   } finally {
     ops.dispose();
   }
+}
+
+async function both(exp: Experiment): Promise<{ fused: BatchedOutput; plain: BatchedOutput }> {
+  return withOps(exp, async (ops, request) => {
+    // Paths every 3rd step over chunks of 8: recorded rows straddle the chunks (as PATH_BUDGET does).
+    const req = { ...request, chunk: 8, pathEvery: exp.lrs.length > 1 ? 3 : 1 };
+    const fused = await trainBatched(tf, ops, { ...req, fused: true });
+    const plain = await trainBatched(tf, ops, req);
+    return { fused: fused!, plain: plain! };
+  });
 }
 
 /**
@@ -84,13 +87,8 @@ async function both(exp: Experiment): Promise<{ fused: BatchedOutput; plain: Bat
  */
 function expectSame(a: BatchedOutput, b: BatchedOutput, factor: number, ties = false) {
   const tol = { rel: REL * factor, abs: ABS * factor };
-  const each = (xs: Float32Array[], ys: Float32Array[], what: string) => {
-    expect(xs.length).toBe(ys.length);
-    xs.forEach((x, k) => {
-      expect(x.length).toBe(ys[k]!.length);
-      x.forEach((v, i) => expectClose(v, ys[k]![i]!, tol, `${what} run ${k} [${i}]`));
-    });
-  };
+  const each = (xs: Float32Array[], ys: Float32Array[], what: string) =>
+    expectCloseRuns(xs, ys, tol, what);
   each(a.losses, b.losses, 'loss');
   each(a.paths, b.paths, 'θ');
   expect(Boolean(a.validation)).toBe(Boolean(b.validation));
@@ -259,15 +257,6 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
    * training-set loss recorded every 3rd step and at the last (lossEvery 3: steps 0, 3, …, 18, 20).
    * The same derived bound as above; rates per optimizer are in its stable range (no loss rises).
    */
-  const STABLE: Record<OptimizerKind, [number, number]> = {
-    sgd: [0.01, 0.1],
-    momentum: [1e-3, 0.03],
-    nesterov: [1e-3, 0.02],
-    adagrad: [1e-3, 0.03],
-    rmsprop: [1e-4, 3e-3],
-    adam: [1e-3, 0.02],
-    adamw: [1e-3, 0.01],
-  };
   const grid = OPTIMIZERS.flatMap((optimizer) =>
     SCHEDULES.map((schedule) => ({ optimizer, schedule })),
   );
@@ -279,19 +268,11 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
         patience: 4,
         optimizer,
         schedule,
-        lrs: rates(5, ...STABLE[optimizer]),
+        lrs: rates(5, ...CARS_STABLE_RATES[optimizer]),
       });
-      const { start, noise } = setUp(exp);
-      const ops = experimentOps(tf, exp);
-      const before = tf.memory().numTensors;
-      try {
-        const req = {
-          ...trainRequest(exp, exp.lrs, start, noise),
-          patience: exp.patience,
-          chunk: 8,
-          pathEvery: 3,
-          lossEvery: 3,
-        };
+      await withOps(exp, async (ops, request) => {
+        const before = tf.memory().numTensors;
+        const req = { ...request, chunk: 8, pathEvery: 3, lossEvery: 3 };
         const fused = (await trainBatched(tf, ops, { ...req, fused: true }))!;
         const plain = (await trainBatched(tf, ops, req))!;
         expect(tf.memory().numTensors).toBe(before);
@@ -311,9 +292,7 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
         );
         expect(fused.paths).toEqual(all.paths);
         expect(fused.validation).toEqual(all.validation);
-      } finally {
-        ops.dispose();
-      }
+      });
     },
   );
 
@@ -336,25 +315,19 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
     async (c) => {
       expect(simdMlpStep.enabled).toBe(true);
       const exp = base({ ...c.over, optimizer: c.optimizer, lrs: rates(c.K, 1e-3, 0.03) });
-      const { start, noise } = setUp(exp);
-      const ops = experimentOps(tf, exp);
-      const before = tf.memory().numTensors;
       try {
-        const req = {
-          ...trainRequest(exp, exp.lrs, start, noise),
-          patience: exp.patience,
-          chunk: 8,
-          fused: true,
-        };
-        const simd = (await trainBatched(tf, ops, req))!;
-        simdMlpStep.enabled = false;
-        const scalar = (await trainBatched(tf, ops, req))!;
-        expect(tf.memory().numTensors).toBe(before);
-        expect(simd.losses[c.K - 1]![T]).toBeLessThan(simd.losses[c.K - 1]![0]!);
-        expectSame(simd, scalar, c.optimizer.startsWith('adam') ? 2 : 1);
+        await withOps(exp, async (ops, request) => {
+          const before = tf.memory().numTensors;
+          const req = { ...request, chunk: 8, fused: true };
+          const simd = (await trainBatched(tf, ops, req))!;
+          simdMlpStep.enabled = false;
+          const scalar = (await trainBatched(tf, ops, req))!;
+          expect(tf.memory().numTensors).toBe(before);
+          expect(simd.losses[c.K - 1]![T]).toBeLessThan(simd.losses[c.K - 1]![0]!);
+          expectSame(simd, scalar, c.optimizer.startsWith('adam') ? 2 : 1);
+        });
       } finally {
         simdMlpStep.enabled = true;
-        ops.dispose();
       }
     },
   );
@@ -399,19 +372,15 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
 
   it('trains each run as it would alone, bit for bit (the slider grid relies on it)', async () => {
     const exp = base({ batchSize: 32, patience: 3, optimizer: 'adam', lrs: rates(5, 1e-3, 0.02) });
-    const { start, noise } = setUp(exp);
-    const ops = experimentOps(tf, exp);
-    try {
-      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 3, fused: true };
+    await withOps(exp, async (ops, request) => {
+      const req = { ...request, fused: true };
       const all = (await trainBatched(tf, ops, req))!;
       const one = (await trainBatched(tf, ops, { ...req, lrs: [exp.lrs[3]!] }))!;
       expect(one.losses[0]).toEqual(all.losses[3]);
       expect(one.paths[0]).toEqual(all.paths[3]);
       expect(one.validation!.losses[0]).toEqual(all.validation!.losses[3]);
       expect(one.validation!.bestTheta[0]).toEqual(all.validation!.bestTheta[3]);
-    } finally {
-      ops.dispose();
-    }
+    });
   });
 
   it('gives the same numbers again after other trainings of the same shape (kept rows)', async () => {
@@ -425,16 +394,11 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
       // Another seed: other rows in sets of the same sizes.
       base({ batchSize: 32, patience: 3, lrs: rates(5, 1e-3, 0.03), seed: 7 }),
     ];
-    const train = async (exp: Experiment) => {
-      const { start, noise } = setUp(exp);
-      const ops = experimentOps(tf, exp);
-      try {
-        const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: exp.patience };
-        return (await trainBatched(tf, ops, { ...req, chunk: 8, fused: true }))!;
-      } finally {
-        ops.dispose();
-      }
-    };
+    const train = (exp: Experiment) =>
+      withOps(
+        exp,
+        async (ops, req) => (await trainBatched(tf, ops, { ...req, chunk: 8, fused: true }))!,
+      );
     // The other seed first: a body that trusted rows of the same count would train `a` on them.
     await train(others[3]!);
     const first = await train(a);
@@ -451,10 +415,8 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
     // Each step starts from the float32 values the step before stored, in a kernel call or between
     // two: chunks of 1, 7 and the default (all 21 steps in one call) give identical traces.
     const exp = base({ batchSize: 32, patience: 3, optimizer: 'adam', lrs: rates(5, 1e-3, 0.02) });
-    const { start, noise } = setUp(exp);
-    const ops = experimentOps(tf, exp);
-    try {
-      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 3, fused: true };
+    await withOps(exp, async (ops, request) => {
+      const req = { ...request, fused: true };
       const whole = (await trainBatched(tf, ops, req))!;
       for (const chunk of [1, 7]) {
         const cut = (await trainBatched(tf, ops, { ...req, chunk }))!;
@@ -462,17 +424,13 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
         expect(cut.paths).toEqual(whole.paths);
         expect(cut.validation).toEqual(whole.validation);
       }
-    } finally {
-      ops.dispose();
-    }
+    });
   });
 
   it('is one kernel dispatch per chunk of steps', async () => {
     const exp = base({ batchSize: 32, patience: 4, optimizer: 'adam', lrs: rates(4, 1e-3, 1e-2) });
-    const { start, noise } = setUp(exp);
-    const ops = experimentOps(tf, exp);
-    try {
-      const req = { ...trainRequest(exp, exp.lrs, start, noise), patience: 4, chunk: T + 1 };
+    await withOps(exp, async (ops, request) => {
+      const req = { ...request, chunk: T + 1 };
       const fused = await tf.profile(async () => {
         await trainBatched(tf, ops, { ...req, fused: true });
       });
@@ -490,9 +448,7 @@ describe.each(NODE_BACKENDS)('the fused MLP step on %s', (backend) => {
         await trainBatched(tf, ops, req);
       });
       expect(plain.kernels.length).toBeGreaterThan(20 * T);
-    } finally {
-      ops.dispose();
-    }
+    });
   });
 
   it('falls back to the unfused path for k-fold (no fused data there), bit for bit', async () => {

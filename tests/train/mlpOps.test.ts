@@ -9,7 +9,7 @@ import {
 import { normal, stream } from '../../src/core/rng';
 import { leakGuardFor, mlpOps, type LeakGuard } from '../../src/train/mlpOps';
 import type { TF, Tensor, Tensor2D } from '../../src/train/tf';
-import { expectClose, F32_U } from '../helpers/numeric';
+import { expectClose, F32_U, gammaOf } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
 /**
@@ -49,7 +49,6 @@ function float32Replay(
   weights?: ArrayLike<number>,
 ): Replay {
   const u = F32_U;
-  const gamma = (m: number) => (m * u) / (1 - m * u);
   const { layers, depth, features: F, P } = layout;
   const B = y.length;
   const th = (k: number) => theta[k]!;
@@ -75,7 +74,7 @@ function float32Replay(
           mag += (Math.abs(ai) + ei) * Math.abs(wij);
           err += Math.abs(wij) * ei;
         }
-        const emm = err + gamma(W.rows) * mag;
+        const emm = err + gammaOf(W.rows, u) * mag;
         const z = mm + th(b.offset + j);
         const ez = emm + u * (Math.abs(z) + emm);
         if (l < depth) {
@@ -95,7 +94,7 @@ function float32Replay(
   let total = 0;
   for (let s = 0; s < B; s++) total += weights ? weights[s]! : 1;
   const wHat = (s: number) => (total === 0 ? 0 : (weights ? weights[s]! : 1) / total);
-  const wErr = (s: number) => wHat(s) * (weights ? gamma(B) + u : u);
+  const wErr = (s: number) => wHat(s) * (weights ? gammaOf(B, u) + u : u);
   let loss = 0;
   let lossErr = 0;
   let lossMag = 0;
@@ -116,7 +115,7 @@ function float32Replay(
     dz[s] = 2 * wh * r;
     dzErr[s] = 2 * (wh * er + Math.abs(r) * ew + ew * er) + 2 * u * (wh + ew) * (Math.abs(r) + er);
   }
-  lossErr += gamma(B) * lossMag;
+  lossErr += gammaOf(B, u) * lossMag;
 
   // Backward.
   const grad = new Float64Array(P);
@@ -136,7 +135,7 @@ function float32Replay(
         mag += Math.abs(d) + ed;
       }
       grad[b.offset + j] = g;
-      gradErr[b.offset + j] = err + gamma(B) * mag;
+      gradErr[b.offset + j] = err + gammaOf(B, u) * mag;
       for (let i = 0; i < W.rows; i++) {
         let gw = 0;
         let ew = 0;
@@ -151,7 +150,7 @@ function float32Replay(
           mw += (Math.abs(av) + ae) * (Math.abs(d) + ed);
         }
         grad[W.offset + i * W.cols + j] = gw;
-        gradErr[W.offset + i * W.cols + j] = ew + gamma(B) * mw;
+        gradErr[W.offset + i * W.cols + j] = ew + gammaOf(B, u) * mw;
       }
     }
     if (l === 0) break;
@@ -171,7 +170,7 @@ function float32Replay(
           eda += wij * ed;
           mda += wij * (Math.abs(d) + ed);
         }
-        eda += gamma(W.cols) * mda;
+        eda += gammaOf(W.cols, u) * mda;
         const av = input.v[s * W.rows + i]!;
         const ae = input.e[s * W.rows + i]!;
         const sq = av * av;

@@ -87,26 +87,27 @@ const SETTINGS: Record<SceneName, Setting> = {
  * test below checks them). On the bowl (λ = 1 and 0.1) sgd's sharp factor 1 − η is 0.9, 0.1, −0.5;
  * momentum (β = 0.9) and nesterov stay well inside 2(1 + β) = 3.8 and 2(1 + β)/(1 + 2β) = 1.36; the
  * adaptive ones take steps of about η per coordinate, so their rates are kept where the steps are
- * small against the distance to the minimum within 100 steps.
+ * small against the distance to the minimum within 100 steps — a step size that does not depend on
+ * the curvature, so both scenes take the same adaptive rates.
  */
+const ADAPTIVE_LRS = {
+  adagrad: [0.1, 0.5, 1.5],
+  rmsprop: [0.005, 0.02, 0.05],
+  adam: [0.01, 0.1, 0.5],
+  adamw: [0.01, 0.1, 0.5],
+} as const satisfies Partial<Record<OptimizerKind, readonly number[]>>;
 const LRS: Record<SceneName, Record<OptimizerKind, readonly number[]>> = {
   quadratic: {
     sgd: [0.1, 0.9, 1.5],
     momentum: [0.05, 0.3, 1],
     nesterov: [0.05, 0.3, 1],
-    adagrad: [0.1, 0.5, 1.5],
-    rmsprop: [0.005, 0.02, 0.05],
-    adam: [0.01, 0.1, 0.5],
-    adamw: [0.01, 0.1, 0.5],
+    ...ADAPTIVE_LRS,
   },
   valley: {
     sgd: [0.05, 0.5, 1.5],
     momentum: [0.05, 0.2, 0.5],
     nesterov: [0.05, 0.2, 0.5],
-    adagrad: [0.1, 0.5, 1.5],
-    rmsprop: [0.005, 0.02, 0.05],
-    adam: [0.01, 0.1, 0.5],
-    adamw: [0.01, 0.1, 0.5],
+    ...ADAPTIVE_LRS,
   },
 };
 

@@ -10,6 +10,17 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 // 4·2^-24 for the float32 cancellation of ln 2 near its floor (derived in sceneLoss.test.ts).
 const tolFor = (id: SceneId) => ({ rel: 1e-5, abs: id === 'valley' ? 4 * F32_U : 0 });
 
+/** The scene at κ = 10 and the surface the worker computes for it (its curve or grid). */
+async function surfaceOf(id: SceneId) {
+  const scene = makeScene(id, { kappa: 10 });
+  const ops = sceneOps(tf, id, { kappa: 10 });
+  try {
+    return { scene, surface: await sceneSurface(tf, scene, ops.loss) };
+  } finally {
+    ops.dispose();
+  }
+}
+
 describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
@@ -53,10 +64,7 @@ describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
   });
 
   it('the 1-D curve spans the view in CURVE_POINTS evenly spaced points', async () => {
-    const scene = makeScene('valley', { kappa: 10 });
-    const ops = sceneOps(tf, 'valley', { kappa: 10 });
-    const surface = await sceneSurface(tf, scene, ops.loss);
-    ops.dispose();
+    const { scene, surface } = await surfaceOf('valley');
     if (surface.dims !== 1) throw new Error('expected a curve');
     const [[x0, x1] = [NaN, NaN]] = scene.view;
     expect(surface.xs).toHaveLength(CURVE_POINTS);
@@ -71,10 +79,7 @@ describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
   it('the 2-D grid holds values[i·n + j] at (x0 + j·Δx, y0 + i·Δy), both edges included', async () => {
     // The layout the contour code reads: row i is y, column j is x. A transposed grid would still
     // pass a symmetric check, so the bowl is tilted (30°) and compared point by point.
-    const scene = makeScene('quadratic', { kappa: 10 });
-    const ops = sceneOps(tf, 'quadratic', { kappa: 10 });
-    const surface = await sceneSurface(tf, scene, ops.loss);
-    ops.dispose();
+    const { scene, surface } = await surfaceOf('quadratic');
     if (surface.dims !== 2) throw new Error('expected a grid');
     const n = GRID_SIDE;
     expect(surface.n).toBe(n);

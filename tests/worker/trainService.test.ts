@@ -21,26 +21,26 @@ function collect(
   const out: FromWorker[] = [];
   const service = createTrainService(t, (m) => out.push(m), now, { idleMs, emulated });
   const results = () => out.filter((m) => m.type === 'result');
-  const idle = async () => {
-    // The service chains requests on a promise; poll until it has answered the latest one.
-    const answered = (m: FromWorker) =>
-      (m.type === 'result' || m.type === 'error') && m.gen === latestGen;
-    for (let i = 0; i < 500 && !out.some(answered); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  /** Polls every 10 ms, `tries` times at most, until a message `done` accepts has come out. */
+  const until = async (done: (m: FromWorker) => boolean, tries = 500) => {
+    for (let i = 0; i < tries && !out.some(done); i++) await new Promise((r) => setTimeout(r, 10));
   };
+  // The service chains requests on a promise; poll until it has answered the latest one.
+  const idle = () =>
+    until((m) => (m.type === 'result' || m.type === 'error') && m.gen === latestGen);
   let latestGen = 0;
   const send = (msg: Omit<ToWorker & { type: 'train' }, 'type'>) => {
     latestGen = msg.gen;
     service.receive({ type: 'train', ...msg });
   };
-  const analyse = (msg: Omit<ToWorker & { type: 'analyse' }, 'type'>) =>
-    service.receive({ type: 'analyse', ...msg });
+  /** Asks for analysis `gen` of the valley on cpu (every analysis here is of that figure). */
+  const analyse = (gen: number, request: (ToWorker & { type: 'analyse' })['request']) =>
+    service.receive({ type: 'analyse', gen, experiment: valley, backend: 'cpu', request });
   /** Waits until the analysis numbered `gen` (or its failure) has come back. */
   const analysed = async (gen: number) => {
     const done = (m: FromWorker) =>
       (m.type === 'analysis' || m.type === 'analysis-error') && m.gen === gen;
-    for (let i = 0; i < 500 && !out.some(done); i++) await new Promise((r) => setTimeout(r, 10));
+    await until(done);
     return out.filter(done);
   };
   /**
@@ -50,12 +50,43 @@ function collect(
   const probed = async () => {
     const told = (m: FromWorker) =>
       m.type === 'probe' || (m.type === 'result' && m.backend.pairs !== undefined);
-    for (let i = 0; i < 1000 && !out.some(told); i++) await new Promise((r) => setTimeout(r, 10));
+    await until(told, 1000);
     const m = out.find(told);
     if (!m || (m.type !== 'probe' && m.type !== 'result')) throw new Error('no probe came');
     return m;
   };
-  return { out, results, idle, send, analyse, analysed, probed, service };
+  /** Sends the valley as request 1 on `backend`, waits for the answer and returns the first result. */
+  const firstResult = async (backend: ToWorker['backend']) => {
+    send({ gen: 1, experiment: valley, backend });
+    await idle();
+    const r = results()[0];
+    if (r?.type !== 'result') throw new Error('no result');
+    return r;
+  };
+  return { out, results, idle, until, send, firstResult, analyse, analysed, probed, service };
+}
+
+/** The probe's report: a `probe` message or a result trained again. */
+type Told = Awaited<ReturnType<ReturnType<typeof collect>['probed']>>;
+
+/** What the page sends along after a probe: the backend it remembered from `told`. */
+function rememberedFrom(
+  told: Told,
+): Pick<ToWorker & { type: 'train' }, 'remembered' | 'rememberedFused'> {
+  return { remembered: told.backend.name, rememberedFused: told.backend.fused };
+}
+
+/**
+ * A reload of the link: a new worker, the page's remembered choice from `told`, and the first
+ * result it answers with.
+ */
+async function reload(told: Told) {
+  const again = collect();
+  again.send({ gen: 1, experiment: valley, backend: 'auto', ...rememberedFrom(told) });
+  await again.idle();
+  const r = again.results()[0];
+  if (r?.type !== 'result') throw new Error('no result');
+  return r;
 }
 
 describe('training service (the worker logic)', () => {
@@ -71,8 +102,7 @@ describe('training service (the worker logic)', () => {
       gen: 2,
       experiment: { ...valley, lrs: [0.2] },
       backend: 'auto',
-      remembered: told.backend.name,
-      rememberedFused: told.backend.fused,
+      ...rememberedFrom(told),
     });
     await s.idle();
     const second = s.results().filter((m) => m.gen === 2);
@@ -106,23 +136,16 @@ describe('training service (the worker logic)', () => {
 
   it('trains on the forced backend and reports it', async () => {
     const s = collect();
-    s.send({ gen: 1, experiment: valley, backend: 'wasm' });
-    await s.idle();
-    const r = s.results()[0];
-    expect(r?.type === 'result' && r.backend.name).toBe('wasm');
+    const r = await s.firstResult('wasm');
+    expect(r.backend.name).toBe('wasm');
   });
 
   it('falls back in the order webgpu → webgl → wasm → cpu, with a notice, when a forced backend cannot start', async () => {
     // Node registers neither webgpu nor webgl, so a forced webgpu must land on wasm and say so.
     const s = collect();
-    s.send({ gen: 1, experiment: valley, backend: 'webgpu' });
-    await s.idle();
-    const r = s.results()[0];
-    expect(r?.type === 'result' && r.backend.name).toBe('wasm');
-    expect(r?.type === 'result' && r.notices).toContainEqual({
-      code: 'noStart',
-      backend: 'webgpu',
-    });
+    const r = await s.firstResult('webgpu');
+    expect(r.backend.name).toBe('wasm');
+    expect(r.notices).toContainEqual({ code: 'noStart', backend: 'webgpu' });
   });
 
   it('says, as a code, that no backend could start, naming each one tried in fallback order', async () => {
@@ -178,16 +201,14 @@ describe('training service (the worker logic)', () => {
       },
     }) as unknown as TF;
     const s = collect(broken);
-    s.send({ gen: 1, experiment: valley, backend: 'wasm' });
-    await s.idle();
-    const r = s.results()[0];
-    expect(r?.type === 'result' && r.backend.name).toBe('cpu');
-    expect(r?.type === 'result' && r.notices).toContainEqual({
+    const r = await s.firstResult('wasm');
+    expect(r.backend.name).toBe('cpu');
+    expect(r.notices).toContainEqual({
       code: 'trainingFailed',
       backend: 'wasm',
       error: { code: 'thrown', message: 'device lost' },
     });
-    expect(r?.type === 'result' && r.result.runs.map((x) => x.verdict.kind)).toEqual([
+    expect(r.result.runs.map((x) => x.verdict.kind)).toEqual([
       'too-small',
       'just-right',
       'too-large',
@@ -285,17 +306,7 @@ describe('training service (the worker logic)', () => {
       first.result.runs.map((r) => r.verdict.kind),
     );
     // The reload: a new worker, the page's remembered choice, no probe, the same fingerprint.
-    const again = collect();
-    again.send({
-      gen: 1,
-      experiment: valley,
-      backend: 'auto',
-      remembered: told.backend.name,
-      rememberedFused: told.backend.fused,
-    });
-    await again.idle();
-    const r = again.results()[0];
-    if (r?.type !== 'result') throw new Error('no result');
+    const r = await reload(told);
     expect(r.result.fingerprint).toBe(told.result.fingerprint);
     expect(r.backend.probeLater).toBeUndefined();
   });
@@ -325,17 +336,7 @@ describe('training service (the worker logic)', () => {
     const told = await s.probed();
     const final = s.results().at(-1);
     if (final?.type !== 'result') throw new Error('no result');
-    const again = collect();
-    again.send({
-      gen: 1,
-      experiment: valley,
-      backend: 'auto',
-      remembered: told.backend.name,
-      rememberedFused: told.backend.fused,
-    });
-    await again.idle();
-    const r = again.results()[0];
-    if (r?.type !== 'result') throw new Error('no result');
+    const r = await reload(told);
     expect(r.backend.name).toBe(final.backend.name);
     expect(r.result.fingerprint).toBe(final.result.fingerprint);
   });
@@ -395,18 +396,8 @@ describe('training service (the worker logic)', () => {
   it('answers the latest analysis only, after the training queued before it', async () => {
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'cpu' });
-    s.analyse({
-      gen: 1,
-      experiment: valley,
-      backend: 'cpu',
-      request: { kind: 'sweep', lrs: [0.1] },
-    });
-    s.analyse({
-      gen: 2,
-      experiment: valley,
-      backend: 'cpu',
-      request: { kind: 'sweep', lrs: [0.05, 0.5, 3, 8] },
-    });
+    s.analyse(1, { kind: 'sweep', lrs: [0.1] });
+    s.analyse(2, { kind: 'sweep', lrs: [0.05, 0.5, 3, 8] });
     const [answer] = await s.analysed(2);
     expect(s.out.filter((m) => m.type === 'analysis').map((m) => m.gen)).toEqual([2]);
     if (answer?.type !== 'analysis' || answer.result.kind !== 'sweep') throw new Error('no sweep');
@@ -427,7 +418,7 @@ describe('training service (the worker logic)', () => {
     await tf.setBackend('cpu');
     const s = collect();
     s.send({ gen: 1, experiment: valley, backend: 'cpu' });
-    s.analyse({ gen: 1, experiment: valley, backend: 'cpu', request: { kind: 'sharpness' } });
+    s.analyse(1, { kind: 'sharpness' });
     const [sharp] = await s.analysed(1);
     if (sharp?.type !== 'analysis' || sharp.result.kind !== 'sharpness') throw new Error('none');
     const result = s.results().at(-1);
@@ -443,12 +434,7 @@ describe('training service (the worker logic)', () => {
     // SGD's edge is 2/η at every step of a constant schedule.
     expect(sharp.result.edge?.[1]?.[0]).toBeCloseTo(2 / 0.5, 10);
 
-    s.analyse({
-      gen: 2,
-      experiment: valley,
-      backend: 'cpu',
-      request: { kind: 'range', min: 1e-3, max: 30 },
-    });
+    s.analyse(2, { kind: 'range', min: 1e-3, max: 30 });
     const [range] = await s.analysed(2);
     if (range?.type !== 'analysis' || range.result.kind !== 'range') throw new Error('none');
     expect(range.result.runs).toHaveLength(8);
@@ -462,12 +448,7 @@ describe('training service (the worker logic)', () => {
     s.send({ gen: 1, experiment: valley, backend: 'cpu' });
     // A range starting at a negative learning rate is not something the page sends; the worker must
     // say so and go on.
-    s.analyse({
-      gen: 1,
-      experiment: valley,
-      backend: 'cpu',
-      request: { kind: 'range', min: -1, max: 1 },
-    });
+    s.analyse(1, { kind: 'range', min: -1, max: 1 });
     const [answer] = await s.analysed(1);
     expect(answer?.type).toBe('analysis-error');
     s.send({ gen: 2, experiment: valley, backend: 'cpu' });
@@ -489,11 +470,9 @@ describe('training service (the worker logic)', () => {
         backend,
         fused: result.result.fused,
       });
-      let again: FromWorker | undefined;
-      for (let i = 0; i < 500 && !again; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        again = s.out.find((m) => m.type === 'repeat' || m.type === 'repeat-error');
-      }
+      const repeated = (m: FromWorker) => m.type === 'repeat' || m.type === 'repeat-error';
+      await s.until(repeated);
+      const again = s.out.find(repeated);
       if (again?.type !== 'repeat') throw new Error(`no repeat: ${JSON.stringify(again)}`);
       expect(again.backend).toBe(backend);
       expect(again.fingerprint).toBe(result.result.fingerprint);

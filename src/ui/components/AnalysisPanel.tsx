@@ -13,6 +13,7 @@ import { causeText } from '../notices';
 import { useVerdictColors } from '../palette';
 import type { Training } from '../hooks/useTraining';
 import { Axes } from './Axes';
+import { AxesChart, LossLines } from './AxesChart';
 import { NumberField } from './NumberField';
 import { Curious } from './Curious';
 import './panels.css';
@@ -510,34 +511,23 @@ function SharpnessView({
     const steps = Math.max(1, ...result.series.map((s) => s.length - 1));
     return lossChartLayout({ width: W, height: H, steps, runs, cursor: steps });
   }, [result, colors]);
-  const { plot } = layout;
   return (
     <>
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={t('analysis.sharpChart')}
-        data-testid="sharpness-chart"
+      <AxesChart
+        width={W}
+        height={H}
+        layout={layout}
+        label={t('analysis.sharpChart')}
+        testId="sharpness-chart"
+        xLabel={t('axis.step')}
+        yLabel="λmax(H)"
       >
-        <Axes
-          plot={plot}
-          xTicks={layout.xTicks}
-          yTicks={layout.yTicks}
-          xLabel={t('axis.step')}
-          yLabel="λmax(H)"
+        <LossLines
+          lines={layout.lines}
+          name="line"
+          width={(l) => (l.id.startsWith('edge') ? 1.5 : 2)}
         />
-        {layout.lines.map((l) => (
-          <path
-            key={l.id}
-            data-line={l.id}
-            d={l.d}
-            fill="none"
-            stroke={l.color}
-            strokeWidth={l.id.startsWith('edge') ? 1.5 : 2}
-            strokeDasharray={l.dash || undefined}
-          />
-        ))}
-      </svg>
+      </AxesChart>
       <Curious>
         <p className="said">
           {t('analysis.sharpSolid')}{' '}

@@ -3,7 +3,7 @@ import { lossChartLayout } from '../../charts/lossChart';
 import { RUN_DASHES } from '../../charts/runStyles';
 import type { KFoldResult } from '../../protocol/results';
 import { useFormat } from '../format';
-import { Axes } from './Axes';
+import { AxesChart, LossLines } from './AxesChart';
 import './panels.css';
 
 const W = 560;
@@ -75,7 +75,6 @@ export function KFoldView({
     });
     return lossChartLayout({ width: W, height: H, steps, runs, bands, cursor });
   }, [val, k, steps, cursor]);
-  const { plot } = layout;
   const verdictOf = (j: number) => {
     const v = kfold.verdicts[j];
     return v ? f.verdict(v) : '—';
@@ -124,35 +123,20 @@ export function KFoldView({
         ))}
       </ul>
       <p className="said small">{t('kfold.legend')}</p>
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={t('kfold.chart')}
-        data-testid="kfold-chart"
+      <AxesChart
+        width={W}
+        height={H}
+        layout={layout}
+        label={t('kfold.chart')}
+        testId="kfold-chart"
+        xLabel={t('axis.step')}
+        yLabel={t('kfold.valLoss')}
       >
-        <Axes
-          plot={plot}
-          xTicks={layout.xTicks}
-          yTicks={layout.yTicks}
-          xLabel={t('axis.step')}
-          yLabel={t('kfold.valLoss')}
-        />
         {layout.bands.map((b) => (
           <path key={b.id} data-band={b.id} d={b.d} fill={b.color} opacity={0.15} stroke="none" />
         ))}
-        {layout.lines.map((l) => (
-          <path
-            key={l.id}
-            data-fold={l.id}
-            d={l.d}
-            fill="none"
-            stroke={l.color}
-            strokeWidth={1.2}
-            strokeDasharray={l.dash || undefined}
-            opacity={0.85}
-          />
-        ))}
-      </svg>
+        <LossLines lines={layout.lines} name="fold" width={() => 1.2} opacity={0.85} />
+      </AxesChart>
       <table>
         <thead>
           <tr>

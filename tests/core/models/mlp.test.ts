@@ -8,7 +8,7 @@ import {
   type MlpLayout,
 } from '../../../src/core/models/mlp';
 import { normal, stream } from '../../../src/core/rng';
-import { expectClose, F64_U } from '../../helpers/numeric';
+import { expectClose, F64_U, gammaOf } from '../../helpers/numeric';
 
 /** n samples of F standard-normal features and targets, from the 'data' stream. */
 function data(seed: number, n: number, F: number): { x: Float64Array; y: Float64Array } {
@@ -183,7 +183,6 @@ function lossRoundingBound(
   weights?: ArrayLike<number>,
 ): number {
   const u = F64_U;
-  const gamma = (m: number) => (m * u) / (1 - m * u);
   const n = y.length;
   const F = layout.features;
   let total = 0;
@@ -208,7 +207,7 @@ function lossRoundingBound(
           err += Math.abs(wij) * e[i]!;
         }
         za.push(z);
-        ez.push(err + gamma(w.rows + 1) * mag);
+        ez.push(err + gammaOf(w.rows + 1, u) * mag);
       }
       const last = l === layout.depth;
       a = last ? za : za.map(Math.tanh);
@@ -219,7 +218,7 @@ function lossRoundingBound(
     bound += wHat * (2 * Math.abs(r) * er + er * er);
     sumSq += wHat * r * r;
   }
-  return bound + gamma(n + 4) * sumSq;
+  return bound + gammaOf(n + 4, u) * sumSq;
 }
 
 describe('mlpLossAndGrad against central differences', () => {
