@@ -9,9 +9,9 @@ import {
   watchPage,
 } from './helpers';
 
-// Routes do not see what a service worker fetches (Playwright's docs): with the offline cache
-// registered, the WASM files could arrive from it around the injected 404s.
-test.use({ serviceWorkers: 'block' });
+// Routes do not see what a service worker fetches (Playwright's docs), so these tests rely on the
+// config blocking it (playwright.config.ts): from the offline cache, the WASM files could arrive
+// around the injected 404s.
 
 /**
  * Injected faults. After each, the page says what happened, keeps its link, and trains the same
