@@ -6,11 +6,13 @@
  * after another, as a playground would; the lab trains them as one batch.
  *
  * What each side computes: the peer (bench/scalarPeer.ts) its losses over every training and test
- * row once per epoch, as such a page ships; the lab the training-set loss at `lossStride(steps)`
- * (one per pixel column of the loss chart, src/core/trajectory.ts), through `trainBatched` with the
- * fused kernel, including making its ops (uploading the rows), as the page does per training. (The
- * trainer computes the strided trace and says so in its output, `lossEvery`; the page still asks
- * for every step until its charts, verdicts and exports read a strided trace.)
+ * row once per epoch, as such a page ships; the lab what the page asks for: the request is the
+ * app's own `trainRequest` (src/train/experiment.ts), which at version 2 records a minibatch
+ * network's training-set loss at `lossStride(steps)` (one per pixel column of the loss chart,
+ * src/core/experiment.ts trainLossEvery), through `trainBatched` with the fused kernel, including
+ * making its ops (uploading the rows), as the page does per training. `labRun` checks that the
+ * trainer computed at that stride, so a request that no longer asks for it cannot be timed as if
+ * it did.
  *
  * Time is each side's CPU time in this process (see `timed` in bench/mlpThroughput.ts), interleaved
  * per repetition (alternating which goes first); the reported ratio is the median over the
@@ -20,7 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { batchSchedule } from '../src/core/data/loader';
-import { setUp, type Experiment } from '../src/core/experiment';
+import { setUp, trainLossEvery, type Experiment } from '../src/core/experiment';
 import type { ModelScene } from '../src/core/scenes';
 import { lossStride } from '../src/core/trajectory';
 import { trainRequest } from '../src/train/experiment';
@@ -57,8 +59,8 @@ export function peerMarkdown(p: PeerReport): string[] {
     'A plain scalar trainer written the way a straightforward playground is (bench/scalarPeer.ts: an',
     'object per neuron and link, one sample at a time, float64, minibatch derivatives applied by plain',
     "SGD, its losses over every training and test row once per epoch) against the lab's shipped",
-    `path (trainBatched, fused, the training-set loss every ${lossStride(PEER_STEPS)} steps: one per`,
-    'column of the loss chart; the trainer offers this stride, the page does not ask for it yet). The same 4-4-4-1 tanh network on the cars rows',
+    `path (trainRequest and trainBatched, fused, the training-set loss every ${lossStride(PEER_STEPS)} steps as the page`,
+    'asks for it at version 2: one per column of the loss chart). The same 4-4-4-1 tanh network on the cars rows',
     `(${PEER_TRAIN_ROWS} training rows, the other ${CARS_ROWS - PEER_TRAIN_ROWS} test rows), minibatches of ${PEER_BATCH}`,
     `from the lab's schedule, plain SGD, the same θ₀, ${PEER_STEPS} steps per run; K runs (the peer one`,
     'after another, the lab as one batch). tests/bench/scalarPeer.test.ts checks that both give the',
@@ -121,9 +123,12 @@ export async function labRun(tfl: TF, exp: Experiment) {
     const out = await trainBatched(tfl, ops, {
       ...trainRequest(exp, exp.lrs, start, noise, true),
       patience: exp.patience,
-      lossEvery: lossStride(exp.steps),
     });
     if (!out) throw new Error('training was cancelled');
+    const every = trainLossEvery(exp);
+    if ((out.lossEvery ?? 1) !== every) {
+      throw new Error(`the lab recorded its loss every ${out.lossEvery ?? 1} steps, not ${every}`);
+    }
     return out;
   } finally {
     ops.dispose();

@@ -7,6 +7,7 @@ import { untilExit, type ExitMark } from './exit';
 import { widenSpan } from '../geometry/span';
 import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
 import { availableSteps, drawnCount, hoverMarks } from './trace';
+import { lossAtStep } from '../core/trajectory';
 
 export interface ContourInput {
   width: number;
@@ -104,7 +105,8 @@ export function contourLayout(input: ContourInput): ContourLayout {
       out.exit = {
         ...exit,
         theta: [run.path[2 * k] ?? NaN, run.path[2 * k + 1] ?? NaN],
-        loss: run.losses[k] ?? NaN,
+        // The recorded loss at or before the exit step (a strided trace has no loss at every step).
+        loss: lossAtStep(run, k) ?? NaN,
       };
     }
     runs.push(out);

@@ -6,6 +6,7 @@ import { clampStep, clampTo, floorLog10, pow10, round2 } from '../geometry/numbe
 import { linearTicks, logTicks, tickCount } from './ticks';
 import { polylineD } from './polyline';
 import { drawnCount, hoverStep } from './trace';
+import { lastLossStep, lossIndexAt, stepOfLoss } from '../core/trajectory';
 
 export interface LossChartInput {
   width: number;
@@ -165,7 +166,13 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
 
   const lines = runs.map((run): LossLine => {
     const n = run.losses.length;
-    const count = drawnCount(n, input.cursor, steps);
+    // A strided trace (lossEvery) draws its recorded points at their steps, joined like any
+    // other: x of point t is stepOfLoss(run, t); the points drawn are those at or before the cursor.
+    const at = (t: number) => stepOfLoss(run, t);
+    const count =
+      (run.lossEvery ?? 1) > 1
+        ? Math.min(n, lossIndexAt(run, clampStep(input.cursor, steps)) + 1)
+        : drawnCount(n, input.cursor, steps);
     const points: (Point | null)[] = [];
     const offscale: OffscaleMark[] = [];
     let end: (Point & { step: number }) | undefined;
@@ -178,27 +185,27 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
       if (!side) {
         // Back on the scale after a stretch off it: the segment enters through the edge.
         if (t > 0 && prevSide)
-          points.push(crossing(x, t - 1, prev, t, loss, edgeOf(prevSide), edgeY(prevSide)));
-        const p = { x: round2(x(t)), y: round2(y(loss)) };
+          points.push(crossing(x, at(t - 1), prev, at(t), loss, edgeOf(prevSide), edgeY(prevSide)));
+        const p = { x: round2(x(at(t))), y: round2(y(loss)) };
         points.push(p);
-        end = { ...p, step: t };
+        end = { ...p, step: at(t) };
         head = t === count - 1 ? p : undefined;
         continue;
       }
       if (t === 0 || prevSide !== side) {
         // Leaving the scale: the segment is drawn up to the edge, then the line breaks.
         if (t > 0 && !prevSide)
-          points.push(crossing(x, t - 1, prev, t, loss, edgeOf(side), edgeY(side)));
+          points.push(crossing(x, at(t - 1), prev, at(t), loss, edgeOf(side), edgeY(side)));
         points.push(null);
         const mark = {
           side,
-          x: round2(x(t)),
+          x: round2(x(at(t))),
           y: edgeY(side),
-          step: t,
+          step: at(t),
           loss,
         };
         offscale.push(mark);
-        end = { x: mark.x, y: mark.y, step: t };
+        end = { x: mark.x, y: mark.y, step: at(t) };
       }
       head = undefined;
     }
@@ -213,15 +220,15 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     if (end) line.end = end;
     const k = run.divergedAt;
     if (k !== undefined && count > 0 && input.cursor >= k) {
-      // A run cut at its first non-finite step k has data up to k − 1 only: mark its last step.
-      const at = Math.min(k, count - 1);
+      // A run cut at its first non-finite step k has data up to k − 1 only: mark its last step
+      // (a strided trace: its last recorded point at or before k).
+      const i =
+        (run.lossEvery ?? 1) > 1
+          ? Math.min(lossIndexAt(run, k), count - 1)
+          : Math.min(k, count - 1);
       line.divergedMark = {
-        x: round2(x(at)),
-        y: clampTo(
-          yOf(run.losses[at] ?? NaN),
-          plot.y + DIVERGED_INSET,
-          plotBottom - DIVERGED_INSET,
-        ),
+        x: round2(x(at(i))),
+        y: clampTo(yOf(run.losses[i] ?? NaN), plot.y + DIVERGED_INSET, plotBottom - DIVERGED_INSET),
         step: k,
       };
     }
@@ -252,6 +259,16 @@ export function lossChartLayout(input: LossChartInput): LossChartLayout {
     const h = hoverStep(input.hover, steps);
     const marks: HoverMark[] = [];
     for (const run of runs) {
+      if ((run.lossEvery ?? 1) > 1) {
+        // A strided trace: the ring sits on the recorded point at or before the hovered step
+        // (the value the read-outs give), if it is drawn.
+        const i = lossIndexAt(run, Math.min(h, clampStep(input.cursor, steps)));
+        if (i < 0 || h > clampStep(input.cursor, steps) || h > lastLossStep(run)) continue;
+        const l = run.losses[i] ?? NaN;
+        if (sideOf(l)) continue;
+        marks.push({ id: run.id, color: run.color, x: round2(x(stepOfLoss(run, i))), y: yOf(l) });
+        continue;
+      }
       if (h >= drawnCount(run.losses.length, input.cursor, steps)) continue;
       // An off-scale loss has no point on the chart to ring (its value is in the mark's title).
       if (sideOf(run.losses[h] ?? NaN)) continue;

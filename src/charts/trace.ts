@@ -1,9 +1,13 @@
 import type { HoverMark, RunInput } from './types';
 import { clampStep } from '../geometry/numbers';
+import { lastLossStep } from '../core/trajectory';
 
 /** Steps a run has data for, given P parameters per step (0 to ignore the path). */
 export function availableSteps(run: RunInput, dims: number): number {
-  const n = run.losses.length;
+  // A strided trace (lossEvery) has fewer losses than steps: its path (every step's) says how far
+  // it got, else its last recorded loss's step.
+  const n =
+    (run.lossEvery ?? 1) > 1 ? (dims > 0 ? Infinity : lastLossStep(run) + 1) : run.losses.length;
   return dims > 0 ? Math.min(n, Math.floor(run.path.length / dims)) : n;
 }
 

@@ -34,6 +34,12 @@ export interface RunInput {
   color: string;
   dash: string;
   losses: ArrayLike<number>;
+  /**
+   * The losses' stride: losses[i] is the loss at step min(i·lossEvery, lossSteps) (a strided trace,
+   * LossTrace in src/core/trajectory.ts); absent: every step.
+   */
+  lossEvery?: number;
+  lossSteps?: number;
   path: ArrayLike<number>;
   /**
    * For a diverged run, the step its verdict says it left at (verdict.divergedAt): the loss chart

@@ -8,7 +8,7 @@ import { makeScene, type Scene, type SceneId } from './scenes';
 import { DEFAULT_DEPTH, DEFAULT_WIDTH } from './scenes/cars';
 import { DEFAULT_SPLIT } from './scenes/linreg';
 import { DEFAULT_FORMULA } from './scenes/formula';
-import type { Trajectory } from './trajectory';
+import { lossStride, type Trajectory } from './trajectory';
 import { verdictOf, type Verdict } from './verdict';
 import { fingerprint } from './fingerprint';
 
@@ -28,19 +28,50 @@ export interface VersionRules {
    * backend has it for folds (request option `fusedFolds`, src/train/batched.ts); else op by op.
    */
   readonly fusedFolds: boolean;
+  /**
+   * A network trained with minibatches records its training-set loss (a pass of its own over every
+   * training row) at `lossStride(steps)` only (request option `lossEvery`, src/train/batched.ts);
+   * else at every step.
+   */
+  readonly lossStride: boolean;
 }
 
 /**
  * - 1: k-fold cross-validation of a network op by op, as one batch of k·L runs, even when the page
  *   trains fused (the fingerprints of every link shared before version 2 were made so).
- * - 2: k-fold of a network fused as well (cpu, wasm), which rounds differently. Nothing else
- *   changed: every other experiment gives the same bits at both versions
- *   (tests/train/versions.test.ts).
+ * - 2: k-fold of a network fused as well (cpu, wasm), which rounds differently; and a network
+ *   trained with minibatches records its training-set loss at `lossStride(steps)` (every step up
+ *   to LOSS_COLUMNS steps), the values it does record being the same bits as version 1's at those
+ *   steps. Every other experiment gives the same bits at both versions
+ *   (tests/train/versions.test.ts, tests/train/lossStride.test.ts).
  */
 export const VERSION_RULES = {
-  1: { fusedFolds: false },
-  2: { fusedFolds: true },
+  1: { fusedFolds: false, lossStride: false },
+  2: { fusedFolds: true, lossStride: true },
 } as const satisfies Record<ExperimentVersion, VersionRules>;
+
+/** The scenes that train a network (ModelScene, src/core/scenes/cars.ts). */
+const NETWORK_SCENES: readonly SceneId[] = ['cars', 'csv'];
+
+/**
+ * The stride at which an experiment records its runs' training losses (`Trajectory.lossEvery`).
+ * A network trained with minibatches (batchSize > 0) computes its training-set loss in a pass of
+ * its own over every training row after a step, which at long runs costs more than the training:
+ * from version 2 it records it at `lossStride(steps)`, about one point per pixel column of the loss
+ * chart. Full-batch training computes that loss with its gradient anyway, the analytic scenes and
+ * linear regression cost next to nothing per loss, and version 1 links keep every step (their
+ * fingerprints were made so): stride 1. A function of the experiment alone, so a link records the
+ * same points, and fingerprints them alike, on every load.
+ */
+export function trainLossEvery(
+  exp: Pick<Experiment, 'version' | 'scene' | 'batchSize' | 'steps'>,
+): number {
+  const strided =
+    VERSION_RULES[exp.version].lossStride &&
+    exp.batchSize > 0 &&
+    NETWORK_SCENES.includes(exp.scene);
+  return strided ? lossStride(exp.steps) : 1;
+}
 
 /** What determines the numbers of a run (the backend aside). */
 export interface Experiment extends OptimizerSpec, ScheduleSpec {
@@ -175,7 +206,11 @@ export interface RunResult extends Trajectory {
   readonly verdict: Verdict;
 }
 
-/** Verdicts for each trajectory and the fingerprint of all their losses. */
+/**
+ * Verdicts for each trajectory and the fingerprint of all their losses: of the losses as recorded,
+ * so a strided trace (`lossEvery`) is fingerprinted on the points it computed, which the stride (a
+ * function of the link alone, trainLossEvery) makes the same on every load.
+ */
 export function summarise(
   scene: Scene,
   trajectories: readonly Trajectory[],

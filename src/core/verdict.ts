@@ -1,5 +1,5 @@
 import type { Minimum, Scene } from './scenes';
-import type { Trajectory } from './trajectory';
+import { stepOfLoss, type Trajectory } from './trajectory';
 
 export const VERDICTS = ['too-small', 'just-right', 'too-large', 'diverged'] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
@@ -102,13 +102,19 @@ export const PLATEAU_FRACTION = 0.1;
  * 4. **too small** — still falling at the end.
  */
 function curveVerdict(run: Trajectory, noise: number): Verdict {
+  // A strided trace (`lossEvery`, src/core/experiment.ts trainLossEvery) is judged on its recorded
+  // points as a curve of its own, t indexing them: each rule compares values of the curve far apart
+  // (quarters, the last tenth, the start) or one recorded value with the one before, so it reads the
+  // same trend on every e-th point as on every point, only sampled; a run that leaves the numbers is
+  // cut at its first non-finite recorded point or parameter (cutAtNonFinite) and is diverged by
+  // rule 0 above at that step. divergedAt is turned back into a step.
   const T = run.losses.length - 1;
   const loss = (t: number) => Math.max(0, run.losses[t] ?? 0);
   const l0 = loss(0);
   if (grows(loss, T, l0, noise)) {
     let k = T;
     while (k > 0 && loss(k - 1) > l0) k--;
-    return { kind: 'diverged', divergedAt: k };
+    return { kind: 'diverged', divergedAt: stepOfLoss(run, k) };
   }
   const tail = Math.max(1, Math.round(T * PLATEAU_FRACTION));
   const fell = l0 - loss(T);

@@ -41,7 +41,9 @@ export async function runSweep(
     );
     if (!out) return null;
     const points = lrs.map((lr, k) => {
-      const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims);
+      const e = out.lossEvery ?? 1;
+      const stride = e > 1 ? { every: e, steps: exp.steps } : undefined;
+      const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims, stride);
       let best = Infinity;
       for (const l of run.losses) best = Math.min(best, l);
       return {

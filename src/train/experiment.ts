@@ -1,4 +1,10 @@
-import { setUp, summarise, VERSION_RULES, type Experiment } from '../core/experiment';
+import {
+  setUp,
+  summarise,
+  trainLossEvery,
+  VERSION_RULES,
+  type Experiment,
+} from '../core/experiment';
 import type { Verdict } from '../core/verdict';
 import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
@@ -198,8 +204,11 @@ export async function runExperiment(
         surfaces.delete(old);
       }
     }
+    // The trainer's stride, as it computed (1 where it records every step).
+    const lossEvery = full.lossEvery ?? 1;
+    const stride = lossEvery > 1 ? { every: lossEvery, steps: exp.steps } : undefined;
     const trajectories = exp.lrs.map((lr, k) =>
-      cutAtNonFinite(lr, out.losses[k]!, paths[k]!, drawnDims),
+      cutAtNonFinite(lr, out.losses[k]!, paths[k]!, drawnDims, stride),
     );
     // Minibatches make the gradient noisy too: the verdicts' noise rules get both sources.
     const batchSigma = isDataScene(scene) ? minibatchSigma(scene, exp.batchSize) : 0;
@@ -209,7 +218,8 @@ export async function runExperiment(
       const v = out.validation;
       const test = scene.split.test;
       data = {
-        val: v ? v.losses.map((l, k) => l.slice(0, trajectories[k]!.losses.length)) : [],
+        // Validation losses are every step's: cut at the step the run's trace was cut at.
+        val: v ? v.losses.map((l, k) => l.slice(0, trajectories[k]!.nonFiniteAt ?? l.length)) : [],
         bestStep: v?.bestStep ?? exp.lrs.map(() => 0),
         stopStep: v?.stopStep ?? exp.lrs.map(() => exp.steps),
         // The exam: once, at the end, for the chosen parameters only, in float64 (not for k-fold
@@ -316,6 +326,8 @@ async function trainByOptimizer(
   };
   let validated = true;
   let fused = true;
+  // Every group trains at the experiment's stride (trainLossEvery depends on no optimizer field).
+  let lossEvery: number | undefined;
   for (const group of groups) {
     const sub: Experiment = {
       ...exp,
@@ -342,6 +354,7 @@ async function trainByOptimizer(
     }
     if (!out) return null;
     fused &&= out.fused === true;
+    lossEvery = out.lossEvery;
     group.runs.forEach((j, g) => {
       for (let i = 0; i < k; i++) {
         const from = g * k + i;
@@ -357,13 +370,21 @@ async function trainByOptimizer(
       }
     });
   }
-  return { losses, paths, ...(validated ? { validation: val } : {}), fused };
+  return {
+    losses,
+    paths,
+    ...(validated ? { validation: val } : {}),
+    fused,
+    ...(lossEvery !== undefined ? { lossEvery } : {}),
+  };
 }
 
 /**
  * The trainer's request for an experiment's optimizer and schedule, with the given learning rates.
  * With `fused`, k-fold runs of a network train fused too where the experiment's version says so
- * (VERSION_RULES in src/core/experiment.ts): a link written before they did keeps its bits.
+ * (VERSION_RULES in src/core/experiment.ts): a link written before they did keeps its bits. The
+ * training losses are recorded at the experiment's stride (trainLossEvery: a network's
+ * minibatch training records every lossStride(steps)-th step from version 2).
  */
 export function trainRequest(
   exp: Experiment,
@@ -381,6 +402,7 @@ export function trainRequest(
     factors: scheduleFactors(exp, exp.steps),
     fused,
     fusedFolds: fused && VERSION_RULES[exp.version].fusedFolds,
+    lossEvery: trainLossEvery(exp),
   };
 }
 

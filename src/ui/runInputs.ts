@@ -109,6 +109,13 @@ export function lossFloor(scene: Scene): number {
   return Math.min(0, ...scene.minima.map((m) => m.loss));
 }
 
+/** A strided run's stride for its chart line (its first value is step 0's either way). */
+function strideOf(r: FrameRun): Pick<RunInput, 'lossEvery' | 'lossSteps'> {
+  return r.lossEvery !== undefined && r.lossEvery > 1
+    ? { lossEvery: r.lossEvery, lossSteps: r.lossSteps ?? Infinity }
+    : {};
+}
+
 /**
  * The runs of a frame as the charts take them, coloured and dashed by verdict (the notes' colours).
  * With `excess`, losses are given as L − L* (for the log loss axis).
@@ -126,6 +133,7 @@ export function runInputs(
       id: `run-${i}`,
       ...runStyle(frame, r, i, colors),
       losses: untilReveal(frame, excessLosses(r.losses, floor), 1),
+      ...strideOf(r),
       path: untilReveal(frame, r.path, frame.surface.dims),
     };
     const divergedAt = r.verdict?.divergedAt;

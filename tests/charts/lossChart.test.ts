@@ -223,3 +223,37 @@ describe('lossDomain', () => {
     expect(lossDomain([run('a', [0, 2])])).toEqual([1, 2000]);
   });
 });
+
+describe('lossChartLayout with a strided trace', () => {
+  // Losses recorded at steps 0, 3, 6, 9, 10 (stride 3 over T = 10: src/core/trajectory.ts
+  // lossStep); x over 0..10 is 48 + 33.8·step (the 338-px plot above).
+  const strided: RunInput = {
+    id: 's',
+    color: '#000',
+    dash: '',
+    losses: [8, 6, 4, 2, 1],
+    lossEvery: 3,
+    lossSteps: 10,
+    path: [],
+  };
+  const xOf = (step: number) => Math.round((48 + 33.8 * step) * 100) / 100;
+
+  it('draws each recorded point at its step, as one line without gaps', () => {
+    const layout = lossChartLayout({ ...size, steps: 10, runs: [strided], cursor: 10 });
+    const line = layout.lines[0]!;
+    // One subpath: a gap would start a second one with its own M.
+    expect(line.d.match(/M/g)).toHaveLength(1);
+    expect(pathPoints(line.d).map((p) => p.x)).toEqual([0, 3, 6, 9, 10].map(xOf));
+    expect(line.end?.step).toBe(10);
+  });
+
+  it('stops at the cursor and rings the point at or before the hovered step', () => {
+    // Cursor 7: the points at steps 0, 3, 6; hovering step 7 reads step 6's loss (4).
+    const layout = lossChartLayout({ ...size, steps: 10, runs: [strided], cursor: 7, hover: 7 });
+    expect(pathPoints(layout.lines[0]!.d).map((p) => p.x)).toEqual([0, 3, 6].map(xOf));
+    expect(layout.hover?.marks).toHaveLength(1);
+    expect(layout.hover?.marks[0]!.x).toBe(xOf(6));
+    const full = lossChartLayout({ ...size, steps: 10, runs: [strided], cursor: 10 });
+    expect(layout.hover?.marks[0]!.y).toBe(pathPoints(full.lines[0]!.d)[2]!.y);
+  });
+});

@@ -9,6 +9,7 @@ import { partialFrame, streamsFor, type StreamedLosses } from '../../src/ui/figu
 import { legendItems } from '../../src/ui/figure/legendItems';
 import { pendingOf } from '../../src/ui/layout/StatusLine';
 import { runInputs } from '../../src/ui/runInputs';
+import { lossChartLayout } from '../../src/charts';
 import { applyPreset, decode } from '../../src/url/codec';
 
 const i18n = createI18n('en');
@@ -65,6 +66,32 @@ describe('a partial frame (results as they come)', () => {
     // The lines are drawn: one path per run and one per validation curve.
     expect(svg.match(/<g data-run="run-/g)).toHaveLength(3);
     expect(svg.match(/<g data-run="val-/g)).toHaveLength(3);
+  });
+
+  it('places losses recorded at a stride at their steps', () => {
+    // Stride 4: the 31 losses so far are steps 0, 4, …, 120 (⌊120/4⌋ + 1 = 31 of them); the
+    // chart's line ends at step 120, not at 30.
+    const strided: StreamedLosses = {
+      ...streamed,
+      partial: {
+        ...streamed.partial,
+        losses: Array.from({ length: runs }, (_, r) => curve(r, 31)),
+        lossEvery: 4,
+      },
+    };
+    const frame = partialFrame(strided, scene, false);
+    expect(frame.runs[0]?.lossEvery).toBe(4);
+    expect(frame.runs[0]?.lossSteps).toBe(experiment.steps);
+    const inputs = runInputs(frame, false);
+    expect(inputs[0]?.lossEvery).toBe(4);
+    const layout = lossChartLayout({
+      width: 400,
+      height: 300,
+      steps: frame.steps,
+      runs: inputs,
+      cursor: frame.steps,
+    });
+    expect(layout.lines[0]?.end?.step).toBe(120);
   });
 
   it('belongs only to the parameters it was trained for', () => {

@@ -57,6 +57,50 @@ describe('trace exports', () => {
     ]);
   });
 
+  it('names the real steps of a strided run (a network recording its loss every e-th step)', () => {
+    // Runs of T = 7 steps at stride 3 record steps 0, 3, 6, 7
+    // (lossStep: min(i·3, 7)); the second run diverged, its losses cut after step 3's.
+    const base = frame();
+    const net: Frame = {
+      ...base,
+      steps: 7,
+      runs: [
+        {
+          lr: 0.1,
+          losses: Float32Array.from([4, 3, 2, 1]),
+          path: new Float32Array(0),
+          lossEvery: 3,
+          lossSteps: 7,
+          verdict: { kind: 'just-right' },
+        },
+        {
+          lr: 0.3,
+          losses: Float32Array.from([4, 9]),
+          path: new Float32Array(0),
+          lossEvery: 3,
+          lossSteps: 7,
+          nonFiniteAt: 6,
+          verdict: { kind: 'diverged', divergedAt: 6 },
+        },
+      ],
+    };
+    const t = exportTraces(net, words);
+    expect(t.runs[0]!.lossSteps).toEqual([0, 3, 6, 7]);
+    expect(t.runs[1]!.lossSteps).toEqual([0, 3]);
+    const rows = tracesCsv(t).split('\r\n').slice(1, -1);
+    // The step column (third) is the real step; the loss (fourth) blank after divergence.
+    expect(rows.map((r) => r.split(',').slice(0, 4).join(','))).toEqual([
+      '1,0.1,0,4',
+      '1,0.1,3,3',
+      '1,0.1,6,2',
+      '1,0.1,7,1',
+      '2,0.3,0,4',
+      '2,0.3,3,9',
+      '2,0.3,6,',
+      '2,0.3,7,',
+    ]);
+  });
+
   it('writes float32 losses in full, so they read back to the same float32', () => {
     const f = frame();
     const third = Math.fround(1 / 3);

@@ -20,6 +20,7 @@ import { NumberField } from './NumberField';
 import { Curious } from './Curious';
 import { OPTIMIZERS, type OptimizerKind } from '../../core/optimizers';
 import { optimizerName } from '../labels';
+import { lastLossStep, lossAtStep } from '../../core/trajectory';
 import './panels.css';
 
 interface Props {
@@ -246,7 +247,7 @@ export function RunsTable(props: Props) {
                       )}
                       {run && (
                         <small className="verdict-say">
-                          {f.sentence(run.verdict, run.losses.length - 1)}
+                          {f.sentence(run.verdict, lastLossStep(run))}
                         </small>
                       )}
                     </>
@@ -259,6 +260,7 @@ export function RunsTable(props: Props) {
                     className="num"
                     data-final-loss={run?.losses[run.losses.length - 1]}
                     data-recorded={run?.losses.length}
+                    data-loss-every={run?.lossEvery ?? 1}
                   >
                     {f.loss(run?.losses[run.losses.length - 1])}
                   </td>
@@ -271,7 +273,7 @@ export function RunsTable(props: Props) {
                         data-best-step={v.bestStep}
                         data-val-best={v.losses[v.bestStep]}
                         data-val-end={v.losses[v.losses.length - 1]}
-                        data-train-best={run?.losses[v.bestStep]}
+                        data-train-best={run && lossAtStep(run, v.bestStep)}
                         data-train-end={run?.losses[run.losses.length - 1]}
                       >
                         {t(v.stopStep < v.losses.length - 1 ? 'runs.bestStopped' : 'runs.best', {

@@ -49,6 +49,10 @@ export function partialFrame(s: StreamedLosses, scene: Scene, concealed: boolean
     lr,
     losses: p.losses[j * p.k] ?? EMPTY,
     path: EMPTY,
+    // Losses recorded at a stride (lossEvery) are placed at their steps, as the final result's.
+    ...(p.lossEvery !== undefined && p.lossEvery > 1
+      ? { lossEvery: p.lossEvery, lossSteps: p.steps }
+      : {}),
   }));
   const validation = p.val?.length
     ? experiment.lrs.map((_, j): RunValidation => ({

@@ -1,5 +1,6 @@
 import type { Frame } from '../runInputs';
 import type { Verdict } from '../../core/verdict';
+import { lossCount, lossStep, stepOfLoss } from '../../core/trajectory';
 
 /**
  * The column names of the traces file. They stay English in every page language on purpose: they
@@ -20,8 +21,14 @@ export interface ExportedRun {
   readonly verdict: string;
   /** The verdict's kind, for programs (`too-small`, `just-right`, `too-large`, `diverged`). */
   readonly kind: string;
-  /** Loss at steps 0..n (a diverged run stops before its first non-finite value). */
+  /** Loss at steps 0..n (a diverged run stops before its first non-finite value), or at `lossSteps`. */
   readonly losses: number[];
+  /**
+   * A strided run (a network's minibatch training records its training-set loss every `lossEvery`
+   * steps, src/core/experiment.ts trainLossEvery): the step of each loss. Absent: every step.
+   */
+  readonly lossSteps?: number[];
+  readonly lossEvery?: number;
   /** Parameters at each of those steps; empty where the path is not recorded every step (networks). */
   readonly params: number[][];
 }
@@ -52,12 +59,14 @@ export function exportTraces(frame: Frame, label: (v: Verdict) => string): Expor
     const params = perStep
       ? losses.map((_, t) => Array.from(r.path.subarray(t * P, (t + 1) * P)))
       : [];
+    const e = r.lossEvery ?? 1;
     runs.push({
       run: i + 1,
       lr: r.lr,
       verdict: label(r.verdict),
       kind: r.verdict.kind,
       losses,
+      ...(e > 1 ? { lossSteps: losses.map((_, j) => stepOfLoss(r, j)), lossEvery: e } : {}),
       params,
     });
   });
@@ -70,8 +79,8 @@ function field(x: string): string {
 }
 
 /**
- * The traces as CSV (RFC 4180), one row per run and step 0..steps: run, lr, step, loss, each
- * parameter, verdict. Steps after a run diverged have empty loss and parameters. Numbers are
+ * The traces as CSV (RFC 4180), one row per run and step 0..steps (a strided run: per step it
+ * records, lossStep): run, lr, step, loss, each parameter, verdict. Steps after a run diverged have empty loss and parameters. Numbers are
  * written in full (JavaScript's shortest round-tripping form), so a reader recovers them exactly.
  */
 export function tracesCsv(t: ExportedTraces): string {
@@ -79,6 +88,20 @@ export function tracesCsv(t: ExportedTraces): string {
   const header = [C.run, C.lr, C.step, C.loss, ...t.paramNames, C.verdict].map(field).join(',');
   const lines = [header];
   for (const r of t.runs) {
+    const e = r.lossEvery ?? 1;
+    if (e > 1) {
+      // A strided run: one row per step it records a loss at (0, e, 2e, …, steps), the step column
+      // naming the real step; rows after it diverged have an empty loss, as below.
+      for (let j = 0; j < lossCount(t.steps, e); j++) {
+        const loss = j < r.losses.length ? String(r.losses[j]) : '';
+        const step = String(lossStep(j, t.steps, e));
+        const params = t.paramNames.map(() => '');
+        lines.push(
+          [String(r.run), String(r.lr), step, loss, ...params, field(r.verdict)].join(','),
+        );
+      }
+      continue;
+    }
     for (let step = 0; step <= t.steps; step++) {
       const reached = step < r.losses.length;
       const params = t.paramNames.map((_, p) =>

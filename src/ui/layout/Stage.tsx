@@ -3,6 +3,7 @@ import { useFormat } from '../format';
 import { LossView } from '../components/LossView';
 import { SurfaceView } from '../components/SurfaceView';
 import type { Frame } from '../runInputs';
+import { lastLossStep, lossAtStep } from '../../core/trajectory';
 
 // The charts re-render only when what they draw changes (not at every keystroke elsewhere).
 const SurfaceChart = memo(SurfaceView);
@@ -84,10 +85,11 @@ function HoverReadout({ frame, step }: { frame: Frame; step: number }) {
             η = {f.lr(r.lr)} →{' '}
             {/* While the class predicts, only the start is known: the rest would tell. */}
             {/* Nor past the losses so far of a run still training: they are not known yet. */}
+            {/* A strided run (lossEvery) reads the recorded loss at or before the step. */}
             {frame.concealed && step > 0
               ? '—'
-              : step < r.losses.length
-                ? f.loss(r.losses[step])
+              : step <= lastLossStep(r)
+                ? f.loss(lossAtStep(r, step))
                 : frame.partial
                   ? '—'
                   : f.t('app.hoverDiverged')}
