@@ -11,12 +11,17 @@
  *     npx vite build --outDir /tmp/after
  *     npx tsx bench/firstCurveCompare.ts --repeats 5 before=/tmp/before after=/tmp/after
  *
+ * With `--cpu`, each build also gets one traced load per preset, backend and repeat, which reports
+ * the CPU time the page's main thread and its training worker spent from navigation to the first
+ * figure (the trace's thread times): on this shared machine the wall-clock times above move by
+ * seconds with the other processes' load, the threads' own CPU time much less.
+ *
  * `npm run bench` runs the whole first-curve benchmark (every preset × backend) with everything
  * else; this is for measuring one change quickly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { PRESET_IDS, type PresetId } from '../src/url/presets';
 import {
@@ -36,6 +41,7 @@ interface Args {
   readonly backends: readonly FirstCurveBackend[];
   readonly builds: readonly { readonly name: string; readonly dir: string }[];
   readonly port: number;
+  readonly cpu: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -43,6 +49,7 @@ function parseArgs(argv: readonly string[]): Args {
   let presets: readonly PresetId[] = PRESET_IDS.filter((p) => p !== 'overfit' && p !== 'kfold');
   let backends: readonly FirstCurveBackend[] = ['auto'];
   let port = 14183;
+  let cpu = false;
   const builds: { name: string; dir: string }[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -55,6 +62,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--presets') presets = next().split(',') as PresetId[];
     else if (a === '--backends') backends = next().split(',') as FirstCurveBackend[];
     else if (a === '--port') port = Number(next());
+    else if (a === '--cpu') cpu = true;
     else if (a.includes('=')) {
       const [name, dir] = a.split('=') as [string, string];
       builds.push({ name, dir: resolve(dir) });
@@ -65,7 +73,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (!FIRST_CURVE_BACKENDS.includes(b)) throw new Error(`no backend ${b}`);
   if (!builds.length) throw new Error('name at least one build: NAME=DIR');
   if (!(repeats >= 1)) throw new Error('--repeats must be at least 1');
-  return { repeats, presets, backends, builds, port };
+  return { repeats, presets, backends, builds, port, cpu };
 }
 
 async function preview(dir: string, port: number): Promise<{ child: ChildProcess; base: string }> {
@@ -111,6 +119,64 @@ function stop(child: ChildProcess): void {
   }
 }
 
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly ts: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Threads' CPU time from navigation to the first figure, in one traced load (ms per thread name). */
+async function cpuToFirstFigure(
+  browser: Browser,
+  base: string,
+  preset: PresetId,
+  backend: FirstCurveBackend,
+): Promise<Record<string, number>> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,blink.user_timing,toplevel,__metadata',
+      transferMode: 'ReportEvents',
+    });
+    await page.goto(`${base}?preset=${preset}&backend=${backend}`);
+    await page.waitForFunction(
+      () => performance.getEntriesByName('lr-first-figure', 'mark').length > 0,
+      undefined,
+      { timeout: 240_000, polling: 100 },
+    );
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await complete;
+    const figure = events.find((e) => e.name === 'lr-first-figure');
+    if (!figure) return {};
+    const start = events.find((e) => e.name === 'navigationStart' && e.pid === figure.pid);
+    const names = new Map<number, string>();
+    for (const e of events) {
+      if (e.ph === 'M' && e.name === 'thread_name' && e.pid === figure.pid) {
+        names.set(e.tid, e.args?.name ?? String(e.tid));
+      }
+    }
+    const out: Record<string, number> = {};
+    for (const e of events) {
+      if (e.ph !== 'X' || e.pid !== figure.pid || !/RunTask/.test(e.name)) continue;
+      if (e.ts > figure.ts || (start && e.ts < start.ts)) continue;
+      const thread = names.get(e.tid) ?? String(e.tid);
+      out[thread] = (out[thread] ?? 0) + (e.tdur ?? 0) / 1000;
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
 const f0 = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x.toFixed(0) : '—');
 
 const args = parseArgs(process.argv.slice(2));
@@ -124,6 +190,8 @@ try {
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const loads: (FirstCurveLoad & { build: string })[] = [];
+  const cpus: { build: string; preset: PresetId; backend: string; cpu: Record<string, number> }[] =
+    [];
   try {
     for (let r = 0; r < args.repeats; r++) {
       for (const preset of args.presets) {
@@ -131,6 +199,10 @@ try {
           for (const [i, b] of args.builds.entries()) {
             const l = await loadOnce(browser, bases[i]!, preset, backend);
             loads.push({ ...l, build: b.name });
+            if (args.cpu) {
+              const cpu = await cpuToFirstFigure(browser, bases[i]!, preset, backend);
+              cpus.push({ build: b.name, preset, backend, cpu });
+            }
             console.log(
               `  ${b.name} ${preset} ${backend} → ${l.trainedOn}: first figure ${f0(l.firstCurveMs)} ms`,
             );
@@ -157,6 +229,36 @@ try {
         };
         const cells = [...MARKS.map((m) => med((l) => l.marks[m])), med((l) => l.doneMs)];
         console.log(`| ${preset} | ${backend} | ${b.name} | ${cells.map(f0).join(' | ')} |`);
+      }
+    }
+  }
+  if (args.cpu) {
+    const threads = {
+      main: 'CrRendererMain',
+      worker: 'DedicatedWorker thread',
+      pool: 'ThreadPoolForegroundWorker',
+    } as const;
+    console.log(
+      `\nCPU ms from navigation to the first figure, medians of ${args.repeats} traced loads`,
+    );
+    console.log(
+      "(main: the page's thread; worker: the training worker; pool: off-thread compiling)\n",
+    );
+    console.log(`| preset | backend | build | ${Object.keys(threads).join(' | ')} |`);
+    console.log(
+      `|---|---|---|${Object.keys(threads)
+        .map(() => '---:')
+        .join('|')}|`,
+    );
+    for (const preset of args.presets) {
+      for (const backend of args.backends) {
+        for (const b of args.builds) {
+          const mine = cpus.filter(
+            (c) => c.build === b.name && c.preset === preset && c.backend === backend,
+          );
+          const cells = Object.values(threads).map((t) => median(mine.map((c) => c.cpu[t] ?? 0)));
+          console.log(`| ${preset} | ${backend} | ${b.name} | ${cells.map(f0).join(' | ')} |`);
+        }
       }
     }
   }
