@@ -17,6 +17,10 @@ function load(): void {
     .then(({ startService }) => {
       const s = startService((m) => first.fromService(m));
       service = s;
+      // Alive, and about to start a backend: the client counts a silent worker's time from its
+      // last message, and starting a GPU backend here can block this thread for seconds (shader
+      // compiles on SwiftShader), as it did when the worker's first message came after this point.
+      post({ type: 'pong' });
       for (const m of waiting.splice(0)) s.receive(m);
     })
     .catch((err: unknown) => {
