@@ -10,8 +10,12 @@ import { remembered } from './rememberedBackend';
 export const earlyKey = (experiment: Experiment, backend: BackendChoice) =>
   JSON.stringify([experiment, backend]);
 
+type ResultMessage = FromWorker & { readonly type: 'result' };
+
 interface Early {
   readonly key: string;
+  /** The latest result among the messages not yet delivered. */
+  result(): ResultMessage | undefined;
   /** Hands the client to the page: what arrived before is delivered first, then everything. */
   attach(onMessage: (m: FromWorker) => void, onRestart: (why: WorkerStop) => void): TrainerClient;
 }
@@ -54,6 +58,7 @@ function start(search: string): void {
   );
   early = {
     key: earlyKey(experiment, state.backend),
+    result: () => waiting.findLast((m): m is ResultMessage => m.type === 'result'),
     attach(onMessage, onRestart) {
       deliver = onMessage;
       restart = onRestart;
@@ -62,6 +67,17 @@ function start(search: string): void {
       return client;
     },
   };
+}
+
+/**
+ * The result the early request has already brought, if any, so that the page's first render draws
+ * the figure: the worker often answers an analytic scene before React has loaded
+ * (src/worker/firstResult.ts), and a render without it, then another with it, put the figure a
+ * render, a layout and a paint later (measured with the marks bench/firstCurve.ts reads). The
+ * message is still delivered on attach, as every other one is.
+ */
+export function earlyResult(): ResultMessage | undefined {
+  return early?.result();
 }
 
 /** The early start, once: a second mount (React's StrictMode in development) starts its own. */

@@ -1,22 +1,47 @@
 /// <reference lib="webworker" />
-import type { DataMessage, Ping, ToWorker } from '../protocol/messages';
+import type { DataMessage, FromWorker, Ping, ToWorker } from '../protocol/messages';
 import { keepTable } from '../core/data/csv';
-import { setBackendLoader } from '../train/backend';
-import { emulatedGpu } from './emulatedGpu';
-import { browserTf, loadBackend } from './tfBrowser';
-import { createTrainService } from './trainService';
+import { createFirstResults } from './firstResult';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-setBackendLoader(loadBackend);
-const service = createTrainService(
-  browserTf,
-  (m) => scope.postMessage(m),
-  () => performance.now(),
-  { origin: performance.timeOrigin, emulated: emulatedGpu },
-);
+const post = (m: FromWorker) => scope.postMessage(m);
+// An analytic scene's first result is trained here before tfjs loads (src/worker/firstResult.ts);
+// the service, with tfjs, is a chunk of its own that every request then goes to, in order.
+const first = createFirstResults(post, () => performance.now(), performance.timeOrigin);
+const waiting: ToWorker[] = [];
+let service: { receive(m: ToWorker): void } | undefined;
+let loading: Promise<void> | undefined;
+
+function load(): void {
+  loading ??= import('./serviceEntry')
+    .then(({ startService }) => {
+      const s = startService((m) => first.fromService(m));
+      service = s;
+      // Alive, and about to start a backend: the client counts a silent worker's time from its
+      // last message, and starting a GPU backend here can block this thread for seconds (shader
+      // compiles on SwiftShader), as it did when the worker's first message came after this point.
+      post({ type: 'pong' });
+      for (const m of waiting.splice(0)) s.receive(m);
+    })
+    .catch((err: unknown) => {
+      // Without its code the worker cannot train: the client sees the error and starts a new one.
+      setTimeout(() => {
+        throw err;
+      });
+    });
+}
+
 scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
   if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });
   else if (e.data.type === 'data') keepTable(e.data.table);
-  else service.receive(e.data);
+  else {
+    if (!service) first.take(e.data);
+    if (service) service.receive(e.data);
+    else waiting.push(e.data);
+  }
+  // tfjs loads once the first request has been answered where it could be (both take this thread).
+  load();
 };
+// A page that sends nothing at once (a user's own file is asked for first) still gets tfjs soon.
+setTimeout(load, 100);
 scope.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });

@@ -5,7 +5,7 @@ import type { BackendMemory } from '../../protocol/backends';
 import type { Cause, Notice, WorkerStop } from '../../protocol/notices';
 import type { AnalysisResult, ContourPath, ExperimentResult } from '../../protocol/results';
 import { TrainerClient } from '../../worker/client';
-import { earlyKey, takeEarlyTraining } from '../earlyTraining';
+import { earlyKey, earlyResult, takeEarlyTraining } from '../earlyTraining';
 import { remember, remembered } from '../rememberedBackend';
 import type {
   AnalysisRequest,
@@ -79,6 +79,23 @@ function keepSurface(prev: ExperimentResult | undefined, next: ExperimentResult)
   return { ...next, surface: a };
 }
 
+/** The state once a result has come: it is on screen, with its backend, notices and contours. */
+function withResult(t: Training, m: FromWorker & { readonly type: 'result' }): Training {
+  return {
+    ...t,
+    status: 'done',
+    result: keepSurface(t.result, m.result),
+    resultChoice: m.choice,
+    contours: m.contours,
+    backend: m.backend,
+    memory: m.memory ?? t.memory,
+    notices: m.notices,
+    stepsDone: m.result.experiment.steps,
+    surfaceDone: undefined,
+    partial: undefined,
+  };
+}
+
 let marked = false;
 
 /** A performance mark at an epoch time (another thread's clock), if the browser has marks. */
@@ -114,11 +131,11 @@ export function useTraining(
 ): Training & {
   runAgain: (experiment: Experiment, backend: BackendName, fused: boolean) => void;
 } {
-  const [training, setTraining] = useState<Training>({
-    status: 'running',
-    notices: [],
-    restarts: [],
-    stepsDone: 0,
+  // The link's result may be here before the first render: then that render draws it.
+  const [drawnFirst] = useState(earlyResult);
+  const [training, setTraining] = useState<Training>(() => {
+    const waiting: Training = { status: 'running', notices: [], restarts: [], stepsDone: 0 };
+    return drawnFirst ? withResult(waiting, drawnFirst) : waiting;
   });
   const client = useRef<TrainerClient | null>(null);
   const analysisAsked = useRef<string | undefined>(undefined);
@@ -144,19 +161,8 @@ export function useTraining(
         if (m.choice === 'auto' && m.backend.probe) {
           remember(m.result.experiment.scene, m.backend.name, m.backend.fused);
         }
-        setTraining((t) => ({
-          ...t,
-          status: 'done',
-          result: keepSurface(t.result, m.result),
-          resultChoice: m.choice,
-          contours: m.contours,
-          backend: m.backend,
-          memory: m.memory ?? t.memory,
-          notices: m.notices,
-          stepsDone: m.result.experiment.steps,
-          surfaceDone: undefined,
-          partial: undefined,
-        }));
+        // The first render drew the early result already (earlyResult): not again.
+        if (m !== drawnFirst) setTraining((t) => withResult(t, m));
       } else if (m.type === 'probe') {
         // auto's idle-time probe kept the backend of the figure on screen: remember it, and let the
         // panel show the probe's numbers (the figure itself does not change).
@@ -213,7 +219,8 @@ export function useTraining(
       c.dispose();
       client.current = null;
     };
-  }, []);
+    // drawnFirst never changes (a state never set): the effect still runs once.
+  }, [drawnFirst]);
 
   const { backend } = state;
   const { scene } = state;

@@ -1,0 +1,235 @@
+import { setUp, summarise, type Experiment } from '../core/experiment';
+import { optimizerGroups } from '../core/runOptimizers';
+import { isDataScene, makeScene } from '../core/scenes';
+import { scheduleFactors } from '../core/schedules';
+import { cutAtNonFinite } from '../core/trajectory';
+import { compileProgram, lanesOf, runProgramLanes32 } from '../core/expr/program';
+import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
+import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../geometry/figure';
+import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../protocol/messages';
+import type { ExperimentResult, Surface } from '../protocol/results';
+import { analyticSpec, isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
+import { trainOnHost } from '../train/fused/hostTrain';
+import { CURVE_POINTS, GRID_SIDE } from '../train/surfaceGrid';
+import type { BatchedOutput } from '../train/batched';
+
+/*
+ * The first figure before tfjs has loaded. The worker's tfjs chunk (tfjs-core, its gradients and
+ * the cpu backend) takes most of a second to load on a slow machine, and an analytic scene's first
+ * figure needs none of it: `auto` starts those scenes on the cpu backend's fused kernel
+ * (src/train/backend.ts FIRST_CHOICE), whose body is plain JavaScript on typed arrays
+ * (src/train/fused/cpuAnalytic.ts). So the worker entry trains such a request here at once, with
+ * that very kernel body, and posts the result the training service would have posted; the service
+ * (loaded meanwhile) then takes the request as usual, which starts its backend, the slider grid and
+ * `auto`'s idle probe, and its own copy of that result is not posted twice
+ * (`createFirstResults`). Everything else (other backends, networks, data scenes, analyses) waits
+ * for the service.
+ */
+
+/**
+ * The backend report the training service gives a request it would train on the cpu backend's
+ * fused kernel from the start (src/worker/trainService.ts `ensureBackend`), or undefined when the
+ * service would do anything else first: another backend (a forced one, or one `auto` remembers),
+ * or op by op.
+ */
+export function hostReport(msg: ExperimentRequest): BackendReport | undefined {
+  if (msg.backend === 'cpu') {
+    // startForced: the forced backend started, for the link's reason; fused where it applies.
+    return { name: 'cpu', reason: { code: 'link' }, probe: undefined, fused: true };
+  }
+  if (msg.backend !== 'auto') return undefined;
+  if (msg.remembered === undefined) {
+    // The analytic scenes' first choice (FIRST_CHOICE.analytic: cpu, fused), probed later.
+    return {
+      name: 'cpu',
+      reason: { code: 'first' },
+      probe: undefined,
+      fused: true,
+      probeLater: true,
+    };
+  }
+  if (msg.remembered === 'cpu' && (msg.rememberedFused ?? true)) {
+    return { name: 'cpu', reason: { code: 'rememberedFused' }, probe: undefined, fused: true };
+  }
+  return undefined;
+}
+
+/** Whether the fused kernel trains this experiment: an analytic scene without early stopping. */
+function hostSpec(exp: Experiment): AnalyticSpec | undefined {
+  if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
+  const scene = makeScene(exp.scene, exp);
+  if (isDataScene(scene) || !scene.formula) return undefined;
+  return analyticSpec(exp.scene, scene.formula, exp);
+}
+
+/**
+ * The loss at N points (row-major N × P), as the surface's batched loss computes it on the cpu
+ * backend (src/train/surface.ts): the scene's loss tree, every node rounded to float32 as a tfjs
+ * op rounds its result (the fused kernel's loss output is the same number; cpuAnalytic.ts).
+ */
+function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
+  const P = spec.dims;
+  const n = points.length / P;
+  const prog = compileProgram([spec.trees.loss], true, false);
+  const out = new Float32Array(n);
+  const lanes = Math.min(n, 1024);
+  const regs = lanesOf(prog, lanes);
+  const at = prog.outputs[0]! * lanes;
+  for (let i = 0; i < n; i += lanes) {
+    const m = Math.min(lanes, n - i);
+    for (let k = 0; k < m; k++) {
+      regs[k] = points[(i + k) * P]!;
+      if (P > 1) regs[lanes + k] = points[(i + k) * P + 1]!;
+    }
+    // The last batch's spare lanes compute on the previous batch's points and are not read.
+    runProgramLanes32(prog, regs, lanes);
+    for (let k = 0; k < m; k++) out[i + k] = regs[at + k]!;
+  }
+  return out;
+}
+
+/** The scene's surface, on the same grid as src/train/surfaceGrid.ts `sceneSurface`. */
+function hostSurface(spec: AnalyticSpec, view: readonly (readonly [number, number])[]): Surface {
+  const [xr = [0, 1], yr = [0, 1]] = view;
+  if (spec.dims === 1) {
+    const xs = new Float32Array(CURVE_POINTS);
+    for (let i = 0; i < CURVE_POINTS; i++) {
+      xs[i] = xr[0] + ((xr[1] - xr[0]) * i) / (CURVE_POINTS - 1);
+    }
+    return { dims: 1, xs, values: hostPoints(spec, xs) };
+  }
+  const n = GRID_SIDE;
+  const points = new Float32Array(n * n * 2);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      points[(i * n + j) * 2] = xr[0] + ((xr[1] - xr[0]) * j) / (n - 1);
+      points[(i * n + j) * 2 + 1] = yr[0] + ((yr[1] - yr[0]) * i) / (n - 1);
+    }
+  }
+  return { dims: 2, n, values: hostPoints(spec, points) };
+}
+
+/**
+ * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it on the cpu
+ * backend with the fused kernel (runs grouped by optimizer, the surface on the scene's view, the
+ * runs cut at their first non-finite value, verdicts and fingerprint), without tfjs; undefined for
+ * an experiment the fused kernel does not train.
+ */
+export function hostExperiment(exp: Experiment, now: () => number): ExperimentResult | undefined {
+  const spec = hostSpec(exp);
+  if (!spec) return undefined;
+  const { scene, start, noise } = setUp(exp);
+  const t0 = now();
+  const groups = optimizerGroups(exp, exp.lrs.length);
+  const losses = new Array<Float32Array>(exp.lrs.length);
+  const paths = new Array<Float32Array>(exp.lrs.length);
+  for (const group of groups) {
+    const sub: Experiment = { ...exp, ...group.spec };
+    // src/train/experiment.ts trainRequest, for these runs.
+    const out: BatchedOutput = trainOnHost(spec, {
+      lrs: group.runs.map((j) => exp.lrs[j]!),
+      steps: sub.steps,
+      start,
+      noise,
+      optimizer: sub,
+      factors: scheduleFactors(sub, sub.steps),
+      fused: true,
+      patience: sub.patience,
+      pathEvery: 1,
+    });
+    group.runs.forEach((j, g) => {
+      losses[j] = out.losses[g]!;
+      paths[j] = out.paths[g]!;
+    });
+  }
+  const trainMs = now() - t0;
+  const surface = hostSurface(spec, scene.view);
+  const trajectories = exp.lrs.map((lr, k) => cutAtNonFinite(lr, losses[k]!, paths[k]!, spec.dims));
+  // No minibatches in an analytic scene: the verdicts' noise is the gradient noise alone.
+  const summary = summarise(scene, trajectories, Math.hypot(exp.noise, 0));
+  return { experiment: exp, ...summary, start, surface, trainMs, fused: true };
+}
+
+/** The contour lines of a 2-D surface as the service traces them (trainService.ts contoursOf). */
+export function hostContours(exp: Experiment, surface: Surface): ContourPath[] | undefined {
+  if (surface.dims !== 2) return undefined;
+  const [xr = [0, 1], yr = [0, 1]] = makeScene(exp.scene, exp).view;
+  return contourPaths(
+    surface,
+    contourPlot(FIGURE_WIDTH, FIGURE_HEIGHT, [
+      [xr[0], xr[1]],
+      [yr[0], yr[1]],
+    ]),
+  );
+}
+
+/**
+ * The result message for a request the host path trains, the same as the service's but for the
+ * backend's memory (no tensor exists yet: none is held) and the stages' times; undefined when the
+ * service must train it.
+ */
+export function hostResult(
+  msg: ExperimentRequest,
+  now: () => number,
+  origin: number,
+): (FromWorker & { type: 'result' }) | undefined {
+  const report = hostReport(msg);
+  if (!report) return undefined;
+  const taken = origin + now();
+  const result = hostExperiment(msg.experiment, now);
+  if (!result) return undefined;
+  const trained = origin + now();
+  const contours = hostContours(msg.experiment, result.surface);
+  return {
+    type: 'result',
+    gen: msg.gen,
+    choice: msg.backend,
+    backend: report,
+    notices: [],
+    result,
+    contours,
+    memory: { tensors: 0, bytes: 0 },
+    timing: { taken, backend: taken, trained, contours: origin + now() },
+  };
+}
+
+/**
+ * The worker entry's side of the host path: `take` answers a training request at once where it
+ * can (before the service has loaded); `fromService` passes the service's messages on, except its
+ * own copy of a result already posted (and the progress before it): the same numbers a second
+ * time would only redraw the figure. A copy whose fingerprint differs is passed on (it would be a
+ * defect here, and the service's numbers are the reference).
+ */
+export function createFirstResults(
+  post: (m: FromWorker) => void,
+  now: () => number,
+  origin: number,
+) {
+  /** Requests answered here, by generation: the fingerprint posted. */
+  const told = new Map<number, string>();
+  return {
+    take(msg: ToWorker): void {
+      if (msg.type !== 'train') return;
+      let m: ReturnType<typeof hostResult>;
+      try {
+        m = hostResult(msg, now, origin);
+      } catch {
+        // The service trains it and says what went wrong, if anything does.
+        return;
+      }
+      if (!m) return;
+      post(m);
+      told.set(msg.gen, m.result.fingerprint);
+    },
+    fromService(m: FromWorker): void {
+      if (m.type === 'progress' || m.type === 'partial') {
+        if (told.has(m.gen)) return;
+      } else if (m.type === 'result' || m.type === 'error') {
+        const fp = told.get(m.gen);
+        told.delete(m.gen);
+        if (m.type === 'result' && fp === m.result.fingerprint) return;
+      }
+      post(m);
+    },
+  };
+}

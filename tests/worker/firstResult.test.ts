@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { PLAIN_GD, pickExperiment, type Experiment } from '../../src/core/experiment';
+import { OPTIMIZERS } from '../../src/core/optimizers';
+import { makeScene } from '../../src/core/scenes';
+import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../src/core/scenes/scene';
+import type { BackendChoice } from '../../src/core/backends';
+import type { FromWorker, ToWorker } from '../../src/protocol/messages';
+import { decode } from '../../src/url/codec';
+import { PRESET_IDS } from '../../src/url/presets';
+import { createTrainService } from '../../src/worker/trainService';
+import { createFirstResults, hostResult } from '../../src/worker/firstResult';
+import { tf } from '../helpers/tfjs';
+
+/**
+ * The worker's first result without tfjs (src/worker/firstResult.ts) against the training service
+ * with tfjs on the cpu backend, which is what it stands in for: the very same message (runs,
+ * losses, paths, verdicts, fingerprint, surface, contours, backend report, notices, memory) for
+ * every analytic scene × every optimizer, and for the links of every preset on an analytic scene.
+ *
+ * Expected: equality bit for bit, no tolerance. The host path runs the cpu backend's own fused
+ * kernel body (src/train/fused/cpuAnalytic.ts advanceOnHost) on the same float32 arrays the
+ * kernel reads from the cpu backend's tensors, with the same chunk inputs; the surface is the
+ * scene's loss tree evaluated node by node with each result rounded to float32, which is what each
+ * tfjs cpu op does (it computes in float64 and stores float32), and what the fused kernel's loss
+ * output already matches bit for bit (tests/train/fused.test.ts). Any difference is a defect.
+ */
+
+/** The service's answer to one training request (its first result), on tfjs' cpu backend. */
+async function serviceResult(msg: ToWorker & { type: 'train' }) {
+  const out: FromWorker[] = [];
+  // The idle probe is not what is compared: it is put off beyond the test.
+  const service = createTrainService(
+    tf,
+    (m) => out.push(m),
+    () => performance.now(),
+    {
+      idleMs: 600_000,
+    },
+  );
+  service.receive(msg);
+  for (let i = 0; i < 3000 && !out.some((m) => m.type === 'result' || m.type === 'error'); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const m = out.find((x) => x.type === 'result' || x.type === 'error');
+  if (m?.type !== 'result') throw new Error(`no result: ${JSON.stringify(m)}`);
+  return m;
+}
+
+/** A message with what may differ (the stages' times, the training's duration) left out. */
+function comparable(m: FromWorker & { type: 'result' }) {
+  const { timing: _timing, result, ...rest } = m;
+  const { trainMs: _trainMs, ...numbers } = result;
+  return { ...rest, result: numbers };
+}
+
+async function expectSame(msg: ToWorker & { type: 'train' }) {
+  const host = hostResult(msg, () => performance.now(), 0);
+  expect(host, 'the host path takes this request').toBeDefined();
+  const reference = await serviceResult(msg);
+  expect(comparable(host!)).toEqual(comparable(reference));
+  // toEqual does not tell -0 from 0 or one NaN from another in typed arrays; the bytes do.
+  const bytes = (xs: readonly (Float32Array | Float64Array)[]) =>
+    xs.map((x) => Array.from(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)));
+  expect(bytes(host!.result.runs.map((r) => r.losses))).toEqual(
+    bytes(reference.result.runs.map((r) => r.losses)),
+  );
+  expect(bytes(host!.result.runs.map((r) => r.path))).toEqual(
+    bytes(reference.result.runs.map((r) => r.path)),
+  );
+  expect(bytes([host!.result.surface.values])).toEqual(bytes([reference.result.surface.values]));
+}
+
+/**
+ * Every scene × optimizer: learning rates spread log-evenly over the scene's slider range (creeping,
+ * converging, bouncing and diverging runs in one batch, so non-finite values are compared too),
+ * gradient noise, a warm-up and cosine schedule, and 600 steps (two of the kernel's 512-step
+ * chunks, so the carry between chunks is exercised).
+ */
+function experiment(scene: AnalyticSceneId, optimizer: Experiment['optimizer']): Experiment {
+  const [lo, hi] = makeScene(scene, { kappa: 10 }).lrRange;
+  const K = 6;
+  return {
+    ...PLAIN_GD,
+    scene,
+    kappa: 10,
+    seed: 5,
+    lrs: Array.from({ length: K }, (_, i) => 10 ** (lo + ((hi - lo) * i) / (K - 1))),
+    steps: 600,
+    noise: 0.1,
+    optimizer,
+    schedule: 'cosine',
+    warmup: 10,
+  };
+}
+
+describe('the first result without tfjs', () => {
+  it('is the service’s cpu result bit for bit, every analytic scene × optimizer', async () => {
+    await tf.setBackend('cpu');
+    for (const scene of ANALYTIC_SCENES) {
+      for (const optimizer of OPTIMIZERS) {
+        await expectSame({
+          type: 'train',
+          gen: 1,
+          experiment: experiment(scene, optimizer),
+          backend: 'cpu',
+        });
+      }
+    }
+  }, 240_000);
+
+  it('is the service’s result for every analytic preset’s link, with auto as with cpu', async () => {
+    let analytic = 0;
+    for (const id of PRESET_IDS) {
+      const { state } = decode(`?preset=${id}`);
+      const exp = pickExperiment(state);
+      if (!(ANALYTIC_SCENES as readonly string[]).includes(exp.scene)) continue;
+      analytic += 1;
+      for (const backend of ['auto', 'cpu'] as const satisfies readonly BackendChoice[]) {
+        await expectSame({ type: 'train', gen: 1, experiment: exp, backend });
+      }
+    }
+    // lecture, thresholds, plain, momentum, sweep.
+    expect(analytic).toBeGreaterThanOrEqual(5);
+  }, 120_000);
+
+  it('takes auto with cpu remembered as the service does, and leaves every other plan to it', async () => {
+    const exp = experiment('valley', 'sgd');
+    await expectSame({
+      type: 'train',
+      gen: 1,
+      experiment: exp,
+      backend: 'auto',
+      remembered: 'cpu',
+      rememberedFused: true,
+    });
+    const now = () => 0;
+    const left: (ToWorker & { type: 'train' })[] = [
+      { type: 'train', gen: 1, experiment: exp, backend: 'wasm' },
+      { type: 'train', gen: 1, experiment: exp, backend: 'webgpu' },
+      { type: 'train', gen: 1, experiment: exp, backend: 'auto', remembered: 'wasm' },
+      {
+        type: 'train',
+        gen: 1,
+        experiment: exp,
+        backend: 'auto',
+        remembered: 'cpu',
+        rememberedFused: false,
+      },
+      // Early stopping takes the op-by-op path; data scenes and networks need tfjs.
+      { type: 'train', gen: 1, experiment: { ...exp, patience: 5 }, backend: 'cpu' },
+      { type: 'train', gen: 1, experiment: { ...exp, scene: 'linreg' }, backend: 'cpu' },
+      { type: 'train', gen: 1, experiment: { ...exp, scene: 'cars' }, backend: 'auto' },
+    ];
+    for (const msg of left) expect(hostResult(msg, now, 0), JSON.stringify(msg)).toBeUndefined();
+  });
+
+  it('posts the result once: the service’s copy and its progress are dropped, all else passes', () => {
+    const posted: FromWorker[] = [];
+    const first = createFirstResults(
+      (m) => posted.push(m),
+      () => 0,
+      0,
+    );
+    const msg = { type: 'train', gen: 3, experiment: experiment('valley', 'sgd'), backend: 'auto' };
+    first.take(msg as ToWorker);
+    expect(posted.map((m) => m.type)).toEqual(['result']);
+    const own = posted[0] as FromWorker & { type: 'result' };
+    first.fromService({ type: 'progress', gen: 3, stepsDone: 600 });
+    first.fromService(own);
+    expect(posted).toHaveLength(1);
+    // After that copy, the same request's messages pass: a result trained again on the backend
+    // the probe chose (it says so in its notices), and the slider grid.
+    const switched = { ...own, notices: [{ code: 'switched', to: 'wasm', from: 'cpu' }] } as const;
+    first.fromService(switched);
+    first.fromService({ type: 'progress', gen: 3, stepsDone: 600 });
+    expect(posted.slice(1)).toEqual([switched, { type: 'progress', gen: 3, stepsDone: 600 }]);
+    // A copy with another fingerprint is passed on: the service's numbers are the reference.
+    const other = createFirstResults(
+      (m) => posted.push(m),
+      () => 0,
+      0,
+    );
+    other.take({ ...msg, gen: 4 } as ToWorker);
+    const differing = {
+      ...own,
+      gen: 4,
+      result: { ...own.result, fingerprint: `${own.result.fingerprint}x` },
+    };
+    other.fromService(differing);
+    expect(posted.at(-1)).toBe(differing);
+  });
+});
