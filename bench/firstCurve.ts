@@ -3,7 +3,7 @@
  * backend, from navigation, each page load in a fresh browser context (no remembered `auto`
  * choice, no cache). The page sets performance marks along the first result's way
  * (src/ui/earlyTraining.ts, src/ui/hooks/useTraining.ts, src/ui/hooks/usePageMarks.ts, the
- * worker's stages in src/worker/trainRequest.ts), so where the time goes is read from the page itself.
+ * worker's stages in src/worker/trainHandler.ts), so where the time goes is read from the page itself.
  */
 import type { Browser } from '@playwright/test';
 import { PRESET_IDS, type PresetId } from '../src/url/presets';

@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../protocol/results';
 import { runRangeTest, runSharpness, runSweep } from '../train/analysis';
 import { runExperiment } from '../train/experiment';
 import { resultKey, type Handlers, type ServiceContext } from './serviceContext';
-import { trainRequest } from './trainRequest';
+import { handleTrain } from './trainHandler';
 
 /**
  * A panel's analysis of the current experiment, on the backend training uses. It waits in the same
@@ -60,7 +60,7 @@ async function repeat(
 /** What the worker does for each kind of request, and how it says that one failed. */
 export const HANDLERS: Handlers = {
   train: {
-    run: (msg, ctx, stale) => trainRequest(msg, ctx, stale),
+    run: (msg, ctx, stale) => handleTrain(msg, ctx, stale),
     failed: (gen, error) => ({ type: 'error', gen, error }),
   },
   analyse: {

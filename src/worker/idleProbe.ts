@@ -10,7 +10,7 @@ import {
 import { probeStepMs } from '../train/experiment';
 import { fusedApplies } from '../train/fused/register';
 import type { ServiceContext } from './serviceContext';
-import { trainRequest } from './trainRequest';
+import { handleTrain } from './trainHandler';
 
 export interface ProbeHooks {
   /** The generation of the latest training request: an older one's probe is stale. */
@@ -100,7 +100,7 @@ export async function probeIdle(ctx: ServiceContext, hooks: ProbeHooks): Promise
   if (kept) {
     ctx.post({ type: 'probe', gen: msg.gen, scene: msg.experiment.scene, backend: report });
   } else {
-    await trainRequest(msg, ctx, stale, [
+    await handleTrain(msg, ctx, stale, [
       { code: 'switched', to: pick.backend, from: current.name },
     ]);
   }

@@ -19,7 +19,7 @@ import { resultKey, type ServiceContext } from './serviceContext';
  * and the runs are trained again on the next one, with a notice saying so. `said`: notices to show
  * with the result (the idle probe's switch of backend).
  */
-export async function trainRequest(
+export async function handleTrain(
   msg: ExperimentRequest,
   ctx: ServiceContext,
   stale: () => boolean,
