@@ -2,8 +2,8 @@
  * Chromium: every preset's time to its first curve and to done, with `auto` and with each forced
  * backend, from navigation, each page load in a fresh browser context (no remembered `auto`
  * choice, no cache). The page sets performance marks along the first result's way
- * (src/ui/earlyTraining.ts, src/ui/hooks/useTraining.ts, src/ui/App.tsx, the worker's stages in
- * src/worker/trainService.ts), so where the time goes is read from the page itself.
+ * (src/ui/earlyTraining.ts, src/ui/hooks/useTraining.ts, src/ui/hooks/usePageMarks.ts, the
+ * worker's stages in src/worker/trainHandler.ts), so where the time goes is read from the page itself.
  */
 import type { Browser } from '@playwright/test';
 import { PRESET_IDS, type PresetId } from '../src/url/presets';

@@ -62,6 +62,12 @@ export type ToWorker =
       readonly fused: boolean;
     });
 
+/** The kinds of request the page makes; each kind has its own count of generations. */
+export type RequestKind = ToWorker['type'];
+
+/** The request of one kind, by its kind (`RequestOf<'repeat'>` is the repeat request). */
+export type RequestOf<K extends RequestKind> = { readonly [M in ToWorker as M['type']]: M }[K];
+
 export interface BackendReport {
   readonly name: BackendName;
   /** Why this backend: a code the page words (src/ui/notices.ts). */

@@ -6,6 +6,8 @@ import type {
   DataMessage,
   FromWorker,
   Ping,
+  RequestKind,
+  RequestOf,
   ToWorker,
 } from '../protocol/messages';
 import type { WorkerStop } from '../protocol/notices';
@@ -48,27 +50,62 @@ const defaultFactory: WorkerFactory = () =>
   });
 
 /**
- * The main thread's side of the training worker. Each request gets a new generation number and only
- * messages of the latest generation are passed on, so a result for parameters the user has already
- * left never reaches the screen. (The slider grid is the exception: it is checked against the current
- * parameters where it is used, and dropping it would leave slider moves without it.) If the worker
- * dies, a new one is started and the latest request sent again, up to MAX_RESTARTS in a short while;
- * after that the failure is reported as an error instead of looping. Analyses (the panels under the
- * figure) are numbered apart, so training a new learning rate does not discard the sweep.
+ * Which request each message from the worker answers: a request kind, and whether the message is its
+ * final answer (the watchdog waits for those); `any` is passed on whatever was asked since (the
+ * worker's readiness; the slider grid, checked against the current parameters where it is used,
+ * since dropping it would leave slider moves without it); `none` is the watchdog's own (pong).
+ */
+type Reply = { readonly kind: RequestKind; readonly final: boolean } | 'any' | 'none';
+
+const REPLIES = {
+  ready: 'any',
+  pong: 'none',
+  grid: 'any',
+  progress: { kind: 'train', final: false },
+  partial: { kind: 'train', final: false },
+  probe: { kind: 'train', final: false },
+  result: { kind: 'train', final: true },
+  error: { kind: 'train', final: true },
+  analysis: { kind: 'analyse', final: true },
+  'analysis-error': { kind: 'analyse', final: true },
+  repeat: { kind: 'repeat', final: true },
+  'repeat-error': { kind: 'repeat', final: true },
+} as const satisfies Record<FromWorker['type'], Reply>;
+
+/** One kind of request's count of generations, its latest request and what was answered for good. */
+interface Channel<K extends RequestKind> {
+  gen: number;
+  /** The latest request, sent again to a replacement worker. */
+  last: RequestOf<K> | undefined;
+  /** The latest generation answered for good (a final result or an error). */
+  answered: number;
+}
+
+type Channels = { [K in RequestKind]: Channel<K> };
+
+const channel = () => ({ gen: 0, last: undefined, answered: 0 });
+
+/** The request without what the client adds: its kind and its generation. */
+type Body<K extends RequestKind> = Omit<RequestOf<K>, 'type' | 'gen'>;
+
+/**
+ * The main thread's side of the training worker. Each request gets a new generation number of its
+ * kind and only messages of the latest generation are passed on, so a result for parameters the
+ * user has already left never reaches the screen (REPLIES says which messages answer which kind).
+ * If the worker dies, a new one is started and the latest request of each kind sent again, up to
+ * MAX_RESTARTS in a short while; after that the failure is reported as an error instead of looping.
+ * Analyses (the panels under the figure) and repeats are numbered apart from training, so training a
+ * new learning rate does not discard the sweep.
  */
 export class TrainerClient {
   private worker: Worker;
-  private gen = 0;
-  private analysisGen = 0;
-  private repeatGen = 0;
-  private last: ToWorker | undefined;
-  private lastAnalysis: ToWorker | undefined;
-  private lastRepeat: ToWorker | undefined;
+  /** Listed in the order a replacement worker is sent them again: training first. */
+  private readonly channels: Channels = {
+    train: channel(),
+    analyse: channel(),
+    repeat: channel(),
+  };
   private restarts: number[] = [];
-  /** Requests answered for good (a final result or an error), by generation. */
-  private answered = 0;
-  private analysed = 0;
-  private repeated = 0;
   private heard: number;
   private pinged: number | undefined;
   private readonly stopWatch: () => void;
@@ -89,10 +126,7 @@ export class TrainerClient {
 
   /** Pings a silent worker that owes an answer, and replaces it when even the ping goes unanswered. */
   private watch(): void {
-    const owed =
-      this.answered < this.gen ||
-      this.analysed < this.analysisGen ||
-      this.repeated < this.repeatGen;
+    const owed = Object.values(this.channels).some((c) => c.answered < c.gen);
     if (!owed) return;
     const t = this.now();
     if (this.pinged !== undefined && t - this.pinged >= DEAD_AFTER_MS) {
@@ -103,17 +137,21 @@ export class TrainerClient {
     }
   }
 
+  /**
+   * Every request goes through here: it is numbered as the latest of its kind, kept to be sent
+   * again to a replacement worker, and sent; returns its generation.
+   */
+  private ask<K extends RequestKind>(type: K, body: Body<K>): number {
+    const c: Channel<K> = this.channels[type];
+    c.gen += 1;
+    // A request is its body with its kind and generation (RequestOf<K> for every K).
+    c.last = { ...body, type, gen: c.gen } as unknown as RequestOf<K>;
+    this.send(c.last);
+    return c.gen;
+  }
+
   request(experiment: Experiment, backend: BackendChoice, remembered?: Remembered): number {
-    this.gen += 1;
-    this.last = {
-      type: 'train',
-      gen: this.gen,
-      experiment,
-      backend,
-      ...rememberedFields(remembered),
-    };
-    this.send(this.last);
-    return this.gen;
+    return this.ask('train', { experiment, backend, ...rememberedFields(remembered) });
   }
 
   /** Asks for a panel's analysis of an experiment; only the latest one is answered. */
@@ -123,25 +161,12 @@ export class TrainerClient {
     request: AnalysisRequest,
     remembered?: Remembered,
   ): number {
-    this.analysisGen += 1;
-    this.lastAnalysis = {
-      type: 'analyse',
-      gen: this.analysisGen,
-      experiment,
-      backend,
-      ...rememberedFields(remembered),
-      request,
-    };
-    this.send(this.lastAnalysis);
-    return this.analysisGen;
+    return this.ask('analyse', { experiment, backend, ...rememberedFields(remembered), request });
   }
 
   /** Trains an experiment again on one backend (the reproducibility check); only the latest is answered. */
   repeat(experiment: Experiment, backend: BackendName, fused: boolean): number {
-    this.repeatGen += 1;
-    this.lastRepeat = { type: 'repeat', gen: this.repeatGen, experiment, backend, fused };
-    this.send(this.lastRepeat);
-    return this.repeatGen;
+    return this.ask('repeat', { experiment, backend, fused });
   }
 
   /**
@@ -163,6 +188,16 @@ export class TrainerClient {
     this.worker.terminate();
   }
 
+  /** Whether a message answers the latest request of its kind (or no request), so it is passed on. */
+  private current(m: FromWorker): boolean {
+    const reply: Reply = REPLIES[m.type];
+    if (reply === 'any' || reply === 'none') return reply === 'any';
+    const c = this.channels[reply.kind];
+    const gen = 'gen' in m ? m.gen : 0;
+    if (reply.final) c.answered = Math.max(c.answered, gen);
+    return gen === c.gen;
+  }
+
   private spawn(): Worker {
     const worker = this.factory();
     this.tablesSent = new Set();
@@ -172,25 +207,7 @@ export class TrainerClient {
       const m = e.data;
       this.heard = this.now();
       this.pinged = undefined;
-      if (m.type === 'result' || m.type === 'error') {
-        this.answered = Math.max(this.answered, m.gen);
-      }
-      if (m.type === 'analysis' || m.type === 'analysis-error') {
-        this.analysed = Math.max(this.analysed, m.gen);
-      }
-      if (m.type === 'repeat' || m.type === 'repeat-error') {
-        this.repeated = Math.max(this.repeated, m.gen);
-      }
-      if (m.type === 'pong') return;
-      const current =
-        m.type === 'ready' ||
-        m.type === 'grid' ||
-        (m.type === 'analysis' || m.type === 'analysis-error'
-          ? m.gen === this.analysisGen
-          : m.type === 'repeat' || m.type === 'repeat-error'
-            ? m.gen === this.repeatGen
-            : m.gen === this.gen);
-      if (current) this.onMessage(m);
+      if (this.current(m)) this.onMessage(m);
     };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -199,7 +216,7 @@ export class TrainerClient {
     return worker;
   }
 
-  /** Replaces the worker and sends the latest request again. */
+  /** Replaces the worker and sends the latest request of each kind again. */
   restart(why: WorkerStop): void {
     const t = this.now();
     this.restarts = [...this.restarts.filter((r) => t - r < RESTART_WINDOW_MS), t];
@@ -207,7 +224,7 @@ export class TrainerClient {
       this.worker.terminate();
       this.onMessage({
         type: 'error',
-        gen: this.gen,
+        gen: this.channels.train.gen,
         error: { code: 'keepsStopping', why },
       });
       return;
@@ -215,20 +232,11 @@ export class TrainerClient {
     this.worker.terminate();
     this.worker = this.spawn();
     this.onRestart(why);
-    if (this.last) {
-      this.gen += 1;
-      this.last = { ...this.last, gen: this.gen };
-      this.send(this.last);
-    }
-    if (this.lastAnalysis) {
-      this.analysisGen += 1;
-      this.lastAnalysis = { ...this.lastAnalysis, gen: this.analysisGen };
-      this.send(this.lastAnalysis);
-    }
-    if (this.lastRepeat) {
-      this.repeatGen += 1;
-      this.lastRepeat = { ...this.lastRepeat, gen: this.repeatGen };
-      this.send(this.lastRepeat);
+    for (const c of Object.values(this.channels)) {
+      if (!c.last) continue;
+      c.gen += 1;
+      c.last = { ...c.last, gen: c.gen };
+      this.send(c.last);
     }
   }
 }

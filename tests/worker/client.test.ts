@@ -50,6 +50,35 @@ function setUp() {
   return { client, workers, got, restarts };
 }
 
+/** A client on a hand-driven clock: `advance` moves time and runs the watchdog's checks. */
+function silent() {
+  let t = 0;
+  let check = () => undefined as void;
+  const workers: FakeWorker[] = [];
+  const restarts: WorkerStop[] = [];
+  const client = new TrainerClient(
+    () => undefined,
+    (why) => restarts.push(why),
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    () => t,
+    (_ms, c) => {
+      check = c;
+      return () => undefined;
+    },
+  );
+  const advance = (ms: number) => {
+    for (let i = 0; i < ms / 500; i++) {
+      t += 500;
+      check();
+    }
+  };
+  return { client, workers, restarts, advance };
+}
+
 describe('TrainerClient', () => {
   it('passes on messages of the latest request only', () => {
     const { client, workers, got } = setUp();
@@ -106,35 +135,6 @@ describe('TrainerClient', () => {
   });
 
   describe('a worker that goes silent (closed or killed: no error event)', () => {
-    /** A client on a hand-driven clock: `advance` moves time and runs the watchdog's checks. */
-    function silent() {
-      let t = 0;
-      let check = () => undefined as void;
-      const workers: FakeWorker[] = [];
-      const restarts: WorkerStop[] = [];
-      const client = new TrainerClient(
-        () => undefined,
-        (why) => restarts.push(why),
-        () => {
-          const w = new FakeWorker();
-          workers.push(w);
-          return w as unknown as Worker;
-        },
-        () => t,
-        (_ms, c) => {
-          check = c;
-          return () => undefined;
-        },
-      );
-      const advance = (ms: number) => {
-        for (let i = 0; i < ms / 500; i++) {
-          t += 500;
-          check();
-        }
-      };
-      return { client, workers, restarts, advance };
-    }
-
     it('is pinged after PING_AFTER_MS and replaced DEAD_AFTER_MS after an unanswered ping', () => {
       const { client, workers, restarts, advance } = silent();
       client.request(exp, 'cpu');
@@ -203,5 +203,100 @@ describe('TrainerClient: the reproducibility check', () => {
     expect(workers[1]!.sent.map((m) => [m.type, 'backend' in m && m.backend])).toEqual([
       ['repeat', 'webgpu'],
     ]);
+  });
+});
+
+describe('TrainerClient: one request helper for every kind', () => {
+  /** Each kind's request, and a final answer to a generation of it, as the worker sends them. */
+  const KINDS = {
+    train: {
+      ask: (c: TrainerClient) => c.request(exp, 'cpu'),
+      answer: (gen: number): FromWorker => ({
+        type: 'error',
+        gen,
+        error: { code: 'thrown', message: `train ${gen}` },
+      }),
+    },
+    analyse: {
+      ask: (c: TrainerClient) => c.analyse(exp, 'cpu', { kind: 'sharpness' }),
+      answer: (gen: number): FromWorker => ({
+        type: 'analysis-error',
+        gen,
+        error: { code: 'thrown', message: `analyse ${gen}` },
+      }),
+    },
+    repeat: {
+      ask: (c: TrainerClient) => c.repeat(exp, 'cpu', false),
+      answer: (gen: number): FromWorker => ({
+        type: 'repeat-error',
+        gen,
+        error: { code: 'thrown', message: `repeat ${gen}` },
+      }),
+    },
+  } satisfies Record<ToWorker['type'], unknown>;
+
+  it('numbers each kind 1, 2, … on its own and passes only the latest answer of each', () => {
+    const { client, workers, got } = setUp();
+    const gens = Object.values(KINDS).map(({ ask }) => [ask(client), ask(client)]);
+    expect(gens).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    for (const { answer } of Object.values(KINDS)) {
+      workers[0]!.answer(answer(1));
+      workers[0]!.answer(answer(2));
+    }
+    expect(got).toEqual(Object.values(KINDS).map(({ answer }) => answer(2)));
+  });
+
+  it('drops the progress, partial and probe of a training already replaced by a newer one', () => {
+    const { client, workers, got } = setUp();
+    const old = client.request(exp, 'cpu');
+    client.request({ ...exp, lrs: [0.1] }, 'cpu');
+    const report = { name: 'cpu', reason: { code: 'first' }, fused: true } as const;
+    workers[0]!.answer({ type: 'progress', gen: old, stepsDone: 1 });
+    workers[0]!.answer({
+      type: 'partial',
+      gen: old,
+      experiment: exp,
+      choice: 'cpu',
+      partial: { stepsDone: 1, steps: 10, k: 1, losses: [Float32Array.from([1])] },
+    });
+    workers[0]!.answer({ type: 'probe', gen: old, scene: 'valley', backend: report });
+    // Not tied to a request's generation: the worker's readiness and the slider grid.
+    workers[0]!.answer({ type: 'ready' });
+    expect(got).toEqual([{ type: 'ready' }]);
+  });
+
+  it('the watchdog waits for the final answer of every kind', () => {
+    for (const [kind, { ask, answer }] of Object.entries(KINDS)) {
+      const { client, workers, advance } = silent();
+      const gen = ask(client);
+      advance(PING_AFTER_MS);
+      expect([kind, workers[0]!.sent.map((m) => m.type).at(-1)]).toEqual([kind, 'ping']);
+      workers[0]!.answer(answer(gen));
+      advance(DEAD_AFTER_MS * 2);
+      // Answered for good: neither pinged again nor replaced.
+      expect([
+        kind,
+        workers.length,
+        workers[0]!.sent.filter((m) => m.type === 'ping').length,
+      ]).toEqual([kind, 1, 1]);
+    }
+  });
+
+  it('sends a replacement worker the latest request of each kind, training first, under new generations', () => {
+    const { client, workers, got } = setUp();
+    for (const { ask } of Object.values(KINDS).reverse()) ask(client);
+    workers[0]!.crash('gone');
+    expect(workers[1]!.sent.map((m) => [m.type, 'gen' in m && m.gen])).toEqual([
+      ['train', 2],
+      ['analyse', 2],
+      ['repeat', 2],
+    ]);
+    // The old worker's answers are for generations no longer asked for.
+    for (const { answer } of Object.values(KINDS)) workers[0]!.answer(answer(1));
+    expect(got).toEqual([]);
   });
 });

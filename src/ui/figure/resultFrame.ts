@@ -8,7 +8,7 @@ import type { Frame } from '../runInputs';
 
 /**
  * A 2-D surface's contour lines for the standard figure size, traced as the worker traces them
- * (src/worker/trainService.ts) so a figure drawn outside the page has the same lines.
+ * (src/worker/trainHandler.ts) so a figure drawn outside the page has the same lines.
  */
 export function resultContours(result: ExperimentResult): ContourPath[] | undefined {
   const { surface, slice } = result;

@@ -44,7 +44,7 @@ export function pendingOf(
   }
   if (training.status === 'running') return { kind: 'finishing' };
   if (analysis.asked && !analysis.answered) return { kind: 'analysis', panel: analysis.asked.kind };
-  // auto measures the other backends once the figure is out (src/worker/trainService.ts).
+  // auto measures the other backends once the figure is out (src/worker/idleProbe.ts).
   if (training.backend?.probeLater) return { kind: 'finishing' };
   return { kind: 'done' };
 }
