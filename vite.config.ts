@@ -37,6 +37,37 @@ const contentSecurityPolicy = (): Plugin => ({
 });
 
 /**
+ * The page's chunk (src/mount.tsx: React, the charts, the panels) fetched with the HTML. The entry
+ * imports it dynamically, after it has started the worker (src/main.tsx), so without this the
+ * browser would ask for it only once the entry has loaded and run; preloaded, it is fetched, and
+ * compiled off the main thread, while the entry runs.
+ */
+const preloadPage = (): Plugin => ({
+  name: 'lr-lab-preload-page',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (_html, ctx) => {
+      const page = Object.values(ctx.bundle ?? {}).find(
+        (out) => out.type === 'chunk' && out.facadeModuleId?.endsWith('/src/mount.tsx'),
+      );
+      // A renamed page chunk would silently lose its head start: the build says so instead.
+      if (page?.type !== 'chunk')
+        throw new Error('lr-lab-preload-page: no chunk for src/mount.tsx');
+      const link = (rel: string, file: string) => ({
+        tag: 'link',
+        attrs: { rel, crossorigin: true, href: `./${file}` },
+        injectTo: 'head' as const,
+      });
+      return [
+        link('modulepreload', page.fileName),
+        ...[...(page.viteMetadata?.importedCss ?? [])].map((css) => link('stylesheet', css)),
+      ];
+    },
+  },
+});
+
+/**
  * Offline after the first visit (a classroom's Wi-Fi fails): a Workbox service worker precaches
  * every built file — the page, its script and styles, the training worker's chunk with its
  * backends, the three tfjs .wasm files, the icons — and serves them when the network is gone.
@@ -78,7 +109,7 @@ const offline = () =>
   });
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offline()],
+  plugins: [react(), contentSecurityPolicy(), preloadPage(), offline()],
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

@@ -204,7 +204,7 @@ try {
               cpus.push({ build: b.name, preset, backend, cpu });
             }
             console.log(
-              `  ${b.name} ${preset} ${backend} → ${l.trainedOn}: first figure ${f0(l.firstCurveMs)} ms`,
+              `  ${b.name} ${preset} ${backend} → ${l.trainedOn}: first curve ${f0(l.firstCurveMs)} ms, first figure ${f0(l.firstFigureMs)} ms`,
             );
           }
         }

@@ -6,6 +6,8 @@ import './ui/styles.css';
 
 /** Draws the page into `root`: React, the charts and every panel (a chunk of its own). */
 export function mount(root: HTMLElement): void {
+  // When the page's chunk has loaded and run (bench/firstCurve.ts reads it).
+  performance.mark('lr-mount');
   createRoot(root).render(
     <StrictMode>
       <ErrorBoundary>

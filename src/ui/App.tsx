@@ -38,7 +38,7 @@ export function App() {
   const { concealed } = prediction;
   const figure = useFigure(state, scene, training, concealed, f);
   const result = training.result;
-  usePageMarks(result);
+  usePageMarks(result, figure.streaming !== undefined);
   const playback = useResultPlayback(result, figure.steps, figure.streaming);
   const { said, addRun } = useAddRun(state, access, update, f);
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);

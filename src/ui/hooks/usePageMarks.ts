@@ -3,10 +3,15 @@ import type { ExperimentResult } from '../../protocol/results';
 
 /** Performance marks are set once per page load (StrictMode runs effects twice in development). */
 let appMarked = false;
+let curveMarked = false;
 let figureMarked = false;
 
-/** bench/browser.ts reads when the page first rendered and when the first figure was painted. */
-export function usePageMarks(result: ExperimentResult | undefined): void {
+/**
+ * bench/firstCurve.ts reads when the page first rendered, when its first curve was painted (a
+ * network's losses as they stream, or a final result, whichever comes first) and when the first
+ * final figure was painted. Each mark is the frame after React drew it.
+ */
+export function usePageMarks(result: ExperimentResult | undefined, streaming: boolean): void {
   useEffect(() => {
     if (!appMarked) {
       appMarked = true;
@@ -14,9 +19,13 @@ export function usePageMarks(result: ExperimentResult | undefined): void {
     }
   }, []);
   useEffect(() => {
+    if ((result || streaming) && !curveMarked) {
+      curveMarked = true;
+      requestAnimationFrame(() => performance.mark('lr-first-curve'));
+    }
     if (result && !figureMarked) {
       figureMarked = true;
       requestAnimationFrame(() => performance.mark('lr-first-figure'));
     }
-  }, [result]);
+  }, [result, streaming]);
 }
