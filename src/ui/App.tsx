@@ -1,4 +1,4 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useCallback, useMemo, useState, type CSSProperties } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { sceneBands } from '../core/stability';
 import { applyPreset } from '../url/codec';
@@ -17,7 +17,7 @@ import { useResultPlayback } from './hooks/useResultPlayback';
 import { useTraining } from './hooks/useTraining';
 import { FigureArea } from './layout/FigureArea';
 import { LabNotices } from './layout/LabNotices';
-import { Panels } from './layout/Panels';
+import { LazyPanels } from './layout/LazyPanels';
 import { RunsArea } from './layout/RunsArea';
 import { TopBar } from './layout/TopBar';
 import { PaletteContext } from './palette';
@@ -42,6 +42,9 @@ export function App() {
   const playback = useResultPlayback(result, figure.steps, figure.streaming);
   const { said, addRun } = useAddRun(state, access, update, f);
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
+  // The panels are drawn after the figure (LazyPanels); the page is done once they are there too.
+  const [panelsShown, setPanelsShown] = useState(false);
+  const onPanelsShown = useCallback(() => setPanelsShown(true), []);
   const done = figure.status === 'done';
   const announcement = useAnnouncement(result?.runs, done && !concealed, f);
   const pickPreset = (id: PresetId) => {
@@ -55,7 +58,7 @@ export function App() {
       className={['app', state.present && 'present', DATA_SCENES.includes(state.scene) && 'data']
         .filter(Boolean)
         .join(' ')}
-      data-status={figure.status}
+      data-status={done && panelsShown ? 'done' : 'running'}
       data-error={figure.failed || undefined}
       // A network trains for seconds, its curves drawn as they come (tests/e2e/streaming.spec.ts).
       data-network={isNetworkScene(state.scene) || undefined}
@@ -74,7 +77,8 @@ export function App() {
           display={figure.display}
           frame={figure.frame}
         />
-        <Panels
+        <LazyPanels
+          onShown={onPanelsShown}
           {...{ state, update, access, scene, bands, training, concealed, addRun }}
           linkedScene={linked.scene}
           userData={

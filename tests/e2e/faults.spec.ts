@@ -79,6 +79,25 @@ test('the WASM files fail to load: the next backend (cpu) trains, with a notice'
   expect(watched.errors).toEqual([]);
 });
 
+test("the panels' chunk fails to load: the figure and its verdicts stay, and the page says so", async ({
+  page,
+}) => {
+  // The panels under the figure load after it, as a chunk of their own (src/ui/layout/LazyPanels.tsx).
+  const watched = watchPage(page);
+  const panels = /\/assets\/Panels-[^/]*\.js$/;
+  await page.route(panels, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openLab(page);
+  expect((await rows(page)).map((r) => r.verdict)).toEqual([...LECTURE_VERDICTS]);
+  await expect(page.getByRole('alert')).toContainText('The panels under the figure could not load');
+  await expect(page.getByTestId('surface-chart')).toBeVisible();
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
+  expect(watched.errors).toEqual([]);
+  // Reloading without the fault brings them back.
+  await page.unroute(panels);
+  await openLab(page);
+  await expect(page.getByTestId('fingerprint')).toBeVisible();
+});
+
 /** The WebGPU device prototype in the worker, as far as the injection below touches it. */
 interface DeviceGlobal {
   GPUDevice: { prototype: { createCommandEncoder: (...a: unknown[]) => unknown; destroy(): void } };

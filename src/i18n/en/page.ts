@@ -61,6 +61,7 @@ export const page = {
   },
   error: {
     drawing: 'Something went wrong while drawing the lab: {{message}}',
+    panels: 'The panels under the figure could not load: {{message}}. Reload to try again.',
     reload: 'Reload with the same link',
     home: 'Open the default lecture figure',
   },

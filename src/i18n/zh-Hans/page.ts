@@ -69,6 +69,7 @@ export const page: Pick<
   },
   error: {
     drawing: '绘制实验室时出错：{{message}}',
+    panels: '图下方的面板未能加载：{{message}}。请重新加载再试。',
     reload: '用同一个链接重新加载',
     home: '打开默认的课堂图',
   },

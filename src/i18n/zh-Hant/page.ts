@@ -69,6 +69,7 @@ export const page: Pick<
   },
   error: {
     drawing: '繪製實驗室時出錯：{{message}}',
+    panels: '圖下方的面板未能載入：{{message}}。請重新載入再試。',
     reload: '用同一個連結重新載入',
     home: '開啟預設的課堂圖',
   },
