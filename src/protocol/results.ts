@@ -34,7 +34,7 @@ export interface SliceInfo {
 
 /**
  * The loss over the scene's view: a 1-D curve of CURVE_POINTS, or a GRID_SIDE² grid with
- * values[i·n + j] at x = x0 + j·Δx, y = y0 + i·Δy (both edges included; src/train/surfaceGrid.ts).
+ * values[i·n + j] at x = x0 + j·Δx, y = y0 + i·Δy (both edges included; src/core/surfacePoints.ts).
  */
 export type Surface =
   | { readonly dims: 1; readonly xs: Float32Array; readonly values: Float32Array }

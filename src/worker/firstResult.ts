@@ -2,6 +2,7 @@ import { setUp, summarise, type Experiment } from '../core/experiment';
 import { optimizerGroups } from '../core/runOptimizers';
 import { isDataScene, makeScene } from '../core/scenes';
 import { scheduleFactors } from '../core/schedules';
+import { curvePoints, GRID_SIDE, gridPoints } from '../core/surfacePoints';
 import { cutAtNonFinite } from '../core/trajectory';
 import { compileProgram, lanesOf, runProgramLanes32 } from '../core/expr/program';
 import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
@@ -10,7 +11,6 @@ import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../
 import type { ExperimentResult, Surface } from '../protocol/results';
 import { analyticSpec, isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
 import { trainOnHost } from '../train/fused/hostTrain';
-import { CURVE_POINTS, GRID_SIDE } from '../train/surfaceGrid';
 import type { BatchedOutput } from '../train/batched';
 
 /*
@@ -88,25 +88,14 @@ function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
   return out;
 }
 
-/** The scene's surface, on the same grid as src/train/surfaceGrid.ts `sceneSurface`. */
+/** The scene's surface, on the points src/train/surfaceGrid.ts `sceneSurface` evaluates. */
 function hostSurface(spec: AnalyticSpec, view: readonly (readonly [number, number])[]): Surface {
   const [xr = [0, 1], yr = [0, 1]] = view;
   if (spec.dims === 1) {
-    const xs = new Float32Array(CURVE_POINTS);
-    for (let i = 0; i < CURVE_POINTS; i++) {
-      xs[i] = xr[0] + ((xr[1] - xr[0]) * i) / (CURVE_POINTS - 1);
-    }
+    const xs = curvePoints(xr);
     return { dims: 1, xs, values: hostPoints(spec, xs) };
   }
-  const n = GRID_SIDE;
-  const points = new Float32Array(n * n * 2);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      points[(i * n + j) * 2] = xr[0] + ((xr[1] - xr[0]) * j) / (n - 1);
-      points[(i * n + j) * 2 + 1] = yr[0] + ((yr[1] - yr[0]) * i) / (n - 1);
-    }
-  }
-  return { dims: 2, n, values: hostPoints(spec, points) };
+  return { dims: 2, n: GRID_SIDE, values: hostPoints(spec, gridPoints(xr, yr)) };
 }
 
 /**

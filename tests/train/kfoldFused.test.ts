@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAIN_GD, setUp, type Experiment } from '../../src/core/experiment';
-import { OPTIMIZERS, type OptimizerKind } from '../../src/core/optimizers';
+import { setUp, type Experiment } from '../../src/core/experiment';
+import { OPTIMIZERS } from '../../src/core/optimizers';
 import { makeScene, type ModelScene } from '../../src/core/scenes';
 import { trainRequest } from '../../src/train/experiment';
 import { foldOps, foldPlan } from '../../src/train/foldOps';
@@ -8,7 +8,9 @@ import { MLP_STEP_KERNEL } from '../../src/train/fused/mlpKernel';
 import { foldLanes } from '../../src/train/fused/mlpTrainer';
 import { simdMlpStep } from '../../src/train/fused/mlpStepSimd';
 import { trainBatched, type BatchedOutput } from '../../src/train/trainer';
-import { expectClose, F32_U } from '../helpers/numeric';
+import { CARS_STABLE_RATES, lecture } from '../helpers/experiments';
+import { bits } from '../helpers/links';
+import { expectCloseRuns, F32_U, gammaOf } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
 /**
@@ -28,43 +30,17 @@ const T = 20;
 const ABS = 1e-6;
 const K_FOLDS = 3;
 
-/** Learning rates at which every optimizer's loss falls on this network (fusedMlp.test.ts). */
-const STABLE: Record<OptimizerKind, [number, number]> = {
-  sgd: [0.01, 0.1],
-  momentum: [1e-3, 0.03],
-  nesterov: [1e-3, 0.02],
-  adagrad: [1e-3, 0.03],
-  rmsprop: [1e-4, 3e-3],
-  adam: [1e-3, 0.02],
-  adamw: [1e-3, 0.01],
-};
-
-const base = (over: Partial<Experiment>): Experiment => ({
-  ...PLAIN_GD,
-  scene: 'cars',
-  kappa: 10,
-  seed: 42069,
-  lrs: [0.05],
-  steps: T,
-  noise: 0,
-  folds: K_FOLDS,
-  ...over,
-});
+/** The lecture's seed and κ on the cars network, in K_FOLDS folds. */
+const base = (over: Partial<Experiment>): Experiment =>
+  lecture({ scene: 'cars', lrs: [0.05], steps: T, folds: K_FOLDS, ...over });
 
 function expectSame(a: BatchedOutput, b: BatchedOutput, rel: number) {
   const tol = { rel, abs: ABS };
-  const each = (xs: Float32Array[], ys: Float32Array[], what: string) => {
-    expect(xs.length).toBe(ys.length);
-    xs.forEach((x, k) => {
-      expect(x.length).toBe(ys[k]!.length);
-      x.forEach((v, i) => expectClose(v, ys[k]![i]!, tol, `${what} run ${k} [${i}]`));
-    });
-  };
-  each(a.losses, b.losses, 'loss');
-  each(a.paths, b.paths, 'θ');
+  expectCloseRuns(a.losses, b.losses, tol, 'loss');
+  expectCloseRuns(a.paths, b.paths, tol, 'θ');
   expect(a.validation && b.validation).toBeTruthy();
-  each(a.validation!.losses, b.validation!.losses, 'validation loss');
-  each(a.validation!.bestTheta, b.validation!.bestTheta, 'best θ');
+  expectCloseRuns(a.validation!.losses, b.validation!.losses, tol, 'validation loss');
+  expectCloseRuns(a.validation!.bestTheta, b.validation!.bestTheta, tol, 'best θ');
   expect(a.validation!.bestStep).toEqual(b.validation!.bestStep);
   expect(a.validation!.stopStep).toEqual(b.validation!.stopStep);
 }
@@ -78,12 +54,12 @@ describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend
   it.each(grid)(
     '$optimizer, batch size $batchSize (0: full batch): the op-by-op k-fold numbers',
     async ({ optimizer, batchSize }) => {
-      const [lo, hi] = STABLE[optimizer];
+      const [lo, hi] = CARS_STABLE_RATES[optimizer];
       const exp = base({ optimizer, batchSize, lrs: [lo, hi], patience: 4 });
       const scene = makeScene('cars', exp) as ModelScene;
       const plan = foldPlan(scene, K_FOLDS);
       const m = Math.max(...plan.train.map((r) => r.length));
-      const gamma = (m * F32_U) / (1 - m * F32_U);
+      const gamma = gammaOf(m, F32_U);
       const rel = (T + 1) * gamma * (optimizer.startsWith('adam') ? 2 : 1);
       // The data sets the bound's size: it must still say something (≈ 3e-4 here).
       expect(rel).toBeLessThan(1e-3);
@@ -150,7 +126,7 @@ describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend
     .each(OPTIMIZERS.map((optimizer) => ({ optimizer, noise: optimizer === 'sgd' ? 0.05 : 0 })))(
     '$optimizer: all folds in one call give the bits of each fold in its own (noise $noise)',
     async ({ optimizer, noise: sigma }) => {
-      const [lo, hi] = STABLE[optimizer];
+      const [lo, hi] = CARS_STABLE_RATES[optimizer];
       // Five folds of three rates (a chunk of four lanes holds runs of different folds), one of
       // them far too large.
       const exp = base({ optimizer, lrs: [lo, hi, 50 * hi], patience: 3, noise: sigma, steps: 30 });
@@ -172,8 +148,6 @@ describe.each(NODE_BACKENDS)('k-fold of a network trained fused on %s', (backend
         }
         expect(tf.memory().numTensors).toBe(before);
         expect(lanes.fused && apart.fused).toBe(true);
-        const bits = (xs: Float32Array) =>
-          Array.from(new Uint32Array(Float32Array.from(xs).buffer));
         let diverged = 0;
         lanes.losses.forEach((l, r) => {
           const end = l.findIndex((x) => !Number.isFinite(x));

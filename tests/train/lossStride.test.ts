@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickExperiment, trainLossEvery, type Experiment } from '../../src/core/experiment';
+import { trainLossEvery } from '../../src/core/experiment';
 import { fingerprint } from '../../src/core/fingerprint';
 import { lossCount, lossStep } from '../../src/core/trajectory';
-import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
-import { decode } from '../../src/url/codec';
-import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { bits, linked, trainAsPage } from '../helpers/links';
+import { NODE_BACKENDS, useBackend } from '../helpers/tfjs';
 
 /**
  * Version 2 of the lab's numbers (VERSION_RULES `lossStride`, src/core/experiment.ts): a network
@@ -12,19 +11,6 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
  * (steps 0, e, 2e, …, T), since that loss is a pass of its own over every training row. Version 1
  * links record every step, as they always did, and keep their fingerprints.
  */
-
-/** The bits of float32 values, so that "the same" means the same bits (and −0 ≠ +0). */
-const bits = (xs: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(xs).buffer));
-
-const linked = (query: string): Experiment => {
-  const { state, rejected } = decode(query);
-  expect(rejected, query).toEqual([]);
-  return pickExperiment(state);
-};
-
-/** Trained as the page trains on a backend it asks to train fused (src/worker/trainService.ts). */
-const train = async (exp: Experiment): Promise<ExperimentResult> =>
-  (await runExperiment(tf, exp, { now: () => performance.now(), fused: true }))!;
 
 // T = 1300 > LOSS_COLUMNS = 600: e = ⌈1300/600⌉ = 3, and 1300 is not a multiple of 3, so the last
 // recorded loss (step T) is 1 step after the previous one (1299): ⌈1300/3⌉ + 1 = 435 losses.
@@ -59,7 +45,7 @@ describe.each(NODE_BACKENDS)('the training loss at a stride on %s', (backend) =>
   it('a version-2 link records ⌈T/e⌉ + 1 losses, the per-step run’s bits at steps 0, e, …, T; version 1 keeps every step and its fingerprint', async () => {
     const v2 = linked(QUERY);
     const v1 = linked(`v=1&${QUERY}`);
-    const [a, b, old] = [await train(v2), await train(v2), await train(v1)];
+    const [a, b, old] = [await trainAsPage(v2), await trainAsPage(v2), await trainAsPage(v1)];
     // Version 1: every step, fingerprinted as before.
     old.runs.forEach((r) => {
       expect(r.lossEvery).toBeUndefined();

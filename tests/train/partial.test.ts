@@ -12,10 +12,8 @@ import {
 } from '../../src/train/partial';
 import { applyPreset, decode } from '../../src/url/codec';
 import { PRESETS } from '../../src/url/presets';
+import { bits } from '../helpers/links';
 import { tf, useBackend } from '../helpers/tfjs';
-
-/** The bits of float32 values, so that "the same" means the same bits (and −0 ≠ +0). */
-const bits = (xs: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(xs).buffer));
 
 /** Every network preset, as a click on it trains it (the table, not a hand list). */
 const NETWORK_PRESETS = PRESETS.filter((p) =>

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pickExperiment, type Experiment } from '../../src/core/experiment';
-import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
-import { decode } from '../../src/url/codec';
+import type { ExperimentResult } from '../../src/train/experiment';
 import { PRESETS } from '../../src/url/presets';
-import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
+import { bits, linked, trainAsPage } from '../helpers/links';
+import { NODE_BACKENDS, useBackend } from '../helpers/tfjs';
 
 /**
  * The versions of the lab's numbers (VERSION_RULES in src/core/experiment.ts), as links carry them
@@ -12,20 +11,6 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
  * every other lesson must give the same bits at both versions, and a version-1 k-fold link must
  * still train op by op.
  */
-
-/** The bits of float32 values, so that "the same" means the same bits (and −0 ≠ +0). */
-const bits = (xs: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(xs).buffer));
-
-/** The experiment a link opens, as the page sends it to the worker. */
-const linked = (query: string): Experiment => {
-  const { state, rejected } = decode(query);
-  expect(rejected, query).toEqual([]);
-  return pickExperiment(state);
-};
-
-/** Trained as the page trains on a backend it asks to train fused (src/worker/trainService.ts). */
-const train = async (exp: Experiment): Promise<ExperimentResult> =>
-  (await runExperiment(tf, exp, { now: () => performance.now(), fused: true }))!;
 
 /** Everything of a result a reader compares: the losses behind the fingerprint, and the rest. */
 function expectSameBits(a: ExperimentResult, b: ExperimentResult, what: string): void {
@@ -59,14 +44,18 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
       expect(v2.version).toBe(2);
       const v1 = linked(`v=1&preset=${id}`);
       expect(v1).toEqual({ ...v2, version: 1 });
-      expectSameBits(await train(v1), await train(v2), id);
+      expectSameBits(await trainAsPage(v1), await trainAsPage(v2), id);
     },
     120_000,
   );
 
   it('k-fold of a linear model (no fused fold path): the same bits at both versions', async () => {
     const query = 'scene=linreg&kfold=3&batch=16&steps=40&lr=0.05,0.3';
-    expectSameBits(await train(linked(`v=1&${query}`)), await train(linked(query)), 'linreg');
+    expectSameBits(
+      await trainAsPage(linked(`v=1&${query}`)),
+      await trainAsPage(linked(query)),
+      'linreg',
+    );
   });
 
   it('k-fold of a network: a version-1 link trains op by op, a version-2 one fused; each reproduces', async () => {
@@ -75,7 +64,12 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
     const query = 'preset=kfold&steps=40';
     const v1 = linked(`v=1&${query}`);
     const v2 = linked(query);
-    const [a1, b1, a2, b2] = [await train(v1), await train(v1), await train(v2), await train(v2)];
+    const [a1, b1, a2, b2] = [
+      await trainAsPage(v1),
+      await trainAsPage(v1),
+      await trainAsPage(v2),
+      await trainAsPage(v2),
+    ];
     // Version 1: op by op even though the backend trains fused, as before version 2 existed.
     expect(a1.fused).toBe(false);
     // Version 2: the fused step on cpu and wasm, the backends that have it for folds.
