@@ -115,18 +115,69 @@ export function placeLineLabels(
 }
 
 /**
+ * Advance widths (thousandths of an em) of the characters a label may hold that DejaVu Sans, the
+ * sans-serif of Debian and most Linux desktops and the widest common one, draws wider than
+ * textWidth's 0.6 em a character (0.7 em in bold) or 0.3 em a space: its glyph tables, regular and
+ * bold (the labels' weight 600 is drawn bold), each group at its widest member. The others are
+ * narrower and keep the flat estimate.
+ */
+const DEJAVU_WIDE_GROUPS = {
+  regular: [
+    [' ', 318],
+    ['0123456789abdeghnopquηβ', 638],
+    ['ABCEKPRSTVXYZ', 698],
+    ['&', 780],
+    ['DGHNOQU', 787],
+    ['w', 818],
+    ['=+<>−×≈#', 838],
+    ['M', 863],
+    ['%', 950],
+    ['m', 974],
+    ['W', 989],
+    ['@…—', 1000],
+  ],
+  bold: [
+    [' ', 348],
+    ['bdghnpquηβ{}', 716],
+    ['ABCKPRSUVXYZ', 812],
+    ['=+<>−×≈#', 838],
+    ['DGHNOQ', 850],
+    ['&', 872],
+    ['w', 924],
+    ['M', 995],
+    ['@…—', 1000],
+    ['%', 1002],
+    ['m', 1042],
+    ['W', 1103],
+  ],
+} as const satisfies Record<'regular' | 'bold', readonly (readonly [string, number])[]>;
+
+const DEJAVU_WIDE: Record<'regular' | 'bold', ReadonlyMap<string, number>> = {
+  regular: byChar(DEJAVU_WIDE_GROUPS.regular),
+  bold: byChar(DEJAVU_WIDE_GROUPS.bold),
+};
+
+function byChar(groups: readonly (readonly [string, number])[]): ReadonlyMap<string, number> {
+  return new Map(groups.flatMap(([chars, w]) => [...chars].map((ch) => [ch, w / 1000] as const)));
+}
+
+/**
  * A text's width in SVG units at font size `size`, without a DOM (the layout runs in Node too):
  * 0.6 em per Latin character or digit (0.7 em in bold), 1 em per CJK or full-width character, 0.3
- * em per space. A little wide for most fonts, so boxes err on the side of room; DejaVu Sans, the
- * sans-serif of Debian and most Linux desktops, is the widest common one (digits 0.636 em, 0.696 em
- * in bold: its glyph tables), which a bold label at 0.6 em overran by a tenth.
+ * em per space, and never less than the character's advance in DejaVu Sans (DEJAVU_WIDE: "=" is
+ * 0.838 em, a bold space 0.348). So a box is never narrower than the text drawn in the widest
+ * common sans-serif: a bold "η = 0.0018" is 6.10 em there, which 0.6 em a character (5.4 em) left
+ * running 12 units past the loss chart's right edge in presenter mode (17-unit type), and "η = 3"
+ * is 2.94 em, more than the 2.7 em of the flat estimate.
  */
 export function textWidth(text: string, size: number, bold = false): number {
   const latin = bold ? 0.7 : 0.6;
+  const wide = DEJAVU_WIDE[bold ? 'bold' : 'regular'];
   let em = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;
-    em += c >= 0x2e80 ? 1 : ch === ' ' ? 0.3 : latin;
+    const flat = c >= 0x2e80 ? 1 : ch === ' ' ? 0.3 : latin;
+    em += Math.max(flat, wide.get(ch) ?? 0);
   }
   return round2(em * size);
 }
