@@ -90,23 +90,20 @@ describe('placeLineLabels', () => {
 });
 
 describe('textWidth', () => {
-  it('counts Latin characters as 0.6 em, spaces 0.3 em and CJK as 1 em, or DejaVu Sans if wider', () => {
-    // "i.:" are narrower in DejaVu Sans than 0.6 em: 3 × 0.6 = 1.8 em at 15 → 27.
-    expect(textWidth('i.:', 15)).toBeCloseTo(27, 10);
-    // "η = 0.05": DejaVu Sans is wider than the flat 0.6 / 0.3 em for η, digits (0.638, their
-    // group's widest), "=" (0.838) and spaces (0.318); "." keeps 0.6 em:
-    // 0.638 + 0.318 + 0.838 + 0.318 + 3 × 0.638 + 0.6 = 4.626 em at 15 → 69.39 (was 4.2 em, 63).
-    expect(textWidth('η = 0.05', 15)).toBe(69.39);
+  it('counts each character at its DejaVu Sans width rounded up to 0.05 em, CJK as 1 em', () => {
+    // "i.:": 0.278, 0.318, 0.337 em in DejaVu Sans → 0.30 + 0.35 + 0.35 = 1.0 em at 15 → 15.
+    expect(textWidth('i.:', 15)).toBeCloseTo(15, 10);
+    // "η = 0.05": η 0.634 → 0.65, spaces 0.318 → 0.35, = 0.838 → 0.85, digits 0.636 → 0.65,
+    // . 0.318 → 0.35: 0.65 + 0.35 + 0.85 + 0.35 + 3 × 0.65 + 0.35 = 4.5 em at 15 → 67.5.
+    expect(textWidth('η = 0.05', 15)).toBe(67.5);
     expect(textWidth('太大', 15)).toBe(30);
   });
 
-  it('gives bold Latin 0.7 em, at least DejaVu Sans Bold’s digits (0.696 em)', () => {
+  it('measures bold at DejaVu Sans Bold, at least its digits (0.696 em)', () => {
     // Its true width in DejaVu Sans Bold is about
-    // (η 0.71 + = 0.84 + 0 0.70 + . 0.38 + 0 0.70 + 5 0.70 + 2 spaces 0.70) = 4.73 em → 71; the
-    // estimate: η 0.716 (its group's widest), = 0.838, 2 spaces 0.348, 4 × 0.7 for "0.05" →
-    // 5.05 em at 15 → 75.75 (the flat 6 × 0.7 + 2 × 0.3 = 4.8 em, 72, was wider than the text
-    // only because "." is narrow; "η = 3" is not: see below).
-    expect(textWidth('η = 0.05', 15, true)).toBe(75.75);
+    // (η 0.71 + = 0.84 + 0 0.70 + . 0.38 + 0 0.70 + 5 0.70 + 2 spaces 0.70) = 4.73 em → 71; rounded
+    // up: 0.75 + 0.85 + 3 × 0.70 + 0.40 + 2 × 0.35 = 4.8 em at 15 → 72.
+    expect(textWidth('η = 0.05', 15, true)).toBe(72);
     expect(textWidth('太大', 15, true)).toBe(30);
   });
 });
@@ -206,5 +203,22 @@ describe('the line-end labels are never drawn wider than their boxes', () => {
         expect(p!.x).toBeGreaterThanOrEqual(62);
       }
     }
+  });
+
+  it('a label that fits right of its line’s end stays there (not over the line’s marks)', () => {
+    // "η = 0.05" in bold at 19 units (a view drawn small, under a two-row legend) is 4.714 em =
+    // 89.6 units in DejaVu Sans Bold: 465 + 89.6 ≤ 558, so it starts 9 units right of the end.
+    const [p] = placeLineLabels(
+      [
+        {
+          id: 'run-1',
+          anchor: { x: 456, y: 300 },
+          width: Math.max(textWidth('η = 0.05', 19, true), textWidth('too small', 17)),
+          height: 40,
+        },
+      ],
+      { top: 36, bottom: 348, left: 62, right: 558, offset: 9 },
+    );
+    expect(p!.x).toBe(465);
   });
 });
