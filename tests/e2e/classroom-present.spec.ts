@@ -332,3 +332,60 @@ test('predict, then reveal: verdicts are not in the page until revealed, then vo
   await expect(page.getByTestId('score')).toHaveText('4 of 4 predictions right.');
   expect(watched.errors).toEqual([]);
 });
+
+test('presenter mode at 1280×720: the captions under the views read whole on one line, and every line-end label lies inside its view', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant']) {
+    // The overfit preset: a network, whose run ends at the plot's right edge with a long η
+    // ("η = 0.0018"), once cut by the view's right border.
+    await page.goto(`./?preset=overfit&present=1&lang=${lang}&${ROOM}`);
+    await waitDone(page);
+    // Played out (reduced motion: at once): the labels sit at the lines' ends.
+    const scrub = page.getByTestId('scrubber');
+    await expect
+      .poll(async () => (await scrub.inputValue()) === (await scrub.getAttribute('max')))
+      .toBe(true);
+    const read = await page.evaluate(() => ({
+      captions: [...document.querySelectorAll('.figure figcaption')].map((c) => {
+        const s = getComputedStyle(c);
+        const lh = s.lineHeight.endsWith('px')
+          ? parseFloat(s.lineHeight)
+          : parseFloat(s.fontSize) * (parseFloat(s.lineHeight) || 1.2);
+        return {
+          text: c.textContent ?? '',
+          cut: c.scrollWidth > c.clientWidth || c.scrollHeight > c.clientHeight,
+          lines: Math.round(c.getBoundingClientRect().height / lh),
+        };
+      }),
+      labels: [...document.querySelectorAll('svg[data-testid=loss-chart] [data-label]')].map(
+        (g) => {
+          const svg = g.closest('svg')!.getBoundingClientRect();
+          const r = g.getBoundingClientRect();
+          const b = (g as SVGGraphicsElement).getBBox();
+          return {
+            text: g.textContent ?? '',
+            // On the screen, inside the svg's box; and inside the 560-unit view (an export's frame).
+            inBox:
+              r.left >= svg.left - 0.5 &&
+              r.right <= svg.right + 0.5 &&
+              r.top >= svg.top - 0.5 &&
+              r.bottom <= svg.bottom + 0.5,
+            inView: b.x >= 0 && b.x + b.width <= 560,
+          };
+        },
+      ),
+    }));
+    expect(read.captions, lang).toHaveLength(2);
+    for (const c of read.captions) {
+      expect(c.cut, `${lang}: "${c.text}" is cut`).toBe(false);
+      // At rest the captions take one line, so the figure keeps its height.
+      expect(c.lines, `${lang}: "${c.text}" on one line`).toBe(1);
+    }
+    expect(read.labels.length, lang).toBeGreaterThan(0);
+    for (const l of read.labels) expect(l, lang).toMatchObject({ inBox: true, inView: true });
+  }
+});

@@ -5,7 +5,7 @@ export const page = {
     lede_one: '{{scene}}: the same start, {{count}} learning rate, trained together.',
     lede_other: '{{scene}}: the same start, {{count}} learning rates, trained together.',
     surfaceFigure: 'Loss surface and the paths of gradient descent',
-    surfaceCaption: 'The loss surface: every run starts at ○; its dots are its steps.',
+    surfaceCaption: 'Loss surface: each run starts at ○; each dot is one step.',
     surfaceAfterTraining:
       'The loss surface is drawn through the network’s paths once they have trained; the loss curves grow meanwhile.',
     lossFigure: 'Loss versus step',

@@ -19,7 +19,7 @@ export const page: Pick<
     title: 'lr-lab — 学习率实验室',
     lede_other: '{{scene}}：同一个起点，{{count}} 个学习率，一起训练。',
     surfaceFigure: '损失曲面与梯度下降的路径',
-    surfaceCaption: '损失曲面：每次运行都从 ○ 出发，点是它走的每一步。',
+    surfaceCaption: '损失曲面：每次运行从 ○ 出发，每个点是一步。',
     surfaceAfterTraining:
       '网络的路径训练完成后，才沿着它们画出损失曲面；在此期间，损失曲线会随训练逐步延伸。',
     lossFigure: '损失随步数的变化',

@@ -19,7 +19,7 @@ export const page: Pick<
     title: 'lr-lab — 學習率實驗室',
     lede_other: '{{scene}}：同一個起點，{{count}} 個學習率，一起訓練。',
     surfaceFigure: '損失曲面與梯度下降的路徑',
-    surfaceCaption: '損失曲面：每次執行都從 ○ 出發，點是它走的每一步。',
+    surfaceCaption: '損失曲面：每次執行從 ○ 出發，每個點是一步。',
     surfaceAfterTraining:
       '網路的路徑訓練完成後，才沿著它們畫出損失曲面；在此期間，損失曲線會隨訓練逐步延伸。',
     lossFigure: '損失隨步數的變化',
