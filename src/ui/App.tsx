@@ -38,12 +38,17 @@ export function App() {
   const { concealed } = prediction;
   const figure = useFigure(state, scene, training, concealed, f);
   const result = training.result;
-  usePageMarks(result, figure.streaming !== undefined);
+  // The panels are drawn after the first curve (LazyPanels); the page is done once they are too.
+  const [curvePainted, setCurvePainted] = useState(false);
+  const [panelsShown, setPanelsShown] = useState(false);
+  usePageMarks(
+    result,
+    figure.streaming !== undefined,
+    useCallback(() => setCurvePainted(true), []),
+  );
   const playback = useResultPlayback(result, figure.steps, figure.streaming);
   const { said, addRun } = useAddRun(state, access, update, f);
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
-  // The panels are drawn after the figure (LazyPanels); the page is done once they are there too.
-  const [panelsShown, setPanelsShown] = useState(false);
   const onPanelsShown = useCallback(() => setPanelsShown(true), []);
   const done = figure.status === 'done';
   const announcement = useAnnouncement(result?.runs, done && !concealed, f);
@@ -78,6 +83,7 @@ export function App() {
           frame={figure.frame}
         />
         <LazyPanels
+          after={curvePainted}
           onShown={onPanelsShown}
           {...{ state, update, access, scene, bands, training, concealed, addRun }}
           linkedScene={linked.scene}

@@ -9,9 +9,14 @@ let figureMarked = false;
 /**
  * bench/firstCurve.ts reads when the page first rendered, when its first curve was painted (a
  * network's losses as they stream, or a final result, whichever comes first) and when the first
- * final figure was painted. Each mark is the frame after React drew it.
+ * final figure was painted. Each mark is the frame after React drew it. `onCurvePainted` is
+ * called once that first curve's frame has been painted.
  */
-export function usePageMarks(result: ExperimentResult | undefined, streaming: boolean): void {
+export function usePageMarks(
+  result: ExperimentResult | undefined,
+  streaming: boolean,
+  onCurvePainted: () => void,
+): void {
   useEffect(() => {
     if (!appMarked) {
       appMarked = true;
@@ -21,11 +26,15 @@ export function usePageMarks(result: ExperimentResult | undefined, streaming: bo
   useEffect(() => {
     if ((result || streaming) && !curveMarked) {
       curveMarked = true;
-      requestAnimationFrame(() => performance.mark('lr-first-curve'));
+      requestAnimationFrame(() => {
+        performance.mark('lr-first-curve');
+        // A task after the frame's callbacks runs once the frame is painted.
+        setTimeout(onCurvePainted);
+      });
     }
     if (result && !figureMarked) {
       figureMarked = true;
       requestAnimationFrame(() => performance.mark('lr-first-figure'));
     }
-  }, [result, streaming]);
+  }, [result, streaming, onCurvePainted]);
 }

@@ -15,20 +15,33 @@ import type { Panels as PanelsComponent } from './Panels';
  * The panels under the figure and the runs (analysis, settings, sharing and export, backend,
  * reproducibility) are a chunk of their own, drawn after the figure: the first screen shows the
  * figure and the runs' sliders, and compiling and drawing the panels first made every first figure
- * wait for them (the page's first render is what the first figure waits for; BENCHMARKS.md). They
- * are drawn in a transition once the page has first rendered: React renders a transition in
- * slices, and a result that arrives meanwhile is drawn first.
+ * wait for them (the page's first render is what the first figure waits for; BENCHMARKS.md).
+ * Their chunk is fetched at once; they are drawn once the first curve has been painted, or after
+ * `PANELS_AT_LATEST_MS` if no curve comes (a user's file not chosen yet, a failed training), in a
+ * transition: React renders it in slices, and what the worker sends meanwhile is drawn first.
  */
-const Panels = lazy(() => import('./Panels').then((m) => ({ default: m.Panels })));
+const PANELS_AT_LATEST_MS = 1500;
+const loadPanels = () => import('./Panels').then((m) => ({ default: m.Panels }));
+const Panels = lazy(loadPanels);
 
 type Props = ComponentProps<typeof PanelsComponent> & {
+  /** The first curve has been painted: the panels' turn. */
+  after: boolean;
   /** Called once the panels are on screen, or once they failed to load (the page is done then). */
   onShown: () => void;
 };
 
-export function LazyPanels({ onShown, ...props }: Props) {
+export function LazyPanels({ after, onShown, ...props }: Props) {
   const [due, setDue] = useState(false);
-  useEffect(() => startTransition(() => setDue(true)), []);
+  useEffect(() => {
+    // Fetched now (a failed fetch is tried again, and reported, when the panels render).
+    loadPanels().catch(() => undefined);
+    const latest = setTimeout(() => startTransition(() => setDue(true)), PANELS_AT_LATEST_MS);
+    return () => clearTimeout(latest);
+  }, []);
+  useEffect(() => {
+    if (after) startTransition(() => setDue(true));
+  }, [after]);
   return (
     <PanelsFailed onShown={onShown}>
       {due && (
