@@ -38,14 +38,9 @@ export function App() {
   const { concealed } = prediction;
   const figure = useFigure(state, scene, training, concealed, f);
   const result = training.result;
-  // The panels are drawn after the first curve (LazyPanels); the page is done once they are too.
-  const [curvePainted, setCurvePainted] = useState(false);
+  usePageMarks(result, figure.streaming !== undefined);
+  // The panels are drawn after the page's first frame (LazyPanels); the page is done once they are.
   const [panelsShown, setPanelsShown] = useState(false);
-  usePageMarks(
-    result,
-    figure.streaming !== undefined,
-    useCallback(() => setCurvePainted(true), []),
-  );
   const playback = useResultPlayback(result, figure.steps, figure.streaming);
   const { said, addRun } = useAddRun(state, access, update, f);
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
@@ -83,7 +78,6 @@ export function App() {
           frame={figure.frame}
         />
         <LazyPanels
-          after={curvePainted}
           onShown={onPanelsShown}
           {...{ state, update, access, scene, bands, training, concealed, addRun }}
           linkedScene={linked.scene}

@@ -9,14 +9,9 @@ let figureMarked = false;
 /**
  * bench/firstCurve.ts reads when the page first rendered, when its first curve was painted (a
  * network's losses as they stream, or a final result, whichever comes first) and when the first
- * final figure was painted. Each mark is the frame after React drew it. `onCurvePainted` is
- * called once that first curve's frame has been painted.
+ * final figure was painted. Each mark is the frame after React drew it.
  */
-export function usePageMarks(
-  result: ExperimentResult | undefined,
-  streaming: boolean,
-  onCurvePainted: () => void,
-): void {
+export function usePageMarks(result: ExperimentResult | undefined, streaming: boolean): void {
   useEffect(() => {
     if (!appMarked) {
       appMarked = true;
@@ -26,15 +21,11 @@ export function usePageMarks(
   useEffect(() => {
     if ((result || streaming) && !curveMarked) {
       curveMarked = true;
-      requestAnimationFrame(() => {
-        performance.mark('lr-first-curve');
-        // A task after the frame's callbacks runs once the frame is painted.
-        setTimeout(onCurvePainted);
-      });
+      requestAnimationFrame(() => performance.mark('lr-first-curve'));
     }
     if (result && !figureMarked) {
       figureMarked = true;
       requestAnimationFrame(() => performance.mark('lr-first-figure'));
     }
-  }, [result, streaming, onCurvePainted]);
+  }, [result, streaming]);
 }

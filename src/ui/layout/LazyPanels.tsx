@@ -13,35 +13,40 @@ import type { Panels as PanelsComponent } from './Panels';
 
 /*
  * The panels under the figure and the runs (analysis, settings, sharing and export, backend,
- * reproducibility) are a chunk of their own, drawn after the figure: the first screen shows the
- * figure and the runs' sliders, and compiling and drawing the panels first made every first figure
- * wait for them (the page's first render is what the first figure waits for; BENCHMARKS.md).
- * Their chunk is fetched at once; they are drawn once the first curve has been painted, or after
- * `PANELS_AT_LATEST_MS` if no curve comes (a user's file not chosen yet, a failed training), in a
+ * reproducibility) are a chunk of their own, drawn after the page's first frame: the first screen
+ * shows the figure and the runs' sliders, and compiling and drawing the panels first made every
+ * first figure wait for them (the page's first render is what the first figure waits for;
+ * BENCHMARKS.md). A link's analytic result is usually there for that first frame; a network's first
+ * curves come later, and the panels (with Copy link) are there before them. They are drawn in a
  * transition: React renders it in slices, and what the worker sends meanwhile is drawn first.
  */
-const PANELS_AT_LATEST_MS = 1500;
 const loadPanels = () => import('./Panels').then((m) => ({ default: m.Panels }));
 const Panels = lazy(loadPanels);
 
 type Props = ComponentProps<typeof PanelsComponent> & {
-  /** The first curve has been painted: the panels' turn. */
-  after: boolean;
   /** Called once the panels are on screen, or once they failed to load (the page is done then). */
   onShown: () => void;
 };
 
-export function LazyPanels({ after, onShown, ...props }: Props) {
+export function LazyPanels({ onShown, ...props }: Props) {
   const [due, setDue] = useState(false);
   useEffect(() => {
     // Fetched now (a failed fetch is tried again, and reported, when the panels render).
     loadPanels().catch(() => undefined);
-    const latest = setTimeout(() => startTransition(() => setDue(true)), PANELS_AT_LATEST_MS);
-    return () => clearTimeout(latest);
+    const show = () => startTransition(() => setDue(true));
+    // A task queued from a frame's callbacks runs once that frame has been painted; a hidden tab
+    // paints no frames, and gets its panels a second on.
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(show);
+    });
+    const latest = setTimeout(show, 1000);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+      clearTimeout(latest);
+    };
   }, []);
-  useEffect(() => {
-    if (after) startTransition(() => setDue(true));
-  }, [after]);
   return (
     <PanelsFailed onShown={onShown}>
       {due && (
