@@ -37,10 +37,10 @@ const contentSecurityPolicy = (): Plugin => ({
 });
 
 /**
- * The page's chunk (src/mount.tsx: React, the charts, the panels) fetched with the HTML. The entry
- * imports it dynamically, after it has started the worker (src/main.tsx), so without this the
- * browser would ask for it only once the entry has loaded and run; preloaded, it is fetched, and
- * compiled off the main thread, while the entry runs.
+ * The page's chunk (src/mount.tsx: React, the charts) and the chunks it imports, fetched with the
+ * HTML. The entry imports it dynamically, after it has started the worker (src/main.tsx), so
+ * without this the browser would ask for it only once the entry had loaded and run; preloaded, it
+ * is fetched, and compiled off the main thread, while the entry runs.
  */
 const preloadPage = (): Plugin => ({
   name: 'lr-lab-preload-page',
@@ -48,19 +48,27 @@ const preloadPage = (): Plugin => ({
   transformIndexHtml: {
     order: 'post',
     handler: (_html, ctx) => {
-      const page = Object.values(ctx.bundle ?? {}).find(
-        (out) => out.type === 'chunk' && out.facadeModuleId?.endsWith('/src/mount.tsx'),
-      );
+      const chunks = Object.values(ctx.bundle ?? {}).filter((out) => out.type === 'chunk');
+      const page = chunks.find((c) => c.facadeModuleId?.endsWith('/src/mount.tsx'));
       // A renamed page chunk would silently lose its head start: the build says so instead.
-      if (page?.type !== 'chunk')
-        throw new Error('lr-lab-preload-page: no chunk for src/mount.tsx');
+      if (!page) throw new Error('lr-lab-preload-page: no chunk for src/mount.tsx');
+      // What the entry imports, however deep, Vite preloads already.
+      const entry = new Set<string>();
+      const visit = (file: string) => {
+        if (entry.has(file)) return;
+        entry.add(file);
+        chunks.find((c) => c.fileName === file)?.imports.forEach(visit);
+      };
+      chunks.filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
       const link = (rel: string, file: string) => ({
         tag: 'link',
         attrs: { rel, crossorigin: true, href: `./${file}` },
         injectTo: 'head' as const,
       });
       return [
-        link('modulepreload', page.fileName),
+        ...[...page.imports, page.fileName]
+          .filter((file) => !entry.has(file))
+          .map((file) => link('modulepreload', file)),
         ...[...(page.viteMetadata?.importedCss ?? [])].map((css) => link('stylesheet', css)),
       ];
     },
