@@ -1,13 +1,11 @@
 import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
-import { lossRecordedAt, mlpStep, stateCount } from './mlpStep';
+import { mlpStep, stateCount } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
-import { mlpChunkSimd, simdMlpStep, type LaneRows } from './mlpStepSimd';
+import { mlpStepSimd, mlpStepSimdLanes, simdMlpStep, type LaneRows } from './mlpStepSimd';
 import { laneRecordFloats } from './mlpSimdModule';
 import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
-
-export { lossRecordedAt } from './mlpStep';
 
 /**
  * What a data scene's network offers the fused trainer: its layout and its rows as tensors the scene
@@ -39,10 +37,9 @@ export interface FusedMlpData {
  * early-stopping state live in host scratch arrays; the chunk's losses and recorded θ rows go to one
  * output, read back once per chunk.
  *
- * The body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts `mlpChunkSimd`, four runs
- * per f32x4 instruction, the whole chunk in one call, θ kept in the module's memory from step to
- * step) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts) step by step,
- * which stays as its reference. Either way every run's numbers do not depend on K or on its neighbours,
+ * Each step's body is the WebAssembly SIMD one (src/train/fused/mlpStepSimd.ts, four runs per f32x4
+ * instruction) where the engine runs wasm SIMD, else the scalar JavaScript body (mlpStep.ts), which
+ * stays as its reference. Either way every run's numbers do not depend on K or on its neighbours,
  * nor on how the steps are cut into chunks (each step starts from the float32 values the last one
  * stored).
  *
@@ -100,6 +97,13 @@ export interface MlpChunkAttrs {
   readonly noisePerRun: boolean;
   readonly patience: number;
 }
+
+/**
+ * Whether step t's recorded loss is computed: every step (lossEvery 1), else the multiples of the
+ * stride and the last step.
+ */
+export const lossRecordedAt = (t: number, lossEvery: number, T: number): boolean =>
+  t % lossEvery === 0 || t === T;
 
 /** How many of the steps t0 … t0 + count − 1 record their loss and their θ. */
 export function chunkRecords(
@@ -175,9 +179,20 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
   shapes.push([K, W]);
   const { infos, views } = mem.alloc(shapes);
   const f32 = (t: Info | undefined) => (t ? (mem.read(t) as Float32Array) : null);
+  const th = new PingPong(f32(theta)!);
+  const state = [inputs.state0, inputs.state1].slice(0, nState).map((t) => new PingPong(f32(t)!));
+  const track = hasTrack
+    ? {
+        best: new PingPong(f32(inputs.best)!),
+        since: new PingPong(f32(inputs.since)!),
+        theta: new PingPong(f32(inputs.bestTheta)!),
+      }
+    : null;
   const record = views[views.length - 1]!;
   const idx = inputs.idx && inputs.w ? (mem.read(inputs.idx) as Int32Array) : null;
   const w = idx ? f32(inputs.w)! : null;
+  const lossOut = new Float32Array(K);
+  const valOut = hasVal ? new Float32Array(K) : null;
   const rows = {
     gx: f32(inputs.gx) ?? new Float32Array(0),
     gy: f32(inputs.gy) ?? new Float32Array(0),
@@ -194,65 +209,13 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
     : { g: inputs.gx?.dataId, r: inputs.rx?.dataId, v: inputs.vx?.dataId };
   const simd = simdMlpStep.enabled && mlpSimdReady(layout);
   if (laneInputs && !simd) throw new Error(`${MLP_STEP_KERNEL}: lane rows need WebAssembly SIMD`);
-  const stateIn = [inputs.state0, inputs.state1].slice(0, nState).map((t) => f32(t)!);
-  // The WebAssembly SIMD body where the engine has it, a whole chunk per call; the scalar body,
-  // step by step, stays as its reference.
-  if (simd) {
-    let v = 0;
-    mlpChunkSimd(layout, spec, {
-      K,
-      t0,
-      count,
-      T,
-      lossEvery: a.lossEvery,
-      pathEvery: a.pathEvery,
-      factors: a.factors,
-      lr: rows.lr,
-      theta: f32(theta)!,
-      state: stateIn,
-      thetaOut: views[v++]!,
-      stateOut: stateIn.map(() => views[v++]!),
-      gx: rows.gx,
-      gy: rows.gy,
-      batch: idx ? { idx, w: w!, B: a.batchSize } : null,
-      rx: rows.rx,
-      ry: rows.ry,
-      vx: rows.vx,
-      vy: rows.vy,
-      lanes: laneInputs && laneRowsOf(laneInputs, K, layout.features, f32),
-      noise: rows.noise,
-      noiseWidth: a.noiseWidth,
-      noisePerRun: a.noisePerRun,
-      track: hasTrack
-        ? {
-            patience: a.patience,
-            best: f32(inputs.best)!,
-            since: f32(inputs.since)!,
-            theta: f32(inputs.bestTheta)!,
-            bestOut: views[v++]!,
-            sinceOut: views[v++]!,
-            thetaOut: views[v++]!,
-          }
-        : null,
-      record,
-      W,
-      losses: rec.losses,
-      keys,
-    });
-    return infos;
-  }
-  const th = new PingPong(f32(theta)!);
-  const state = stateIn.map((x) => new PingPong(x));
-  const track = hasTrack
-    ? {
-        best: new PingPong(f32(inputs.best)!),
-        since: new PingPong(f32(inputs.since)!),
-        theta: new PingPong(f32(inputs.bestTheta)!),
-      }
-    : null;
-  const lossOut = new Float32Array(K);
-  const valOut = hasVal ? new Float32Array(K) : null;
-  const body = mlpStep;
+  const lanes = laneInputs && laneRowsOf(laneInputs, K, layout.features, f32);
+  // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
+  const body: typeof mlpStep = lanes
+    ? (l, s, io) => mlpStepSimdLanes(l, s, io, lanes)
+    : simd
+      ? mlpStepSimd
+      : mlpStep;
   let lossAt = 0;
   let thetaAt = rec.losses + (hasVal ? count : 0);
   for (let i = 0; i < count; i++) {

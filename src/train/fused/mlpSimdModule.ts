@@ -148,57 +148,6 @@ function emitForward(
   }
 }
 
-/**
- * `emitForward` for rows at rp, rp + R, …, one after another within each unit (row 0's unit j, then
- * row 1's): the same operations on each row as `emitForward`, interleaved so that the rows' long
- * dependency chains (a tanh is a few dozen dependent operations) overlap; each row's ŷ into out[r].
- */
-function emitForwardRows(
-  b: Body,
-  layout: MlpLayout,
-  tp: number,
-  rp: number,
-  R: number,
-  Xs: number[][],
-  As: number[][][],
-  out: number[],
-  sc: Scratch,
-  lanes: boolean,
-): void {
-  const { features: F, width: H, depth } = layout;
-  Xs.forEach((X, r) => {
-    for (let i = 0; i < F; i++) {
-      b.get(rp);
-      if (lanes) b.load(r * R + 16 * i);
-      else b.splatLoad(r * R + 4 * i);
-      b.set(X[i]!);
-    }
-  });
-  for (let l = 0; l <= depth; l++) {
-    const fanOut = l === depth ? 1 : H;
-    const { w, b: bias } = layout.layers[l]!;
-    for (let j = 0; j < fanOut; j++) {
-      Xs.forEach((X, r) => {
-        const src = l === 0 ? X : As[r]![l - 1]!;
-        b.get(tp).load(16 * (bias.offset + j));
-        for (let i = 0; i < src.length; i++) {
-          b.get(src[i]!)
-            .get(tp)
-            .load(16 * (w.offset + i * fanOut + j));
-          b.simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
-        }
-        if (l === depth) {
-          b.set(out[r]!);
-          return;
-        }
-        b.set(sc.z);
-        emitTanh(b, sc.z, sc.t, sc.n, sc.r, sc.s);
-        b.set(As[r]![l]![j]!);
-      });
-    }
-  }
-}
-
 /** g[off] += v (v pushed by `push`). */
 function accumulate(b: Body, gp: number, off: number, push: () => void): void {
   b.get(gp).get(gp).load(off);
@@ -279,17 +228,17 @@ function lossFunction(layout: MlpLayout, withGrad: boolean, lanes = false): Body
   // Parameters: theta, [g,] rows, n, out, C.
   const params = withGrad ? [I32, I32, I32, I32, I32, I32] : [I32, I32, I32, I32, I32];
   const b = new Body(params as (typeof I32)[]);
-  /** Pushes field i of the row record at rp (+ `off` bytes), as four lanes. */
-  const field = (rp: number, i: number, off = 0) => {
+  /** Pushes field i of the row record at rp, as four lanes. */
+  const field = (rp: number, i: number) => {
     b.get(rp);
-    if (lanes) b.load(off + 16 * i);
-    else b.splatLoad(off + 4 * i);
+    if (lanes) b.load(16 * i);
+    else b.splatLoad(4 * i);
   };
   /** Masks the f32x4 on the stack by the record's mask (lane records only). */
-  const masked = (rp: number, off = 0) => {
+  const masked = (rp: number) => {
     if (!lanes) return;
     b.get(rp)
-      .load(off + 16 * (F + 3))
+      .load(16 * (F + 3))
       .simd(SIMD.and);
   };
   const tp = 0;
@@ -308,11 +257,6 @@ function lossFunction(layout: MlpLayout, withGrad: boolean, lanes = false): Body
   const dOut = b.local(V128);
   const D = withGrad ? vecs(b, H) : [];
   const D2 = withGrad ? vecs(b, H) : [];
-  // The second row of a pair (loss only).
-  const X2 = withGrad ? [] : vecs(b, F);
-  const A2 = withGrad ? [] : Array.from({ length: depth }, () => vecs(b, H));
-  const yhat = b.local(V128);
-  const yhat2 = b.local(V128);
   b.op(0x02, 0x40); // block
   b.get(C).op(0x45).op(0x0d, 0); // C == 0: br_if out
   b.op(0x03, 0x40); // loop (chunks)
@@ -326,35 +270,8 @@ function lossFunction(layout: MlpLayout, withGrad: boolean, lanes = false): Body
   b.get(rows).get(n).i32(R).op(0x6c).op(0x6a).set(end); // end = rows + n·R
   // Lane records: the next chunk's rows follow this chunk's.
   if (lanes) b.get(end).set(rows);
-  if (!withGrad) {
-    // Two rows per pass while two are left, their terms added in row order, as one at a time.
-    b.op(0x02, 0x40); // block
-    b.op(0x03, 0x40); // loop (pairs of rows)
-    b.get(rp).i32(R).op(0x6a).get(end).op(0x4f).op(0x0d, 1); // rp + R ≥ end: out
-    emitForwardRows(b, layout, tp, rp, R, [X, X2], [A, A2], [yhat, yhat2], sc, lanes);
-    for (const [r, y] of [
-      [0, yhat],
-      [1, yhat2],
-    ] as const) {
-      b.get(y);
-      field(rp, F, r * R);
-      b.simd(SIMD.f32x4Sub).set(res);
-      b.get(acc).get(res).get(res).simd(SIMD.f32x4Mul);
-      field(rp, F + 1, r * R);
-      b.simd(SIMD.f32x4Mul);
-      masked(rp, r * R);
-      b.simd(SIMD.f32x4Add).set(acc);
-    }
-    b.get(rp)
-      .i32(2 * R)
-      .op(0x6a)
-      .set(rp);
-    b.op(0x0c, 0); // br (next pair)
-    b.op(0x0b); // end loop (pairs)
-    b.op(0x0b); // end block
-  }
   b.op(0x02, 0x40); // block
-  b.get(rp).get(end).op(0x4f).op(0x0d, 0); // no row left: skip rows
+  b.get(n).op(0x45).op(0x0d, 0); // n == 0: skip rows
   b.op(0x03, 0x40); // loop (rows)
   emitForward(b, layout, tp, rp, X, A, sc, lanes);
   field(rp, F);

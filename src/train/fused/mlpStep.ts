@@ -400,13 +400,6 @@ function lossAndGrad(pl: Plan, th: Float32Array, o: number, d: Rows): number {
   return sum / total;
 }
 
-/**
- * Whether step t's recorded loss is computed: every step (lossEvery 1), else the multiples of the
- * stride and the last step.
- */
-export const lossRecordedAt = (t: number, lossEvery: number, T: number): boolean =>
-  t % lossEvery === 0 || t === T;
-
 /** One step for all K runs; see MlpStepIo. */
 export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
   const pl = planOf(layout);
@@ -470,36 +463,20 @@ export function updateRun(
     for (let p = 0; p < P; p++) grad[p] = grad[p]! + io.noise[no + p]!;
   }
   const eta = Math.fround(io.lr[k]! * factor);
-  RUN_UPDATE[spec.optimizer](spec, io as UpdateArrays, o, 1, P, grad, 0, 1, eta, c1, c2);
+  RUN_UPDATE[spec.optimizer](spec, io, o, P, grad, eta, c1, c2);
 }
 
 /**
- * The arrays an update reads and writes: θ and the optimizer state in, θ and the state out (the
- * same arrays for an update in place: each coordinate reads only its own θ and state).
+ * One optimizer's update of one run's P coordinates at offset o: θ from io.theta into io.thetaOut,
+ * its state from io.state into io.stateOut, with the noisy gradient `grad` and the step η already
+ * scaled by the schedule; float64 inside, each stored number rounded to float32.
  */
-export interface UpdateArrays {
-  readonly theta: Float32Array;
-  readonly thetaOut: Float32Array;
-  readonly state: readonly Float32Array[];
-  readonly stateOut: readonly Float32Array[];
-}
-
-/**
- * One optimizer's update of one run's P coordinates: coordinate p at o + s·p in θ and the state
- * (s = 1 for a [K, P] row, 4 in the SIMD body's run-interleaved layout, src/train/fused/mlpStepSimd.ts),
- * from `u`'s arrays in to its arrays out, with the noisy gradient's coordinate p at grad[g + gs·p]
- * (float32 or float64 numbers) and the step η already scaled by the schedule; float64 inside, each
- * stored number rounded to float32.
- */
-export type RunUpdate = (
+type RunUpdate = (
   spec: OptimizerSpec,
-  u: UpdateArrays,
+  io: MlpStepIo,
   o: number,
-  s: number,
   P: number,
-  grad: Float64Array | Float32Array,
-  g: number,
-  gs: number,
+  grad: Float64Array,
   eta: number,
   c1: number,
   c2: number,
@@ -508,109 +485,93 @@ export type RunUpdate = (
 /**
  * Each optimizer's update, as `referenceUpdate` (src/core/optimizers.ts) writes it. Selected once
  * per run and step (the loop over P is inside), so the table costs one call per run-step. A new
- * optimizer fails to compile until it has an entry here. Both bodies (this file's and the SIMD one)
- * update through this table, so their updates are the same arithmetic.
+ * optimizer fails to compile until it has an entry here.
  */
-export const RUN_UPDATE: Record<OptimizerKind, RunUpdate> = {
-  sgd: (_spec, u, o, s, P, grad, g, gs, eta) => {
-    const out = u.thetaOut;
-    const theta = u.theta;
-    for (let p = 0; p < P; p++) out[o + s * p] = theta[o + s * p]! - eta * grad[g + gs * p]!;
+const RUN_UPDATE: Record<OptimizerKind, RunUpdate> = {
+  sgd: (_spec, io, o, P, grad, eta) => {
+    const out = io.thetaOut!;
+    const theta = io.theta;
+    for (let p = 0; p < P; p++) out[o + p] = theta[o + p]! - eta * grad[p]!;
   },
-  momentum: (spec, u, o, s, P, grad, g, gs, eta) =>
-    momentumUpdate(spec, u, o, s, P, grad, g, gs, eta, false),
-  nesterov: (spec, u, o, s, P, grad, g, gs, eta) =>
-    momentumUpdate(spec, u, o, s, P, grad, g, gs, eta, true),
-  adagrad: (spec, u, o, s, P, grad, g, gs, eta) =>
-    squaresUpdate(spec, u, o, s, P, grad, g, gs, eta, true),
-  rmsprop: (spec, u, o, s, P, grad, g, gs, eta) =>
-    squaresUpdate(spec, u, o, s, P, grad, g, gs, eta, false),
-  adam: (spec, u, o, s, P, grad, g, gs, eta, c1, c2) =>
-    adamUpdate(spec, u, o, s, P, grad, g, gs, eta, c1, c2, 0),
-  adamw: (spec, u, o, s, P, grad, g, gs, eta, c1, c2) =>
-    adamUpdate(spec, u, o, s, P, grad, g, gs, eta, c1, c2, spec.weightDecay),
+  momentum: (spec, io, o, P, grad, eta) => momentumUpdate(spec, io, o, P, grad, eta, false),
+  nesterov: (spec, io, o, P, grad, eta) => momentumUpdate(spec, io, o, P, grad, eta, true),
+  adagrad: (spec, io, o, P, grad, eta) => squaresUpdate(spec, io, o, P, grad, eta, true),
+  rmsprop: (spec, io, o, P, grad, eta) => squaresUpdate(spec, io, o, P, grad, eta, false),
+  adam: (spec, io, o, P, grad, eta, c1, c2) => adamUpdate(spec, io, o, P, grad, eta, c1, c2, 0),
+  adamw: (spec, io, o, P, grad, eta, c1, c2) =>
+    adamUpdate(spec, io, o, P, grad, eta, c1, c2, spec.weightDecay),
 };
 
 /** Heavy ball or Nesterov: m ← βm + g, then θ − η·m or θ − η·(g + βm). */
 function momentumUpdate(
   spec: OptimizerSpec,
-  u: UpdateArrays,
+  io: MlpStepIo,
   o: number,
-  s: number,
   P: number,
-  grad: Float64Array | Float32Array,
-  go: number,
-  gs: number,
+  grad: Float64Array,
   eta: number,
   nesterov: boolean,
 ): void {
-  const out = u.thetaOut;
-  const theta = u.theta;
-  const m0 = u.state[0]!;
-  const m1 = u.stateOut[0]!;
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const m0 = io.state[0]!;
+  const m1 = io.stateOut[0]!;
   for (let p = 0; p < P; p++) {
-    const i = o + s * p;
-    const g = grad[go + gs * p]!;
-    const m = Math.fround(spec.beta * m0[i]! + g);
-    m1[i] = m;
-    out[i] = theta[i]! - eta * (nesterov ? g + spec.beta * m : m);
+    const g = grad[p]!;
+    const m = Math.fround(spec.beta * m0[o + p]! + g);
+    m1[o + p] = m;
+    out[o + p] = theta[o + p]! - eta * (nesterov ? g + spec.beta * m : m);
   }
 }
 
 /** AdaGrad (v ← v + g²) or RMSProp (v ← ρv + (1 − ρ)g²), then θ − η·g/(√v + ε). */
 function squaresUpdate(
   spec: OptimizerSpec,
-  u: UpdateArrays,
+  io: MlpStepIo,
   o: number,
-  s: number,
   P: number,
-  grad: Float64Array | Float32Array,
-  go: number,
-  gs: number,
+  grad: Float64Array,
   eta: number,
   adagrad: boolean,
 ): void {
-  const out = u.thetaOut;
-  const theta = u.theta;
-  const v0 = u.state[0]!;
-  const v1 = u.stateOut[0]!;
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const v0 = io.state[0]!;
+  const v1 = io.stateOut[0]!;
   for (let p = 0; p < P; p++) {
-    const i = o + s * p;
-    const g = grad[go + gs * p]!;
-    const v = Math.fround(adagrad ? v0[i]! + g * g : spec.rho * v0[i]! + (1 - spec.rho) * g * g);
-    v1[i] = v;
-    out[i] = theta[i]! - eta * (g / (Math.sqrt(v) + spec.eps));
+    const g = grad[p]!;
+    const v = Math.fround(
+      adagrad ? v0[o + p]! + g * g : spec.rho * v0[o + p]! + (1 - spec.rho) * g * g,
+    );
+    v1[o + p] = v;
+    out[o + p] = theta[o + p]! - eta * (g / (Math.sqrt(v) + spec.eps));
   }
 }
 
 /** Adam with bias corrections c1, c2, plus AdamW's decoupled decay λ (0 for Adam). */
 function adamUpdate(
   spec: OptimizerSpec,
-  u: UpdateArrays,
+  io: MlpStepIo,
   o: number,
-  s: number,
   P: number,
-  grad: Float64Array | Float32Array,
-  go: number,
-  gs: number,
+  grad: Float64Array,
   eta: number,
   c1: number,
   c2: number,
   decay: number,
 ): void {
-  const out = u.thetaOut;
-  const theta = u.theta;
-  const [m0, v0] = u.state as [Float32Array, Float32Array];
-  const [m1, v1] = u.stateOut as [Float32Array, Float32Array];
+  const out = io.thetaOut!;
+  const theta = io.theta;
+  const [m0, v0] = io.state as [Float32Array, Float32Array];
+  const [m1, v1] = io.stateOut as [Float32Array, Float32Array];
   for (let p = 0; p < P; p++) {
-    const i = o + s * p;
-    const g = grad[go + gs * p]!;
-    const m = Math.fround(spec.beta1 * m0[i]! + (1 - spec.beta1) * g);
-    const v = Math.fround(spec.beta2 * v0[i]! + (1 - spec.beta2) * g * g);
-    m1[i] = m;
-    v1[i] = v;
-    const th = theta[i]!;
-    out[i] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
+    const g = grad[p]!;
+    const m = Math.fround(spec.beta1 * m0[o + p]! + (1 - spec.beta1) * g);
+    const v = Math.fround(spec.beta2 * v0[o + p]! + (1 - spec.beta2) * g * g);
+    m1[o + p] = m;
+    v1[o + p] = v;
+    const th = theta[o + p]!;
+    out[o + p] = th - eta * (m / c1 / (Math.sqrt(v / c2) + spec.eps) + decay * th);
   }
 }
 
