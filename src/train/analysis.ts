@@ -7,7 +7,7 @@ import { stabilityBands } from '../core/stability';
 import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite, type Trajectory } from '../core/trajectory';
 import { verdictOf } from '../core/verdict';
-import { trainRequest } from './experiment';
+import { trainLrs } from './experiment';
 import { experimentOps } from './experimentOps';
 import { sceneOps } from './sceneLoss';
 import { closedFormGradient, sharpness } from './sharpness';
@@ -30,33 +30,23 @@ export async function runSweep(
   lrs: readonly number[],
   hooks: TrainOptions = {},
 ): Promise<SweepResult | null> {
-  const { scene, start, noise } = setUp(exp);
-  const ops = experimentOps(tf, exp);
-  try {
-    const out = await trainBatched(
-      tf,
-      ops,
-      trainRequest(exp, lrs, start, noise, hooks.fused),
-      hooks,
-    );
-    if (!out) return null;
-    const points = lrs.map((lr, k) => {
-      const e = out.lossEvery ?? 1;
-      const stride = e > 1 ? { every: e, steps: exp.steps } : undefined;
-      const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims, stride);
-      let best = Infinity;
-      for (const l of run.losses) best = Math.min(best, l);
-      return {
-        lr,
-        final: run.losses[run.losses.length - 1] ?? Infinity,
-        best,
-        verdict: verdictOf(run, scene, exp.noise),
-      };
-    });
-    return { kind: 'sweep', experiment: { ...exp, lrs }, points };
-  } finally {
-    ops.dispose();
-  }
+  const out = await trainLrs(tf, exp, lrs, hooks);
+  if (!out) return null;
+  const { scene } = setUp(exp);
+  const points = lrs.map((lr, k) => {
+    const e = out.lossEvery ?? 1;
+    const stride = e > 1 ? { every: e, steps: exp.steps } : undefined;
+    const run = cutAtNonFinite(lr, out.losses[k]!, out.paths[k]!, scene.dims, stride);
+    let best = Infinity;
+    for (const l of run.losses) best = Math.min(best, l);
+    return {
+      lr,
+      final: run.losses[run.losses.length - 1] ?? Infinity,
+      best,
+      verdict: verdictOf(run, scene, exp.noise),
+    };
+  });
+  return { kind: 'sweep', experiment: { ...exp, lrs }, points };
 }
 
 /** Steps of the range test's exponential ramp (fastai's `lr_find` default is 100 iterations). */

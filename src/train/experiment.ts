@@ -407,6 +407,25 @@ export function trainRequest(
 }
 
 /**
+ * Trains the experiment's scene and optimizer at `lrs` (not its own list) as one batch, from its
+ * start and gradient noise: the sweep and the slider grid. Null when cancelled.
+ */
+export async function trainLrs(
+  tf: TF,
+  exp: Experiment,
+  lrs: readonly number[],
+  hooks: TrainOptions,
+): Promise<BatchedOutput | null> {
+  const { start, noise } = setUp(exp);
+  const ops = experimentOps(tf, exp);
+  try {
+    return await trainBatched(tf, ops, trainRequest(exp, lrs, start, noise, hooks.fused), hooks);
+  } finally {
+    ops.dispose();
+  }
+}
+
+/**
  * Milliseconds per step for a short run of this experiment's shape, op by op or with the fused
  * kernel (which `trainBatched` falls back from where it does not apply): after a 5-step warm-up, a
  * 5-step check run, which is the answer when it is already slower than `giveUpMs` per step (a pair

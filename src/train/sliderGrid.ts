@@ -1,13 +1,12 @@
 import { setUp, type Experiment } from '../core/experiment';
 import { sliderLrs } from '../core/lrSlider';
-import { trainRequest } from './experiment';
-import { experimentOps } from './experimentOps';
+import { trainLrs } from './experiment';
 import type { BackendName } from '../core/backends';
 import type { SliderGrid } from '../protocol/results';
 
 export type { SliderGrid } from '../protocol/results';
 import type { TF } from './tf';
-import { trainBatched, type TrainOptions } from './trainer';
+import type { TrainOptions } from './trainer';
 
 /**
  * Backends on which a row of the grid is bit for bit the run a smaller batch would give: their
@@ -32,18 +31,7 @@ export async function trainSliderGrid(
   hooks: TrainOptions = {},
 ): Promise<SliderGrid | null> {
   if (exp.steps > SLIDER_GRID_MAX_STEPS) return null;
-  const { scene, start, noise } = setUp(exp);
-  const lrs = sliderLrs(scene.lrRange);
-  const ops = experimentOps(tf, exp);
-  try {
-    const out = await trainBatched(
-      tf,
-      ops,
-      trainRequest(exp, lrs, start, noise, hooks.fused),
-      hooks,
-    );
-    return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };
-  } finally {
-    ops.dispose();
-  }
+  const lrs = sliderLrs(setUp(exp).scene.lrRange);
+  const out = await trainLrs(tf, exp, lrs, hooks);
+  return out && { experiment: { ...exp, lrs }, losses: out.losses, paths: out.paths };
 }
