@@ -49,16 +49,8 @@ export interface FirstCurveLoad {
   readonly resources: { readonly name: string; readonly endMs: number }[];
 }
 
-export interface FirstCurveRow {
-  readonly preset: PresetId;
-  readonly backend: FirstCurveBackend;
-  readonly firstCurveMs: number;
-  readonly firstFigureMs: number;
-  readonly doneMs: number;
-  readonly settledMs: number;
-  readonly trainedOn: string;
-  /** Medians of each mark across the loads. */
-  readonly marks: Partial<Record<(typeof MARKS)[number], number>>;
+/** A preset and backend's loads summarised: each time and mark is the median across the loads. */
+export interface FirstCurveRow extends Omit<FirstCurveLoad, 'resources'> {
   readonly loads: number;
 }
 

@@ -91,17 +91,22 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
   return true;
 }
 
-async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTiming> {
-  const lrs = gridLrs(scene, K);
-  const exp: Experiment = {
+/** K runs of the scene, plain gradient descent, STEPS steps, at rates spread over its range. */
+function benchExperiment(scene: SceneId, k: number): Experiment {
+  return {
     scene,
     kappa: KAPPA,
     seed: DEFAULT_SEED,
-    lrs,
+    lrs: gridLrs(scene, k),
     steps: STEPS,
     noise: 0,
     ...PLAIN_GD,
   };
+}
+
+async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTiming> {
+  const exp = benchExperiment(scene, K);
+  const { lrs } = exp;
   const { start } = setUp(exp);
   const before = tf.memory().numTensors;
   const ops = sceneOps(tfx, scene, { kappa: KAPPA });
@@ -185,20 +190,11 @@ async function timeScene(backend: NodeBackend, scene: SceneId): Promise<SceneTim
 
 /** Milliseconds for K float64 reference runs of STEPS steps, median of REPS timed batches. */
 function timeReference(scene: SceneId, k: number): number {
-  const lrs = gridLrs(scene, k);
-  const exp: Experiment = {
-    scene,
-    kappa: KAPPA,
-    seed: DEFAULT_SEED,
-    lrs,
-    steps: STEPS,
-    noise: 0,
-    ...PLAIN_GD,
-  };
+  const exp = benchExperiment(scene, k);
   const { scene: s, start } = setUp(exp);
   let sink = 0;
   const once = () => {
-    for (const lr of lrs) sink += referenceTrajectory(s, lr, STEPS, start).losses.length;
+    for (const lr of exp.lrs) sink += referenceTrajectory(s, lr, STEPS, start).losses.length;
   };
   // Warm up the JIT, then time batches of at least ~20 ms each.
   let n = 1;
