@@ -1,7 +1,8 @@
-import type { Strings } from '../strings';
+import type { classroom as en } from '../en/classroom';
+import type { Area } from '../strings';
 
 /** Predict, then reveal: the prediction and the class vote. */
-export const classroom: Pick<Strings, 'prediction' | 'vote'> = {
+export const classroom: Area<typeof en> = {
   prediction: {
     label: '先预测，再揭晓',
     ask: '预测每次运行：太小、刚刚好、太大还是发散？每次运行都有了预测，或老师揭晓时，判断才会出现。',

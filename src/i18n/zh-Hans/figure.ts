@@ -1,10 +1,8 @@
-import type { Strings } from '../strings';
+import type { figure as en } from '../en/figure';
+import type { Area } from '../strings';
 
 /** The two views: verdicts, stability bands, scenes, axes, the surface, the loss chart, the legend, captions. */
-export const figure: Pick<
-  Strings,
-  'verdict' | 'band' | 'scene' | 'axis' | 'surface' | 'lossView' | 'legend' | 'caption'
-> = {
+export const figure: Area<typeof en> = {
   verdict: {
     sayTooSmall: '方向是对的，但走得太慢：{{steps}} 步之后离谷底还很远。',
     sayJustRight: '一路走下山谷，没有跳过谷底，{{steps}} 步之内到达谷底。',

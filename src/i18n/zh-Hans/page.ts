@@ -1,20 +1,8 @@
-import type { Strings } from '../strings';
+import type { page as en } from '../en/page';
+import type { Area } from '../strings';
 
 /** The page around the figure: title, layout, errors, notices, playback, presets, presenter mode, shortcuts. */
-export const page: Pick<
-  Strings,
-  | 'app'
-  | 'layout'
-  | 'error'
-  | 'notice'
-  | 'playback'
-  | 'preset'
-  | 'presets'
-  | 'presenter'
-  | 'shortcuts'
-  | 'gate'
-  | 'curious'
-> = {
+export const page: Area<typeof en> = {
   app: {
     title: 'lr-lab — 学习率实验室',
     lede_other: '{{scene}}：同一个起点，{{count}} 个学习率，一起训练。',

@@ -1,7 +1,8 @@
-import type { Strings } from '../strings';
+import type { classroom as en } from '../en/classroom';
+import type { Area } from '../strings';
 
 /** Predict, then reveal: the prediction and the class vote. */
-export const classroom: Pick<Strings, 'prediction' | 'vote'> = {
+export const classroom: Area<typeof en> = {
   prediction: {
     label: '先預測，再揭曉',
     ask: '預測每次執行：太小、剛剛好、太大還是發散？每次執行都有了預測，或老師揭曉時，判斷才會出現。',

@@ -1,10 +1,8 @@
-import type { Strings } from '../strings';
+import type { controls as en } from '../en/controls';
+import type { Area } from '../strings';
 
 /** The controls under the figure: settings, fields, the runs, the optimizer, the data, your own data. */
-export const controls: Pick<
-  Strings,
-  'controls' | 'field' | 'runs' | 'optimizer' | 'data' | 'userData'
-> = {
+export const controls: Area<typeof en> = {
   controls: {
     label: '實驗',
     scene: '場景',

@@ -1,10 +1,8 @@
-import type { Strings } from '../strings';
+import type { figure as en } from '../en/figure';
+import type { Area } from '../strings';
 
 /** The two views: verdicts, stability bands, scenes, axes, the surface, the loss chart, the legend, captions. */
-export const figure: Pick<
-  Strings,
-  'verdict' | 'band' | 'scene' | 'axis' | 'surface' | 'lossView' | 'legend' | 'caption'
-> = {
+export const figure: Area<typeof en> = {
   verdict: {
     sayTooSmall: '方向是對的，但走得太慢：{{steps}} 步之後離谷底還很遠。',
     sayJustRight: '一路走下山谷，沒有跳過谷底，{{steps}} 步之內到達谷底。',

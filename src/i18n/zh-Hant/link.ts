@@ -1,7 +1,8 @@
-import type { Strings } from '../strings';
+import type { link as en } from '../en/link';
+import type { Area } from '../strings';
 
 /** Why part of a link was not used (keys in src/url/message.ts). */
-export const link: Pick<Strings, 'link'> = {
+export const link: Area<typeof en> = {
   link: {
     badFileName: '檔名應為 1 到 {{max}} 個字元',
     badHash: '「{{raw}}」不是檔案指紋（16 位十六進位）',

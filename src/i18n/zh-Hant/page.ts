@@ -1,20 +1,8 @@
-import type { Strings } from '../strings';
+import type { page as en } from '../en/page';
+import type { Area } from '../strings';
 
 /** The page around the figure: title, layout, errors, notices, playback, presets, presenter mode, shortcuts. */
-export const page: Pick<
-  Strings,
-  | 'app'
-  | 'layout'
-  | 'error'
-  | 'notice'
-  | 'playback'
-  | 'preset'
-  | 'presets'
-  | 'presenter'
-  | 'shortcuts'
-  | 'gate'
-  | 'curious'
-> = {
+export const page: Area<typeof en> = {
   app: {
     title: 'lr-lab — 學習率實驗室',
     lede_other: '{{scene}}：同一個起點，{{count}} 個學習率，一起訓練。',

@@ -1,10 +1,8 @@
-import type { Strings } from '../strings';
+import type { panels as en } from '../en/panels';
+import type { Area } from '../strings';
 
 /** The panels: analyses, k-fold, backend, reproducibility, export, QR code. */
-export const panels: Pick<
-  Strings,
-  'analysis' | 'kfold' | 'backend' | 'repro' | 'exportPanel' | 'qr'
-> = {
+export const panels: Area<typeof en> = {
   analysis: {
     unstable: '注意：達到 {{high}} 或以上就無法停在谷底，執行表會判定為太大',
     readSweep:
