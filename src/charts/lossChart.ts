@@ -74,13 +74,19 @@ export interface LossChartLayout {
 
 /** Decades kept above the largest starting loss: diverging runs get room to climb, then clip. */
 const HEADROOM = 1e3;
+/**
+ * Air above the highest loss drawn, where no run climbs that far: the axis ends at twice it (0.3
+ * of a decade), so runs that only fall fill the view instead of its lowest fifth.
+ */
+const TOP_AIR = 2;
 /** Decades shown at most below the top, so a loss of 1e-300 does not squash the chart. */
 const MAX_RANGE = 1e12;
 
 /**
- * The log y domain from the data: top = largest starting loss × 1e3; bottom = the smallest positive
- * loss in the data (all of it, not only up to the cursor, so the axis does not rescale while
- * playing), at most 12 decades below the top, floored to a power of ten.
+ * The log y domain from the data (all of it, not only up to the cursor, so the axis does not
+ * rescale while playing): top = the largest starting loss × 1e3, or twice the highest finite loss
+ * where that is lower (no run climbs that far: the view is not left three decades of empty room);
+ * bottom = the smallest positive loss, at most 12 decades below the top, floored to a power of ten.
  */
 export function lossDomain(runs: readonly RunInput[]): [number, number] {
   let start = 0;
@@ -98,7 +104,11 @@ export function lossDomain(runs: readonly RunInput[]): [number, number] {
   }
   // Runs that all start at exactly 0 still need an axis; fall back to the largest loss, then to 1.
   const base = start > 0 ? start : maxPos > 0 ? maxPos : 1;
-  const top = Math.min(base * HEADROOM, Number.MAX_VALUE);
+  const top = Math.min(
+    base * HEADROOM,
+    maxPos > 0 ? Math.max(base, maxPos) * TOP_AIR : Infinity,
+    Number.MAX_VALUE,
+  );
   const bottom = pow10(floorLog10(Math.max(Number.isFinite(minPos) ? minPos : 0, top / MAX_RANGE)));
   return [bottom, top];
 }

@@ -22,9 +22,16 @@ export function pow10Label(e: number): string {
   return e >= 0 && e <= 3 ? String(pow10(e)) : `1e${e}`;
 }
 
+/** 2 × 10^e and 5 × 10^e, written as the decades are: "0.2"-like values as "2e-1" beside "1e-1". */
+function stepLabel(m: number, e: number): string {
+  return e >= 0 && e <= 2 ? String(m * pow10(e)) : `${m}e${e}`;
+}
+
 /**
  * Powers of ten inside the scale's domain. When there are more than `maxCount`, only every k-th
- * decade is kept, with k chosen so that 1 (10^0) always survives as an anchor.
+ * decade is kept, with k chosen so that 1 (10^0) always survives as an anchor. A domain of less
+ * than two decades, which would show one or two numbers, gets 2 × and 5 × each power of ten too
+ * (the 1-2-5 steps of log graph paper), as many as `maxCount` allows.
  */
 export function logTicks(scale: ScaleLogarithmic<number, number>, maxCount: number): Tick[] {
   const [lo, hi] = scale.domain() as [number, number];
@@ -38,5 +45,15 @@ export function logTicks(scale: ScaleLogarithmic<number, number>, maxCount: numb
     const value = pow10(e);
     ticks.push({ value, pos: round2(scale(value)), label: pow10Label(e) });
   }
-  return ticks;
+  if (Math.log10(hi / lo) >= 2) return ticks;
+  const steps: Tick[] = [];
+  for (let e = floorLog10(lo); e <= e1; e++) {
+    for (const m of [2, 5]) {
+      const value = m * pow10(e);
+      if (value >= lo * (1 - 1e-9) && value <= hi * (1 + 1e-9))
+        steps.push({ value, pos: round2(scale(value)), label: stepLabel(m, e) });
+    }
+  }
+  if (ticks.length + steps.length > maxCount) return ticks;
+  return [...ticks, ...steps].sort((a, b) => a.value - b.value);
 }

@@ -13,12 +13,13 @@ const size = { width: 400, height: 300 };
 
 describe('lossChartLayout', () => {
   it('puts the log ticks at powers of ten, at hand-computed pixels', () => {
-    // top = max start loss 1 × 1e3 = 1000; smallest positive loss 0.05 floors to 0.01.
-    // Domain [1e-2, 1e3] = 5 decades over 262 px, so y(10^e) = 10 + 262·(3 − e)/5.
+    // top = max start loss 1 × 1e3 = 1000 (run c climbs past it, so the headroom stays);
+    // smallest positive loss 0.05 floors to 0.01. Domain [1e-2, 1e3] = 5 decades over 262 px,
+    // so y(10^e) = 10 + 262·(3 − e)/5.
     const layout = lossChartLayout({
       ...size,
       steps: 10,
-      runs: [run('a', [1, 0.5, 0.05]), run('b', [0.2, 0.1])],
+      runs: [run('a', [1, 0.5, 0.05]), run('b', [0.2, 0.1]), run('c', [1, 1e6])],
       cursor: 10,
     });
     expect(layout.plot).toEqual({ x: 48, y: 10, width: 338, height: 262 });
@@ -43,8 +44,14 @@ describe('lossChartLayout', () => {
   });
 
   it('thins the ticks of a tall range but keeps 1 and stays on powers of ten', () => {
-    // Start 1 → top 1e3; the smallest loss 1e-20 is cut at top·1e-12 = 1e-9: 12 decades.
-    const layout = lossChartLayout({ ...size, steps: 3, runs: [run('a', [1, 1e-20])], cursor: 3 });
+    // Start 1 → top 1e3 (run b climbs past it); the smallest loss 1e-20 is cut at top·1e-12 =
+    // 1e-9: 12 decades.
+    const layout = lossChartLayout({
+      ...size,
+      steps: 3,
+      runs: [run('a', [1, 1e-20]), run('b', [1, 1e6])],
+      cursor: 3,
+    });
     expect(layout.yDomain).toEqual([1e-9, 1000]);
     const values = layout.yTicks.map((t) => t.value);
     expect(values).toContain(1);
@@ -192,8 +199,9 @@ describe('lossChartLayout', () => {
 
   it('gives a stable layout for a tiny case (snapshot with rounded numbers)', () => {
     const margin = { top: 0, right: 0, bottom: 0, left: 0 };
-    // Plot 160×100; top 1·1e3, bottom 0.01: 5 decades → 20 px each, y(1) = 60.
-    // x: 4 steps over 160 px → 40 px per step.
+    // Plot 160×100; the run only falls, so top = 2 × its highest loss 1 = 2; bottom 0.01:
+    // log10(200) = 2.30103 decades over 100 px, y(v) = 100·log10(2/v)/2.30103, so y(1) = 13.08,
+    // y(0.1) = 56.54, y(0.01) = 100. x: 4 steps over 160 px → 40 px per step.
     const layout = lossChartLayout({
       width: 160,
       height: 100,
@@ -207,7 +215,7 @@ describe('lossChartLayout', () => {
         id: 'r',
         color: '#d62728',
         dash: '',
-        d: 'M0,60L40,80L80,100',
+        d: 'M0,13.08L40,56.54L80,100',
         offscale: [],
         head: { x: 80, y: 100 },
         end: { x: 80, y: 100, step: 2 },
@@ -220,7 +228,30 @@ describe('lossDomain', () => {
   it('falls back to a sane axis when every run starts at 0 or there is no data', () => {
     expect(lossDomain([])).toEqual([1e-9, 1000]);
     expect(lossDomain([run('a', [0, 0])])).toEqual([1e-9, 1000]);
-    expect(lossDomain([run('a', [0, 2])])).toEqual([1, 2000]);
+    // Starts at 0: the axis is built on the largest loss, 2: twice it on top, 1 below.
+    expect(lossDomain([run('a', [0, 2])])).toEqual([1, 4]);
+  });
+
+  it('keeps three decades over the start for runs that climb, twice the highest loss for those that do not', () => {
+    // Falls from 3 to 0.2: top = 2 × 3 = 6, not 3 × 1e3; bottom 0.2 floored to 0.1.
+    expect(lossDomain([run('a', [3, 1, 0.2])])).toEqual([0.1, 6]);
+    // Climbs to 40 (a run too large that bounces up): top = 2 × 40 = 80, below 3 × 1e3.
+    expect(lossDomain([run('a', [3, 1, 0.2]), run('b', [3, 10, 40])])).toEqual([0.1, 80]);
+    // Diverges (1e9, then ∞): top = 3 × 1e3, so its climb shows before it leaves the scale.
+    expect(lossDomain([run('a', [3, 0.2]), run('b', [3, 1e9, Infinity])])).toEqual([0.1, 3000]);
+  });
+});
+
+describe('logTicks on a short range', () => {
+  it('adds the 1-2-5 steps under two decades, written as the decades are', () => {
+    // Domain [0.1, 6] (1.78 decades) over 262 px: decades 0.1 and 1, and 0.2, 0.5, 2, 5 between.
+    const layout = lossChartLayout({ ...size, steps: 2, runs: [run('a', [3, 1, 0.2])], cursor: 2 });
+    expect(layout.yTicks.map((t) => t.label)).toEqual(['1e-1', '2e-1', '5e-1', '1', '2', '5']);
+    // y(v) = 10 + 262·log10(6/v)/log10(60), so y(1) = 10 + 262·0.77815/1.77815 = 124.66.
+    expect(layout.yTicks.find((t) => t.value === 1)?.pos).toBe(124.66);
+    // Three decades or more: powers of ten only.
+    const tall = lossChartLayout({ ...size, steps: 2, runs: [run('a', [3, 1, 1e-3])], cursor: 2 });
+    expect(tall.yTicks.map((t) => t.label)).toEqual(['1e-3', '1e-2', '1e-1', '1']);
   });
 });
 
