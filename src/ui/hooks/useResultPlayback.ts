@@ -63,10 +63,10 @@ export function advanceStart(
  *
  * The start is decided while rendering, from what changed since the last render (React's way of
  * adjusting state to new props), so the render that draws a result draws it playing already.
- * Started from an effect, every first figure was rendered a second time (the page again, with
- * `playing` set) before the browser could paint it (BENCHMARKS.md). The inputs must keep their
- * identity from render to render while unchanged (the result is state, `streaming` a memo), or
- * each render would be a change.
+ * Started from an effect, the first figure was rendered a second time (the page again, with
+ * `playing` set), often before the browser could paint it (a Chromium trace of the page). The
+ * inputs must keep their identity from render to render while unchanged (the result is state,
+ * `streaming` a memo), or each render would be a change.
  */
 export function useResultPlayback(
   result: ExperimentResult | undefined,
