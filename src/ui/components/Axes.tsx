@@ -1,33 +1,58 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import { AXIS_FONT, FIGURE_HEIGHT, FIGURE_WIDTH, axisFont } from '../../geometry/figure';
 import type { Box, Tick } from '../../charts/types';
 
 /** The axis lines' colour (as `.axis line` in styles.css). */
 const AXIS = '#bbb';
 
+const subscribeNothing = () => () => undefined;
+
+/** The callback ref that measures a view's SVG and follows its resizes (useAxisFont). */
+export type MeasureSvg = (el: SVGSVGElement | null) => () => void;
+
 /**
- * The type size (SVG units) for a view drawn in `svg`, so its ticks stay at least 12 px on screen,
- * or the page's --chart-min-font (charts/figure.ts axisFont): measured whenever the view is
- * resized; AXIS_FONT before the first layout and where there is no layout (an export).
+ * The type size (SVG units) for a view, so its ticks stay at least 12 px on screen, or the page's
+ * --chart-min-font (geometry/figure.ts axisFont). The size depends on the SVG's box, which the
+ * page's CSS sets (the view's content never changes it), so a view first commits its bare SVG, is
+ * measured as the element is attached (before the browser paints: an update from a ref callback
+ * is rendered at once) and draws its content once, at the right size; a chart drawn at a guessed
+ * size and measured afterwards was drawn twice before the first figure appeared (a Chromium trace
+ * of the page at 1280 × 800, where the views take 16 units). A ResizeObserver measures it again
+ * whenever the box changes. `given` (an export's size) skips the measuring; static markup, which
+ * has no layout, gets AXIS_FONT. The size is undefined in a page until the SVG is measured.
  */
-export function useAxisFont(svg: RefObject<SVGSVGElement | null>): number {
-  const [font, setFont] = useState(AXIS_FONT);
-  useEffect(() => {
-    const el = svg.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+export function useAxisFont(
+  given?: number,
+): readonly [font: number | undefined, measure: MeasureSvg] {
+  // False while rendering static markup (the server snapshot), true in a page's React root.
+  const live = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
+  const [measured, setMeasured] = useState<number | undefined>(undefined);
+  const last = useRef<number | undefined>(undefined);
+  const measure = useCallback((el: SVGSVGElement | null) => {
+    if (!el) return () => undefined;
     const update = () => {
       const box = el.getBoundingClientRect();
       // The page may ask for larger type (presenter mode sets --chart-min-font in styles.css).
       const min = parseFloat(getComputedStyle(el).getPropertyValue('--chart-min-font'));
       const scale = Math.min(box.width / FIGURE_WIDTH, box.height / FIGURE_HEIGHT);
-      setFont(axisFont(scale, min > 0 ? min : undefined));
+      const next = axisFont(scale, min > 0 ? min : undefined);
+      if (next !== last.current) {
+        last.current = next;
+        setMeasured(next);
+      }
     };
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [svg]);
-  return font;
+    // The drawn SVG that replaces the measured bare one has its box: the observer's first report,
+    // made before the next paint, suffices (measuring it now would lay the page out once more).
+    if (last.current === undefined) update();
+    const observer = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(update) : undefined;
+    observer?.observe(el);
+    return () => observer?.disconnect();
+  }, []);
+  return [given ?? (live ? measured : AXIS_FONT), measure];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH, LOSS_MARGIN } from '../../geometry/figure';
 import { placeLineLabels, textWidth } from '../../charts/lineLabels';
 import { lossChartLayout, stepAtX, type OffscaleMark } from '../../charts/lossChart';
@@ -17,7 +17,7 @@ import {
   validationInputs,
   type Frame,
 } from '../runInputs';
-import { Axes, useAxisFont } from './Axes';
+import { Axes, useAxisFont, type MeasureSvg } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -46,10 +46,29 @@ export function offscalePoints(m: { x: number; y: number; side: 'top' | 'bottom'
 }
 
 /** Loss versus step for all runs on a log axis; hovering picks a step for both views. */
-export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
-  const svg = useRef<SVGSVGElement>(null);
-  const measured = useAxisFont(svg);
-  const font = fontSize ?? measured;
+export function LossView(props: Props) {
+  const [font, measure] = useAxisFont(props.fontSize);
+  // The bare SVG, measured before anything is drawn in it (useAxisFont).
+  if (font === undefined) return <svg ref={measure} viewBox={`0 0 ${W} ${H}`} />;
+  return <LossChart {...props} font={font} measure={measure} />;
+}
+
+function LossChart({
+  frame,
+  cursor,
+  hover,
+  onHover,
+  font,
+  measure,
+}: Props & { font: number; measure: MeasureSvg }) {
+  const svg = useRef<SVGSVGElement | null>(null);
+  const ref = useCallback(
+    (el: SVGSVGElement | null) => {
+      svg.current = el;
+      return measure(el);
+    },
+    [measure],
+  );
   const steps = frame?.steps ?? 1;
   const { t, lang } = useFormat();
   const colors = useVerdictColors();
@@ -139,7 +158,7 @@ export function LossView({ frame, cursor, hover, onHover, fontSize }: Props) {
     );
   return (
     <svg
-      ref={svg}
+      ref={ref}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
       aria-label={t('lossView.label')}

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { invertPlot } from '../../geometry/box';
 import { FIGURE_HEIGHT, FIGURE_WIDTH, SURFACE_MARGIN } from '../../geometry/figure';
 import { contourLayout } from '../../charts/contours2d';
@@ -10,7 +10,7 @@ import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { useFormat } from '../format';
 import { formatLoss, formatLr } from '../labels';
 import { useVerdictColors } from '../palette';
-import { Axes, useAxisFont } from './Axes';
+import { Axes, useAxisFont, type MeasureSvg } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -87,10 +87,30 @@ interface Drawn {
  * The loss surface with each run's path: for one parameter the curve with the steps on it (the
  * notes' figure), for two the contour map with the paths, start and end marks.
  */
-export function SurfaceView({ frame, cursor, hover, onHover, onStart, fontSize }: Props) {
-  const svg = useRef<SVGSVGElement>(null);
-  const measured = useAxisFont(svg);
-  const font = fontSize ?? measured;
+export function SurfaceView(props: Props) {
+  const [font, measure] = useAxisFont(props.fontSize);
+  // The bare SVG, measured before anything is drawn in it (useAxisFont).
+  if (font === undefined) return <svg ref={measure} viewBox={`0 0 ${W} ${H}`} />;
+  return <SurfaceChart {...props} font={font} measure={measure} />;
+}
+
+function SurfaceChart({
+  frame,
+  cursor,
+  hover,
+  onHover,
+  onStart,
+  font,
+  measure,
+}: Props & { font: number; measure: MeasureSvg }) {
+  const svg = useRef<SVGSVGElement | null>(null);
+  const ref = useCallback(
+    (el: SVGSVGElement | null) => {
+      svg.current = el;
+      return measure(el);
+    },
+    [measure],
+  );
   /** The start point while it is being dragged, before it is committed to the URL. */
   const [drag, setDrag] = useState<number[] | null>(null);
   const { t, lang } = useFormat();
@@ -179,7 +199,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart, fontSize }
 
   if (!drawn || !frame) {
     return (
-      <svg ref={svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />
+      <svg ref={ref} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />
     );
   }
   const { plot } = drawn;
@@ -206,7 +226,7 @@ export function SurfaceView({ frame, cursor, hover, onHover, onStart, fontSize }
   const where = startTheta.map((x) => x.toFixed(START_DECIMALS)).join(', ');
   return (
     <svg
-      ref={svg}
+      ref={ref}
       viewBox={`0 0 ${W} ${H}`}
       // A group, not an image: an image's children are hidden from assistive technology, and the
       // start handle inside is a control.

@@ -29,19 +29,46 @@ type Props = ComponentProps<typeof PanelsComponent> & {
 };
 
 export function LazyPanels({ onShown, ...props }: Props) {
-  const [due, setDue] = useState(false);
+  // The panels' component once they are due: the loaded one (no suspending), else the lazy one.
+  const [Due, setDue] = useState<typeof Panels | typeof PanelsComponent | undefined>(undefined);
   useEffect(() => {
-    // Fetched now (a failed fetch is tried again, and reported, when the panels render).
-    loadPanels().catch(() => undefined);
-    const show = () => startTransition(() => setDue(true));
+    // Shown once their chunk is there and the page's first frame has been painted. Shown before
+    // their chunk had loaded, they waited in their Suspense boundary and appeared in whichever
+    // render came next, the worker's first result among them: the figure then waited for the
+    // panels to mount (traced: 50-100 ms). Shown with the chunk there, they render in their own
+    // transition, which a result arriving meanwhile interrupts.
+    let loaded: typeof PanelsComponent | undefined;
+    let framed = false;
+    let shown = false;
+    const show = () => {
+      if (shown) return;
+      shown = true;
+      startTransition(() => setDue(() => loaded ?? Panels));
+    };
+    const ready = () => {
+      if (loaded && framed) show();
+    };
+    loadPanels().then(
+      (m) => {
+        loaded = m.default;
+        ready();
+      },
+      // Shown anyway: their render tries the chunk again and reports a failure (PanelsFailed).
+      show,
+    );
     // A task queued from a frame's callbacks runs once that frame has been painted; a hidden tab
     // paints no frames, and gets its panels a second on.
     let task: ReturnType<typeof setTimeout> | undefined;
+    const painted = () => {
+      framed = true;
+      ready();
+    };
     const frame = requestAnimationFrame(() => {
-      task = setTimeout(show);
+      task = setTimeout(painted);
     });
-    const latest = setTimeout(show, 1000);
+    const latest = setTimeout(painted, 1000);
     return () => {
+      shown = true;
       cancelAnimationFrame(frame);
       clearTimeout(task);
       clearTimeout(latest);
@@ -49,9 +76,9 @@ export function LazyPanels({ onShown, ...props }: Props) {
   }, []);
   return (
     <PanelsFailed onShown={onShown}>
-      {due && (
+      {Due && (
         <Suspense fallback={null}>
-          <Panels {...props} />
+          <Due {...props} />
           <Shown onShown={onShown} />
         </Suspense>
       )}
