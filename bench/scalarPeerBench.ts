@@ -47,6 +47,14 @@ export const PEER_BATCH = 10;
 /** 100 epochs of 25 minibatches: a run long enough that its curve is drawn from strided points. */
 export const PEER_STEPS = 2500;
 const REPS = 5;
+/** CPU ms each side runs a K's experiment before it is timed (at least once). */
+const WARM_MS = 200;
+/**
+ * Wall ms after the process's first training before anything is timed: for about 4 s a one-run
+ * training here cost 26-80 CPU ms instead of 20-24 (the engine compiling and collecting in
+ * threads of its own, which the process's CPU time counts), whatever the backend and K.
+ */
+const SETTLE_MS = 5000;
 /** The targets for peer ÷ lab. */
 const TARGETS: Record<number, number> = { 1: 1.5, 4: 3, 64: 6 };
 
@@ -162,12 +170,9 @@ export async function scalarPeerBench(log: (line: string) => void): Promise<Peer
   const rows: PeerRow[] = [];
   let sink = 0;
   const epoch = Math.ceil(PEER_TRAIN_ROWS / PEER_BATCH);
+  let settleBy: number | undefined;
   for (const backend of BACKENDS.filter((b) => !chosen.length || chosen.includes(b))) {
     await quietStart(backend);
-    // Warm-up: the JIT on both sides, the kernel, the wasm module for this shape.
-    const warm = peerExperiment(4, 200);
-    for (const r of peerRuns(warm, epoch)) sink += trainPeer(r).train.length;
-    await labRun(tfx, warm);
     for (const K of PEER_KS) {
       const exp = peerExperiment(K);
       const runs = peerRuns(exp, epoch);
@@ -178,6 +183,17 @@ export async function scalarPeerBench(log: (line: string) => void): Promise<Peer
       const lab = async () => {
         fused = (await labRun(tfx, exp)).fused === true && fused;
       };
+      // Warm-up on this K's own experiment, both sides, before any is timed: the JIT for these
+      // shapes and this many runs, the kernel's scratch, the wasm module's memory; at least once
+      // and until each side has run WARM_MS, and the first K until SETTLE_MS have passed since the
+      // first training. A single warm-up on another K (a 200-step K = 4) left whichever backend
+      // came first about 1.8x slower at K = 1 for the whole block.
+      for (let spent = { peer: 0, lab: 0 }; ;) {
+        spent = { peer: spent.peer + (await timed(peer)), lab: spent.lab + (await timed(lab)) };
+        settleBy ??= performance.now() + SETTLE_MS;
+        const warm = spent.peer >= WARM_MS && spent.lab >= WARM_MS;
+        if (warm && performance.now() >= settleBy) break;
+      }
       const p: number[] = [];
       const l: number[] = [];
       const ratios: number[] = [];
