@@ -9,7 +9,8 @@
  * row once per epoch, as such a page ships; the lab what the page asks for: the request is the
  * app's own `trainRequest` (src/train/experiment.ts), which at version 2 records a minibatch
  * network's training-set loss at `lossStride(steps)` (one per pixel column of the loss chart,
- * src/core/experiment.ts trainLossEvery), through `trainBatched` with the fused kernel, including
+ * src/core/experiment.ts trainLossEvery) and its θ rows at the stride the page records them
+ * (`networkPathEvery`), through `trainBatched` with the fused kernel, including
  * making its ops (uploading the rows), as the page does per training. `labRun` checks that the
  * trainer computed at that stride, so a request that no longer asks for it cannot be timed as if
  * it did.
@@ -25,7 +26,7 @@ import { batchSchedule } from '../src/core/data/loader';
 import { setUp, trainLossEvery, type Experiment } from '../src/core/experiment';
 import type { ModelScene } from '../src/core/scenes';
 import { lossStride } from '../src/core/trajectory';
-import { trainRequest } from '../src/train/experiment';
+import { networkPathEvery, trainRequest } from '../src/train/experiment';
 import { experimentOps } from '../src/train/experimentOps';
 import type { TF } from '../src/train/tf';
 import { trainBatched } from '../src/train/trainer';
@@ -68,7 +69,8 @@ export function peerMarkdown(p: PeerReport): string[] {
     'object per neuron and link, one sample at a time, float64, minibatch derivatives applied by plain',
     "SGD, its losses over every training and test row once per epoch) against the lab's shipped",
     `path (trainRequest and trainBatched, fused, the training-set loss every ${lossStride(PEER_STEPS)} steps as the page`,
-    'asks for it at version 2: one per column of the loss chart). The same 4-4-4-1 tanh network on the cars rows',
+    'asks for it at version 2: one per column of the loss chart; the θ rows at the stride the page records',
+    'them, every step up to its path budget, every 2nd at K = 64). The same 4-4-4-1 tanh network on the cars rows',
     `(${PEER_TRAIN_ROWS} training rows, the other ${CARS_ROWS - PEER_TRAIN_ROWS} test rows), minibatches of ${PEER_BATCH}`,
     `from the lab's schedule, plain SGD, the same θ₀, ${PEER_STEPS} steps per run; K runs (the peer one`,
     'after another, the lab as one batch). tests/bench/scalarPeer.test.ts checks that both give the',
@@ -125,14 +127,21 @@ export function peerRuns(exp: Experiment, every: number): PeerRun[] {
 
 /** The lab's shipped path for an experiment: its ops and one batched, fused training. */
 export async function labRun(tfl: TF, exp: Experiment) {
-  const { start, noise } = setUp(exp);
+  const { scene, start, noise } = setUp(exp);
   const ops = experimentOps(tfl, exp);
+  // The θ rows at the stride the page records them (runExperiment): every step up to the path
+  // budget, every 2nd at K = 64 here.
+  const pathEvery = networkPathEvery(exp.lrs.length, exp.steps, scene.dims);
   try {
     const out = await trainBatched(tfl, ops, {
       ...trainRequest(exp, exp.lrs, start, noise, true),
       patience: exp.patience,
+      pathEvery,
     });
     if (!out) throw new Error('training was cancelled');
+    if (out.paths[0]?.length !== (Math.floor(exp.steps / pathEvery) + 1) * scene.dims) {
+      throw new Error(`the lab did not record its θ rows every ${pathEvery} steps`);
+    }
     const every = trainLossEvery(exp);
     if ((out.lossEvery ?? 1) !== every) {
       throw new Error(`the lab recorded its loss every ${out.lossEvery ?? 1} steps, not ${every}`);
