@@ -97,6 +97,14 @@ export function kFoldSummary(
 export const SURFACE_CACHE = 8;
 
 /**
+ * The stride of a network's recorded θ rows: every n-th step when the rows of all `runs` runs at
+ * every step (runs·(steps + 1)·P numbers) would not fit PATH_BUDGET.
+ */
+export function networkPathEvery(runs: number, steps: number, P: number): number {
+  return Math.max(1, Math.ceil((runs * (steps + 1) * P) / PATH_BUDGET));
+}
+
+/**
  * Trains all runs of an experiment as one batch on the active backend, evaluates the surface with
  * the same batched loss, and labels the runs. Resolves null if cancelled.
  */
@@ -121,10 +129,7 @@ export async function runExperiment(
   const shown = exp.lrs.map((_, j) => j * k);
   const network = isModelScene(scene);
   const P = scene.dims;
-  // A network's paths are recorded every n-th step when all of them would not fit the budget.
-  const every = network
-    ? Math.max(1, Math.ceil((exp.lrs.length * k * (exp.steps + 1) * P) / PATH_BUDGET))
-    : 1;
+  const every = network ? networkPathEvery(exp.lrs.length * k, exp.steps, P) : 1;
   const { onPartial } = hooks;
   const streams = network && onPartial !== undefined;
   // The trainer's snapshot after each chunk, in the whole training's run order, once every run has

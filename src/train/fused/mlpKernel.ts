@@ -1,7 +1,7 @@
 import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
-import { mlpStep, stateCount } from './mlpStep';
+import { mlpStep, stateCount, type MlpStepIo } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
 import { mlpStepSimd, mlpStepSimdLanes, simdMlpStep, type LaneRows } from './mlpStepSimd';
 import { laneRecordFloats } from './mlpSimdModule';
@@ -143,6 +143,9 @@ function specOf(a: MlpChunkAttrs): OptimizerSpec {
   return { ...a, optimizer: kind };
 }
 
+/** T with its readonly fields writable: the kernel's own io object, updated step by step. */
+type Mutable<T> = { -readonly [F in keyof T]: T[F] };
+
 /** A pair of host arrays that steps write alternately: `cur` is read, `next` written, then swapped. */
 class PingPong {
   cur: Float32Array;
@@ -218,52 +221,90 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
       : mlpStep;
   let lossAt = 0;
   let thetaAt = rec.losses + (hasVal ? count : 0);
+  // One io object for the whole chunk, its per-step fields set before each step: a chunk is up to
+  // thousands of steps, and an object graph per step (io, batch, track, the state lists) was a
+  // good part of a small network's step.
+  const batch = idx ? { idx, w: w!, offset: 0, B: a.batchSize } : null;
+  const trackIo = track
+    ? {
+        patience: a.patience,
+        best: track.best.cur,
+        since: track.since.cur,
+        theta: track.theta.cur,
+        bestOut: track.best.next,
+        sinceOut: track.since.next,
+        thetaOut: track.theta.next,
+      }
+    : null;
+  const stateIn = state.map((s) => s.cur);
+  const stateOut = state.map((s) => s.next);
+  const noStateOut: Float32Array[] = [];
+  const io: Mutable<MlpStepIo> = {
+    K,
+    theta: th.cur,
+    lr: rows.lr,
+    factor: 1,
+    step: 0,
+    state: stateIn,
+    thetaOut: null,
+    stateOut: noStateOut,
+    gx: rows.gx,
+    gy: rows.gy,
+    batch,
+    rx: rows.rx,
+    ry: rows.ry,
+    vx: rows.vx,
+    vy: rows.vy,
+    noise: rows.noise,
+    noiseOffset: 0,
+    noisePerRun: a.noisePerRun,
+    track: trackIo,
+    lossOut,
+    valOut,
+    recordLoss: true,
+    keys,
+  };
+  // Each θ buffer's rows as views, made once per chunk, for the recorded θ rows.
+  const thetaRows = new Map<Float32Array, Float32Array[]>();
+  for (const buf of [th.cur, th.next]) {
+    thetaRows.set(
+      buf,
+      Array.from({ length: K }, (_, k) => buf.subarray(k * P, (k + 1) * P)),
+    );
+  }
   for (let i = 0; i < count; i++) {
     const t = t0 + i;
     const update = t < T;
     const recordLoss = lossRecordedAt(t, a.lossEvery, T);
-    body(layout, spec, {
-      K,
-      theta: th.cur,
-      lr: rows.lr,
-      factor: a.factors[i] ?? 1,
-      step: t + 1,
-      state: state.map((s) => s.cur),
-      thetaOut: update ? th.next : null,
-      stateOut: update ? state.map((s) => s.next) : [],
-      gx: rows.gx,
-      gy: rows.gy,
-      batch: idx ? { idx, w: w!, offset: t * a.batchSize, B: a.batchSize } : null,
-      rx: rows.rx,
-      ry: rows.ry,
-      vx: rows.vx,
-      vy: rows.vy,
-      noise: rows.noise,
-      noiseOffset: t * a.noiseWidth,
-      noisePerRun: a.noisePerRun,
-      track: track
-        ? {
-            patience: a.patience,
-            best: track.best.cur,
-            since: track.since.cur,
-            theta: track.theta.cur,
-            bestOut: track.best.next,
-            sinceOut: track.since.next,
-            thetaOut: track.theta.next,
-          }
-        : null,
-      lossOut,
-      valOut,
-      recordLoss,
-      keys,
-    });
+    io.theta = th.cur;
+    io.factor = a.factors[i] ?? 1;
+    io.step = t + 1;
+    for (let j = 0; j < state.length; j++) {
+      stateIn[j] = state[j]!.cur;
+      stateOut[j] = state[j]!.next;
+    }
+    io.thetaOut = update ? th.next : null;
+    io.stateOut = update ? stateOut : noStateOut;
+    if (batch) batch.offset = t * a.batchSize;
+    io.noiseOffset = t * a.noiseWidth;
+    if (track && trackIo) {
+      trackIo.best = track.best.cur;
+      trackIo.since = track.since.cur;
+      trackIo.theta = track.theta.cur;
+      trackIo.bestOut = track.best.next;
+      trackIo.sinceOut = track.since.next;
+      trackIo.thetaOut = track.theta.next;
+    }
+    io.recordLoss = recordLoss;
+    body(layout, spec, io);
     if (recordLoss) {
       for (let k = 0; k < K; k++) record[k * W + lossAt] = lossOut[k]!;
       lossAt++;
     }
     if (valOut) for (let k = 0; k < K; k++) record[k * W + rec.losses + i] = valOut[k]!;
     if (t % a.pathEvery === 0) {
-      for (let k = 0; k < K; k++) record.set(th.cur.subarray(k * P, (k + 1) * P), k * W + thetaAt);
+      const thRows = thetaRows.get(th.cur)!;
+      for (let k = 0; k < K; k++) record.set(thRows[k]!, k * W + thetaAt);
       thetaAt += P;
     }
     if (track) {

@@ -1,5 +1,5 @@
 import type { MlpLayout } from '../../core/models/mlp';
-import { Body, I32, moduleBytes, SIMD, V128 } from './wasmEncoder';
+import { Body, F32, I32, moduleBytes, SIMD, V128 } from './wasmEncoder';
 
 /**
  * A WebAssembly SIMD module for one MLP shape (features F, width H, depth): the fused step's hot
@@ -28,6 +28,11 @@ export interface MlpSimdExports {
   /** `mse` and `grad` over lane records (`laneRecordFloats`): each chunk its own n records. */
   mseLanes(theta: number, rows: number, n: number, out: number, C: number): void;
   gradLanes(theta: number, g: number, rows: number, n: number, out: number, C: number): void;
+  /**
+   * `mse` for ONE run over row groups (`groupRecordFloats`): theta points at the run's lane (byte
+   * address of its parameter 0), every weight splat over four rows; the f32 sum at out.
+   */
+  mseRows(theta: number, rows: number, groups: number, out: number): void;
   tanh(p: number, n: number): void;
 }
 
@@ -40,6 +45,13 @@ export const recordFloats = (F: number) => F + 3;
  * (lane j all ones where the record is one of run j's rows, 0 where it pads run j's shorter set).
  */
 export const laneRecordFloats = (F: number) => 4 * (F + 4);
+
+/**
+ * Floats per row group: four consecutive rows of one set side by side, laid out as a lane record
+ * (lane j holds row 4g + j; the mask is 0 in the lanes past the last row), so that one f32x4
+ * operation serves four rows of one run instead of four runs on one row (`mseRows`).
+ */
+export const groupRecordFloats = laneRecordFloats;
 
 /**
  * tanh for f32x4, as x ↦ sign(x)·(−E)/(E + 2) with E = expm1(−2|x|), |x| clamped to 9 (beyond it
@@ -120,8 +132,15 @@ function emitForward(
   A: number[][],
   sc: Scratch,
   lanes: boolean,
+  oneRun = false,
 ): void {
   const { features: F, width: H, depth } = layout;
+  /** Pushes parameter p: the four runs' copies, or with `oneRun` the run's own, splat. */
+  const param = (p: number) => {
+    b.get(tp);
+    if (oneRun) b.splatLoad(16 * p);
+    else b.load(16 * p);
+  };
   for (let i = 0; i < F; i++) {
     b.get(rp);
     if (lanes) b.load(16 * i);
@@ -133,11 +152,10 @@ function emitForward(
     const fanOut = l === depth ? 1 : H;
     const { w, b: bias } = layout.layers[l]!;
     for (let j = 0; j < fanOut; j++) {
-      b.get(tp).load(16 * (bias.offset + j));
+      param(bias.offset + j);
       for (let i = 0; i < src.length; i++) {
-        b.get(src[i]!)
-          .get(tp)
-          .load(16 * (w.offset + i * fanOut + j));
+        b.get(src[i]!);
+        param(w.offset + i * fanOut + j);
         b.simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
       }
       if (l === depth) return;
@@ -309,6 +327,57 @@ function lossFunction(layout: MlpLayout, withGrad: boolean, lanes = false): Body
   return b;
 }
 
+/**
+ * `mseRows`: one run's loss sum over row groups, four rows per f32x4 operation. Each row's term is
+ * computed by the same operations in the same order as `mse` computes it in that run's lane (the
+ * weight splat instead of loaded per lane, x·w as x·w), so it has the same bits; the terms are
+ * then added to one f32 sum in row order, lane 0 to 3 of each group, as `mse` adds them. A lane
+ * past the last row is masked to +0, and adding +0 leaves the sum's bits as they are (the sum is
+ * never −0: it starts at +0 and its terms are squares times w ≥ 0, or NaN).
+ */
+function lossRowsFunction(layout: MlpLayout): Body {
+  const { features: F, width: H, depth } = layout;
+  const R = 4 * groupRecordFloats(F);
+  // Parameters: theta, rows, groups, out.
+  const b = new Body([I32, I32, I32, I32]);
+  const tp = 0;
+  const rows = 1;
+  const groups = 2;
+  const out = 3;
+  const rp = b.local(I32);
+  const end = b.local(I32);
+  const acc = b.local(F32);
+  const term = b.local(V128);
+  const X = vecs(b, F);
+  const A = Array.from({ length: depth }, () => vecs(b, H));
+  const sc = scratch(b);
+  b.op(0x43, 0, 0, 0, 0).set(acc); // f32.const +0
+  b.op(0x02, 0x40); // block
+  b.get(groups).op(0x45).op(0x0d, 0); // groups == 0: skip
+  b.get(rows).set(rp);
+  b.get(rows).get(groups).i32(R).op(0x6c).op(0x6a).set(end); // end = rows + groups·R
+  b.op(0x03, 0x40); // loop (row groups)
+  emitForward(b, layout, tp, rp, X, A, sc, true, true);
+  b.get(rp).load(16 * F);
+  b.simd(SIMD.f32x4Sub).tee(term); // r = ŷ − y
+  b.get(term).simd(SIMD.f32x4Mul);
+  b.get(rp)
+    .load(16 * (F + 1))
+    .simd(SIMD.f32x4Mul); // r²·w
+  b.get(rp)
+    .load(16 * (F + 3))
+    .simd(SIMD.and)
+    .set(term);
+  for (let lane = 0; lane < 4; lane++) {
+    b.get(acc).get(term).simd(SIMD.f32x4ExtractLane).op(lane).op(0x92).set(acc); // f32.add
+  }
+  b.get(rp).i32(R).op(0x6a).tee(rp).get(end).op(0x49).op(0x0d, 0); // rp < end: next group
+  b.op(0x0b); // end loop
+  b.op(0x0b); // end block
+  b.get(out).get(acc).op(0x38, 2, 0); // f32.store
+  return b;
+}
+
 function tanhFunction(): Body {
   const b = new Body([I32, I32]);
   const sc = scratch(b);
@@ -332,6 +401,7 @@ export function mlpSimdBytes(layout: MlpLayout): Uint8Array<ArrayBuffer> {
     { name: 'grad', body: lossFunction(layout, true) },
     { name: 'mseLanes', body: lossFunction(layout, false, true) },
     { name: 'gradLanes', body: lossFunction(layout, true, true) },
+    { name: 'mseRows', body: lossRowsFunction(layout) },
     { name: 'tanh', body: tanhFunction() },
   ]);
 }
@@ -380,6 +450,9 @@ const ready = new Map<string, boolean>();
 
 /** The compiled module for this shape (compiled once; synchronous, the modules are small). */
 export function mlpSimd(layout: MlpLayout): MlpSimd {
+  // Asked for every step: by the layout object first, without making the key string.
+  const known = byLayout.get(layout);
+  if (known) return known;
   const key = `${layout.features},${layout.width},${layout.depth}`;
   let inst = instances.get(key);
   if (!inst) {
@@ -390,5 +463,7 @@ export function mlpSimd(layout: MlpLayout): MlpSimd {
     inst = { exports: instance.exports as unknown as MlpSimdExports, memory };
     instances.set(key, inst);
   }
+  byLayout.set(layout, inst);
   return inst;
 }
+const byLayout = new WeakMap<MlpLayout, MlpSimd>();

@@ -1,6 +1,13 @@
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerSpec } from '../../core/optimizers';
-import { mlpSimd, recordFloats, simdSupported, type MlpSimd } from './mlpSimdModule';
+import {
+  groupRecordFloats,
+  mlpSimd,
+  recordFloats,
+  simdSupported,
+  type MlpSimd,
+  type MlpSimdExports,
+} from './mlpSimdModule';
 import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
 
 /**
@@ -17,7 +24,11 @@ import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
  *
  * Per step it copies θ in ([K][P] → [⌈K/4⌉][P][4]) and the step's minibatch in; the whole row sets
  * (validation, training) stay in the module's memory from one step to the next. Runs are padded
- * to a multiple of 4 with θ = 0 lanes whose results are dropped.
+ * to a multiple of 4 with θ = 0 lanes whose results are dropped. With fewer than four runs the
+ * loss-only passes over the whole sets (the validation loss, the recorded training loss), which
+ * are most of a small network's step, go four ROWS per instruction instead, one call per run
+ * (`mseRows`, same bits as `mse`'s lane: tests/train/mlpSimdRows.test.ts); at K = 1 that is a
+ * quarter of the instructions.
  */
 export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
   const { P, features: F } = layout;
@@ -30,21 +41,19 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const skipRecorded = Boolean(io.rx) && io.recordLoss === false;
   const rec = io.rx && io.ry ? { x: io.rx, y: io.ry } : null;
   const val = io.vx && io.vy && io.valOut ? { x: io.vx, y: io.vy } : null;
+  // Fewer than four runs leave lanes of the run-wise passes idle: the loss-only passes over whole
+  // sets (validation, recorded) then go four rows per instruction, one call per run (`mseRows`).
+  const form: RowForm = K < 4 ? 'groups' : 'plain';
   // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), then the rows:
   // validation, recorded (training), gradient. The first two (and the gradient's rows in full-batch
   // mode) are the same rows at every step: written once and kept while the keys stay the same.
   const gradOff = C * P * 4;
   const lossOff = 2 * C * P * 4;
   const rowsOff = lossOff + 3 * C * 4;
-  const vN = val?.y.length ?? 0;
-  const rN = rec?.y.length ?? 0;
-  const floats = rowsOff + (vN + rN + gMax) * R;
-  const have = sm.memory.buffer.byteLength;
-  if (have < floats * 4) sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
-  const kept = keptOf(sm, C);
+  const vFloats = setFloats(form, F, val?.y.length ?? 0);
+  const rFloats = setFloats(form, F, rec?.y.length ?? 0);
+  const kept = prepareMemory(sm, rowsOff + vFloats + rFloats + gMax * R, theta, K, P, C);
   const mem = kept.mem;
-
-  copyTheta(mem, theta, K, P, C);
   const keys = io.keys ?? {};
   // A set this step does not use may lie where this step writes: forget it. (A set it uses is
   // either the same rows at the same place, or written again.)
@@ -52,41 +61,42 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   if (!rec) kept.sets.r = null;
   if (io.batch) kept.sets.g = null;
   let off = rowsOff;
-  const vRows = val ? keptRows(kept, 'v', keys.v, mem, off, F, val.x, val.y) : null;
-  off += vN * R;
+  const vRows = val ? keptRows(kept, 'v', keys.v, mem, off, F, val.x, val.y, form) : null;
+  off += vFloats;
   const rRows =
-    rec && !skipRecorded ? keptRows(kept, 'r', keys.r, mem, off, F, rec.x, rec.y) : null;
-  off += rN * R;
+    rec && !skipRecorded ? keptRows(kept, 'r', keys.r, mem, off, F, rec.x, rec.y, form) : null;
+  off += rFloats;
   const gRows = io.batch
     ? writeRows(mem, off, F, io.gx, io.gy, io.batch)
-    : keptRows(kept, 'g', keys.g, mem, off, F, io.gx, io.gy);
-  const sumAt = (area: number, k: number) => mem[lossOff + area * C * 4 + k]!;
+    : keptRows(kept, 'g', keys.g, mem, off, F, io.gx, io.gy, 'plain');
   const { exports: wasm } = sm;
+  // Loss area a's sum of run k is at lossOff + a·4C + k (no closures here: this runs every step).
+  const vSums = lossOff;
+  const bSums = lossOff + C * 4;
+  const rSums = lossOff + 2 * C * 4;
 
   if (vRows) {
-    wasm.mse(0, vRows.at * 4, vRows.n, (lossOff + 0) * 4, C);
+    setLoss(wasm, vRows, vSums, K, P, C);
     for (let k = 0; k < K; k++) {
-      trackRun(io, k, P, Math.fround(vRows.n ? sumAt(0, k) / vRows.n : 0));
+      trackRun(io, k, P, Math.fround(vRows.n ? mem[vSums + k]! / vRows.n : 0));
     }
   }
   const update = io.thetaOut !== null;
   const hasBatch = gRows.total > 0 && gRows.n > 0;
-  const batchArea = lossOff + C * 4;
   // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
   // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
-  if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, batchArea * 4, C);
-  else if (hasBatch && !rRows && !skipRecorded)
-    wasm.mse(0, gRows.at * 4, gRows.n, batchArea * 4, C);
-  if (rRows) wasm.mse(0, rRows.at * 4, rRows.n, (lossOff + 2 * C * 4) * 4, C);
+  if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, bSums * 4, C);
+  else if (hasBatch && !rRows && !skipRecorded) wasm.mse(0, gRows.at * 4, gRows.n, bSums * 4, C);
+  if (rRows) setLoss(wasm, rRows, rSums, K, P, C);
   for (let k = 0; k < K; k++) {
     io.lossOut[k] = skipRecorded
       ? NaN
       : rRows
         ? rRows.n
-          ? sumAt(2, k) / rRows.n
+          ? mem[rSums + k]! / rRows.n
           : 0
         : hasBatch
-          ? sumAt(1, k) / gRows.total
+          ? mem[bSums + k]! / gRows.total
           : 0;
   }
   if (!update) return;
@@ -139,12 +149,8 @@ export function mlpStepSimdLanes(
   const rowsOff = lossOff + 3 * C * 4;
   const val = lanes.val && io.valOut ? lanes.val : null;
   const vFloats = val?.length ?? 0;
-  const floats = rowsOff + vFloats + lanes.train.length;
-  const have = sm.memory.buffer.byteLength;
-  if (have < floats * 4) sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
-  const kept = keptOf(sm, C);
+  const kept = prepareMemory(sm, rowsOff + vFloats + lanes.train.length, theta, K, P, C);
   const mem = kept.mem;
-  copyTheta(mem, theta, K, P, C);
   const keys = io.keys ?? {};
   kept.sets.r = null;
   if (!val) kept.sets.v = null;
@@ -152,22 +158,22 @@ export function mlpStepSimdLanes(
   const gAt = rowsOff + vFloats;
   if (val) keptLanes(kept, 'v', keys.v, mem, vAt, val, lanes.nv);
   keptLanes(kept, 'g', keys.g, mem, gAt, lanes.train, lanes.n);
-  const sumAt = (area: number, k: number) => mem[lossOff + area * C * 4 + k]!;
   const { exports: wasm } = sm;
+  const vSums = lossOff;
+  const bSums = lossOff + C * 4;
   if (val) {
-    wasm.mseLanes(0, vAt * 4, lanes.nv, lossOff * 4, C);
+    wasm.mseLanes(0, vAt * 4, lanes.nv, vSums * 4, C);
     for (let k = 0; k < K; k++) {
       const n = lanes.valN[k]!;
-      trackRun(io, k, P, Math.fround(n ? sumAt(0, k) / n : 0));
+      trackRun(io, k, P, Math.fround(n ? mem[vSums + k]! / n : 0));
     }
   }
   const update = io.thetaOut !== null;
-  const batchArea = lossOff + C * 4;
-  if (update) wasm.gradLanes(0, gradOff * 4, gAt * 4, lanes.n, batchArea * 4, C);
-  else wasm.mseLanes(0, gAt * 4, lanes.n, batchArea * 4, C);
+  if (update) wasm.gradLanes(0, gradOff * 4, gAt * 4, lanes.n, bSums * 4, C);
+  else wasm.mseLanes(0, gAt * 4, lanes.n, bSums * 4, C);
   for (let k = 0; k < K; k++) {
     const n = lanes.trainN[k]!;
-    io.lossOut[k] = n ? sumAt(1, k) / n : 0;
+    io.lossOut[k] = n ? mem[bSums + k]! / n : 0;
   }
   if (!update) return;
   const grad = gradOf(P);
@@ -179,6 +185,68 @@ export function mlpStepSimdLanes(
     else grad.fill(0);
     updateRun(spec, io, k, P, grad, c1, c2);
   }
+}
+
+/** Floats that n rows of a whole set take in this form. */
+function setFloats(form: 'plain' | 'groups', F: number, n: number): number {
+  return form === 'groups' ? groupFloats(F, n) : n * recordFloats(F);
+}
+
+/**
+ * Loss sums of all K runs over a whole set into the floats from `sums` (run k's at sums + k): one
+ * run-wise `mse` call, or one `mseRows` call per run (θ of run k at its lane of chunk k div 4).
+ */
+function setLoss(
+  wasm: MlpSimdExports,
+  rows: KeptRows,
+  sums: number,
+  K: number,
+  P: number,
+  C: number,
+): void {
+  if (rows.form === 'plain') {
+    wasm.mse(0, rows.at * 4, rows.n, sums * 4, C);
+    return;
+  }
+  const groups = Math.ceil(rows.n / 4);
+  for (let k = 0; k < K; k++) {
+    wasm.mseRows(((k >> 2) * P * 4 + (k & 3)) * 4, rows.at * 4, groups, (sums + k) * 4);
+  }
+}
+
+/**
+ * The module's memory made ready for a step: grown to at least `floats` floats, a current view of
+ * it, the kept sets forgotten when K's chunk count changed, θ copied in. Both entry points start
+ * so.
+ */
+function prepareMemory(
+  sm: MlpSimd,
+  floats: number,
+  theta: Float32Array,
+  K: number,
+  P: number,
+  C: number,
+): Kept {
+  let kept = keptByModule.get(sm);
+  if (!kept) {
+    kept = { mem: new Float32Array(sm.memory.buffer), C, sets: { v: null, r: null, g: null } };
+    keptByModule.set(sm, kept);
+  }
+  // The view is checked only when it looks too short (a grown memory detaches it, length 0): no
+  // read of memory.buffer on the steps that fit, which are nearly all of them.
+  if (kept.mem.length < floats) {
+    kept.mem = new Float32Array(sm.memory.buffer);
+    const have = kept.mem.byteLength;
+    if (have < floats * 4) {
+      sm.memory.grow(Math.ceil((floats * 4 - have) / 65536));
+      kept.mem = new Float32Array(sm.memory.buffer);
+    }
+  }
+  // Another K moves the rows (their offset follows θ's area): write them again.
+  if (kept.C !== C) kept.sets = { v: null, r: null, g: null };
+  kept.C = C;
+  copyTheta(kept.mem, theta, K, P, C);
+  return kept;
 }
 
 /** θ into the module's chunk-major layout [C][P][4], the lanes past K zero. */
@@ -204,10 +272,10 @@ function keptLanes(
   n: number,
 ): void {
   const had = kept.sets[set];
-  if (key && had && had.key === key && had.at === at && had.n === n && had.total === -1) return;
+  if (key && had && had.key === key && had.at === at && had.n === n && had.form === 'lanes') return;
   mem.set(records, at);
-  // total −1 marks lane records: the same key's rows written as plain records are not these.
-  kept.sets[set] = key ? { key, at, n, total: -1 } : null;
+  // The same key's rows written in another form are not these.
+  kept.sets[set] = key ? { key, at, n, total: -1, form: 'lanes' } : null;
   if (!key) kept.sets = { v: null, r: null, g: null };
 }
 
@@ -218,24 +286,28 @@ function keptLanes(
 interface Kept {
   mem: Float32Array;
   C: number;
-  sets: Record<'v' | 'r' | 'g', { key: object; at: number; n: number; total: number } | null>;
+  sets: Record<'v' | 'r' | 'g', ({ key: object } & KeptRows) | null>;
 }
+
+/**
+ * How a set's rows are laid out: plain records (`recordFloats`), row groups (`groupRecordFloats`,
+ * for `mseRows`), or k-fold's lane records (`laneRecordFloats`).
+ */
+type RowForm = 'plain' | 'groups' | 'lanes';
+
+/** Rows written at float offset `at`: n rows (per run, for lanes), Σw, and their form. */
+interface KeptRows {
+  readonly at: number;
+  readonly n: number;
+  readonly total: number;
+  readonly form: RowForm;
+}
+
+/** Floats that n rows take as row groups. */
+const groupFloats = (F: number, n: number) => Math.ceil(n / 4) * groupRecordFloats(F);
 const keptByModule = new WeakMap<MlpSimd, Kept>();
 
-function keptOf(sm: MlpSimd, C: number): Kept {
-  let kept = keptByModule.get(sm);
-  if (!kept) {
-    kept = { mem: new Float32Array(sm.memory.buffer), C, sets: { v: null, r: null, g: null } };
-    keptByModule.set(sm, kept);
-  }
-  if (kept.mem.buffer !== sm.memory.buffer) kept.mem = new Float32Array(sm.memory.buffer);
-  // Another K moves the rows (their offset follows θ's area): write them again.
-  if (kept.C !== C) kept.sets = { v: null, r: null, g: null };
-  kept.C = C;
-  return kept;
-}
-
-/** All rows of x/y at `at`, written unless the same key's rows are already there. */
+/** All rows of x/y at `at` in this form, written unless the same key's rows are already there. */
 function keptRows(
   kept: Kept,
   set: 'v' | 'r' | 'g',
@@ -245,11 +317,13 @@ function keptRows(
   F: number,
   x: Float32Array,
   y: Float32Array,
-): { at: number; n: number; total: number } {
+  form: 'plain' | 'groups',
+): KeptRows {
   const had = kept.sets[set];
-  if (key && had && had.key === key && had.at === at && had.n === y.length && had.total !== -1)
+  if (key && had && had.key === key && had.at === at && had.n === y.length && had.form === form)
     return had;
-  const rows = writeRows(mem, at, F, x, y, null);
+  const rows =
+    form === 'groups' ? writeGroups(mem, at, F, x, y) : writeRows(mem, at, F, x, y, null);
   // A step without keys (a test calling the body directly) leaves nothing to trust later.
   kept.sets[set] = key ? { key, ...rows } : null;
   if (!key) kept.sets = { v: null, r: null, g: null };
@@ -264,6 +338,35 @@ function gradOf(P: number): Float64Array {
 }
 
 /**
+ * Writes all rows of x/y as row groups (`groupRecordFloats`) at float offset `at`: row s in lane
+ * s mod 4 of group ⌊s/4⌋, with w = 1, c = 2/n (as `writeRows`), the mask all ones; the lanes past
+ * the last row hold zeros and mask 0.
+ */
+function writeGroups(
+  mem: Float32Array,
+  at: number,
+  F: number,
+  x: Float32Array,
+  y: Float32Array,
+): KeptRows {
+  const R = groupRecordFloats(F);
+  const n = y.length;
+  const end = at + groupFloats(F, n);
+  mem.fill(0, at, end);
+  const mask = new Int32Array(mem.buffer, mem.byteOffset, mem.length);
+  const c = Math.fround(2 / n);
+  for (let s = 0; s < n; s++) {
+    const d = at + (s >> 2) * R + (s & 3);
+    for (let i = 0; i < F; i++) mem[d + 4 * i] = x[s * F + i]!;
+    mem[d + 4 * F] = y[s]!;
+    mem[d + 4 * (F + 1)] = 1;
+    mem[d + 4 * (F + 2)] = c;
+    mask[d + 4 * (F + 3)] = -1;
+  }
+  return { at, n, total: n, form: 'groups' };
+}
+
+/**
  * Writes rows as the module's records (x…, y, w, c = 2w/Σw) at float offset `at`: all rows of x/y
  * with w = 1, or those picked by idx with nonzero weight (weight-0 slots are padding and add 0 to
  * the loss and the gradient, as in the scalar body). Returns the count and Σw.
@@ -275,7 +378,7 @@ function writeRows(
   x: Float32Array,
   y: Float32Array,
   pick: { idx: Int32Array; w: Float32Array; offset: number; B: number } | null,
-): { at: number; n: number; total: number } {
+): KeptRows {
   const R = recordFloats(F);
   if (!pick) {
     const n = y.length;
@@ -287,7 +390,7 @@ function writeRows(
       mem[d + F + 1] = 1;
       mem[d + F + 2] = c;
     }
-    return { at, n, total: n };
+    return { at, n, total: n, form: 'plain' };
   }
   const { idx, w, offset, B } = pick;
   let total = 0;
@@ -304,7 +407,7 @@ function writeRows(
     mem[d + F + 2] = (2 * wj) / total;
     n++;
   }
-  return { at, n, total };
+  return { at, n, total, form: 'plain' };
 }
 
 /** Whether the kernel uses this path: on where the engine runs wasm SIMD; tests switch it. */

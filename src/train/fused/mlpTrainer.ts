@@ -95,6 +95,16 @@ export function defaultChunk(K: number): number {
 }
 
 /**
+ * Whether any number is not 0 (NaN included), as `xs.some((x) => x !== 0)`: a plain loop, since a
+ * request without noise still carries T·P zeros (112 500 for 2500 steps of 45 parameters) and a
+ * callback per number cost about 1 ms per training, a few hundred steps of one run.
+ */
+function anyNonZero(xs: ArrayLike<number>): boolean {
+  for (let i = 0; i < xs.length; i++) if (xs[i] !== 0) return true;
+  return false;
+}
+
+/**
  * `trainBatched` for a network with one 'LrLabMlpStep' dispatch per chunk of steps
  * (src/train/fused/mlpKernel.ts): the same request, the same output, one read-back per chunk. On
  * webgpu the step is the packed kernel instead (packedMlpTrainer.ts). The unfused trainer stays the
@@ -136,7 +146,7 @@ export async function trainFusedMlp(
   let theta: Tensor = tf.tensor2d(startRows, [K, P]);
   const lr = tf.tensor1d(Float32Array.from(req.lrs, (x) => x ?? NaN));
   const noise =
-    req.noise && req.noise.some((x) => x !== 0)
+    req.noise && anyNonZero(req.noise)
       ? tf.tensor2d(Float32Array.from(req.noise), [T, noiseWidth])
       : null;
   let state: Tensor[] = Array.from({ length: stateCount(spec) }, () => tf.zeros([K, P]));

@@ -52,6 +52,7 @@ export const SIMD = {
   store: 0x0b,
   const: 0x0c,
   f32x4Splat: 0x13,
+  f32x4ExtractLane: 0x1f,
   and: 0x4e,
   or: 0x50,
   f32x4Nearest: 0x6a,
