@@ -1,4 +1,11 @@
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { AXIS_FONT, FIGURE_HEIGHT, FIGURE_WIDTH, axisFont } from '../../geometry/figure';
 import type { Box, Tick } from '../../charts/types';
 
@@ -53,6 +60,39 @@ export function useAxisFont(
     return () => observer?.disconnect();
   }, []);
   return [given ?? (live ? measured : AXIS_FONT), measure];
+}
+
+/** What a figure view's chart gets from `measuredView`. */
+export interface MeasuredChart {
+  /** The measured type size (useAxisFont). */
+  readonly font: number;
+  /** The drawn SVG element, for pointer positions. */
+  readonly svg: RefObject<SVGSVGElement | null>;
+  /** The SVG's ref: it keeps the element in `svg` and measures it as it is resized. */
+  readonly svgRef: (el: SVGSVGElement | null) => () => void;
+}
+
+/**
+ * A figure view: its bare SVG first, measured before anything is drawn in it (useAxisFont), then
+ * `Chart` drawn once at the measured type size.
+ */
+export function measuredView<P extends { readonly fontSize?: number }>(
+  Chart: (props: P & MeasuredChart) => ReactNode,
+): (props: P) => ReactNode {
+  return function MeasuredView(props: P) {
+    const [font, measure] = useAxisFont(props.fontSize);
+    const svg = useRef<SVGSVGElement | null>(null);
+    const svgRef = useCallback(
+      (el: SVGSVGElement | null) => {
+        svg.current = el;
+        return measure(el);
+      },
+      [measure],
+    );
+    if (font === undefined)
+      return <svg ref={svgRef} viewBox={`0 0 ${FIGURE_WIDTH} ${FIGURE_HEIGHT}`} />;
+    return <Chart {...props} font={font} svg={svg} svgRef={svgRef} />;
+  };
 }
 
 /**

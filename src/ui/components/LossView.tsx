@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { FIGURE_HEIGHT, FIGURE_WIDTH, LOSS_MARGIN } from '../../geometry/figure';
 import { placeLineLabels, textWidth } from '../../charts/lineLabels';
 import { lossChartLayout, stepAtX, type OffscaleMark } from '../../charts/lossChart';
@@ -17,7 +17,7 @@ import {
   validationInputs,
   type Frame,
 } from '../runInputs';
-import { Axes, useAxisFont, type MeasureSvg } from './Axes';
+import { Axes, measuredView, type MeasuredChart } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -46,29 +46,9 @@ export function offscalePoints(m: { x: number; y: number; side: 'top' | 'bottom'
 }
 
 /** Loss versus step for all runs on a log axis; hovering picks a step for both views. */
-export function LossView(props: Props) {
-  const [font, measure] = useAxisFont(props.fontSize);
-  // The bare SVG, measured before anything is drawn in it (useAxisFont).
-  if (font === undefined) return <svg ref={measure} viewBox={`0 0 ${W} ${H}`} />;
-  return <LossChart {...props} font={font} measure={measure} />;
-}
+export const LossView = measuredView(LossChart);
 
-function LossChart({
-  frame,
-  cursor,
-  hover,
-  onHover,
-  font,
-  measure,
-}: Props & { font: number; measure: MeasureSvg }) {
-  const svg = useRef<SVGSVGElement | null>(null);
-  const ref = useCallback(
-    (el: SVGSVGElement | null) => {
-      svg.current = el;
-      return measure(el);
-    },
-    [measure],
-  );
+function LossChart({ frame, cursor, hover, onHover, font, svg, svgRef }: Props & MeasuredChart) {
   const steps = frame?.steps ?? 1;
   const { t, lang } = useFormat();
   const colors = useVerdictColors();
@@ -158,7 +138,7 @@ function LossChart({
     );
   return (
     <svg
-      ref={ref}
+      ref={svgRef}
       viewBox={`0 0 ${W} ${H}`}
       role="img"
       aria-label={t('lossView.label')}

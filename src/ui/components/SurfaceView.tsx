@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { invertPlot } from '../../geometry/box';
 import { FIGURE_HEIGHT, FIGURE_WIDTH, SURFACE_MARGIN } from '../../geometry/figure';
 import { contourLayout } from '../../charts/contours2d';
@@ -10,7 +10,7 @@ import { runInputs, svgPoint, type Frame } from '../runInputs';
 import { useFormat } from '../format';
 import { formatLoss, formatLr } from '../labels';
 import { useVerdictColors } from '../palette';
-import { Axes, useAxisFont, type MeasureSvg } from './Axes';
+import { Axes, measuredView, type MeasuredChart } from './Axes';
 
 const W = FIGURE_WIDTH;
 const H = FIGURE_HEIGHT;
@@ -87,12 +87,7 @@ interface Drawn {
  * The loss surface with each run's path: for one parameter the curve with the steps on it (the
  * notes' figure), for two the contour map with the paths, start and end marks.
  */
-export function SurfaceView(props: Props) {
-  const [font, measure] = useAxisFont(props.fontSize);
-  // The bare SVG, measured before anything is drawn in it (useAxisFont).
-  if (font === undefined) return <svg ref={measure} viewBox={`0 0 ${W} ${H}`} />;
-  return <SurfaceChart {...props} font={font} measure={measure} />;
-}
+export const SurfaceView = measuredView(SurfaceChart);
 
 function SurfaceChart({
   frame,
@@ -101,16 +96,9 @@ function SurfaceChart({
   onHover,
   onStart,
   font,
-  measure,
-}: Props & { font: number; measure: MeasureSvg }) {
-  const svg = useRef<SVGSVGElement | null>(null);
-  const ref = useCallback(
-    (el: SVGSVGElement | null) => {
-      svg.current = el;
-      return measure(el);
-    },
-    [measure],
-  );
+  svg,
+  svgRef,
+}: Props & MeasuredChart) {
   /** The start point while it is being dragged, before it is committed to the URL. */
   const [drag, setDrag] = useState<number[] | null>(null);
   const { t, lang } = useFormat();
@@ -199,7 +187,7 @@ function SurfaceChart({
 
   if (!drawn || !frame) {
     return (
-      <svg ref={ref} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('surface.training')} />
     );
   }
   const { plot } = drawn;
@@ -226,7 +214,7 @@ function SurfaceChart({
   const where = startTheta.map((x) => x.toFixed(START_DECIMALS)).join(', ');
   return (
     <svg
-      ref={ref}
+      ref={svgRef}
       viewBox={`0 0 ${W} ${H}`}
       // A group, not an image: an image's children are hidden from assistive technology, and the
       // start handle inside is a control.
