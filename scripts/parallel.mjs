@@ -4,17 +4,13 @@
  * the unit tests and the production build side by side. tsc, ESLint, Prettier and Vite's build are
  * single-threaded or nearly: one after the other they leave a core of a two-core machine idle, side
  * by side with the unit tests' forks they keep both busy. Each script's output is printed whole when it ends, so the
- * logs do not interleave; the exit status is the first failure's, or 0. A script named after
- * `--live` prints as it goes instead (the end-to-end tests, a quarter of an hour: a silent quarter
- * of an hour looks like a hang).
+ * logs do not interleave; the exit status is the first failure's, or 0.
  *
- * Usage: node scripts/parallel.mjs <script> … [--live <script>]
+ * Usage: node scripts/parallel.mjs <script> <script> …
  */
 import { spawn } from 'node:child_process';
 
-const args = process.argv.slice(2);
-const live = args.includes('--live') ? args[args.indexOf('--live') + 1] : undefined;
-const scripts = args.filter((a) => a !== '--live');
+const scripts = process.argv.slice(2);
 if (scripts.length === 0) {
   console.error('usage: node scripts/parallel.mjs <npm script> …');
   process.exit(2);
@@ -31,9 +27,8 @@ const results = await Promise.all(
           stdio: ['ignore', 'pipe', 'pipe'],
           env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
         });
-        const out = name === live ? (c) => process.stdout.write(c) : (c) => chunks.push(c);
-        child.stdout.on('data', out);
-        child.stderr.on('data', out);
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.stderr.on('data', (c) => chunks.push(c));
         child.on('error', (e) => chunks.push(Buffer.from(`${e.message}\n`)));
         child.on('close', (code, signal) => {
           const seconds = ((Date.now() - t0) / 1000).toFixed(1);
