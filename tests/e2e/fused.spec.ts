@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { expectNoNotice, LECTURE_VERDICTS, openLab, runsOf, watchPage } from './helpers';
 
 /**
@@ -78,11 +79,9 @@ const CONFIGS = [
   // A typed formula: its WGSL is generated from the same tree as the cpu kernel's closures.
   `scene=formula&fn=${encodeURIComponent('log(1 + x^2) + 2*y^2 + 0.1*sin(3x)')}&opt=momentum`,
 ] as const;
-test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kernel', async ({
-  page,
-}) => {
-  const watched = watchPage(page);
-  for (const config of CONFIGS) {
+for (const config of CONFIGS) {
+  test(`webgpu fused gives the verdicts of the cpu kernel: ${config}`, async ({ page }) => {
+    const watched = watchPage(page);
     await openLab(page, `backend=webgpu&${config}`);
     await expect(page.locator('[data-testid=backend]')).toHaveText('webgpu');
     await expect(page.locator('[data-testid=fused]')).toHaveAttribute('data-fused', 'true');
@@ -90,9 +89,9 @@ test('every optimizer and scene: webgpu fused gives the verdicts of the cpu kern
     await openLab(page, `backend=cpu&${config}`);
     const cpu = await runsOf(page);
     expectSameDecisions(gpu, cpu, config);
-  }
-  expect(watched.errors).toEqual([]);
-});
+    expect(watched.errors).toEqual([]);
+  });
+}
 
 test('auto times each backend op by op and fused, and the panel shows every pair, and why an emulated GPU is not timed', async ({
   page,
@@ -129,23 +128,23 @@ const NETWORK_CONFIGS = [
   'scene=cars&steps=80&opt=adam&batch=32&patience=10&lr=0.001,0.01,0.1',
   'scene=cars&steps=40&opt=momentum&depth=2&width=8&noise=0.2&lr=0.01,0.1,3',
 ] as const;
-test('the network on webgpu trains fused, as the cpu kernel does within float32 error', async ({
-  page,
-}) => {
-  // Six pages, three of them on WebGPU emulated on the CPU (SwiftShader): about a minute alone,
-  // two on a busy two-core machine.
-  test.setTimeout(300_000);
-  const watched = watchPage(page);
-  const bestOf = (p: Page) =>
-    p
-      .locator('td[data-best-step]')
-      .evaluateAll((tds) =>
-        tds.map((td) => [
-          Number(td.getAttribute('data-best-step')),
-          Number(td.getAttribute('data-val-best')),
-        ]),
-      );
-  for (const config of NETWORK_CONFIGS) {
+const bestOf = (p: Page) =>
+  p
+    .locator('td[data-best-step]')
+    .evaluateAll((tds) =>
+      tds.map((td) => [
+        Number(td.getAttribute('data-best-step')),
+        Number(td.getAttribute('data-val-best')),
+      ]),
+    );
+for (const config of NETWORK_CONFIGS) {
+  test(`the network on webgpu trains fused, as the cpu kernel does within float32 error: ${config}`, async ({
+    page,
+  }) => {
+    // Two pages, one of them on WebGPU emulated on the CPU (SwiftShader): half a minute alone,
+    // a minute on a busy two-core machine.
+    test.setTimeout(180_000);
+    const watched = watchPage(page);
     await openLab(page, `backend=webgpu&${config}`);
     await expect(page.locator('[data-testid=backend]')).toHaveText('webgpu');
     await expectNoNotice(page);
@@ -172,6 +171,6 @@ test('the network on webgpu trains fused, as the cpu kernel does within float32 
         1e-4 * Math.abs(cVal!),
       );
     });
-  }
-  expect(watched.errors).toEqual([]);
-});
+    expect(watched.errors).toEqual([]);
+  });
+}
