@@ -10,8 +10,9 @@ export default defineConfig({
   snapshotPathTemplate: 'tests/screenshots/{arg}{ext}',
   timeout: 120_000,
   expect: { timeout: 60_000 },
-  // Every test opens its own page (a spec that shares one opens it in beforeAll, once per worker),
-  // so tests run in any order and any worker. Two workers fill a two-core machine: a test spends
+  // Every test starts from a fresh page: its own browser context, or a tab that a spec's tests
+  // share per worker and that is reset between them (tests/e2e/sharedTab.ts), so tests run in any
+  // order and any worker. Two workers fill a two-core machine: a test spends
   // much of its time waiting on the page's training worker, the GPU process or the preview server.
   // E2E_WORKERS picks another count (1 where several checkouts share the machine).
   fullyParallel: true,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, rows, waitDone, watchPage } from './helpers';
 
 test.describe('data scenes', () => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { expectNoNotice, openLab, rows, VERDICT_KINDS, waitPlayedOut, watchPage } from './helpers';
 
 /** Valid links at the edges of the limits: no notice, a finished figure, nothing non-finite drawn. */

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, waitDone, watchPage } from './helpers';
 
 /** Waits for the open panel's analysis of the current parameters. */

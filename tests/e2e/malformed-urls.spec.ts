@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, rows, VERDICT_KINDS, watchPage } from './helpers';
 
 /**
@@ -99,27 +99,15 @@ const CASES = (
 });
 
 /**
- * One tab per worker serves every case, as a user pastes one link after another: each case is a
- * full navigation to its link (a new document, a new training worker), and only what the browser
- * keeps across navigations carries over — the `auto` backend the first case's probe stored
- * (src/ui/rememberedBackend.ts), so later cases skip the probe's seconds of shader compilation. A
- * failed case ends the worker, and the next case opens a new tab.
+ * One tab per worker serves every case, as a user pastes one link after another (./sharedTab.ts):
+ * each case is a full navigation to its link (a new document, a new training worker), and the
+ * tab keeps its local storage from case to case, the `auto` backend the first case's probe stored
+ * (src/ui/rememberedBackend.ts), so later cases skip the probe's seconds of shader compilation.
  */
-let page: Page;
-test.beforeAll(async ({ browser }, info) => {
-  page = await browser.newPage({ baseURL: info.project.use.baseURL });
-});
-test.afterAll(async () => {
-  await page.context().close();
-});
-test.afterEach(() => {
-  // Each case watches the tab with its own listeners (watchPage); drop them with the case.
-  page.removeAllListeners('pageerror');
-  page.removeAllListeners('dialog');
-});
+test.use({ tabStorage: 'keep' });
 
 for (const c of CASES) {
-  test(`malformed link: ${c.name}`, async () => {
+  test(`malformed link: ${c.name}`, async ({ page }) => {
     const watched = watchPage(page);
     await openLab(page, c.query);
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { SCENE_IDS } from '../../src/core/scenes/scene';
 import { openLab, rows, waitPlayedOut, watchPage } from './helpers';
 

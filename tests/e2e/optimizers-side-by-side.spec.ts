@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, runsOf, watchPage } from './helpers';
 
 test('plain descent, momentum and Adam at one learning rate share a figure, each run as it trains alone', async ({

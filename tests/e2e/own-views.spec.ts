@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { expectFirstScreenReads, LANGS, VIEWS } from './firstScreen';
 import { openLab, waitDone } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, readFingerprint, watchPage } from './helpers';
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { openLab, readFingerprint } from './helpers';
 
 /** Same link, same device: the same fingerprint after a reload and in a second tab. */

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { lossPathD, openLab, rows, urlLrs, waitDone, waitPlayedOut, watchPage } from './helpers';
 
 /** The learning rate the app derives from a slider position (3 significant digits). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './sharedTab';
 import { expectFirstScreenReads, LANGS, VIEWS } from './firstScreen';
 import { openLab, runsOf } from './helpers';
 
