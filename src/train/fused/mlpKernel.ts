@@ -1,9 +1,9 @@
 import { mlpLayout, type MlpLayout } from '../../core/models/mlp';
 import { OPTIMIZERS, type OptimizerSpec } from '../../core/optimizers';
 import type { TF, Tensor, Tensor1D, Tensor2D } from '../tf';
-import { mlpStep, stateCount, type MlpStepIo } from './mlpStep';
+import { scalarStepBody, stateCount, type MlpStepIo } from './mlpStep';
 import { mlpSimdReady } from './mlpSimdModule';
-import { mlpStepSimd, mlpStepSimdLanes, simdMlpStep, type LaneRows } from './mlpStepSimd';
+import { simdMlpStep, simdStepBody, type LaneRows } from './mlpStepSimd';
 import { laneRecordFloats } from './mlpSimdModule';
 import { WEBGPU_MLP_KERNELS } from './webgpuMlp';
 
@@ -214,11 +214,9 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
   if (laneInputs && !simd) throw new Error(`${MLP_STEP_KERNEL}: lane rows need WebAssembly SIMD`);
   const lanes = laneInputs && laneRowsOf(laneInputs, K, layout.features, f32);
   // The WebAssembly SIMD body where the engine has it; the scalar body stays as its reference.
-  const body: typeof mlpStep = lanes
-    ? (l, s, io) => mlpStepSimdLanes(l, s, io, lanes)
-    : simd
-      ? mlpStepSimd
-      : mlpStep;
+  const body = simd
+    ? simdStepBody(layout, spec, K, lanes ?? undefined)
+    : scalarStepBody(layout, spec);
   let lossAt = 0;
   let thetaAt = rec.losses + (hasVal ? count : 0);
   // One io object for the whole chunk, its per-step fields set before each step: a chunk is up to
@@ -296,13 +294,14 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
       trackIo.thetaOut = track.theta.next;
     }
     io.recordLoss = recordLoss;
-    body(layout, spec, io);
+    body.step(io);
     if (recordLoss) {
       for (let k = 0; k < K; k++) record[k * W + lossAt] = lossOut[k]!;
       lossAt++;
     }
     if (valOut) for (let k = 0; k < K; k++) record[k * W + rec.losses + i] = valOut[k]!;
     if (t % a.pathEvery === 0) {
+      body.settle(th.cur);
       const thRows = thetaRows.get(th.cur)!;
       for (let k = 0; k < K; k++) record.set(thRows[k]!, k * W + thetaAt);
       thetaAt += P;
@@ -317,6 +316,8 @@ function run(inputs: Record<string, Info | undefined>, a: MlpChunkAttrs, mem: Me
       for (const s of state) s.swap();
     }
   }
+  body.settle(th.cur);
+  for (const s of state) body.settle(s.cur);
   let v = 0;
   views[v++]!.set(th.cur);
   for (const s of state) views[v++]!.set(s.cur);

@@ -400,6 +400,21 @@ function lossAndGrad(pl: Plan, th: Float32Array, o: number, d: Rows): number {
   return sum / total;
 }
 
+/**
+ * A step body for one kernel call (a chunk of steps): `step` advances all K runs by one step (see
+ * MlpStepIo); `settle(host)` makes a host array the kernel handed in as θ or optimizer state hold
+ * its values, before the kernel reads it (a body may keep them elsewhere between steps).
+ */
+export interface MlpStepBody {
+  step(io: MlpStepIo): void;
+  settle(host: Float32Array): void;
+}
+
+/** The scalar body: `mlpStep`, its values always in the host arrays. */
+export function scalarStepBody(layout: MlpLayout, spec: OptimizerSpec): MlpStepBody {
+  return { step: (io) => mlpStep(layout, spec, io), settle: () => undefined };
+}
+
 /** One step for all K runs; see MlpStepIo. */
 export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
   const pl = planOf(layout);

@@ -8,31 +8,213 @@ import {
   type MlpSimd,
   type MlpSimdExports,
 } from './mlpSimdModule';
-import { trackRun, updateRun, type MlpStepIo } from './mlpStep';
+import { runUpdate } from './mlpSimdUpdate';
+import { trackRun, type MlpStepBody, type MlpStepIo } from './mlpStep';
 
 /**
- * The fused step (src/train/fused/mlpStep.ts) with its hot loops — forward pass, tanh, the losses
- * and the minibatch gradient by backpropagation — in the WebAssembly SIMD module of
- * src/train/fused/mlpSimdModule.ts, four runs per f32x4 lane group. All runs share the step's rows,
- * which is what lets one instruction serve four runs; the per-run work that remains (the optimizer
- * update, early stopping) stays in JavaScript, shared with the scalar body (updateRun, trackRun).
+ * The fused step (src/train/fused/mlpStep.ts) with its hot loops — forward pass, tanh, the losses,
+ * the minibatch gradient by backpropagation and the optimizer update — in the WebAssembly SIMD
+ * module of src/train/fused/mlpSimdModule.ts, four runs per f32x4 lane group. All runs share the
+ * step's rows, which is what lets one instruction serve four runs; early stopping's bookkeeping
+ * stays in JavaScript, shared with the scalar body (trackRun).
  *
  * Differences from the scalar body, all within the tests' derived tolerance
  * (tests/train/fusedMlp.test.ts): the sums over rows and the activations are float32 (as in the
  * unfused tfjs path) instead of float64, tanh is tanhV (≤ 4e-7 relative) instead of fastTanh, and
- * δ_out's scale 2w/Σw is rounded to float32 once per row.
+ * δ_out's scale 2w/Σw is rounded to float32 once per row. The update is the scalar body's bit for
+ * bit (src/train/fused/mlpSimdUpdate.ts).
  *
- * Per step it copies θ in ([K][P] → [⌈K/4⌉][P][4]) and the step's minibatch in; the whole row sets
- * (validation, training) stay in the module's memory from one step to the next. Runs are padded
- * to a multiple of 4 with θ = 0 lanes whose results are dropped. With fewer than four runs the
- * loss-only passes over the whole sets (the validation loss, the recorded training loss), which
- * are most of a small network's step, go four ROWS per instruction instead, one call per run
+ * One body serves one kernel call (a chunk of steps): θ and the optimizer state are copied into
+ * the module's layout ([⌈K/4⌉][P][4]) at the chunk's first step and stay there, each step updating
+ * them from one area into the other; the host arrays the kernel hands in (`MlpStepIo.thetaOut`,
+ * `stateOut`) are written only when the kernel reads them (`settle`: the recorded θ rows, the
+ * chunk's end, early stopping's best θ). Per step only the minibatch is copied in; the whole row
+ * sets (validation, training) stay in the module's memory from one step to the next. Runs are
+ * padded to a multiple of 4 with θ = 0 lanes whose results are dropped. With fewer than four runs
+ * the loss-only passes over the whole sets (the validation loss, the recorded training loss),
+ * which are most of a small network's step, go four ROWS per instruction instead, one call per run
  * (`mseRows`, same bits as `mse`'s lane: tests/train/mlpSimdRows.test.ts); at K = 1 that is a
  * quarter of the instructions.
  */
-export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): void {
+export function simdStepBody(
+  layout: MlpLayout,
+  spec: OptimizerSpec,
+  K: number,
+  lanes?: LaneRows,
+): MlpStepBody {
+  const { P } = layout;
+  const C = Math.ceil(K / 4);
+  const sm = mlpSimd(layout);
+  const at = areasOf(C, P);
+  const resident = new Resident([...at.theta, ...at.state.flat()], K, P, C);
+  const stateIn = [0, 0];
+  const stateOut = [0, 0];
+  let lrWritten = false;
+  return {
+    step: (io) => {
+      const hasBatch = lanes
+        ? lanesPasses(layout, io, lanes, at, resident)
+        : rowsPasses(layout, io, at, resident);
+      if (!io.thetaOut) return;
+      const mem = resident.mem;
+      if (!lrWritten) {
+        writeLanes(mem, at.lr, io.lr, K, 1, C);
+        lrWritten = true;
+      }
+      if (!hasBatch) mem.fill(0, at.grad, at.grad + C * P * 4);
+      let noise = 0;
+      if (io.noise) {
+        noise = at.noise;
+        if (io.noisePerRun) writeLanes(mem, noise, io.noise.subarray(io.noiseOffset), K, P, C);
+        else writeShared(mem, noise, io.noise.subarray(io.noiseOffset, io.noiseOffset + P), C);
+      }
+      // Each step reads one area of a pair and writes the other (areas 0, 1: θ; 2 + 2j, 3 + 2j:
+      // state j): the output goes to the area the input is not in.
+      const thIn = resident.bind(io.theta, 0);
+      const thOut = resident.output(io.thetaOut, thIn === at.theta[0] ? 1 : 0);
+      for (let j = 0; j < io.state.length; j++) {
+        stateIn[j] = resident.bind(io.state[j]!, 2 + 2 * j);
+        const second = stateIn[j] === at.state[j]![1];
+        stateOut[j] = resident.output(io.stateOut[j]!, 2 + 2 * j + (second ? 0 : 1));
+      }
+      runUpdate(
+        sm.exports,
+        spec,
+        {
+          th: thIn * 4,
+          thOut: thOut * 4,
+          g: at.grad * 4,
+          s0: stateIn[0]! * 4,
+          s0Out: stateOut[0]! * 4,
+          s1: stateIn[1]! * 4,
+          s1Out: stateOut[1]! * 4,
+          lr: at.lr * 4,
+          noise: noise * 4,
+        },
+        C,
+        io.factor,
+        io.step,
+      );
+    },
+    settle: (host) => resident.settle(host),
+  };
+}
+
+/**
+ * Float offsets of the module's areas for C chunks of P parameters: two θ areas and two per state
+ * array (a step reads one and writes the other), the gradient, the step's noise, the learning
+ * rates [C][4], three loss areas (validation, batch, recorded) of [C][4], then the rows.
+ */
+function areasOf(C: number, P: number) {
+  const A = C * P * 4;
+  return {
+    theta: [0, A] as const,
+    state: [
+      [2 * A, 3 * A],
+      [4 * A, 5 * A],
+    ] as const,
+    grad: 6 * A,
+    noise: 7 * A,
+    lr: 8 * A,
+    loss: 8 * A + 4 * C,
+    rows: 8 * A + 16 * C,
+  };
+}
+type Areas = ReturnType<typeof areasOf>;
+
+/**
+ * Which host array's values each module area holds (areas by index: θ 0 and 1, state j 2 + 2j and
+ * 3 + 2j), and whether the host copy is behind (the module's is the true one): θ and the state
+ * move between their two areas step by step without passing through the host arrays the kernel
+ * ping-pongs. Plain arrays, no objects per step: this runs every step.
+ */
+class Resident {
+  mem: Float32Array = new Float32Array(0);
+  private readonly hosts: (Float32Array | null)[];
+  private readonly stale: boolean[];
+  constructor(
+    private readonly offsets: readonly number[],
+    private readonly K: number,
+    private readonly P: number,
+    private readonly C: number,
+  ) {
+    this.hosts = offsets.map(() => null);
+    this.stale = offsets.map(() => false);
+  }
+  /** Float offset of the area holding host's values, copied into area `first` unless one does. */
+  bind(host: Float32Array, first: number): number {
+    const i = this.hosts.indexOf(host);
+    if (i >= 0) return this.offsets[i]!;
+    this.take(first, host, false);
+    writeLanes(this.mem, this.offsets[first]!, host, this.K, this.P, this.C);
+    return this.offsets[first]!;
+  }
+  /** Float offset of area `i`, which gets host's new values (the caller writes them right after). */
+  output(host: Float32Array, i: number): number {
+    this.take(i, host, true);
+    return this.offsets[i]!;
+  }
+  /** Writes host's values from the module if the module's are newer. */
+  settle(host: Float32Array): void {
+    const i = this.hosts.indexOf(host);
+    if (i < 0 || !this.stale[i]) return;
+    readLanes(this.mem, this.offsets[i]!, host, this.K, this.P);
+    this.stale[i] = false;
+  }
+  /** Area i for host: its former host settled first (unless it is host), host's other area freed. */
+  private take(i: number, host: Float32Array, stale: boolean): void {
+    const had = this.hosts[i];
+    if (had && had !== host) this.settle(had);
+    const j = this.hosts.indexOf(host);
+    if (j >= 0) this.hosts[j] = null;
+    this.hosts[i] = host;
+    this.stale[i] = stale;
+  }
+}
+
+/** Runs' rows of `width` numbers into the module's layout [C][width][4] at `at`, lanes past K zero. */
+function writeLanes(
+  mem: Float32Array,
+  at: number,
+  src: Float32Array,
+  K: number,
+  width: number,
+  C: number,
+): void {
+  for (let c = 0; c < C; c++) {
+    for (let lane = 0; lane < 4; lane++) {
+      const k = 4 * c + lane;
+      const d = at + c * width * 4 + lane;
+      if (k < K) for (let p = 0; p < width; p++) mem[d + 4 * p] = src[k * width + p]!;
+      else for (let p = 0; p < width; p++) mem[d + 4 * p] = 0;
+    }
+  }
+}
+
+/** The module's layout at `at` back into K host rows of P numbers (`writeLanes` undone). */
+function readLanes(mem: Float32Array, at: number, dst: Float32Array, K: number, P: number): void {
+  for (let k = 0; k < K; k++) {
+    const d = at + (k >> 2) * P * 4 + (k & 3);
+    for (let p = 0; p < P; p++) dst[k * P + p] = mem[d + 4 * p]!;
+  }
+}
+
+/** P numbers shared by all runs into every lane of [C][P][4] at `at`. */
+function writeShared(mem: Float32Array, at: number, src: Float32Array, C: number): void {
+  const P = src.length;
+  for (let c = 0; c < C; c++) {
+    for (let p = 0; p < P; p++) mem.fill(src[p]!, at + (c * P + p) * 4, at + (c * P + p + 1) * 4);
+  }
+}
+
+/**
+ * The step's passes over rows shared by all runs: the validation loss and early stopping, the
+ * minibatch (or full-batch) loss and gradient, the recorded training loss. Leaves the memory's
+ * current view in resident.mem; returns whether the batch has rows (else the gradient is 0).
+ */
+function rowsPasses(layout: MlpLayout, io: MlpStepIo, at: Areas, resident: Resident): boolean {
   const { P, features: F } = layout;
-  const { K, theta } = io;
+  const { K } = io;
   const C = Math.ceil(K / 4);
   const R = recordFloats(F);
   const sm = mlpSimd(layout);
@@ -44,23 +226,19 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   // Fewer than four runs leave lanes of the run-wise passes idle: the loss-only passes over whole
   // sets (validation, recorded) then go four rows per instruction, one call per run (`mseRows`).
   const form: RowForm = K < 4 ? 'groups' : 'plain';
-  // Float offsets: θ, gradient, three loss areas (validation, batch, recorded), then the rows:
-  // validation, recorded (training), gradient. The first two (and the gradient's rows in full-batch
-  // mode) are the same rows at every step: written once and kept while the keys stay the same.
-  const gradOff = C * P * 4;
-  const lossOff = 2 * C * P * 4;
-  const rowsOff = lossOff + 3 * C * 4;
   const vFloats = setFloats(form, F, val?.y.length ?? 0);
   const rFloats = setFloats(form, F, rec?.y.length ?? 0);
-  const kept = prepareMemory(sm, rowsOff + vFloats + rFloats + gMax * R, theta, K, P, C);
+  const kept = prepareMemory(sm, at.rows + vFloats + rFloats + gMax * R, C);
   const mem = kept.mem;
+  resident.mem = mem;
+  const theta = resident.bind(io.theta, 0);
   const keys = io.keys ?? {};
   // A set this step does not use may lie where this step writes: forget it. (A set it uses is
   // either the same rows at the same place, or written again.)
   if (!val) kept.sets.v = null;
   if (!rec) kept.sets.r = null;
   if (io.batch) kept.sets.g = null;
-  let off = rowsOff;
+  let off = at.rows;
   const vRows = val ? keptRows(kept, 'v', keys.v, mem, off, F, val.x, val.y, form) : null;
   off += vFloats;
   const rRows =
@@ -70,13 +248,14 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
     ? writeRows(mem, off, F, io.gx, io.gy, io.batch)
     : keptRows(kept, 'g', keys.g, mem, off, F, io.gx, io.gy, 'plain');
   const { exports: wasm } = sm;
-  // Loss area a's sum of run k is at lossOff + a·4C + k (no closures here: this runs every step).
-  const vSums = lossOff;
-  const bSums = lossOff + C * 4;
-  const rSums = lossOff + 2 * C * 4;
+  // Loss area a's sum of run k is at loss + a·4C + k (no closures here: this runs every step).
+  const vSums = at.loss;
+  const bSums = at.loss + C * 4;
+  const rSums = at.loss + 2 * C * 4;
 
   if (vRows) {
-    setLoss(wasm, vRows, vSums, K, P, C);
+    setLoss(wasm, vRows, theta, vSums, K, P);
+    if (io.track) resident.settle(io.theta);
     for (let k = 0; k < K; k++) {
       trackRun(io, k, P, Math.fround(vRows.n ? mem[vSums + k]! / vRows.n : 0));
     }
@@ -85,9 +264,10 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
   const hasBatch = gRows.total > 0 && gRows.n > 0;
   // Σw = 0 (all padding): loss and gradient 0, as the scalar body. Without an update the batch
   // is needed only for its loss, and only when it is the recorded loss (full-batch mode).
-  if (hasBatch && update) wasm.grad(0, gradOff * 4, gRows.at * 4, gRows.n, bSums * 4, C);
-  else if (hasBatch && !rRows && !skipRecorded) wasm.mse(0, gRows.at * 4, gRows.n, bSums * 4, C);
-  if (rRows) setLoss(wasm, rRows, rSums, K, P, C);
+  if (hasBatch && update) wasm.grad(theta * 4, at.grad * 4, gRows.at * 4, gRows.n, bSums * 4, C);
+  else if (hasBatch && !rRows && !skipRecorded)
+    wasm.mse(theta * 4, gRows.at * 4, gRows.n, bSums * 4, C);
+  if (rRows) setLoss(wasm, rRows, theta, rSums, K, P);
   for (let k = 0; k < K; k++) {
     io.lossOut[k] = skipRecorded
       ? NaN
@@ -99,16 +279,7 @@ export function mlpStepSimd(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepI
           ? mem[bSums + k]! / gRows.total
           : 0;
   }
-  if (!update) return;
-  const grad = gradOf(P);
-  const c1 = 1 - spec.beta1 ** io.step;
-  const c2 = 1 - spec.beta2 ** io.step;
-  for (let k = 0; k < K; k++) {
-    const d = gradOff + (k >> 2) * P * 4 + (k & 3);
-    if (hasBatch) for (let p = 0; p < P; p++) grad[p] = mem[d + 4 * p]!;
-    else grad.fill(0);
-    updateRun(spec, io, k, P, grad, c1, c2);
-  }
+  return hasBatch;
 }
 
 /**
@@ -127,64 +298,61 @@ export interface LaneRows {
 }
 
 /**
- * The full-batch step of `mlpStepSimd` for runs with rows of their own (`LaneRows`), one call for
- * all runs: the same operations on each run's lane, in the same order, over that run's rows, the
- * masked records adding exact zeros, so every run's numbers are bit for bit those of `mlpStepSimd`
- * over its own rows alone (as long as its θ is finite: a masked term is +0 only for finite
- * activations). The gradient rows are the training rows (no minibatches); the row sets are written
- * once and kept while their keys (io.keys.g and .v) stay the same.
+ * The full-batch passes of `simdStepBody` for runs with rows of their own (`LaneRows`), one call
+ * for all runs: the same operations on each run's lane, in the same order, over that run's rows,
+ * the masked records adding exact zeros, so every run's numbers are bit for bit those over its own
+ * rows alone (as long as its θ is finite: a masked term is +0 only for finite activations). The
+ * gradient rows are the training rows (no minibatches); the row sets are written once and kept
+ * while their keys (io.keys.g and .v) stay the same.
  */
-export function mlpStepSimdLanes(
+function lanesPasses(
   layout: MlpLayout,
-  spec: OptimizerSpec,
   io: MlpStepIo,
   lanes: LaneRows,
-): void {
+  at: Areas,
+  resident: Resident,
+): boolean {
   const { P } = layout;
-  const { K, theta } = io;
+  const { K } = io;
   const C = Math.ceil(K / 4);
   const sm = mlpSimd(layout);
-  const gradOff = C * P * 4;
-  const lossOff = 2 * C * P * 4;
-  const rowsOff = lossOff + 3 * C * 4;
   const val = lanes.val && io.valOut ? lanes.val : null;
   const vFloats = val?.length ?? 0;
-  const kept = prepareMemory(sm, rowsOff + vFloats + lanes.train.length, theta, K, P, C);
+  const kept = prepareMemory(sm, at.rows + vFloats + lanes.train.length, C);
   const mem = kept.mem;
   const keys = io.keys ?? {};
   kept.sets.r = null;
   if (!val) kept.sets.v = null;
-  const vAt = rowsOff;
-  const gAt = rowsOff + vFloats;
+  const vAt = at.rows;
+  const gAt = at.rows + vFloats;
   if (val) keptLanes(kept, 'v', keys.v, mem, vAt, val, lanes.nv);
   keptLanes(kept, 'g', keys.g, mem, gAt, lanes.train, lanes.n);
   const { exports: wasm } = sm;
-  const vSums = lossOff;
-  const bSums = lossOff + C * 4;
+  const vSums = at.loss;
+  const bSums = at.loss + C * 4;
+  resident.mem = mem;
+  const theta = resident.bind(io.theta, 0) * 4;
   if (val) {
-    wasm.mseLanes(0, vAt * 4, lanes.nv, vSums * 4, C);
+    wasm.mseLanes(theta, vAt * 4, lanes.nv, vSums * 4, C);
+    if (io.track) resident.settle(io.theta);
     for (let k = 0; k < K; k++) {
       const n = lanes.valN[k]!;
       trackRun(io, k, P, Math.fround(n ? mem[vSums + k]! / n : 0));
     }
   }
-  const update = io.thetaOut !== null;
-  if (update) wasm.gradLanes(0, gradOff * 4, gAt * 4, lanes.n, bSums * 4, C);
-  else wasm.mseLanes(0, gAt * 4, lanes.n, bSums * 4, C);
+  if (io.thetaOut) wasm.gradLanes(theta, at.grad * 4, gAt * 4, lanes.n, bSums * 4, C);
+  else wasm.mseLanes(theta, gAt * 4, lanes.n, bSums * 4, C);
   for (let k = 0; k < K; k++) {
     const n = lanes.trainN[k]!;
     io.lossOut[k] = n ? mem[bSums + k]! / n : 0;
   }
-  if (!update) return;
-  const grad = gradOf(P);
-  const c1 = 1 - spec.beta1 ** io.step;
-  const c2 = 1 - spec.beta2 ** io.step;
+  // A run without rows gets gradient 0, as the scalar body: its lanes of the gradient zeroed.
   for (let k = 0; k < K; k++) {
-    const d = gradOff + (k >> 2) * P * 4 + (k & 3);
-    if (lanes.trainN[k]! > 0) for (let p = 0; p < P; p++) grad[p] = mem[d + 4 * p]!;
-    else grad.fill(0);
-    updateRun(spec, io, k, P, grad, c1, c2);
+    if (lanes.trainN[k]! > 0) continue;
+    const d = at.grad + (k >> 2) * P * 4 + (k & 3);
+    for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
   }
+  return true;
 }
 
 /** Floats that n rows of a whole set take in this form. */
@@ -194,39 +362,33 @@ function setFloats(form: 'plain' | 'groups', F: number, n: number): number {
 
 /**
  * Loss sums of all K runs over a whole set into the floats from `sums` (run k's at sums + k): one
- * run-wise `mse` call, or one `mseRows` call per run (θ of run k at its lane of chunk k div 4).
+ * run-wise `mse` call, or one `mseRows` call per run (θ of run k at its lane of chunk k div 4),
+ * θ at float offset `theta`.
  */
 function setLoss(
   wasm: MlpSimdExports,
   rows: KeptRows,
+  theta: number,
   sums: number,
   K: number,
   P: number,
-  C: number,
 ): void {
   if (rows.form === 'plain') {
-    wasm.mse(0, rows.at * 4, rows.n, sums * 4, C);
+    wasm.mse(theta * 4, rows.at * 4, rows.n, sums * 4, Math.ceil(K / 4));
     return;
   }
   const groups = Math.ceil(rows.n / 4);
   for (let k = 0; k < K; k++) {
-    wasm.mseRows(((k >> 2) * P * 4 + (k & 3)) * 4, rows.at * 4, groups, (sums + k) * 4);
+    wasm.mseRows((theta + (k >> 2) * P * 4 + (k & 3)) * 4, rows.at * 4, groups, (sums + k) * 4);
   }
 }
 
 /**
  * The module's memory made ready for a step: grown to at least `floats` floats, a current view of
- * it, the kept sets forgotten when K's chunk count changed, θ copied in. Both entry points start
- * so.
+ * it, the kept sets forgotten when K's chunk count changed (the rows' offset follows the areas').
+ * Both kinds of passes start so.
  */
-function prepareMemory(
-  sm: MlpSimd,
-  floats: number,
-  theta: Float32Array,
-  K: number,
-  P: number,
-  C: number,
-): Kept {
+function prepareMemory(sm: MlpSimd, floats: number, C: number): Kept {
   let kept = keptByModule.get(sm);
   if (!kept) {
     kept = { mem: new Float32Array(sm.memory.buffer), C, sets: { v: null, r: null, g: null } };
@@ -242,23 +404,9 @@ function prepareMemory(
       kept.mem = new Float32Array(sm.memory.buffer);
     }
   }
-  // Another K moves the rows (their offset follows θ's area): write them again.
   if (kept.C !== C) kept.sets = { v: null, r: null, g: null };
   kept.C = C;
-  copyTheta(kept.mem, theta, K, P, C);
   return kept;
-}
-
-/** θ into the module's chunk-major layout [C][P][4], the lanes past K zero. */
-function copyTheta(mem: Float32Array, theta: Float32Array, K: number, P: number, C: number): void {
-  for (let c = 0; c < C; c++) {
-    for (let lane = 0; lane < 4; lane++) {
-      const k = 4 * c + lane;
-      const d = c * P * 4 + lane;
-      if (k < K) for (let p = 0; p < P; p++) mem[d + 4 * p] = theta[k * P + p]!;
-      else for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
-    }
-  }
 }
 
 /** Lane records copied to `at`, unless the same key's records are already there. */
@@ -328,13 +476,6 @@ function keptRows(
   kept.sets[set] = key ? { key, ...rows } : null;
   if (!key) kept.sets = { v: null, r: null, g: null };
   return rows;
-}
-
-const grads = new Map<number, Float64Array>();
-function gradOf(P: number): Float64Array {
-  let g = grads.get(P);
-  if (!g) grads.set(P, (g = new Float64Array(P)));
-  return g;
 }
 
 /**

@@ -43,18 +43,23 @@ const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...bo
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValType = typeof I32 | typeof F32 | typeof V128;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** The SIMD sub-opcodes used (spec 2.0 §5.4.8). */
 export const SIMD = {
   load: 0x00,
   store: 0x0b,
   const: 0x0c,
+  i8x16Shuffle: 0x0d,
   f32x4Splat: 0x13,
+  f64x2Splat: 0x14,
   f32x4ExtractLane: 0x1f,
   and: 0x4e,
   or: 0x50,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f64x2PromoteLowF32x4: 0x5f,
   f32x4Nearest: 0x6a,
   i32x4Shl: 0xab,
   i32x4Add: 0xae,
@@ -64,6 +69,11 @@ export const SIMD = {
   f32x4Mul: 0xe6,
   f32x4Div: 0xe7,
   f32x4Min: 0xe8,
+  f64x2Sqrt: 0xef,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
   i32x4TruncSatF32x4S: 0xf8,
 } as const;
 
@@ -115,6 +125,11 @@ export class Body {
   /** v128.const of four equal f32 lanes. */
   f32x4(v: number): this {
     const b = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
+    return this.simd(SIMD.const).op(...b);
+  }
+  /** v128.const of two equal f64 lanes. */
+  f64x2(v: number): this {
+    const b = new Uint8Array(new Float64Array([v, v]).buffer);
     return this.simd(SIMD.const).op(...b);
   }
   /** v128.const of four equal i32 lanes. */
