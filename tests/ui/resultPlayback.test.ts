@@ -93,7 +93,7 @@ describe('useResultPlayback', () => {
     const a = result('a');
     function Probe() {
       const p = useResultPlayback(a, 40, undefined);
-      seen = { cursor: p.cursor, playing: p.playing };
+      seen = { cursor: p.cursor.get(), playing: p.playing };
       return null;
     }
     renderToStaticMarkup(createElement(Probe));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../protocol/results';
 import { NumberField } from './NumberField';
+import { useCursor, type CursorSource } from '../hooks/useCursor';
 import { isNetworkScene } from '../../core/scenes/cars';
 import './panels.css';
 
@@ -12,7 +13,7 @@ interface Props {
   /** The latest result's data facts (split sizes, batches), when it matches the state. */
   data?: DataResult;
   /** The playback cursor: the strip shows that step's minibatch. */
-  cursor: number;
+  cursor: CursorSource;
 }
 
 /**
@@ -134,7 +135,8 @@ export function DataControls({ state, update, data, cursor }: Props) {
 }
 
 /** The training rows as cells, the current step's minibatch filled: what one step of SGD sees. */
-function BatchStrip({ data, cursor }: { data: DataResult; cursor: number }) {
+function BatchStrip({ data, cursor: source }: { data: DataResult; cursor: CursorSource }) {
+  const cursor = useCursor(source);
   const { t } = useTranslation();
   const { sizes, batches } = data;
   const counts = { train: sizes.train, val: sizes.val, test: sizes.test, dropped: sizes.dropped };

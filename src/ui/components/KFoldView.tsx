@@ -3,6 +3,7 @@ import { lossChartLayout } from '../../charts/lossChart';
 import { RUN_DASHES } from '../../charts/runStyles';
 import type { KFoldResult } from '../../protocol/results';
 import { useFormat } from '../format';
+import { useCursor, type CursorSource } from '../hooks/useCursor';
 import { AxesChart, LossLines } from './AxesChart';
 import './panels.css';
 
@@ -37,16 +38,17 @@ export function KFoldView({
   kfold,
   lrs,
   steps,
-  cursor,
+  cursor: source,
   onUse,
 }: {
   kfold: KFoldResult;
   lrs: readonly number[];
   steps: number;
-  cursor: number;
+  cursor: CursorSource;
   onUse: (lr: number) => void;
 }) {
   const { k, val, mean, sd, pick } = kfold;
+  const cursor = useCursor(source);
   const f = useFormat();
   const { t } = f;
   const layout = useMemo(() => {

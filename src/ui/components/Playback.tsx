@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCursor, type CursorSource } from '../hooks/useCursor';
 
 interface Props {
   steps: number;
-  cursor: number;
+  cursor: CursorSource;
   playing: boolean;
   onPlay: () => void;
   onPause: () => void;
@@ -13,16 +14,9 @@ interface Props {
 }
 
 /** Play / pause / step / reset and the step scrubber. */
-export function Playback({
-  steps,
-  cursor,
-  playing,
-  onPlay,
-  onPause,
-  onStep,
-  onReset,
-  onScrub,
-}: Props) {
+export function Playback(props: Props) {
+  const { steps, playing, onPlay, onPause, onStep, onReset, onScrub } = props;
+  const cursor = useCursor(props.cursor);
   const scrubId = useId();
   const { t } = useTranslation();
   return (

@@ -36,7 +36,7 @@ export function useLabShortcuts(
       if (playback.playing) playback.pause();
       else playback.play();
     } else if (a.by > 0) playback.step();
-    else playback.scrub(playback.cursor - 1);
+    else playback.scrub(playback.cursor.get() - 1);
     return true;
   });
   return { help, setHelp, off };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CursorSource } from './useCursor';
 
 /** How long playing all steps takes, whatever their number. */
 const PLAY_MS = 2500;
@@ -9,26 +10,51 @@ function reducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
+/** The cursor as a source its readers subscribe to, the end kept as END (below). */
+function cursorStore() {
+  let raw = 0;
+  let steps = 0;
+  const listeners = new Set<() => void>();
+  const source: CursorSource = {
+    get: () => Math.min(raw, steps),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    source,
+    /** The step count the cursor is read against (set at each render of its owner). */
+    setSteps: (n: number) => {
+      steps = n;
+    },
+    /**
+     * Moves the cursor. `notify: false` while its owner renders: its readers render with it then,
+     * and a reader told to render during another component's render is an error in React.
+     */
+    set: (value: number, notify = true) => {
+      const next = value >= steps ? END : value;
+      if (next === raw) return;
+      raw = next;
+      if (notify) for (const l of listeners) l();
+    },
+  };
+}
+
 /**
  * The animation cursor over steps 0..steps: play moves it forward on animation frames (or jumps to
- * the end when the user prefers reduced motion), pause stops it, step and scrub set it.
+ * the end when the user prefers reduced motion), pause stops it, step and scrub set it. The cursor
+ * is a source (`cursor`, read with useCursor where it is drawn), so that a frame of playing
+ * renders only what draws it; `playing` is state.
  */
 export function usePlayback(steps: number) {
   // The end is kept as END, not as a step: a cursor at the end of one result is at the end of the
   // next one, longer or shorter (new data, more steps), and a cursor inside a run stays where the
   // user left it (fewer steps than it simply show the end).
-  const [rawCursor, setRawCursor] = useState(0);
+  const [store] = useState(cursorStore);
+  store.setSteps(steps);
   const [playing, setPlaying] = useState(false);
   const frame = useRef(0);
-  const cursor = Math.min(rawCursor, steps);
-  const setCursor = useCallback(
-    (next: number | ((c: number) => number)) =>
-      setRawCursor((c) => {
-        const value = typeof next === 'function' ? next(Math.min(c, steps)) : next;
-        return value >= steps ? END : value;
-      }),
-    [steps],
-  );
 
   useEffect(() => {
     if (!playing) return;
@@ -37,49 +63,51 @@ export function usePlayback(steps: number) {
       const advance = ((now - last) / PLAY_MS) * steps;
       if (advance >= 1) {
         last = now;
-        setCursor((c) => {
-          const next = Math.min(steps, c + Math.floor(advance));
-          if (next >= steps) setPlaying(false);
-          return next;
-        });
+        const next = Math.min(steps, store.source.get() + Math.floor(advance));
+        store.set(next);
+        if (next >= steps) setPlaying(false);
       }
       frame.current = requestAnimationFrame(tick);
     };
     frame.current = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame.current);
-  }, [playing, steps, setCursor]);
+  }, [playing, steps, store]);
 
+  /**
+   * `rendering`: called while the owner renders (useResultPlayback's start), where the readers
+   * render with it and must not be told.
+   */
   const startFrom = useCallback(
-    (from: number) => {
+    (from: number, rendering = false) => {
       if (reducedMotion()) {
-        setCursor(steps);
+        store.set(steps, !rendering);
         setPlaying(false);
       } else {
-        setCursor(from);
+        store.set(from, !rendering);
         setPlaying(true);
       }
     },
-    [steps, setCursor],
+    [steps, store],
   );
   const play = useCallback(
-    () => startFrom(cursor >= steps ? 0 : cursor),
-    [startFrom, cursor, steps],
+    () => startFrom(store.source.get() >= steps ? 0 : store.source.get()),
+    [startFrom, store, steps],
   );
-  const restart = useCallback(() => startFrom(0), [startFrom]);
+  const restart = useCallback((rendering = false) => startFrom(0, rendering), [startFrom]);
   const pause = useCallback(() => setPlaying(false), []);
   const step = useCallback(() => {
     setPlaying(false);
-    setCursor((c) => c + 1);
-  }, [setCursor]);
+    store.set(store.source.get() + 1);
+  }, [store]);
   const scrub = useCallback(
-    (c: number) => {
+    (c: number, rendering = false) => {
       setPlaying(false);
-      setCursor(Math.max(0, Math.round(c)));
+      store.set(Math.max(0, Math.round(c)), !rendering);
     },
-    [setCursor],
+    [store],
   );
 
-  return { cursor, playing, play, pause, step, scrub, restart };
+  return { cursor: store.source, playing, play, pause, step, scrub, restart };
 }
 
 export type Playback = ReturnType<typeof usePlayback>;

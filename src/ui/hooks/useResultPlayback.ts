@@ -80,8 +80,8 @@ export function useResultPlayback(
   if (next.state !== start) {
     // React renders this component again at once, with these updates, before its children.
     setStart(next.state);
-    if (next.action === 'restart') restart();
-    else if (next.action === 'end') scrub(steps);
+    if (next.action === 'restart') restart(true);
+    else if (next.action === 'end') scrub(steps, true);
   }
   const fromStart = useCallback(() => setStart((s) => ({ ...s, played: false })), []);
   return { ...playback, fromStart };

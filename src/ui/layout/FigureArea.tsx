@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { AnalysisRequest } from '../../protocol/messages';
 import type { Access, ControlGroup } from '../../url/classroom';
 import type { LabState } from '../../url/state';
 import { Gate } from '../components/Gate';
 import { Legend } from '../components/Legend';
 import { Playback } from '../components/Playback';
+import { fixedCursor } from '../hooks/useCursor';
 import type { Format } from '../format';
 import type { Figure } from '../hooks/useFigure';
 import type { ResultPlayback } from '../hooks/useResultPlayback';
@@ -41,6 +42,12 @@ export function FigureArea(props: Props) {
     (start: readonly number[]) => sceneOpen && update({ start: [...start] }),
     [sceneOpen, update],
   );
+  // While the curves stream they are drawn whole, up to the step they have reached.
+  const reached = streaming ? Math.min(training.stepsDone, streaming.steps) : undefined;
+  const streamCursor = useMemo(
+    () => (reached === undefined ? undefined : fixedCursor(reached)),
+    [reached],
+  );
   const pending = pendingOf(training, display.exact, state.steps, {
     asked: access('analysis') === 'hidden' || concealed ? undefined : props.analysis,
     answered: training.analysis !== undefined || training.analysisError !== undefined,
@@ -64,9 +71,8 @@ export function FigureArea(props: Props) {
     <div className="stage-foot">
       <Gate access={access('playback')}>
         <Playback
-          // While the curves stream they are drawn whole: the step they have reached.
           steps={streaming ? streaming.steps : figure.steps}
-          cursor={streaming ? Math.min(training.stepsDone, streaming.steps) : playback.cursor}
+          cursor={streamCursor ?? playback.cursor}
           playing={playback.playing}
           onPlay={playback.play}
           onPause={playback.pause}
@@ -85,7 +91,8 @@ export function FigureArea(props: Props) {
     <Stage
       frame={frame}
       streaming={streaming}
-      cursor={concealed ? 0 : playback.cursor}
+      cursor={playback.cursor}
+      concealed={concealed}
       hover={hover}
       onHover={setHover}
       onStart={onStart}

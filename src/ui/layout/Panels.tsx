@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { CursorSource } from '../hooks/useCursor';
 import type { Scene, SceneId } from '../../core/scenes';
 import { DATA_SCENES } from '../../core/scenes/linreg';
 import type { StabilityBands } from '../../core/stability';
@@ -41,7 +42,8 @@ interface Props {
   /** Everything is computed: the reproducibility panels may compare. */
   done: boolean;
   concealed: boolean;
-  cursor: number;
+  /** The playback cursor (a data scene's minibatch strip and the k-fold chart draw it). */
+  cursor: CursorSource;
   addRun: (lr: number) => void;
 }
 

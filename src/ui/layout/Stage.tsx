@@ -4,6 +4,7 @@ import { LossView } from '../components/LossView';
 import { SurfaceView } from '../components/SurfaceView';
 import type { Frame } from '../runInputs';
 import { lastLossStep, lossAtStep } from '../../core/trajectory';
+import { useCursor, type CursorSource } from '../hooks/useCursor';
 
 // The charts re-render only when what they draw changes (not at every keystroke elsewhere).
 const SurfaceChart = memo(SurfaceView);
@@ -16,8 +17,10 @@ interface Props {
    * in place of `frame` until the final result; the surface keeps `frame`.
    */
   streaming?: Frame;
-  /** The animation cursor the charts draw up to (0 while the outcome is concealed). */
-  cursor: number;
+  /** The animation cursor the charts draw up to. */
+  cursor: CursorSource;
+  /** The outcome is concealed (the class predicts it): the charts draw step 0 only. */
+  concealed: boolean;
   hover: number | undefined;
   onHover: (step: number | undefined) => void;
   onStart: (theta: readonly number[]) => void;
@@ -32,8 +35,13 @@ interface Props {
  * loss versus step, with their legend above and the playback under them. In presenter mode it
  * fills the screen (styles.css).
  */
-export function Stage({ frame, streaming, cursor, hover, onHover, onStart, head, foot }: Props) {
+export function Stage(props: Props) {
+  const { frame, streaming, hover, onHover, onStart, head, foot } = props;
   const { t } = useFormat();
+  // A frame of playing renders the stage and its scrubber alone: `head` and `foot` are the figure
+  // area's elements, unchanged, and the charts are memos.
+  const at = useCursor(props.cursor);
+  const cursor = props.concealed ? 0 : at;
   const loss = streaming ?? frame;
   return (
     <section className="stage" aria-label={t('layout.stage')}>

@@ -27,7 +27,7 @@ interface Props {
  * too: they are set here.
  */
 export function TopBar({ state, update, access, onPreset, playback }: Props) {
-  // Playback re-renders the page every frame: the preset comparison waits for a new state.
+  // The preset comparison waits for a new state, not every render of the page.
   const activePreset = useMemo(() => presetOf(state, PRESET_IDS), [state]);
   const keys = useLabShortcuts(access, playback, onPreset);
   return (
