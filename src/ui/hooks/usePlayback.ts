@@ -10,6 +10,9 @@ function reducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
+/** Plays from step 0, or shows the end at once (curves the user has watched grow). */
+export type StartAction = 'restart' | 'end';
+
 /** The cursor as a source its readers subscribe to, the end kept as END (below). */
 function cursorStore() {
   let raw = 0;
@@ -73,17 +76,13 @@ export function usePlayback(steps: number) {
     return () => cancelAnimationFrame(frame.current);
   }, [playing, steps, store]);
 
-  /**
-   * `rendering`: called while the owner renders (useResultPlayback's start), where the readers
-   * render with it and must not be told.
-   */
   const startFrom = useCallback(
-    (from: number, rendering = false) => {
+    (from: number, notify = true) => {
       if (reducedMotion()) {
-        store.set(steps, !rendering);
+        store.set(steps, notify);
         setPlaying(false);
       } else {
-        store.set(from, !rendering);
+        store.set(from, notify);
         setPlaying(true);
       }
     },
@@ -93,21 +92,35 @@ export function usePlayback(steps: number) {
     () => startFrom(store.source.get() >= steps ? 0 : store.source.get()),
     [startFrom, store, steps],
   );
-  const restart = useCallback((rendering = false) => startFrom(0, rendering), [startFrom]);
+  const restart = useCallback(() => startFrom(0), [startFrom]);
   const pause = useCallback(() => setPlaying(false), []);
   const step = useCallback(() => {
     setPlaying(false);
     store.set(store.source.get() + 1);
   }, [store]);
   const scrub = useCallback(
-    (c: number, rendering = false) => {
+    (c: number) => {
       setPlaying(false);
-      store.set(Math.max(0, Math.round(c)), !rendering);
+      store.set(Math.max(0, Math.round(c)));
     },
     [store],
   );
+  /**
+   * The start a result decides while its owner renders (useResultPlayback): from step 0, or at
+   * the end. The cursor moves without telling its readers, which render in that same pass.
+   */
+  const startWhileRendering = useCallback(
+    (action: StartAction) => {
+      if (action === 'restart') startFrom(0, false);
+      else {
+        setPlaying(false);
+        store.set(steps, false);
+      }
+    },
+    [startFrom, steps, store],
+  );
 
-  return { cursor: store.source, playing, play, pause, step, scrub, restart };
+  return { cursor: store.source, playing, play, pause, step, scrub, restart, startWhileRendering };
 }
 
 export type Playback = ReturnType<typeof usePlayback>;

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ExperimentResult } from '../../protocol/results';
 import type { Frame } from '../runInputs';
-import { usePlayback } from './usePlayback';
+import { usePlayback, type StartAction } from './usePlayback';
 
 /** The inputs the playback's start is decided from. */
 export interface StartInputs {
@@ -20,9 +20,6 @@ export interface StartState {
   /** Whether curves streamed since the last result (a network's): that result stays at the end. */
   readonly streamed: boolean;
 }
-
-/** Plays from step 0, or shows the end at once (curves the user has watched grow). */
-export type StartAction = 'restart' | 'end';
 
 export const START: StartState = { played: false, streamed: false };
 
@@ -75,13 +72,12 @@ export function useResultPlayback(
 ) {
   const playback = usePlayback(steps);
   const [start, setStart] = useState(START);
-  const { restart, scrub } = playback;
+  const { startWhileRendering } = playback;
   const next = advanceStart(start, { result, steps, streaming });
   if (next.state !== start) {
     // React renders this component again at once, with these updates, before its children.
     setStart(next.state);
-    if (next.action === 'restart') restart(true);
-    else if (next.action === 'end') scrub(steps, true);
+    if (next.action) startWhileRendering(next.action);
   }
   const fromStart = useCallback(() => setStart((s) => ({ ...s, played: false })), []);
   return { ...playback, fromStart };
