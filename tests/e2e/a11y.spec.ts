@@ -17,6 +17,10 @@ const PAGES = [
 /** The serious and critical axe-core violations on the page, one line each, with where they are. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page })
+    // The same rules, run in the page in one pass. The default mode opens a second tab to merge
+    // the results of cross-origin frames, which the lab has none of: that tab cost more than the
+    // rules (3.3 s against 1.9 s an analysis here).
+    .setLegacyMode(true)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
   return violations

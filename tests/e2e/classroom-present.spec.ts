@@ -136,6 +136,8 @@ const scrubLabel = (page: Page) => page.locator('section.playback label');
 test('shortcuts: space, arrows, digits, ?; not while typing, not the arrows of a focused slider', async ({
   page,
 }) => {
+  // Space plays: with the motion a user sees (the suite's default is reduced motion).
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
   const watched = watchPage(page);
   await page.goto(`./?${ROOM}`);
   await waitDone(page);

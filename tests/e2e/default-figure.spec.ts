@@ -9,6 +9,9 @@ import {
   watchPage,
 } from './helpers';
 
+// The page as a first visitor sees it, the figure playing (the suite's default is reduced motion).
+test.use({ reducedMotion: 'no-preference' });
+
 test('the default page shows the lecture figure: four runs, four regimes, finite drawings', async ({
   page,
 }) => {

@@ -10,7 +10,8 @@ import { test as base, type BrowserContext, type Page } from '@playwright/test';
  * HTTP cache and the compiled scripts; between tests it goes to a same-origin document that runs
  * nothing (the lab's icon, which ends the previous page and its training worker), and its local
  * storage is emptied, so each test starts as on a first visit. A test changes the viewport or
- * the emulated media for itself only; its listeners, routes, extra tabs, permissions and offline
+ * the emulated media for itself only (reduced motion is the option `reducedMotion`, the suite's
+ * default in playwright.config.ts); its listeners, routes, extra tabs, permissions and offline
  * mode go with it.
  *
  * For specs that take the tab as it is: a spec that sets context options with `test.use`
@@ -40,11 +41,11 @@ export const test = base.extend<
   context: async ({ tab }, provide) => {
     await provide(tab.context);
   },
-  page: async ({ tab, viewport, tabStorage }, provide) => {
+  page: async ({ tab, viewport, reducedMotion, tabStorage }, provide) => {
     if (!tab.page || tab.page.isClosed()) tab.page = await tab.context.newPage();
     const page = tab.page;
     await page.setViewportSize(viewport ?? { width: 1280, height: 720 });
-    await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null });
+    await page.emulateMedia({ media: null, colorScheme: null, reducedMotion });
     await provide(page);
 
     for (const other of tab.context.pages()) if (other !== page) await other.close();
