@@ -126,8 +126,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
-    pool: 'forks',
-    // Vitest's default is one fork per core but one: a single fork on a two-core machine, where
+    // Worker threads, not child processes: each file still gets its own module graph, at less
+    // cost (on this two-core machine: 253 CPU-s and 130 s with forks, 230–244 and 119–126 s).
+    pool: 'threads',
+    // Vitest's default is one worker per core but one: a single one on a two-core machine, where
     // the unit tests (about four minutes of CPU, the longest file under a minute) then take twice
     // as long as they need. VITEST_MAX_WORKERS overrides it.
     maxWorkers: Math.max(2, availableParallelism() - 1),
