@@ -9,7 +9,8 @@ const PAUSE_MS = 10;
 const FROM = [-3, -2.5] as const;
 const STEP = 0.01;
 
-// A user's page plays each new result while the slider moves (the suite's default is reduced motion).
+// A user's page plays each new result while the slider moves (the suite's default is reduced
+// motion).
 test.use({ reducedMotion: 'no-preference' });
 
 /** What the page records while the storm runs. */
