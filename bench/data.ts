@@ -1,7 +1,8 @@
 /**
  * The data issue's numbers, per Node backend:
- * - `surface_grid_64_mlp_ms`: a 64×64 slice of the cars MLP (16 tanh units, the default), 4096
- *   parameter sets evaluated on the training rows through the same batched loss as training;
+ * - `surface_grid_64_mlp_ms_host`: a 64×64 slice of the cars MLP (16 tanh units, the default), 4096
+ *   parameter sets evaluated on the training rows as the app does on every backend, on the host
+ *   (src/train/modelSurface.ts `networkLoss`);
  * - `kfold5_over_single`: 5-fold cross-validation of one learning rate, divided by a single run of
  *   the same steps (both full-batch, with their validation loss every step), each on the path the
  *   app trains it on: the worker asks for `fused`, so the single run takes the fused network step,
@@ -19,7 +20,7 @@ import { makeScene, type ModelScene } from '../src/core/scenes';
 import { trainRequest } from '../src/train/experiment';
 import { experimentOps } from '../src/train/experimentOps';
 import { foldOps, foldPlan } from '../src/train/foldOps';
-import { sceneOps } from '../src/train/sceneLoss';
+import { networkLoss } from '../src/train/modelSurface';
 import type { TF } from '../src/train/tf';
 import { trainBatched } from '../src/train/trainer';
 import { foldLanes } from '../src/train/fused/mlpTrainer';
@@ -37,29 +38,22 @@ const exp: Experiment = {
 const REPS = 5;
 
 /** Median ms of evaluating a 64×64 slice through the scene's batched loss. */
-export async function benchSurface64(tf: TF): Promise<number> {
+export function benchSurface64(): number {
   const scene = makeScene('cars', exp) as ModelScene;
   const { start } = setUp(exp);
   const plane = randomPlane(scene.layout, start, stream(1, 'slice'));
   const G = 64;
   const P = scene.dims;
-  const ops = sceneOps(tf, 'cars', exp);
+  const loss = networkLoss(scene);
   const batch = Math.max(1, Math.floor((1 << 20) / P));
   const times: number[] = [];
-  try {
-    for (let r = 0; r < REPS + 1; r++) {
-      const t0 = performance.now();
-      for (let s = 0; s < G * G; s += batch) {
-        const count = Math.min(batch, G * G - s);
-        const points = sliceGrid(plane.origin, plane.d1, plane.d2, G, 1, { start: s, count });
-        const out = tf.tidy(() => ops.loss(tf.tensor2d(points, [count, P])));
-        await out.data();
-        out.dispose();
-      }
-      if (r > 0) times.push(performance.now() - t0);
+  for (let r = 0; r < REPS + 1; r++) {
+    const t0 = performance.now();
+    for (let s = 0; s < G * G; s += batch) {
+      const count = Math.min(batch, G * G - s);
+      loss(sliceGrid(plane.origin, plane.d1, plane.d2, G, 1, { start: s, count }));
     }
-  } finally {
-    ops.dispose();
+    if (r > 0) times.push(performance.now() - t0);
   }
   return median(times);
 }

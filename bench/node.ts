@@ -286,8 +286,6 @@ export async function nodeBench(log: (line: string) => void): Promise<NodeReport
         }),
       );
     }
-    const surface = await benchSurface64(tfx);
-    log(`  node ${backend} cars: 64×64 slice ${surface.toFixed(1)} ms`);
     const kf = await benchKFold(tfx);
     const kff = await benchKFold(tfx, { kfold: true, single: true, folds: true, lanes: false });
     const kf1 = await benchKFold(tfx, { kfold: true, single: true });
@@ -295,9 +293,6 @@ export async function nodeBench(log: (line: string) => void): Promise<NodeReport
       `  node ${backend} cars: 5-fold as shipped (folds as lanes) ${kf.kfoldMs.toFixed(1)} ms, one call per fold ${kff.kfoldMs.toFixed(1)} ms, v=1 op by op ${kf1.kfoldMs.toFixed(1)} ms, one run ${kf.singleMs.toFixed(1)} ms, ratios ${kf.ratio.toFixed(2)}, ${kff.ratio.toFixed(2)} and ${kf1.ratio.toFixed(2)}`,
     );
     extra.push(
-      metric(`surface_grid_64_mlp_ms_${backend}`, sig(surface), 'ms', {
-        note: 'cars MLP (4-16-1 tanh), 64×64 parameter sets on the training rows, median of 5',
-      }),
       metric(`kfold5_over_single_${backend}`, sig(kf.ratio), 'x', {
         target: { op: '<=', value: 2.5 },
         note: `cars MLP, 100 full-batch steps with validation, each side on the app's path for a link of version 2 (one run fused; 5 folds fused too, request option fusedFolds: the folds as lanes of one kernel call): 5 folds ÷ one run, median of 5`,
@@ -333,6 +328,14 @@ export async function nodeBench(log: (line: string) => void): Promise<NodeReport
       );
     }
   }
+
+  const surface = benchSurface64();
+  log(`  node host cars: 64×64 slice ${surface.toFixed(1)} ms`);
+  extra.push(
+    metric('surface_grid_64_mlp_ms_host', sig(surface), 'ms', {
+      note: "cars MLP (4-16-1 tanh), 64×64 parameter sets on the training rows, on the host as the app evaluates every backend's slice (op by op before: 1880 ms on cpu, 570 on wasm), median of 5",
+    }),
+  );
 
   const metrics: Metric[] = [];
   const speedupTarget = { op: '>=', value: 10 } as const;

@@ -10,7 +10,7 @@ import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
 import { PATH_BUDGET } from '../core/scenes/cars';
-import { modelSlice } from './modelSurface';
+import { modelSlice, networkLoss } from './modelSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
@@ -124,10 +124,11 @@ export async function runExperiment(
       : undefined;
   const k = plan?.k ?? 1;
   const ops = plan && isDataScene(scene) ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
-  // The surface is the loss on the scene's training split; fold runs each have their own.
-  const surfaceOps = plan ? sceneOps(tf, exp.scene, exp) : ops;
-  const shown = exp.lrs.map((_, j) => j * k);
   const network = isModelScene(scene);
+  // The surface is the loss on the scene's training split; fold runs each have their own. A
+  // network's slice is evaluated on the host (src/train/modelSurface.ts networkLoss).
+  const surfaceOps = plan && !network ? sceneOps(tf, exp.scene, exp) : ops;
+  const shown = exp.lrs.map((_, j) => j * k);
   const P = scene.dims;
   const every = network ? networkPathEvery(exp.lrs.length * k, exp.steps, P) : 1;
   const { onPartial } = hooks;
@@ -179,9 +180,8 @@ export async function runExperiment(
     if (network) {
       // A network is drawn through the plane of a trajectory, its paths projected onto it.
       const s0 = hooks.now();
-      const sliced = await modelSlice(
-        tf,
-        surfaceOps.loss,
+      const sliced = modelSlice(
+        networkLoss(scene),
         P,
         out.paths,
         out.losses.map((l) => l[l.length - 1] ?? NaN),

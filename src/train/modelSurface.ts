@@ -8,11 +8,11 @@ import {
   type SliceWindow,
 } from '../core/models/slices';
 import type { Rng } from '../core/rng';
-import type { BatchedLoss } from './sceneOps';
+import type { ModelScene } from '../core/scenes/cars';
 import type { SliceInfo, Surface } from '../protocol/results';
+import { mlpLosses } from './fused/mlpStep';
 
 export type { SliceInfo } from '../protocol/results';
-import type { TF } from './tf';
 
 /**
  * Points per side of a network's slice (41² = 1681 parameter sets per surface): a 64² slice takes
@@ -27,6 +27,26 @@ const PCA_ROWS = 201;
 /** Floats of parameter sets per evaluation batch (about 4 MB), whatever P is. */
 const BATCH_FLOATS = 1 << 20;
 
+/** The loss at each of the parameter sets in `points` (count × P, row-major). */
+export type PointsLoss = (points: Float32Array) => Float32Array;
+
+/**
+ * A network's training loss at many parameter sets, on the host: the scene's training rows as the
+ * trainers hold them (float32, src/train/dataOps.ts) through the fused step's forward pass
+ * (`mlpLosses`). Not on the training backend: the slice is one evaluation per result, and as
+ * tfjs ops it compiled a GPU program per op (on WebGPU 23 pipelines, 4.6 s of compiling on
+ * SwiftShader, for a surface that takes 0.1 s here); on cpu and wasm the host loop is faster than
+ * the ops too (docs/ARCHITECTURE.md, "The surface").
+ */
+export function networkLoss(scene: ModelScene): PointsLoss {
+  const { f, x, y } = scene.data;
+  const rows = scene.split.train;
+  const xs = new Float32Array(rows.length * f);
+  rows.forEach((i, r) => xs.set(x.subarray(i * f, (i + 1) * f), r * f));
+  const ys = Float32Array.from(rows, (i) => y[i]!);
+  return (points) => mlpLosses(scene.layout, points, xs, ys);
+}
+
 /** How a network's slice plane is chosen. */
 export type SliceChoice =
   | { readonly kind: 'pca' }
@@ -36,8 +56,8 @@ export type SliceChoice =
  * The surface of a network through the plane of one trajectory (Li et al. 2018, "Visualizing the
  * Loss Landscape of Neural Nets", optimisation paths by PCA; here the plane through the start and
  * end, src/core/models/slices.ts): the run with the lowest final training loss defines it; every
- * run's path is projected onto it; the G×G grid of θ = θ_T + α·d1 + β·d2 is evaluated through the
- * same batched loss as training, in batches (`onProgress` gets the fraction done).
+ * run's path is projected onto it; the G×G grid of θ = θ_T + α·d1 + β·d2 is evaluated by `loss`
+ * (`networkLoss`: the training loss), in batches (`onProgress` gets the fraction done).
  *
  * With `random`, the plane is instead the one Li et al. draw around a solution: through the end of
  * that run along two seeded, filter-normalised Gaussian directions (biases' directions zero), over
@@ -46,9 +66,8 @@ export type SliceChoice =
  * `paths` hold θ every `every` steps ((⌊T/every⌋ + 1)·P numbers each); projected paths are drawn
  * per step, so rows between recorded ones are interpolated linearly in the plane.
  */
-export async function modelSlice(
-  tf: TF,
-  loss: BatchedLoss,
+export function modelSlice(
+  loss: PointsLoss,
   P: number,
   paths: readonly Float32Array[],
   finalLosses: readonly number[],
@@ -56,7 +75,7 @@ export async function modelSlice(
   steps: number,
   onProgress: (fraction: number) => void = () => undefined,
   choice: SliceChoice = { kind: 'pca' },
-): Promise<{ slice: SliceInfo; surface: Surface; projected: Float64Array[] }> {
+): { slice: SliceInfo; surface: Surface; projected: Float64Array[] } {
   // The run that ends lowest; if every run diverged, the one that stayed finite longest.
   let run = 0;
   let bestLoss = Infinity;
@@ -124,9 +143,7 @@ export async function modelSlice(
   for (let start = 0; start < G * G; start += batch) {
     const count = Math.min(batch, G * G - start);
     const points = sliceGrid(plane.origin, plane.d1, plane.d2, G, window, { start, count });
-    const out = tf.tidy(() => loss(tf.tensor2d(points, [count, P])));
-    values.set(await out.data(), start);
-    out.dispose();
+    values.set(loss(points), start);
     onProgress((start + count) / (G * G));
   }
   return {

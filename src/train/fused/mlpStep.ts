@@ -441,6 +441,25 @@ export function mlpStep(layout: MlpLayout, spec: OptimizerSpec, io: MlpStepIo): 
 }
 
 /**
+ * The plain MSE over the rows (x: n × F row-major, y: n) of each θ row of `theta` (K × P), as the
+ * step computes its recorded loss: float64 inside, rounded to float32. A network's slice surface
+ * (src/train/modelSurface.ts) evaluates its grid of parameter sets this way on every backend.
+ */
+export function mlpLosses(
+  layout: MlpLayout,
+  theta: Float32Array,
+  x: Float32Array,
+  y: Float32Array,
+): Float32Array {
+  const pl = planOf(layout);
+  const rows = rowsOf(pl.F, x, y, null);
+  ensure(pl, rows.n);
+  const out = new Float32Array(theta.length / pl.P);
+  for (let k = 0; k < out.length; k++) out[k] = mse(pl, theta, k * pl.P, rows);
+  return out;
+}
+
+/**
  * With validation rows: run k's validation loss V_k into valOut and the early-stopping update
  * (improved = V_k < best_k and the run has not stopped; its θ copied to the best θ then).
  */
