@@ -105,8 +105,9 @@ export function networkPathEvery(runs: number, steps: number, P: number): number
 }
 
 /**
- * Trains all runs of an experiment as one batch on the active backend, evaluates the surface with
- * the same batched loss, and labels the runs. Resolves null if cancelled.
+ * Trains all runs of an experiment as one batch on the active backend, evaluates the surface (a
+ * scene's with the same batched loss, a network's slice on the host), and labels the runs.
+ * Resolves null if cancelled.
  */
 export async function runExperiment(
   tf: TF,
