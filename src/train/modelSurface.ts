@@ -15,10 +15,10 @@ import { mlpLosses } from './fused/mlpStep';
 export type { SliceInfo } from '../protocol/results';
 
 /**
- * Points per side of a network's slice (41² = 1681 parameter sets per surface): a 64² slice takes
- * about 1.2 s on the cpu backend (`npm run bench`, surface_grid_64_mlp_ms), too long after every
- * slider move; 41² keeps it near half a second and the contours smooth. The benchmark builds the
- * app with VITE_SLICE_SIDE=64 to time the 64² slice in Chromium.
+ * Points per side of a network's slice (41² = 1681 parameter sets per surface), chosen when the
+ * slice ran as tfjs ops and a 64² one took 1.2–1.9 s on the cpu backend; on the host a 64² slice
+ * takes about 0.16 s (`npm run bench`, surface_grid_64_mlp_ms_host) and 41² keeps the contours
+ * smooth. The benchmark builds the app with VITE_SLICE_SIDE=64 to time the 64² slice in Chromium.
  */
 export const SLICE_SIDE =
   Number((import.meta as { env?: Record<string, string | undefined> }).env?.VITE_SLICE_SIDE) || 41;
@@ -33,10 +33,9 @@ export type PointsLoss = (points: Float32Array) => Float32Array;
 /**
  * A network's training loss at many parameter sets, on the host: the scene's training rows as the
  * trainers hold them (float32, src/train/dataOps.ts) through the fused step's forward pass
- * (`mlpLosses`). Not on the training backend: the slice is one evaluation per result, and as
- * tfjs ops it compiled a GPU program per op (on WebGPU 23 pipelines, 4.6 s of compiling on
- * SwiftShader, for a surface that takes 0.1 s here); on cpu and wasm the host loop is faster than
- * the ops too (docs/ARCHITECTURE.md, "The surface").
+ * (`mlpLosses`), whatever the backend (docs/THEORY.md, Surfaces of networks): as tfjs ops on a GPU
+ * backend the slice compiled a program per op for one evaluation per result, and on cpu and wasm
+ * the host loop is faster than the ops too.
  */
 export function networkLoss(scene: ModelScene): PointsLoss {
   const { f, x, y } = scene.data;
