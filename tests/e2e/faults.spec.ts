@@ -43,8 +43,9 @@ test('the training worker crashes: a new worker, the same parameters, the same f
 test('the training worker is terminated (no error event): it is noticed, replaced, and trains the same figure', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
   const watched = watchPage(page);
+  // The page's clock runs as usual, but the test can move it on (Playwright's clock).
+  await page.clock.install();
   await openLab(page, 'backend=cpu&lr=0.05,0.5,3,8');
   const before = await readFingerprint(page);
   const link = page.url();
@@ -52,9 +53,15 @@ test('the training worker is terminated (no error event): it is noticed, replace
   // close() ends the worker silently, as a browser killing it would: the page gets no event.
   await worker!.evaluate(() => (self as unknown as { close(): void }).close());
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(page.getByTestId('notice')).toContainText('it stopped answering', {
-    timeout: 60_000,
-  });
+  // The client's watch (src/worker/client.ts: a ping after 3 s of silence, a new worker 15 s after
+  // an unanswered ping) runs every second of the page's clock: moved on a second at a time, it
+  // notices within its own 18 s, without the test waiting them out.
+  const notice = page.getByTestId('notice');
+  const said = async () => (await notice.allTextContents()).join(' ');
+  for (let s = 0; s < 60 && !(await said()).includes('it stopped answering'); s++) {
+    await page.clock.fastForward(1000);
+  }
+  await expect(notice).toContainText('it stopped answering');
   await waitDone(page);
   expect(await readFingerprint(page)).toBe(before);
   expect((await rows(page)).map((r) => r.verdict)).toEqual([...LECTURE_VERDICTS]);
