@@ -9,8 +9,10 @@ import type { Verdict } from '../core/verdict';
 import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
+import { sceneKey } from '../core/scenes/scene';
 import { PATH_BUDGET } from '../core/scenes/cars';
 import { modelSlice, networkLoss } from './modelSurface';
+import { hostSurface, surfaceSpec } from './fused/hostSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
@@ -198,10 +200,15 @@ export async function runExperiment(
       paths = sliced.projected.map((p) => Float32Array.from(p));
       drawnDims = 2;
     } else {
-      // The surface depends on the scene alone; keyed by backend too, since values differ in the
-      // last bits.
-      const key = JSON.stringify([exp.scene, exp.kappa, exp.seed, exp.split, tf.getBackend()]);
-      surface = surfaces.get(key) ?? (await sceneSurface(tf, scene, surfaceOps.loss));
+      // The surface depends on the scene alone: every option of it (a typed formula's text too)
+      // is in the key. A scene with a formula is evaluated on the host (the cpu backend's bits,
+      // src/train/fused/hostSurface.ts); the others by the backend's batched loss, whose values
+      // differ in the last bits: the key names the backend.
+      const key = JSON.stringify([sceneKey(exp.scene, exp), tf.getBackend()]);
+      const spec = surfaceSpec(exp, scene);
+      surface =
+        surfaces.get(key) ??
+        (spec ? hostSurface(spec, scene.view) : await sceneSurface(tf, scene, surfaceOps.loss));
       // Most recently used last; the oldest go, so a class trying seed after seed leaks nothing.
       surfaces.delete(key);
       surfaces.set(key, surface);

@@ -1,15 +1,14 @@
 import { setUp, summarise, type Experiment } from '../core/experiment';
 import { optimizerGroups } from '../core/runOptimizers';
-import { isDataScene, makeScene } from '../core/scenes';
+import { makeScene } from '../core/scenes';
 import { scheduleFactors } from '../core/schedules';
-import { curvePoints, GRID_SIDE, gridPoints } from '../core/surfacePoints';
 import { cutAtNonFinite } from '../core/trajectory';
-import { compileProgram, lanesOf, runProgramLanes32 } from '../core/expr/program';
 import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../geometry/figure';
 import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../protocol/messages';
 import type { ExperimentResult, Surface } from '../protocol/results';
-import { analyticSpec, isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
+import { isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
+import { hostSurface, surfaceSpec } from '../train/fused/hostSurface';
 import { trainOnHost } from '../train/fused/hostTrain';
 import type { BatchedOutput } from '../train/batched';
 
@@ -57,45 +56,7 @@ export function hostReport(msg: ExperimentRequest): BackendReport | undefined {
 /** Whether the fused kernel trains this experiment: an analytic scene without early stopping. */
 function hostSpec(exp: Experiment): AnalyticSpec | undefined {
   if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
-  const scene = makeScene(exp.scene, exp);
-  if (isDataScene(scene) || !scene.formula) return undefined;
-  return analyticSpec(exp.scene, scene.formula, exp);
-}
-
-/**
- * The loss at N points (row-major N × P), as the surface's batched loss computes it on the cpu
- * backend (src/train/surface.ts): the scene's loss tree, every node rounded to float32 as a tfjs
- * op rounds its result (the fused kernel's loss output is the same number; cpuAnalytic.ts).
- */
-function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
-  const P = spec.dims;
-  const n = points.length / P;
-  const prog = compileProgram([spec.trees.loss], true, false);
-  const out = new Float32Array(n);
-  const lanes = Math.min(n, 1024);
-  const regs = lanesOf(prog, lanes);
-  const at = prog.outputs[0]! * lanes;
-  for (let i = 0; i < n; i += lanes) {
-    const m = Math.min(lanes, n - i);
-    for (let k = 0; k < m; k++) {
-      regs[k] = points[(i + k) * P]!;
-      if (P > 1) regs[lanes + k] = points[(i + k) * P + 1]!;
-    }
-    // The last batch's spare lanes compute on the previous batch's points and are not read.
-    runProgramLanes32(prog, regs, lanes);
-    for (let k = 0; k < m; k++) out[i + k] = regs[at + k]!;
-  }
-  return out;
-}
-
-/** The scene's surface, on the points src/train/surfaceGrid.ts `sceneSurface` evaluates. */
-function hostSurface(spec: AnalyticSpec, view: readonly (readonly [number, number])[]): Surface {
-  const [xr = [0, 1], yr = [0, 1]] = view;
-  if (spec.dims === 1) {
-    const xs = curvePoints(xr);
-    return { dims: 1, xs, values: hostPoints(spec, xs) };
-  }
-  return { dims: 2, n: GRID_SIDE, values: hostPoints(spec, gridPoints(xr, yr)) };
+  return surfaceSpec(exp, makeScene(exp.scene, exp));
 }
 
 /**

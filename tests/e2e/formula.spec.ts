@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './sharedTab';
 import { openLab, readFingerprint, rows, waitDone, watchPage } from './helpers';
 
@@ -25,6 +26,13 @@ test('a typed formula draws, trains, and its link reproduces it', async ({ page,
   const second = await context.newPage();
   await openLab(second, new URL(page.url()).search.slice(1));
   expect(await readFingerprint(second)).toBe(print);
+  // The surface is the typed formula's too, as its link draws it (the worker once kept the
+  // formula before it, since its surface cache was keyed without the text).
+  const drawn = (p: Page) =>
+    p
+      .locator('svg[data-testid=surface-chart] path')
+      .evaluateAll((paths) => paths.map((path) => path.getAttribute('d')));
+  expect(await drawn(page)).toEqual(await drawn(second));
   await second.close();
 
   // Unknown name: refused with its column; the link and the figure stay.

@@ -19,10 +19,9 @@ import { tf } from '../helpers/tfjs';
  *
  * Expected: equality bit for bit, no tolerance. The host path runs the cpu backend's own fused
  * kernel body (src/train/fused/cpuAnalytic.ts advanceOnHost) on the same float32 arrays the
- * kernel reads from the cpu backend's tensors, with the same chunk inputs; the surface is the
- * scene's loss tree evaluated node by node with each result rounded to float32, which is what each
- * tfjs cpu op does (it computes in float64 and stores float32), and what the fused kernel's loss
- * output already matches bit for bit (tests/train/fused.test.ts). Any difference is a defect.
+ * kernel reads from the cpu backend's tensors, with the same chunk inputs; both take the surface
+ * from src/train/fused/hostSurface.ts, which tests/train/hostSurface.test.ts holds to the cpu
+ * backend's batched loss bit for bit. Any difference is a defect.
  */
 
 /** The service's answer to one training request (its first result), on tfjs' cpu backend. */

@@ -36,6 +36,29 @@ export interface SceneOptions {
   readonly domain?: readonly number[] | null;
 }
 
+/** Every scene option: one added to SceneOptions and forgotten here fails to compile. */
+const SCENE_OPTIONS: Record<keyof SceneOptions, true> = {
+  kappa: true,
+  seed: true,
+  split: true,
+  width: true,
+  depth: true,
+  fileHash: true,
+  targetCol: true,
+  featureCols: true,
+  formula: true,
+  domain: true,
+};
+
+/**
+ * A scene's identity as a string: its id and every option that could change its loss (a cache of
+ * anything computed from the loss alone, such as its surface, is keyed by it).
+ */
+export function sceneKey(id: SceneId, options: SceneOptions): string {
+  const keys = Object.keys(SCENE_OPTIONS) as (keyof SceneOptions)[];
+  return JSON.stringify([id, ...keys.map((k) => options[k] ?? null)]);
+}
+
 /** A local minimum θ* of a scene. */
 export interface Minimum {
   readonly theta: readonly number[];
