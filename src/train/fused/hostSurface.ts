@@ -5,7 +5,7 @@ import { curvePoints, GRID_SIDE, gridPoints } from '../../core/surfacePoints';
 import type { Surface } from '../../protocol/results';
 import { analyticSpec, isFusedScene, type AnalyticSpec } from './analyticKernel';
 
-/**
+/*
  * An analytic scene's surface on the host, whatever backend trains its runs: the worker entry draws
  * the first figure with it before tfjs has loaded (src/worker/firstResult.ts), and the service
  * (src/train/experiment.ts) so that a GPU backend does not compile a program per op of the loss
@@ -21,7 +21,7 @@ export function surfaceSpec(exp: Experiment, scene: Scene): AnalyticSpec | undef
 }
 
 /** The loss at N points (row-major N × P), as the cpu backend's batched loss computes it. */
-export function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
+function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
   const P = spec.dims;
   const n = points.length / P;
   const prog = compileProgram([spec.trees.loss], true, false);
