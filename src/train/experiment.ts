@@ -107,9 +107,9 @@ export function networkPathEvery(runs: number, steps: number, P: number): number
 }
 
 /**
- * Trains all runs of an experiment as one batch on the active backend, evaluates the surface (a
- * scene's with the same batched loss, a network's slice on the host), and labels the runs.
- * Resolves null if cancelled.
+ * Trains all runs of an experiment as one batch on the active backend, evaluates the surface (on
+ * the host for an analytic scene and a network's slice, with the same batched loss for linreg),
+ * and labels the runs. Resolves null if cancelled.
  */
 export async function runExperiment(
   tf: TF,
