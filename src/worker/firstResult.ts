@@ -1,3 +1,4 @@
+import type { BackendName } from '../core/backends';
 import { setUp, summarise, type Experiment } from '../core/experiment';
 import { optimizerGroups } from '../core/runOptimizers';
 import { makeScene } from '../core/scenes';
@@ -9,6 +10,7 @@ import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../
 import type { ExperimentResult, Surface } from '../protocol/results';
 import { isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
 import { hostSurface, surfaceSpec } from '../train/fused/hostSurface';
+import { ROUNDS_PRODUCTS, type HostBackend } from '../train/fused/cpuAnalytic';
 import { trainOnHost } from '../train/fused/hostTrain';
 import type { BatchedOutput } from '../train/batched';
 
@@ -17,8 +19,10 @@ import type { BatchedOutput } from '../train/batched';
  * the cpu backend) takes most of a second to load on a slow machine, and an analytic scene's first
  * figure needs none of it: `auto` starts those scenes on the cpu backend's fused kernel
  * (src/train/backend.ts FIRST_CHOICE), whose body is plain JavaScript on typed arrays
- * (src/train/fused/cpuAnalytic.ts). So the worker entry trains such a request here at once, with
- * that very kernel body, and posts the result the training service would have posted; the service
+ * (src/train/fused/cpuAnalytic.ts), and the wasm backend's kernel runs the same body on its heap.
+ * So the worker entry trains such a request (`auto` starting on cpu or remembering cpu or wasm, or a
+ * forced cpu or wasm) here at once, with that very kernel body, and posts the result the training
+ * service would have posted; the service
  * (loaded meanwhile) then takes the request as usual, which starts its backend, the slider grid and
  * `auto`'s idle probe, and its own copy of that result is not posted twice
  * (`createFirstResults`). Everything else (other backends, networks, data scenes, analyses) waits
@@ -26,17 +30,28 @@ import type { BatchedOutput } from '../train/batched';
  */
 
 /**
- * The backend report the training service gives a request it would train on the cpu backend's
- * fused kernel from the start (src/worker/trainService.ts `ensureBackend`), or undefined when the
- * service would do anything else first: another backend (a forced one, or one `auto` remembers),
- * or op by op.
+ * Whether a backend's fused analytic kernel is the host body (src/train/fused/cpuAnalytic.ts
+ * HOST_KERNELS): cpu runs it on its tensors' Float32Arrays, wasm on views of its heap, each with
+ * its own rounding, so the host's result is either one's bit for bit
+ * (tests/worker/firstResult.test.ts).
  */
-export function hostReport(msg: ExperimentRequest): BackendReport | undefined {
-  if (msg.backend === 'cpu') {
+const isHost = (name: BackendName): name is HostBackend => name in ROUNDS_PRODUCTS;
+
+/**
+ * The backend report the training service gives a request it would train with the host body's
+ * fused kernel from the start (src/worker/backendKeeper.ts `ensure`), or undefined when the service
+ * would do anything else first: a GPU backend (forced, or one `auto` remembers), or op by op. The
+ * report is what the service says once its backend has started; if that backend then fails to
+ * start (a `.wasm` that does not load), the service's result says so and replaces this one.
+ */
+export function hostReport(
+  msg: ExperimentRequest,
+): (BackendReport & { readonly name: HostBackend }) | undefined {
+  if (msg.backend !== 'auto') {
+    if (!isHost(msg.backend)) return undefined;
     // startForced: the forced backend started, for the link's reason; fused where it applies.
-    return { name: 'cpu', reason: { code: 'link' }, probe: undefined, fused: true };
+    return { name: msg.backend, reason: { code: 'link' }, probe: undefined, fused: true };
   }
-  if (msg.backend !== 'auto') return undefined;
   if (msg.remembered === undefined) {
     // The analytic scenes' first choice (FIRST_CHOICE.analytic: cpu, fused), probed later.
     return {
@@ -47,8 +62,13 @@ export function hostReport(msg: ExperimentRequest): BackendReport | undefined {
       probeLater: true,
     };
   }
-  if (msg.remembered === 'cpu' && (msg.rememberedFused ?? true)) {
-    return { name: 'cpu', reason: { code: 'rememberedFused' }, probe: undefined, fused: true };
+  if (isHost(msg.remembered) && (msg.rememberedFused ?? true)) {
+    return {
+      name: msg.remembered,
+      reason: { code: 'rememberedFused' },
+      probe: undefined,
+      fused: true,
+    };
   }
   return undefined;
 }
@@ -60,12 +80,16 @@ function hostSpec(exp: Experiment): AnalyticSpec | undefined {
 }
 
 /**
- * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it on the cpu
- * backend with the fused kernel (runs grouped by optimizer, the surface on the scene's view, the
+ * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it on the cpu or
+ * wasm backend with the fused kernel (runs grouped by optimizer, the surface on the scene's view, the
  * runs cut at their first non-finite value, verdicts and fingerprint), without tfjs; undefined for
  * an experiment the fused kernel does not train.
  */
-export function hostExperiment(exp: Experiment, now: () => number): ExperimentResult | undefined {
+export function hostExperiment(
+  exp: Experiment,
+  backend: HostBackend,
+  now: () => number,
+): ExperimentResult | undefined {
   const spec = hostSpec(exp);
   if (!spec) return undefined;
   const { scene, start, noise } = setUp(exp);
@@ -76,17 +100,21 @@ export function hostExperiment(exp: Experiment, now: () => number): ExperimentRe
   for (const group of groups) {
     const sub: Experiment = { ...exp, ...group.spec };
     // src/train/experiment.ts trainRequest, for these runs.
-    const out: BatchedOutput = trainOnHost(spec, {
-      lrs: group.runs.map((j) => exp.lrs[j]!),
-      steps: sub.steps,
-      start,
-      noise,
-      optimizer: sub,
-      factors: scheduleFactors(sub, sub.steps),
-      fused: true,
-      patience: sub.patience,
-      pathEvery: 1,
-    });
+    const out: BatchedOutput = trainOnHost(
+      spec,
+      {
+        lrs: group.runs.map((j) => exp.lrs[j]!),
+        steps: sub.steps,
+        start,
+        noise,
+        optimizer: sub,
+        factors: scheduleFactors(sub, sub.steps),
+        fused: true,
+        patience: sub.patience,
+        pathEvery: 1,
+      },
+      backend,
+    );
     group.runs.forEach((j, g) => {
       losses[j] = out.losses[g]!;
       paths[j] = out.paths[g]!;
@@ -126,7 +154,7 @@ export function hostResult(
   const report = hostReport(msg);
   if (!report) return undefined;
   const taken = origin + now();
-  const result = hostExperiment(msg.experiment, now);
+  const result = hostExperiment(msg.experiment, report.name, now);
   if (!result) return undefined;
   const trained = origin + now();
   const contours = hostContours(msg.experiment, result.surface);
@@ -144,18 +172,34 @@ export function hostResult(
 }
 
 /**
+ * What the page would see of a result: its numbers (by their fingerprint), the backend it names and
+ * the notices it shows. Keys are sorted, so two equal reports built in another order are equal.
+ */
+function seen(m: FromWorker & { type: 'result' }): string {
+  const { fingerprint } = m.result;
+  return JSON.stringify(
+    { fingerprint, backend: m.backend, notices: m.notices },
+    (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v,
+  );
+}
+
+/**
  * The worker entry's side of the host path: `take` answers a training request at once where it
  * can (before the service has loaded); `fromService` passes the service's messages on, except its
- * own copy of a result already posted (and the progress before it): the same numbers a second
- * time would only redraw the figure. A copy whose fingerprint differs is passed on (it would be a
- * defect here, and the service's numbers are the reference).
+ * own copy of a result already posted (and the progress before it): the same figure a second time
+ * would only redraw it. A copy that differs is passed on: other numbers would be a defect here (the
+ * service's are the reference); another backend or a notice means the backend the host path
+ * stood in for did not start, and the page must say so.
  */
 export function createFirstResults(
   post: (m: FromWorker) => void,
   now: () => number,
   origin: number,
 ) {
-  /** Requests answered here, by generation: the fingerprint posted. */
+  /** Requests answered here, by generation: what the page saw of the result posted. */
   const told = new Map<number, string>();
   return {
     take(msg: ToWorker): void {
@@ -169,15 +213,15 @@ export function createFirstResults(
       }
       if (!m) return;
       post(m);
-      told.set(msg.gen, m.result.fingerprint);
+      told.set(msg.gen, seen(m));
     },
     fromService(m: FromWorker): void {
       if (m.type === 'progress' || m.type === 'partial') {
         if (told.has(m.gen)) return;
       } else if (m.type === 'result' || m.type === 'error') {
-        const fp = told.get(m.gen);
+        const posted = told.get(m.gen);
         told.delete(m.gen);
-        if (m.type === 'result' && fp === m.result.fingerprint) return;
+        if (m.type === 'result' && posted === seen(m)) return;
       }
       post(m);
     },

@@ -9,17 +9,17 @@ import { decode } from '../../src/url/codec';
 import { PRESET_IDS } from '../../src/url/presets';
 import { createTrainService } from '../../src/worker/trainService';
 import { createFirstResults, hostResult } from '../../src/worker/firstResult';
-import { tf } from '../helpers/tfjs';
+import { NODE_BACKENDS, tf } from '../helpers/tfjs';
 
 /**
  * The worker's first result without tfjs (src/worker/firstResult.ts) against the training service
- * with tfjs on the cpu backend, which is what it stands in for: the very same message (runs,
- * losses, paths, verdicts, fingerprint, surface, contours, backend report, notices, memory) for
- * every analytic scene × every optimizer, and for the links of every preset on an analytic scene.
+ * with tfjs on the cpu and wasm backends, which is what it stands in for: the very same message
+ * (runs, losses, paths, verdicts, fingerprint, surface, contours, backend report, notices, memory)
+ * for every analytic scene × every optimizer, and for the links of every preset on an analytic scene.
  *
- * Expected: equality bit for bit, no tolerance. The host path runs the cpu backend's own fused
- * kernel body (src/train/fused/cpuAnalytic.ts advanceOnHost) on the same float32 arrays the
- * kernel reads from the cpu backend's tensors, with the same chunk inputs; both take the surface
+ * Expected: equality bit for bit, no tolerance. The host path runs the cpu and wasm backends' own
+ * fused kernel body (src/train/fused/cpuAnalytic.ts advanceOnHost) on the same float32 values the
+ * kernel reads from the backend's tensors, with the same chunk inputs; all take the surface
  * from src/train/fused/hostSurface.ts, which tests/train/hostSurface.test.ts holds to the cpu
  * backend's batched loss bit for bit. Any difference is a defect.
  */
@@ -93,28 +93,32 @@ function experiment(scene: AnalyticSceneId, optimizer: Experiment['optimizer']):
 }
 
 describe('the first result without tfjs', () => {
-  it('is the service’s cpu result bit for bit, every analytic scene × optimizer', async () => {
-    await tf.setBackend('cpu');
-    for (const scene of ANALYTIC_SCENES) {
-      for (const optimizer of OPTIMIZERS) {
-        await expectSame({
-          type: 'train',
-          gen: 1,
-          experiment: experiment(scene, optimizer),
-          backend: 'cpu',
-        });
+  it('is the service’s cpu and wasm result bit for bit, every analytic scene × optimizer', async () => {
+    for (const backend of NODE_BACKENDS) {
+      for (const scene of ANALYTIC_SCENES) {
+        for (const optimizer of OPTIMIZERS) {
+          await expectSame({
+            type: 'train',
+            gen: 1,
+            experiment: experiment(scene, optimizer),
+            backend,
+          });
+        }
       }
     }
   }, 240_000);
 
-  it('is the service’s result for every analytic preset’s link, with auto as with cpu', async () => {
+  it('is the service’s result for every analytic preset’s link, with auto as with cpu and wasm', async () => {
     let analytic = 0;
     for (const id of PRESET_IDS) {
       const { state } = decode(`?preset=${id}`);
       const exp = pickExperiment(state);
       if (!(ANALYTIC_SCENES as readonly string[]).includes(exp.scene)) continue;
       analytic += 1;
-      for (const backend of ['auto', 'cpu'] as const satisfies readonly BackendChoice[]) {
+      for (const backend of [
+        'auto',
+        ...NODE_BACKENDS,
+      ] as const satisfies readonly BackendChoice[]) {
         await expectSame({ type: 'train', gen: 1, experiment: exp, backend });
       }
     }
@@ -122,27 +126,29 @@ describe('the first result without tfjs', () => {
     expect(analytic).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
-  it('takes auto with cpu remembered as the service does, and leaves every other plan to it', async () => {
+  it('takes auto with cpu or wasm remembered as the service does, and leaves every other plan to it', async () => {
     const exp = experiment('valley', 'sgd');
-    await expectSame({
-      type: 'train',
-      gen: 1,
-      experiment: exp,
-      backend: 'auto',
-      remembered: 'cpu',
-      rememberedFused: true,
-    });
+    for (const remembered of NODE_BACKENDS) {
+      await expectSame({
+        type: 'train',
+        gen: 1,
+        experiment: exp,
+        backend: 'auto',
+        remembered,
+        rememberedFused: true,
+      });
+    }
     const now = () => 0;
     const left: (ToWorker & { type: 'train' })[] = [
-      { type: 'train', gen: 1, experiment: exp, backend: 'wasm' },
+      { type: 'train', gen: 1, experiment: exp, backend: 'webgl' },
       { type: 'train', gen: 1, experiment: exp, backend: 'webgpu' },
-      { type: 'train', gen: 1, experiment: exp, backend: 'auto', remembered: 'wasm' },
+      { type: 'train', gen: 1, experiment: exp, backend: 'auto', remembered: 'webgpu' },
       {
         type: 'train',
         gen: 1,
         experiment: exp,
         backend: 'auto',
-        remembered: 'cpu',
+        remembered: 'wasm',
         rememberedFused: false,
       },
       // Early stopping takes the op-by-op path; data scenes and networks need tfjs.
@@ -187,5 +193,37 @@ describe('the first result without tfjs', () => {
     };
     other.fromService(differing);
     expect(posted.at(-1)).toBe(differing);
+    // So is a copy with the same numbers from another backend, with a notice: a forced wasm whose
+    // `.wasm` did not load, trained on cpu by the service (src/train/backend.ts startForced).
+    const fallback = createFirstResults(
+      (m) => posted.push(m),
+      () => 0,
+      0,
+    );
+    fallback.take({ ...msg, gen: 5, backend: 'wasm' } as ToWorker);
+    const hosted = posted.at(-1) as FromWorker & { type: 'result' };
+    expect(hosted.backend.name).toBe('wasm');
+    const onCpu = {
+      ...hosted,
+      backend: { ...hosted.backend, name: 'cpu', reason: { code: 'fallback', forced: 'wasm' } },
+      notices: [{ code: 'noStart', backend: 'wasm' }],
+    } as const;
+    fallback.fromService(onCpu);
+    expect(posted.at(-1)).toBe(onCpu);
+    // And the same report built in another key order is the same report: not posted again.
+    const again = createFirstResults(
+      (m) => posted.push(m),
+      () => 0,
+      0,
+    );
+    again.take({ ...msg, gen: 6, backend: 'wasm' } as ToWorker);
+    const mine = posted.at(-1) as FromWorker & { type: 'result' };
+    const reordered = {
+      ...mine,
+      backend: Object.fromEntries(Object.entries(mine.backend).reverse()) as typeof mine.backend,
+    };
+    const count = posted.length;
+    again.fromService(reordered);
+    expect(posted).toHaveLength(count);
   });
 });

@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendName } from '../../core/backends';
 import { assertNever } from '../../core/never';
 import type { OptimizerKind } from '../../core/optimizers';
 import {
@@ -100,6 +101,18 @@ function optimizerStep(
   st[at] = fr(th - fr(lr * step));
 }
 
+/** The backends whose kernel is the host body below. */
+export type HostBackend = Extract<BackendName, 'cpu' | 'wasm'>;
+
+/**
+ * Whether a host backend's kernel rounds every product and sum, as that backend's matMul does
+ * (above): wasm's XNNPACK does, cpu's float64 accumulation rounds once.
+ */
+export const ROUNDS_PRODUCTS = { cpu: false, wasm: true } as const satisfies Record<
+  HostBackend,
+  boolean
+>;
+
 /** The kernel's arrays, whichever backend holds them. */
 export interface AdvanceArrays {
   readonly carry: Float32Array;
@@ -122,14 +135,14 @@ export function advanceOnHost(
   attrs: FusedAttrs,
   K: number,
   a: AdvanceArrays,
-  roundProducts = false,
+  backend: HostBackend,
 ): void {
   const { scene, optimizer, dims: P } = attrs;
   const { carry, lrs, sched, noise, params, out } = a;
   const n = params[PARAM.steps]!;
   const W = params[PARAM.noiseWidth]!;
   const R = recordWidth(n, P);
-  const prog = programFor(scene, roundProducts);
+  const prog = programFor(scene, ROUNDS_PRODUCTS[backend]);
   const regs = lanesOf(prog, K);
   // Lane k of output j (loss, then the gradient) is regs[outAt[j] + k].
   const outAt = Array.from(prog.outputs, (o) => o * K);
@@ -171,7 +184,7 @@ export function advanceOnHost(
 const attrsOf = (attrs: NamedAttrMap | undefined): FusedAttrs => attrs as unknown as FusedAttrs;
 
 /** The kernel's arrays, given `carry`, `chunkInput` (layout in analyticKernel.ts) and the output. */
-function arraysOf(
+export function arraysOf(
   K: number,
   carry: Float32Array,
   chunkInput: Float32Array,
@@ -203,7 +216,7 @@ const cpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const K = carry!.shape[0]!;
   const p = arr(chunkInput);
   const out = new Float32Array(K * recordWidth(p[PARAM.steps]!, a.dims));
-  advanceOnHost(a, K, arraysOf(K, arr(carry), p, out));
+  advanceOnHost(a, K, arraysOf(K, arr(carry), p, out), 'cpu');
   return b.makeTensorInfo([K, recordWidth(p[PARAM.steps]!, a.dims)], 'float32', out);
 };
 
@@ -232,7 +245,7 @@ const wasmKernel: KernelFunc = ({ inputs, backend, attrs }) => {
       b.typedArrayFromHeap(chunkInput!),
       b.typedArrayFromHeap(outInfo),
     ),
-    true,
+    'wasm',
   );
   return outInfo;
 };
