@@ -4,7 +4,8 @@ import { runStyles, type RunStyle } from '../charts/runStyles';
 import type { VerdictKind } from '../core/verdict';
 import type { OptimizerKind } from '../core/optimizers';
 import type { RunResult } from '../core/experiment';
-import type { Trajectory } from '../core/trajectory';
+import { lastLossStep, lossAtStep, type Trajectory } from '../core/trajectory';
+import { overfitting, type Overfit } from '../core/overfitting';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../protocol/results';
 import type { ContourPath } from '../geometry/contours';
@@ -47,6 +48,20 @@ export interface RunValidation {
   readonly stopStep: number;
   /** The test ("exam") loss at the best step. */
   readonly test: number;
+}
+
+/**
+ * Whether a finished run overfits (src/core/overfitting.ts), from its training trace and its
+ * validation curve. A run still training has no verdict yet, nor a best step: undefined. Callers
+ * keep it from view while the verdicts are hidden, as they keep the verdicts.
+ */
+export function runOverfit(
+  run: FrameRun | undefined,
+  v: RunValidation | undefined,
+): Overfit | undefined {
+  if (!run?.verdict || !v) return undefined;
+  const end = lossAtStep(run, lastLossStep(run));
+  return overfitting(v.losses, v.bestStep, lossAtStep(run, v.bestStep), end);
 }
 
 /**

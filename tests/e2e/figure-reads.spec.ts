@@ -77,6 +77,17 @@ test('overfitting shows its lesson: validation turns up while training keeps fal
     0,
   );
   await expect(page.locator('[data-testid=loss-chart] [data-best]')).not.toHaveCount(0);
+  // And it says so in words (src/core/overfitting.ts: the rise is far above 10 %): the legend,
+  // the validation curve's end, and the run's row, each naming the step where validation was lowest.
+  await expect(page.locator('[data-legend-run="0"]')).toContainText('just right, but overfits');
+  const label = page.locator('[data-testid=loss-chart] [data-label="val-0"]');
+  await expect(label).toHaveText(`overfitslowest at step ${best}`);
+  const said = page.locator('tr[data-lr] [data-overfits]');
+  await expect(said).toHaveAttribute('data-overfits', String(best));
+  await expect(said).toContainText(
+    `but it overfits: its validation loss was lowest at step ${best}`,
+  );
+  await expect(page.locator('tr[data-lr] .verdict-label')).toHaveText('just right, but overfits');
 });
 
 test('values beyond an axis are marked off the scale, not drawn on the frame', async ({ page }) => {

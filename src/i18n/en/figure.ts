@@ -11,6 +11,8 @@ export const figure = {
       'It bounces between the valley’s walls and never gets down: the loss drops at first, then stays flat above the bottom.',
     sayDiverged:
       'Each step lands higher on the walls: the loss grows without bound from step {{step}}.',
+    sayOverfits:
+      'Its training loss kept falling, but it overfits: its validation loss was lowest at step {{best}} ({{bestLoss}}) and rose to {{endLoss}} by step {{end}}.',
     tooSmall: 'too small',
     justRight: 'just right',
     tooLargeOscillating: 'a bit large — overshoots, still converges',
@@ -80,6 +82,9 @@ export const figure = {
     aBitLarge: 'a bit large',
     diverged: 'diverged',
     divergedAt: 'diverged: step {{step}}',
+    overfits: 'overfits',
+    withOverfit: '{{verdict}}, but overfits',
+    bestAt: 'lowest at step {{step}}',
   },
   caption: {
     first: '{{scene}} — learning rates η = {{lrs}} — {{steps}} steps',

@@ -9,6 +9,8 @@ export const figure: Area<typeof en> = {
     sayTooLargeOscillating: '每一步都跳过谷底，但跳得越来越小：最后仍然到达谷底。',
     sayTooLargeStalled: '在山谷两壁之间来回震荡，下不去：损失先下降，然后停在谷底之上不动。',
     sayDiverged: '每一步都落在更高的山壁上：从第 {{step}} 步起损失越来越大，发散了。',
+    sayOverfits:
+      '训练损失一直在下降，但它过拟合了：验证损失在第 {{best}} 步最低（{{bestLoss}}），到第 {{end}} 步升到 {{endLoss}}。',
     tooSmall: '太小',
     justRight: '刚刚好',
     tooLargeOscillating: '有点大：越过谷底，仍会收敛',
@@ -78,6 +80,9 @@ export const figure: Area<typeof en> = {
     aBitLarge: '有点大',
     diverged: '发散',
     divergedAt: '第 {{step}} 步发散',
+    overfits: '过拟合',
+    withOverfit: '{{verdict}}，但过拟合',
+    bestAt: '第 {{step}} 步最低',
   },
   caption: {
     first: '{{scene}} — 学习率 η = {{lrs}} — {{steps}} 步',

@@ -9,6 +9,8 @@ export const figure: Area<typeof en> = {
     sayTooLargeOscillating: '每一步都跳過谷底，但跳得越來越小：最後仍然到達谷底。',
     sayTooLargeStalled: '在山谷兩壁之間來回震盪，下不去：損失先下降，然後停在谷底之上不動。',
     sayDiverged: '每一步都落在更高的山壁上：從第 {{step}} 步起損失越來越大，發散了。',
+    sayOverfits:
+      '訓練損失一直在下降，但它過擬合了：驗證損失在第 {{best}} 步最低（{{bestLoss}}），到第 {{end}} 步升到 {{endLoss}}。',
     tooSmall: '太小',
     justRight: '剛剛好',
     tooLargeOscillating: '有點大：越過谷底，仍會收斂',
@@ -78,6 +80,9 @@ export const figure: Area<typeof en> = {
     aBitLarge: '有點大',
     diverged: '發散',
     divergedAt: '第 {{step}} 步發散',
+    overfits: '過擬合',
+    withOverfit: '{{verdict}}，但過擬合',
+    bestAt: '第 {{step}} 步最低',
   },
   caption: {
     first: '{{scene}} — 學習率 η = {{lrs}} — {{steps}} 步',

@@ -10,6 +10,7 @@ import { useVerdictColors } from '../palette';
 import {
   lossFloor,
   runInputs,
+  runOverfit,
   runStyle,
   svgPoint,
   TRAINING_WIDTH,
@@ -90,11 +91,28 @@ function LossChart({ frame, cursor, hover, onHover, font, svg, svgRef }: Props &
   const { plot } = layout;
   const small = font - 2;
   const labels = useMemo(() => {
+    // The text's own height, and a few units of air: the browser's glyph boxes (ascent and
+    // descent) reach past the lines' nominal heights, and stacked labels must not touch.
+    const labelHeight = (twoLines: boolean) =>
+      Math.round(twoLines ? 1.15 * font + 1.2 * small : 1.3 * font) + 4;
     const texts = layout.lines.flatMap((l) => {
-      const run = l.id.startsWith('run-') ? frame?.runs[Number(l.id.slice(4))] : undefined;
-      if (!run || !l.end) return [];
+      if (!l.end) return [];
+      const i = Number(l.id.slice(4));
+      if (l.id.startsWith('val-')) {
+        // A validation curve that turned up says so at its end, where the eye follows it, and
+        // where it was lowest (the best-step mark's step).
+        const over = frame?.concealed
+          ? undefined
+          : runOverfit(frame?.runs[i], frame?.validation?.[i]);
+        if (!over) return [];
+        const eta = t('legend.overfits');
+        const word = t('legend.bestAt', { step: over.bestStep });
+        return [{ line: l, eta, word, anchor: l.end, height: labelHeight(true) }];
+      }
+      const run = l.id.startsWith('run-') ? frame?.runs[i] : undefined;
+      if (!run) return [];
       // Runs with optimizers of their own say which at the line's end too, as the legend does.
-      const optimizer = frame?.optimizers?.[Number(l.id.slice(4))];
+      const optimizer = frame?.optimizers?.[i];
       const eta = optimizer
         ? t('legend.etaOptimizer', {
             lr: formatLr(run.lr, lang),
@@ -103,9 +121,7 @@ function LossChart({ frame, cursor, hover, onHover, font, svg, svgRef }: Props &
         : t('legend.eta', { lr: formatLr(run.lr, lang) });
       const word =
         frame?.concealed || !run.verdict ? '' : verdictWord(run, t, Boolean(l.divergedMark));
-      // The text's own height, and a few units of air: the browser's glyph boxes (ascent and
-      // descent) reach past the lines' nominal heights, and stacked labels must not touch.
-      const height = Math.round(word ? 1.15 * font + 1.2 * small : 1.3 * font) + 4;
+      const height = labelHeight(word !== '');
       // A diverged run is labelled at its ✕, where the eye sees it leave: just below it, since
       // the line climbs away from there.
       const d = l.divergedMark;

@@ -14,7 +14,7 @@ import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
 import { useFormat, type Format } from '../format';
 import { useVerdictColors } from '../palette';
-import type { RunValidation } from '../runInputs';
+import { runOverfit, type RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 import { Curious } from './Curious';
@@ -131,10 +131,13 @@ export function RunsTable(props: Props) {
         <tbody>
           {lrs.map((lr, i) => {
             const run = runs[i];
-            const label = run && !concealed ? f.verdict(run.verdict) : t('verdict.pending');
+            const v = concealed ? undefined : validation?.[i];
+            // A run that overfits says so in its label, and its sentence says where.
+            const over = runOverfit(run, v);
+            const verdict = run && !concealed ? f.verdict(run.verdict) : t('verdict.pending');
+            const label = over ? t('legend.withOverfit', { verdict }) : verdict;
             const style = styles[i]!;
             const band = showBands ? f.band(bandOf(lr, bands), bands) : undefined;
-            const v = concealed ? undefined : validation?.[i];
             return (
               <tr
                 key={i}
@@ -246,8 +249,15 @@ export function RunsTable(props: Props) {
                         <VoteMark vote={prediction.votes[i]} verdict={run.verdict.kind} />
                       )}
                       {run && (
-                        <small className="verdict-say">
-                          {f.sentence(run.verdict, lastLossStep(run))}
+                        <small className="verdict-say" data-overfits={over?.bestStep}>
+                          {over
+                            ? t('verdict.sayOverfits', {
+                                best: over.bestStep,
+                                bestLoss: f.loss(over.bestLoss),
+                                end: over.endStep,
+                                endLoss: f.loss(over.endLoss),
+                              })
+                            : f.sentence(run.verdict, lastLossStep(run))}
                         </small>
                       )}
                     </>

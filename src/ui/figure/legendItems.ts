@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { VerdictKind } from '../../core/verdict';
 import { formatLr, optimizerName, verdictLabel } from '../labels';
-import { runStyle, type Frame } from '../runInputs';
+import type { RunResult } from '../../core/experiment';
+import { runOverfit, runStyle, type Frame, type RunValidation } from '../runInputs';
 
 /** One run's entry in the legend: its line's look, its learning rate, and (once known) its verdict. */
 export interface LegendItem {
@@ -38,10 +39,16 @@ export function legendItems(
               optimizer: optimizerName(frame.optimizers[row], t),
             })
           : t('legend.eta', { lr: formatLr(r.lr, lang) }),
-        verdict: frame.concealed || !r.verdict ? '' : verdictLabel(r.verdict, t),
+        verdict: frame.concealed || !r.verdict ? '' : legendVerdict(r, frame.validation?.[row], t),
       },
     ];
   });
+}
+
+/** A finished run's verdict for the legend, and whether it overfits (its validation curve says where). */
+function legendVerdict(run: RunResult, v: RunValidation | undefined, t: TFunction): string {
+  const verdict = verdictLabel(run.verdict, t);
+  return runOverfit(run, v) ? t('legend.withOverfit', { verdict }) : verdict;
 }
 
 /** Whether the frame draws validation curves, so the legend says which line style is which set. */
