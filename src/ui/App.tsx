@@ -46,7 +46,12 @@ export function App() {
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
   const onPanelsShown = useCallback(() => setPanelsShown(true), []);
   const done = figure.status === 'done';
-  const announcement = useAnnouncement(result?.runs, done && !concealed, f);
+  const announcement = useAnnouncement(
+    result?.runs,
+    figure.frame?.validation,
+    done && !concealed,
+    f,
+  );
   const pickPreset = (id: PresetId) => {
     // A preset's figure unfolds from step 0, as the first one does.
     playback.fromStart();

@@ -3,7 +3,9 @@ import { VERDICT_COLORS } from '../charts/palette';
 import { runStyles, type RunStyle } from '../charts/runStyles';
 import type { VerdictKind } from '../core/verdict';
 import type { OptimizerKind } from '../core/optimizers';
+import type { TFunction } from 'i18next';
 import type { RunResult } from '../core/experiment';
+import { verdictLabel } from './labels';
 import { lastLossStep, lossAtStep, type Trajectory } from '../core/trajectory';
 import { overfitting, type Overfit } from '../core/overfitting';
 import type { Scene } from '../core/scenes';
@@ -62,6 +64,12 @@ export function runOverfit(
   if (!run?.verdict || !v) return undefined;
   const end = lossAtStep(run, lastLossStep(run));
   return overfitting(v.losses, v.bestStep, lossAtStep(run, v.bestStep), end);
+}
+
+/** A finished run's verdict in words, with "but overfits" where its validation curve turned up. */
+export function verdictWords(run: RunResult, v: RunValidation | undefined, t: TFunction): string {
+  const verdict = verdictLabel(run.verdict, t);
+  return runOverfit(run, v) ? t('legend.withOverfit', { verdict }) : verdict;
 }
 
 /**

@@ -88,6 +88,7 @@ test('overfitting shows its lesson: validation turns up while training keeps fal
     `but it overfits: its validation loss was lowest at step ${best}`,
   );
   await expect(page.locator('tr[data-lr] .verdict-label')).toHaveText('just right, but overfits');
+  await expect(page.getByTestId('verdict-announcer')).toContainText('just right, but overfits');
 });
 
 test('values beyond an axis are marked off the scale, not drawn on the frame', async ({ page }) => {

@@ -14,7 +14,7 @@ import { sparklineD } from '../../charts/sparkline';
 import { LIMITS } from '../../url/state';
 import { useFormat, type Format } from '../format';
 import { useVerdictColors } from '../palette';
-import { runOverfit, type RunValidation } from '../runInputs';
+import { runOverfit, verdictWords, type RunValidation } from '../runInputs';
 import { lrFromSlider, SLIDER_STEP, sliderFromLr } from '../../core/lrSlider';
 import { NumberField } from './NumberField';
 import { Curious } from './Curious';
@@ -134,8 +134,7 @@ export function RunsTable(props: Props) {
             const v = concealed ? undefined : validation?.[i];
             // A run that overfits says so in its label, and its sentence says where.
             const over = runOverfit(run, v);
-            const verdict = run && !concealed ? f.verdict(run.verdict) : t('verdict.pending');
-            const label = over ? t('legend.withOverfit', { verdict }) : verdict;
+            const label = run && !concealed ? verdictWords(run, v, t) : t('verdict.pending');
             const style = styles[i]!;
             const band = showBands ? f.band(bandOf(lr, bands), bands) : undefined;
             return (

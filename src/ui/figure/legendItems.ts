@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { VerdictKind } from '../../core/verdict';
-import { formatLr, optimizerName, verdictLabel } from '../labels';
-import type { RunResult } from '../../core/experiment';
-import { runOverfit, runStyle, type Frame, type RunValidation } from '../runInputs';
+import { formatLr, optimizerName } from '../labels';
+import { runStyle, verdictWords, type Frame } from '../runInputs';
 
 /** One run's entry in the legend: its line's look, its learning rate, and (once known) its verdict. */
 export interface LegendItem {
@@ -39,16 +38,10 @@ export function legendItems(
               optimizer: optimizerName(frame.optimizers[row], t),
             })
           : t('legend.eta', { lr: formatLr(r.lr, lang) }),
-        verdict: frame.concealed || !r.verdict ? '' : legendVerdict(r, frame.validation?.[row], t),
+        verdict: frame.concealed || !r.verdict ? '' : verdictWords(r, frame.validation?.[row], t),
       },
     ];
   });
-}
-
-/** A finished run's verdict for the legend, and whether it overfits (its validation curve says where). */
-function legendVerdict(run: RunResult, v: RunValidation | undefined, t: TFunction): string {
-  const verdict = verdictLabel(run.verdict, t);
-  return runOverfit(run, v) ? t('legend.withOverfit', { verdict }) : verdict;
 }
 
 /** Whether the frame draws validation curves, so the legend says which line style is which set. */

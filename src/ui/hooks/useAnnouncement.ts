@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RunResult } from '../../core/experiment';
 import type { Format } from '../format';
+import { verdictWords, type RunValidation } from '../runInputs';
 
 /**
  * What the polite live region says: each run's verdict when it is new or has changed (a slider
@@ -9,6 +10,8 @@ import type { Format } from '../format';
  */
 export function useAnnouncement(
   runs: readonly RunResult[] | undefined,
+  /** Data scenes: each run's validation, so that a run that overfits is said to. */
+  validation: readonly (RunValidation | undefined)[] | undefined,
   done: boolean,
   f: Format,
 ): string {
@@ -16,15 +19,14 @@ export function useAnnouncement(
   const [text, setText] = useState('');
   useEffect(() => {
     if (!runs || !done) return;
-    const labels = runs.map((r) => `${r.lr} ${f.verdict(r.verdict)}`);
+    const words = runs.map((r, i) => verdictWords(r, validation?.[i], f.t));
+    const labels = runs.map((r, i) => `${r.lr} ${words[i]}`);
     const changed = runs.flatMap((r, i) =>
-      said.current[i] === labels[i]
-        ? []
-        : [f.t('app.announce', { run: i + 1, verdict: f.verdict(r.verdict) })],
+      said.current[i] === labels[i] ? [] : [f.t('app.announce', { run: i + 1, verdict: words[i] })],
     );
     said.current = labels;
     // Keep the last announcement when nothing changed (a language switch re-says it below).
     if (changed.length > 0) setText(changed.join(' '));
-  }, [runs, done, f]);
+  }, [runs, validation, done, f]);
   return text;
 }
