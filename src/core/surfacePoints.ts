@@ -1,8 +1,9 @@
 /*
  * Where the loss surface is evaluated: the points of the 1-D curve and of the 2-D grid over a
- * scene's view. Both the tfjs surface (src/train/surfaceGrid.ts) and the worker's first result
- * before tfjs has loaded (src/worker/firstResult.ts) evaluate the loss here, so the two give the
- * same surface byte for byte only if they share these points.
+ * scene's view. The service and the worker's first result before tfjs has loaded
+ * (src/worker/firstResult.ts) both evaluate the loss here (src/train/fused/hostSurface.ts), and
+ * the tests' tfjs reference does too, so they give the same surface byte for byte only if they
+ * share these points.
  */
 
 /** Points along the 1-D curve, and per side of the 2-D grid. */

@@ -12,13 +12,11 @@ import { isDataScene, isModelScene } from '../core/scenes';
 import { sceneKey } from '../core/scenes/scene';
 import { PATH_BUDGET } from '../core/scenes/cars';
 import { modelSlice, networkLoss } from './modelSurface';
-import { hostSurface, surfaceSpec } from './fused/hostSurface';
+import { sceneSurfaceOnHost } from './fused/hostSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
-import { sceneOps } from './sceneLoss';
 import { foldOps, foldPlan, type FoldPlan } from './foldOps';
-import { sceneSurface } from './surfaceGrid';
 import type { TF } from './tf';
 import { trainBatched, type BatchedOutput, type StepOps, type TrainOptions } from './trainer';
 import { optimizerGroups } from '../core/runOptimizers';
@@ -95,7 +93,7 @@ export function kFoldSummary(
   return { ...base, pick, reason: 'skipped', skipped: best };
 }
 
-/** Surfaces a worker keeps for reuse: one per recent (scene, κ, seed, split, backend). */
+/** Surfaces a worker keeps for reuse: one per recent scene and options (κ, seed, split, formula…). */
 export const SURFACE_CACHE = 8;
 
 /**
@@ -108,8 +106,7 @@ export function networkPathEvery(runs: number, steps: number, P: number): number
 
 /**
  * Trains all runs of an experiment as one batch on the active backend, evaluates the surface (on
- * the host for an analytic scene and a network's slice, with the same batched loss for linreg),
- * and labels the runs. Resolves null if cancelled.
+ * the host, for every scene and a network's slice), and labels the runs. Resolves null if cancelled.
  */
 export async function runExperiment(
   tf: TF,
@@ -128,9 +125,6 @@ export async function runExperiment(
   const k = plan?.k ?? 1;
   const ops = plan && isDataScene(scene) ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
   const network = isModelScene(scene);
-  // The surface is the loss on the scene's training split; fold runs each have their own. A
-  // network's slice is evaluated on the host (src/train/modelSurface.ts networkLoss).
-  const surfaceOps = plan && !network ? sceneOps(tf, exp.scene, exp) : ops;
   const shown = exp.lrs.map((_, j) => j * k);
   const P = scene.dims;
   const every = network ? networkPathEvery(exp.lrs.length * k, exp.steps, P) : 1;
@@ -200,15 +194,11 @@ export async function runExperiment(
       paths = sliced.projected.map((p) => Float32Array.from(p));
       drawnDims = 2;
     } else {
-      // The surface depends on the scene alone: every option of it (a typed formula's text too)
-      // is in the key. A scene with a formula is evaluated on the host (the cpu backend's bits,
-      // src/train/fused/hostSurface.ts); the others by the backend's batched loss, whose values
-      // differ in the last bits: the key names the backend.
-      const key = JSON.stringify([sceneKey(exp.scene, exp), tf.getBackend()]);
-      const spec = surfaceSpec(exp, scene);
-      surface =
-        surfaces.get(key) ??
-        (spec ? hostSurface(spec, scene.view) : await sceneSurface(tf, scene, surfaceOps.loss));
+      // The loss on the scene's training split, on the host whatever the backend
+      // (src/train/fused/hostSurface.ts; fold runs each train on their own rows). It depends on
+      // the scene alone: every option of it (a typed formula's text too) is in the key.
+      const key = sceneKey(exp.scene, exp);
+      surface = surfaces.get(key) ?? sceneSurfaceOnHost(exp, scene);
       // Most recently used last; the oldest go, so a class trying seed after seed leaks nothing.
       surfaces.delete(key);
       surfaces.set(key, surface);
@@ -280,7 +270,6 @@ export async function runExperiment(
     };
   } finally {
     ops.dispose();
-    if (surfaceOps !== ops) surfaceOps.dispose();
   }
 }
 

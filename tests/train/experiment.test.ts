@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/core/fingerprint';
 import { probeStepMs, runExperiment } from '../../src/train/experiment';
-import type { Surface } from '../../src/train/surfaceGrid';
+import type { Surface } from '../../src/protocol/results';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 import { LECTURE as lecture } from '../helpers/experiments';
 

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeScene, type SceneId } from '../../src/core/scenes';
 import { sceneOps } from '../../src/train/sceneLoss';
-import { evaluatePoints } from '../../src/train/surface';
-import { CURVE_POINTS, GRID_SIDE, sceneSurface } from '../../src/train/surfaceGrid';
+import { CURVE_POINTS, GRID_SIDE } from '../../src/core/surfacePoints';
+import { PLAIN_GD } from '../../src/core/experiment';
+import { sceneSurfaceOnHost } from '../../src/train/fused/hostSurface';
+import { evaluatePoints } from '../helpers/tfSurface';
 import { expectClose, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 
@@ -11,17 +13,14 @@ import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 const tolFor = (id: SceneId) => ({ rel: 1e-5, abs: id === 'valley' ? 4 * F32_U : 0 });
 
 /** The scene at κ = 10 and the surface the worker computes for it (its curve or grid). */
-async function surfaceOf(id: SceneId) {
-  const scene = makeScene(id, { kappa: 10 });
-  const ops = sceneOps(tf, id, { kappa: 10 });
-  try {
-    return { scene, surface: await sceneSurface(tf, scene, ops.loss) };
-  } finally {
-    ops.dispose();
-  }
+function surfaceOf(id: SceneId) {
+  const exp = { ...PLAIN_GD, scene: id, kappa: 10, seed: 1, lrs: [0.1], steps: 10, noise: 0 };
+  const scene = makeScene(id, exp);
+  return { scene, surface: sceneSurfaceOnHost(exp, scene) };
 }
 
-describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
+/** The tfjs reference that tests/train/hostSurface.test.ts holds the host surfaces to. */
+describe.each(NODE_BACKENDS)('the tfjs batched loss at many points, on %s', (backend) => {
   beforeAll(() => useBackend(backend));
 
   it.each([
@@ -62,9 +61,12 @@ describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
     expect(await evaluatePoints(tf, ops.loss, new Float32Array(0), 1)).toHaveLength(0);
     ops.dispose();
   });
+});
 
-  it('the 1-D curve spans the view in CURVE_POINTS evenly spaced points', async () => {
-    const { scene, surface } = await surfaceOf('valley');
+/** The surfaces the page draws: on the host, whatever backend trains (src/train/fused/hostSurface.ts). */
+describe('surfaces on the host', () => {
+  it('the 1-D curve spans the view in CURVE_POINTS evenly spaced points', () => {
+    const { scene, surface } = surfaceOf('valley');
     if (surface.dims !== 1) throw new Error('expected a curve');
     const [[x0, x1] = [NaN, NaN]] = scene.view;
     expect(surface.xs).toHaveLength(CURVE_POINTS);
@@ -76,10 +78,10 @@ describe.each(NODE_BACKENDS)('surfaces on %s', (backend) => {
     }
   });
 
-  it('the 2-D grid holds values[i·n + j] at (x0 + j·Δx, y0 + i·Δy), both edges included', async () => {
+  it('the 2-D grid holds values[i·n + j] at (x0 + j·Δx, y0 + i·Δy), both edges included', () => {
     // The layout the contour code reads: row i is y, column j is x. A transposed grid would still
     // pass a symmetric check, so the bowl is tilted (30°) and compared point by point.
-    const { scene, surface } = await surfaceOf('quadratic');
+    const { scene, surface } = surfaceOf('quadratic');
     if (surface.dims !== 2) throw new Error('expected a grid');
     const n = GRID_SIDE;
     expect(surface.n).toBe(n);

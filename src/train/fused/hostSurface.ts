@@ -6,12 +6,13 @@ import type { Surface } from '../../protocol/results';
 import { analyticSpec, isFusedScene, type AnalyticSpec } from './analyticKernel';
 
 /*
- * An analytic scene's surface on the host, whatever backend trains its runs: the worker entry draws
- * the first figure with it before tfjs has loaded (src/worker/firstResult.ts), and the service
- * (src/train/experiment.ts) so that a GPU backend does not compile a program per op of the loss
- * for one evaluation per scene (on WebGPU through SwiftShader 0.3–0.75 s a page). The values are
- * the cpu backend's bits: each node of the loss tree is rounded to float32 as a tfjs op rounds its
- * result (tests/train/hostSurface.test.ts holds them to src/train/surfaceGrid.ts `sceneSurface`).
+ * A scene's surface on the host, whatever backend trains its runs: as tfjs ops on a GPU backend it
+ * compiled a program per op of the loss for one evaluation per scene (on WebGPU through
+ * SwiftShader 0.3–1.3 s a page). An analytic scene's is the cpu backend's bits: each node of the
+ * loss tree is rounded to float32 as a tfjs op rounds its result (tests/train/hostSurface.test.ts
+ * holds them to the cpu backend's batched loss); the worker entry draws the first figure with it
+ * before tfjs has loaded (src/worker/firstResult.ts). linreg's is its float64 loss, rounded once.
+ * A network's slice is src/train/modelSurface.ts's.
  */
 
 /** The fused kernel's spec of an analytic scene with a formula; undefined for any other scene. */
@@ -42,7 +43,7 @@ function hostPoints(spec: AnalyticSpec, points: Float32Array): Float32Array {
   return out;
 }
 
-/** The scene's surface, on the points src/train/surfaceGrid.ts `sceneSurface` evaluates. */
+/** An analytic scene's surface: the 1-D curve or 2-D grid of src/core/surfacePoints.ts. */
 export function hostSurface(
   spec: AnalyticSpec,
   view: readonly (readonly [number, number])[],
@@ -53,4 +54,28 @@ export function hostSurface(
     return { dims: 1, xs, values: hostPoints(spec, xs) };
   }
   return { dims: 2, n: GRID_SIDE, values: hostPoints(spec, gridPoints(xr, yr)) };
+}
+
+/**
+ * A scene's surface from its float64 loss (`scene.loss`), each value rounded once to float32, on
+ * the same points: for linreg, the MSE over its training rows, L(w, b) = (1/m)·Σᵢ (w·xᵢ + b − yᵢ)²
+ * (src/core/scenes/linreg.ts).
+ */
+export function lossSurface(scene: Scene): Surface {
+  const [xr = [0, 1], yr = [0, 1]] = scene.view;
+  if (scene.dims === 1) {
+    const xs = curvePoints(xr);
+    return { dims: 1, xs, values: xs.map((x) => scene.loss([x])) };
+  }
+  const points = gridPoints(xr, yr);
+  const values = new Float32Array(points.length / 2);
+  for (let i = 0; i < values.length; i++)
+    values[i] = scene.loss([points[2 * i]!, points[2 * i + 1]!]);
+  return { dims: 2, n: GRID_SIDE, values };
+}
+
+/** The surface of a scene that is not a network: its analytic program, else its float64 loss. */
+export function sceneSurfaceOnHost(exp: Experiment, scene: Scene): Surface {
+  const spec = surfaceSpec(exp, scene);
+  return spec ? hostSurface(spec, scene.view) : lossSurface(scene);
 }
