@@ -160,6 +160,7 @@ describe('the first result without tfjs', () => {
   });
 
   it('posts the result once: the service’s copy and its progress are dropped, all else passes', () => {
+    // One worker entry's answers to requests of generations 3 to 6.
     const posted: FromWorker[] = [];
     const first = createFirstResults(
       (m) => posted.push(m),
@@ -180,27 +181,17 @@ describe('the first result without tfjs', () => {
     first.fromService({ type: 'progress', gen: 3, stepsDone: 600 });
     expect(posted.slice(1)).toEqual([switched, { type: 'progress', gen: 3, stepsDone: 600 }]);
     // A copy with another fingerprint is passed on: the service's numbers are the reference.
-    const other = createFirstResults(
-      (m) => posted.push(m),
-      () => 0,
-      0,
-    );
-    other.take({ ...msg, gen: 4 } as ToWorker);
+    first.take({ ...msg, gen: 4 } as ToWorker);
     const differing = {
       ...own,
       gen: 4,
       result: { ...own.result, fingerprint: `${own.result.fingerprint}x` },
     };
-    other.fromService(differing);
+    first.fromService(differing);
     expect(posted.at(-1)).toBe(differing);
     // So is a copy with the same numbers from another backend, with a notice: a forced wasm whose
     // `.wasm` did not load, trained on cpu by the service (src/train/backend.ts startForced).
-    const fallback = createFirstResults(
-      (m) => posted.push(m),
-      () => 0,
-      0,
-    );
-    fallback.take({ ...msg, gen: 5, backend: 'wasm' } as ToWorker);
+    first.take({ ...msg, gen: 5, backend: 'wasm' } as ToWorker);
     const hosted = posted.at(-1) as FromWorker & { type: 'result' };
     expect(hosted.backend.name).toBe('wasm');
     const onCpu = {
@@ -208,22 +199,17 @@ describe('the first result without tfjs', () => {
       backend: { ...hosted.backend, name: 'cpu', reason: { code: 'fallback', forced: 'wasm' } },
       notices: [{ code: 'noStart', backend: 'wasm' }],
     } as const;
-    fallback.fromService(onCpu);
+    first.fromService(onCpu);
     expect(posted.at(-1)).toBe(onCpu);
     // And the same report built in another key order is the same report: not posted again.
-    const again = createFirstResults(
-      (m) => posted.push(m),
-      () => 0,
-      0,
-    );
-    again.take({ ...msg, gen: 6, backend: 'wasm' } as ToWorker);
+    first.take({ ...msg, gen: 6, backend: 'wasm' } as ToWorker);
     const mine = posted.at(-1) as FromWorker & { type: 'result' };
     const reordered = {
       ...mine,
       backend: Object.fromEntries(Object.entries(mine.backend).reverse()) as typeof mine.backend,
     };
     const count = posted.length;
-    again.fromService(reordered);
+    first.fromService(reordered);
     expect(posted).toHaveLength(count);
   });
 });
