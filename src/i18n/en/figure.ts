@@ -84,7 +84,6 @@ export const figure = {
     divergedAt: 'diverged: step {{step}}',
     overfits: 'overfits',
     withOverfit: '{{verdict}}, but overfits',
-    bestAt: 'lowest at step {{step}}',
   },
   caption: {
     first: '{{scene}} — learning rates η = {{lrs}} — {{steps}} steps',

@@ -82,7 +82,6 @@ export const figure: Area<typeof en> = {
     divergedAt: '第 {{step}} 步发散',
     overfits: '过拟合',
     withOverfit: '{{verdict}}，但过拟合',
-    bestAt: '第 {{step}} 步最低',
   },
   caption: {
     first: '{{scene}} — 学习率 η = {{lrs}} — {{steps}} 步',

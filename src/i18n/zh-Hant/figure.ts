@@ -82,7 +82,6 @@ export const figure: Area<typeof en> = {
     divergedAt: '第 {{step}} 步發散',
     overfits: '過擬合',
     withOverfit: '{{verdict}}，但過擬合',
-    bestAt: '第 {{step}} 步最低',
   },
   caption: {
     first: '{{scene}} — 學習率 η = {{lrs}} — {{steps}} 步',

@@ -99,15 +99,21 @@ function LossChart({ frame, cursor, hover, onHover, font, svg, svgRef }: Props &
       if (!l.end) return [];
       const i = Number(l.id.slice(4));
       if (l.id.startsWith('val-')) {
-        // A validation curve that turned up says so at its end, where the eye follows it, and
-        // where it was lowest (the best-step mark's step).
+        // A validation curve that turned up says so at its end, where the eye follows it (the
+        // legend and the row say where it was lowest). One word: it fits the label column.
         const over = frame?.concealed
           ? undefined
           : runOverfit(frame?.runs[i], frame?.validation?.[i]);
         if (!over) return [];
-        const eta = t('legend.overfits');
-        const word = t('legend.bestAt', { step: over.bestStep });
-        return [{ line: l, eta, word, anchor: l.end, height: labelHeight(true) }];
+        return [
+          {
+            line: l,
+            eta: t('legend.overfits'),
+            word: '',
+            anchor: l.end,
+            height: labelHeight(false),
+          },
+        ];
       }
       const run = l.id.startsWith('run-') ? frame?.runs[i] : undefined;
       if (!run) return [];
