@@ -6,7 +6,7 @@ import type { OptimizerKind } from '../core/optimizers';
 import type { TFunction } from 'i18next';
 import type { RunResult } from '../core/experiment';
 import { verdictLabel } from './labels';
-import { lastLossStep, lossAtStep, type Trajectory } from '../core/trajectory';
+import { lossAtStep, type Trajectory } from '../core/trajectory';
 import { overfitting, type Overfit } from '../core/overfitting';
 import type { Scene } from '../core/scenes';
 import type { Surface } from '../protocol/results';
@@ -62,8 +62,7 @@ export function runOverfit(
   v: RunValidation | undefined,
 ): Overfit | undefined {
   if (!run?.verdict || !v) return undefined;
-  const end = lossAtStep(run, lastLossStep(run));
-  return overfitting(v.losses, v.bestStep, lossAtStep(run, v.bestStep), end);
+  return overfitting(v.losses, (step) => lossAtStep(run, step));
 }
 
 /** A finished run's verdict in words, with "but overfits" where its validation curve turned up. */
