@@ -37,7 +37,7 @@ const exp: Experiment = {
 };
 const REPS = 5;
 
-/** Median ms of evaluating a 64×64 slice through the scene's batched loss. */
+/** Median ms of evaluating a 64×64 slice on the host, as the app evaluates it (`networkLoss`). */
 export function benchSurface64(): number {
   const scene = makeScene('cars', exp) as ModelScene;
   const { start } = setUp(exp);

@@ -65,10 +65,10 @@ export function runOverfit(
   return overfitting(v.losses, (step) => lossAtStep(run, step));
 }
 
-/** A finished run's verdict in words, with "but overfits" where its validation curve turned up. */
-export function verdictWords(run: RunResult, v: RunValidation | undefined, t: TFunction): string {
+/** A finished run's verdict in words, with "but overfits" where it does (`runOverfit`). */
+export function verdictWords(run: RunResult, over: Overfit | undefined, t: TFunction): string {
   const verdict = verdictLabel(run.verdict, t);
-  return runOverfit(run, v) ? t('legend.withOverfit', { verdict }) : verdict;
+  return over ? t('legend.withOverfit', { verdict }) : verdict;
 }
 
 /**

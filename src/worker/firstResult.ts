@@ -1,14 +1,14 @@
 import type { BackendName } from '../core/backends';
 import { setUp, summarise, type Experiment } from '../core/experiment';
 import { optimizerGroups } from '../core/runOptimizers';
-import { makeScene } from '../core/scenes';
+import type { Scene } from '../core/scenes';
 import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite } from '../core/trajectory';
 import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../geometry/figure';
 import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../protocol/messages';
 import type { ExperimentResult, Surface } from '../protocol/results';
-import { isFusedScene, type AnalyticSpec } from '../train/fused/analyticKernel';
+import { isFusedScene } from '../train/fused/analyticKernel';
 import { hostSurface, surfaceSpec } from '../train/fused/hostSurface';
 import { ROUNDS_PRODUCTS, type HostBackend } from '../train/fused/cpuAnalytic';
 import { trainOnHost } from '../train/fused/hostTrain';
@@ -73,26 +73,22 @@ export function hostReport(
   return undefined;
 }
 
-/** Whether the fused kernel trains this experiment: an analytic scene without early stopping. */
-function hostSpec(exp: Experiment): AnalyticSpec | undefined {
-  if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
-  return surfaceSpec(exp, makeScene(exp.scene, exp));
-}
-
 /**
  * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it on the cpu or
  * wasm backend with the fused kernel (runs grouped by optimizer, the surface on the scene's view, the
- * runs cut at their first non-finite value, verdicts and fingerprint), without tfjs; undefined for
- * an experiment the fused kernel does not train.
+ * runs cut at their first non-finite value, verdicts and fingerprint), without tfjs, and the
+ * scene's view; undefined for an experiment the fused kernel does not train (a scene without a
+ * formula, or early stopping).
  */
-export function hostExperiment(
+function hostExperiment(
   exp: Experiment,
   backend: HostBackend,
   now: () => number,
-): ExperimentResult | undefined {
-  const spec = hostSpec(exp);
-  if (!spec) return undefined;
+): { result: ExperimentResult; view: Scene['view'] } | undefined {
+  if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
   const { scene, start, noise } = setUp(exp);
+  const spec = surfaceSpec(exp, scene);
+  if (!spec) return undefined;
   const t0 = now();
   const groups = optimizerGroups(exp, exp.lrs.length);
   const losses = new Array<Float32Array>(exp.lrs.length);
@@ -125,13 +121,14 @@ export function hostExperiment(
   const trajectories = exp.lrs.map((lr, k) => cutAtNonFinite(lr, losses[k]!, paths[k]!, spec.dims));
   // No minibatches in an analytic scene: the verdicts' noise is the gradient noise alone.
   const summary = summarise(scene, trajectories, Math.hypot(exp.noise, 0));
-  return { experiment: exp, ...summary, start, surface, trainMs, fused: true };
+  const result = { experiment: exp, ...summary, start, surface, trainMs, fused: true };
+  return { result, view: scene.view };
 }
 
 /** The contour lines of a 2-D surface as the service traces them (trainService.ts contoursOf). */
-export function hostContours(exp: Experiment, surface: Surface): ContourPath[] | undefined {
+function hostContours(view: Scene['view'], surface: Surface): ContourPath[] | undefined {
   if (surface.dims !== 2) return undefined;
-  const [xr = [0, 1], yr = [0, 1]] = makeScene(exp.scene, exp).view;
+  const [xr = [0, 1], yr = [0, 1]] = view;
   return contourPaths(
     surface,
     contourPlot(FIGURE_WIDTH, FIGURE_HEIGHT, [
@@ -154,10 +151,11 @@ export function hostResult(
   const report = hostReport(msg);
   if (!report) return undefined;
   const taken = origin + now();
-  const result = hostExperiment(msg.experiment, report.name, now);
-  if (!result) return undefined;
+  const trainedOnHost = hostExperiment(msg.experiment, report.name, now);
+  if (!trainedOnHost) return undefined;
+  const { result, view } = trainedOnHost;
   const trained = origin + now();
-  const contours = hostContours(msg.experiment, result.surface);
+  const contours = hostContours(view, result.surface);
   return {
     type: 'result',
     gen: msg.gen,

@@ -134,7 +134,7 @@ export function RunsTable(props: Props) {
             const v = concealed ? undefined : validation?.[i];
             // A run that overfits says so in its label, and its sentence says where.
             const over = runOverfit(run, v);
-            const label = run && !concealed ? verdictWords(run, v, t) : t('verdict.pending');
+            const label = run && !concealed ? verdictWords(run, over, t) : t('verdict.pending');
             const style = styles[i]!;
             const band = showBands ? f.band(bandOf(lr, bands), bands) : undefined;
             return (

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { VerdictKind } from '../../core/verdict';
 import { formatLr, optimizerName } from '../labels';
-import { runStyle, verdictWords, type Frame } from '../runInputs';
+import { runOverfit, runStyle, verdictWords, type Frame } from '../runInputs';
 
 /** One run's entry in the legend: its line's look, its learning rate, and (once known) its verdict. */
 export interface LegendItem {
@@ -38,7 +38,10 @@ export function legendItems(
               optimizer: optimizerName(frame.optimizers[row], t),
             })
           : t('legend.eta', { lr: formatLr(r.lr, lang) }),
-        verdict: frame.concealed || !r.verdict ? '' : verdictWords(r, frame.validation?.[row], t),
+        verdict:
+          frame.concealed || !r.verdict
+            ? ''
+            : verdictWords(r, runOverfit(r, frame.validation?.[row]), t),
       },
     ];
   });

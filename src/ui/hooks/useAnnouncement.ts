@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RunResult } from '../../core/experiment';
 import type { Format } from '../format';
-import { verdictWords, type RunValidation } from '../runInputs';
+import { runOverfit, verdictWords, type RunValidation } from '../runInputs';
 
 /**
  * What the polite live region says: each run's verdict when it is new or has changed (a slider
@@ -19,7 +19,7 @@ export function useAnnouncement(
   const [text, setText] = useState('');
   useEffect(() => {
     if (!runs || !done) return;
-    const words = runs.map((r, i) => verdictWords(r, validation?.[i], f.t));
+    const words = runs.map((r, i) => verdictWords(r, runOverfit(r, validation?.[i]), f.t));
     const labels = runs.map((r, i) => `${r.lr} ${words[i]}`);
     const changed = runs.flatMap((r, i) =>
       said.current[i] === labels[i] ? [] : [f.t('app.announce', { run: i + 1, verdict: words[i] })],
