@@ -11,6 +11,7 @@ import type {
   ToWorker,
 } from '../protocol/messages';
 import type { WorkerStop } from '../protocol/notices';
+import { workerName } from '../protocol/workerName';
 
 /** What the page remembers of an earlier `auto` probe for a scene. */
 export interface Remembered {
@@ -21,7 +22,8 @@ export interface Remembered {
 const rememberedFields = (r: Remembered | undefined) =>
   r ? { remembered: r.name, ...(r.fused === undefined ? {} : { rememberedFused: r.fused }) } : {};
 
-export type WorkerFactory = () => Worker;
+/** Starts a worker for its first request (src/protocol/workerName.ts). */
+export type WorkerFactory = (first: ToWorker) => Worker;
 
 /** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here at all. */
 const MAX_RESTARTS = 3;
@@ -43,10 +45,10 @@ const defaultEvery: Every = (ms, check) => {
   return () => clearInterval(id);
 };
 
-const defaultFactory: WorkerFactory = () =>
+const defaultFactory: WorkerFactory = (first) =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), {
     type: 'module',
-    name: 'lr-lab-trainer',
+    name: workerName(first),
   });
 
 /**
@@ -98,7 +100,8 @@ type Body<K extends RequestKind> = Omit<RequestOf<K>, 'type' | 'gen'>;
  * new learning rate does not discard the sweep.
  */
 export class TrainerClient {
-  private worker: Worker;
+  /** Started by the first request sent (`send`), and again by each restart's first. */
+  private worker: Worker | undefined;
   /** Listed in the order a replacement worker is sent them again: training first. */
   private readonly channels: Channels = {
     train: channel(),
@@ -120,7 +123,6 @@ export class TrainerClient {
     every: Every = defaultEvery,
   ) {
     this.heard = now();
-    this.worker = this.spawn();
     this.stopWatch = every(WATCH_EVERY_MS, () => this.watch());
   }
 
@@ -133,7 +135,7 @@ export class TrainerClient {
       this.restart({ code: 'silent' });
     } else if (this.pinged === undefined && t - this.heard >= PING_AFTER_MS) {
       this.pinged = t;
-      this.worker.postMessage({ type: 'ping' } satisfies Ping);
+      this.worker?.postMessage({ type: 'ping' } satisfies Ping);
     }
   }
 
@@ -174,18 +176,19 @@ export class TrainerClient {
    * it, src/core/data/csv.ts): the rows exist only in this page, so the worker cannot fetch them.
    */
   private send(msg: ToWorker): void {
+    const worker = (this.worker ??= this.spawn(msg));
     const hash = msg.experiment.scene === 'csv' ? msg.experiment.fileHash : undefined;
     const table = tableFor(hash);
     if (hash !== undefined && table && !this.tablesSent.has(hash)) {
-      this.worker.postMessage({ type: 'data', table } satisfies DataMessage);
+      worker.postMessage({ type: 'data', table } satisfies DataMessage);
       this.tablesSent.add(hash);
     }
-    this.worker.postMessage(msg);
+    worker.postMessage(msg);
   }
 
   dispose(): void {
     this.stopWatch();
-    this.worker.terminate();
+    this.worker?.terminate();
   }
 
   /** Whether a message answers the latest request of its kind (or no request), so it is passed on. */
@@ -198,8 +201,8 @@ export class TrainerClient {
     return gen === c.gen;
   }
 
-  private spawn(): Worker {
-    const worker = this.factory();
+  private spawn(first: ToWorker): Worker {
+    const worker = this.factory(first);
     this.tablesSent = new Set();
     this.heard = this.now();
     this.pinged = undefined;
@@ -221,7 +224,7 @@ export class TrainerClient {
     const t = this.now();
     this.restarts = [...this.restarts.filter((r) => t - r < RESTART_WINDOW_MS), t];
     if (this.restarts.length > MAX_RESTARTS) {
-      this.worker.terminate();
+      this.worker?.terminate();
       this.onMessage({
         type: 'error',
         gen: this.channels.train.gen,
@@ -229,8 +232,9 @@ export class TrainerClient {
       });
       return;
     }
-    this.worker.terminate();
-    this.worker = this.spawn();
+    this.worker?.terminate();
+    // The next request sent starts the new worker: the latest training, if there is one.
+    this.worker = undefined;
     this.onRestart(why);
     for (const c of Object.values(this.channels)) {
       if (!c.last) continue;

@@ -6,13 +6,17 @@ import { scheduleFactors } from '../core/schedules';
 import { cutAtNonFinite } from '../core/trajectory';
 import { contourPaths, contourPlot, type ContourPath } from '../geometry/contours';
 import { FIGURE_HEIGHT, FIGURE_WIDTH } from '../geometry/figure';
+import type { BackendMemory } from '../protocol/backends';
 import type { BackendReport, ExperimentRequest, FromWorker, ToWorker } from '../protocol/messages';
 import type { ExperimentResult, Surface } from '../protocol/results';
 import { isFusedScene } from '../train/fused/analyticKernel';
 import { hostSurface, surfaceSpec } from '../train/fused/hostSurface';
 import { ROUNDS_PRODUCTS, type HostBackend } from '../train/fused/cpuAnalytic';
+import { trainOnDevice } from '../train/fused/deviceAnalytic';
 import { trainOnHost } from '../train/fused/hostTrain';
-import type { BatchedOutput } from '../train/batched';
+import type { AnalyticSpec } from '../train/fused/analyticKernel';
+import type { BatchedOutput, BatchedRequest } from '../train/batched';
+import { gpuDevice, type GpuDevice } from './gpuDevice';
 
 /*
  * The first figure before tfjs has loaded. The worker's tfjs chunk (tfjs-core, its gradients and
@@ -25,8 +29,10 @@ import type { BatchedOutput } from '../train/batched';
  * service would have posted; the service
  * (loaded meanwhile) then takes the request as usual, which starts its backend, the slider grid and
  * `auto`'s idle probe, and its own copy of that result is not posted twice
- * (`createFirstResults`). Everything else (other backends, networks, data scenes, analyses) waits
- * for the service.
+ * (`createFirstResults`). A request for WebGPU (forced, or `auto` remembering it) is trained here
+ * too, on the worker's WebGPU device with the WebGPU kernel's own WGSL
+ * (src/train/fused/deviceAnalytic.ts); tfjs then adopts that device and trains it again there.
+ * Everything else (WebGL, networks, data scenes, analyses) waits for the service.
  */
 
 /**
@@ -37,18 +43,35 @@ import type { BatchedOutput } from '../train/batched';
  */
 const isHost = (name: BackendName): name is HostBackend => name in ROUNDS_PRODUCTS;
 
+/** The backends whose first result the worker entry trains without tfjs. */
+type StandIn = HostBackend | 'webgpu';
+const standsIn = (name: BackendName): name is StandIn => isHost(name) || name === 'webgpu';
+
 /**
- * The backend report the training service gives a request it would train with the host body's
- * fused kernel from the start (src/worker/backendKeeper.ts `ensure`), or undefined when the service
- * would do anything else first: a GPU backend (forced, or one `auto` remembers), or op by op. The
- * report is what the service says once its backend has started; if that backend then fails to
- * start (a `.wasm` that does not load), the service's result says so and replaces this one.
+ * What the backend holds after a training here, as the service would say it: nothing (no tensor
+ * exists yet, and the device's buffers are freed), with WebGPU's count of buffers in use.
+ */
+const HELD: Record<StandIn, BackendMemory> = {
+  cpu: { tensors: 0, bytes: 0 },
+  wasm: { tensors: 0, bytes: 0 },
+  webgpu: { tensors: 0, bytes: 0, gpuBuffers: 0 },
+};
+
+/** One fused analytic training, as `trainFused` would do it on some backend. */
+type Trainer = (spec: AnalyticSpec, req: BatchedRequest) => BatchedOutput | Promise<BatchedOutput>;
+
+/**
+ * The backend report the training service gives a request it would train with a fused kernel the
+ * worker entry also runs (cpu, wasm, webgpu) from the start (src/worker/backendKeeper.ts `ensure`),
+ * or undefined when the service would do anything else first: WebGL, or op by op. The report is
+ * what the service says once its backend has started; if that backend then fails to start (a
+ * `.wasm` that does not load), the service's result says so and replaces this one.
  */
 export function hostReport(
   msg: ExperimentRequest,
-): (BackendReport & { readonly name: HostBackend }) | undefined {
+): (BackendReport & { readonly name: StandIn }) | undefined {
   if (msg.backend !== 'auto') {
-    if (!isHost(msg.backend)) return undefined;
+    if (!standsIn(msg.backend)) return undefined;
     // startForced: the forced backend started, for the link's reason; fused where it applies.
     return { name: msg.backend, reason: { code: 'link' }, probe: undefined, fused: true };
   }
@@ -62,7 +85,7 @@ export function hostReport(
       probeLater: true,
     };
   }
-  if (isHost(msg.remembered) && (msg.rememberedFused ?? true)) {
+  if (standsIn(msg.remembered) && (msg.rememberedFused ?? true)) {
     return {
       name: msg.remembered,
       reason: { code: 'rememberedFused' },
@@ -80,11 +103,11 @@ export function hostReport(
  * scene's view; undefined for an experiment the fused kernel does not train (a scene without a
  * formula, or early stopping).
  */
-function hostExperiment(
+async function hostExperiment(
   exp: Experiment,
-  backend: HostBackend,
+  train: Trainer,
   now: () => number,
-): { result: ExperimentResult; view: Scene['view'] } | undefined {
+): Promise<{ result: ExperimentResult; view: Scene['view'] } | undefined> {
   if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
   const { scene, start, noise } = setUp(exp);
   const spec = surfaceSpec(exp, scene);
@@ -96,21 +119,17 @@ function hostExperiment(
   for (const group of groups) {
     const sub: Experiment = { ...exp, ...group.spec };
     // src/train/experiment.ts trainRequest, for these runs.
-    const out: BatchedOutput = trainOnHost(
-      spec,
-      {
-        lrs: group.runs.map((j) => exp.lrs[j]!),
-        steps: sub.steps,
-        start,
-        noise,
-        optimizer: sub,
-        factors: scheduleFactors(sub, sub.steps),
-        fused: true,
-        patience: sub.patience,
-        pathEvery: 1,
-      },
-      backend,
-    );
+    const out = await train(spec, {
+      lrs: group.runs.map((j) => exp.lrs[j]!),
+      steps: sub.steps,
+      start,
+      noise,
+      optimizer: sub,
+      factors: scheduleFactors(sub, sub.steps),
+      fused: true,
+      patience: sub.patience,
+      pathEvery: 1,
+    });
     group.runs.forEach((j, g) => {
       losses[j] = out.losses[g]!;
       paths[j] = out.paths[g]!;
@@ -140,18 +159,29 @@ function hostContours(view: Scene['view'], surface: Surface): ContourPath[] | un
 
 /**
  * The result message for a request the host path trains, the same as the service's but for the
- * backend's memory (no tensor exists yet: none is held) and the stages' times; undefined when the
- * service must train it.
+ * stages' times; undefined when the service must train it (or, for WebGPU, when `gpu` gives no
+ * device).
  */
-export function hostResult(
+export async function hostResult(
   msg: ExperimentRequest,
   now: () => number,
   origin: number,
-): (FromWorker & { type: 'result' }) | undefined {
+  gpu: () => Promise<GpuDevice | undefined> = gpuDevice,
+): Promise<(FromWorker & { type: 'result' }) | undefined> {
   const report = hostReport(msg);
   if (!report) return undefined;
   const taken = origin + now();
-  const trainedOnHost = hostExperiment(msg.experiment, report.name, now);
+  let train: Trainer;
+  if (report.name === 'webgpu') {
+    const device = (await gpu())?.device;
+    if (!device) return undefined;
+    train = (spec, req) => trainOnDevice(spec, req, device);
+  } else {
+    const backend = report.name;
+    train = (spec, req) => trainOnHost(spec, req, backend);
+  }
+  const started = origin + now();
+  const trainedOnHost = await hostExperiment(msg.experiment, train, now);
   if (!trainedOnHost) return undefined;
   const { result, view } = trainedOnHost;
   const trained = origin + now();
@@ -164,8 +194,8 @@ export function hostResult(
     notices: [],
     result,
     contours,
-    memory: { tensors: 0, bytes: 0 },
-    timing: { taken, backend: taken, trained, contours: origin + now() },
+    memory: HELD[report.name],
+    timing: { taken, backend: started, trained, contours: origin + now() },
   };
 }
 
@@ -196,20 +226,28 @@ export function createFirstResults(
   post: (m: FromWorker) => void,
   now: () => number,
   origin: number,
+  gpu?: () => Promise<GpuDevice | undefined>,
 ) {
   /** Requests answered here, by generation: what the page saw of the result posted. */
   const told = new Map<number, string>();
+  /** The newest generation the service has answered: an answer here after it is not posted. */
+  let served = -Infinity;
   return {
-    take(msg: ToWorker): void {
+    /**
+     * Answers a request here if it can. Settles at once for cpu and wasm (within this task, before
+     * any other message); a WebGPU request settles when its device has answered, and the service
+     * must not load before then (both take this thread, and the service's copy would come first).
+     */
+    async take(msg: ToWorker): Promise<void> {
       if (msg.type !== 'train') return;
-      let m: ReturnType<typeof hostResult>;
+      let m: Awaited<ReturnType<typeof hostResult>>;
       try {
-        m = hostResult(msg, now, origin);
+        m = await hostResult(msg, now, origin, gpu);
       } catch {
         // The service trains it and says what went wrong, if anything does.
         return;
       }
-      if (!m) return;
+      if (!m || msg.gen <= served) return;
       post(m);
       told.set(msg.gen, seen(m));
     },
@@ -217,6 +255,7 @@ export function createFirstResults(
       if (m.type === 'progress' || m.type === 'partial') {
         if (told.has(m.gen)) return;
       } else if (m.type === 'result' || m.type === 'error') {
+        served = Math.max(served, m.gen);
         const posted = told.get(m.gen);
         told.delete(m.gen);
         if (m.type === 'result' && posted === seen(m)) return;

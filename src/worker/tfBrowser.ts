@@ -14,13 +14,20 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import '@tensorflow/tfjs-backend-cpu';
 import type { BackendName } from '../train/backend';
 import type { TF } from '../train/tf';
+import { shareDevice } from './gpuDevice';
 
 export const browserTf: TF = tf;
+
+/** The WebGPU backend's chunk, imported once, its factory then given the early device (shareDevice). */
+let webgpuLoaded: Promise<void> | undefined;
 
 /** Each backend's chunk, imported once (a second import is the same module, registered once). */
 const LOADERS: Record<Exclude<BackendName, 'cpu'>, () => Promise<unknown>> = {
   webgl: () => import('@tensorflow/tfjs-backend-webgl'),
-  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgpu: () =>
+    (webgpuLoaded ??= import('@tensorflow/tfjs-backend-webgpu').then((m) =>
+      shareDevice(tf, m.WebGPUBackend),
+    )),
   wasm: () => import('./wasmBackend'),
 };
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import type { DataMessage, FromWorker, Ping, ToWorker } from '../protocol/messages';
 import { keepTable } from '../core/data/csv';
+import { requestInName } from '../protocol/workerName';
 import { createFirstResults } from './firstResult';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -11,9 +12,27 @@ const first = createFirstResults(post, () => performance.now(), performance.time
 const waiting: ToWorker[] = [];
 let service: { receive(m: ToWorker): void } | undefined;
 let loading: Promise<void> | undefined;
+/** Requests the entry is still answering (a WebGPU one waits for its device and the GPU). */
+const answering = new Set<Promise<void>>();
+
+/**
+ * Settles once nothing is being answered here, even what came while waiting, or after 2 s: a GPU
+ * that never answers must not keep the service from loading (what is answered here later than
+ * the service is not posted, createFirstResults).
+ */
+async function answered(): Promise<void> {
+  const late = new Promise<void>((resolve) => setTimeout(resolve, 2000));
+  while (answering.size > 0) {
+    if (
+      (await Promise.race([Promise.allSettled([...answering]), late.then(() => 'late')])) === 'late'
+    )
+      return;
+  }
+}
 
 function load(): void {
-  loading ??= import('./serviceEntry')
+  loading ??= answered()
+    .then(() => import('./serviceEntry'))
     .then(({ startService }) => {
       const s = startService((m) => first.fromService(m));
       service = s;
@@ -31,11 +50,22 @@ function load(): void {
     });
 }
 
+/** Answers a request here while the service is not loaded, and not once it is. */
+function take(m: ToWorker): void {
+  if (service) return;
+  const taking = first.take(m);
+  answering.add(taking);
+  void taking.finally(() => answering.delete(taking));
+}
+
+const named = requestInName(scope.name);
+
 scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
   if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });
   else if (e.data.type === 'data') keepTable(e.data.table);
   else {
-    if (!service) first.take(e.data);
+    const m = e.data;
+    if (!(m.type === 'train' && m.gen === named?.gen)) take(m);
     if (service) service.receive(e.data);
     else waiting.push(e.data);
   }
@@ -45,3 +75,10 @@ scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
 // A page that sends nothing at once (a user's own file is asked for first) still gets tfjs soon.
 setTimeout(load, 100);
 scope.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });
+// The request this worker was started for, from its name (src/protocol/workerName.ts): taken now,
+// before the page's main thread hands over the same request as a message, which is then not
+// taken again (the service still gets it, in order, as every message).
+if (named) {
+  take(named);
+  load();
+}

@@ -1,5 +1,7 @@
 import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 import type { OptimizerKind } from '../../src/core/optimizers';
+import { makeScene } from '../../src/core/scenes';
+import type { AnalyticSceneId } from '../../src/core/scenes/scene';
 
 /** The lecture figure's experiment: the valley from w₀ = −4 with the notes' four learning rates. */
 export const LECTURE: Experiment = {
@@ -30,3 +32,27 @@ export const CARS_STABLE_RATES: Record<OptimizerKind, readonly [number, number]>
   adam: [1e-3, 0.02],
   adamw: [1e-3, 0.01],
 };
+
+/**
+ * An analytic scene and optimizer to hold two training paths to each other with: learning rates
+ * spread log-evenly over the scene's slider range (creeping, converging, bouncing and diverging runs
+ * in one batch, so non-finite values are compared too), gradient noise, a warm-up and cosine
+ * schedule, and 600 steps (two of the kernel's 512-step chunks, so the carry between chunks is
+ * exercised).
+ */
+export function acrossRange(scene: AnalyticSceneId, optimizer: OptimizerKind): Experiment {
+  const [lo, hi] = makeScene(scene, { kappa: 10 }).lrRange;
+  const K = 6;
+  return {
+    ...PLAIN_GD,
+    scene,
+    kappa: 10,
+    seed: 5,
+    lrs: Array.from({ length: K }, (_, i) => 10 ** (lo + ((hi - lo) * i) / (K - 1))),
+    steps: 600,
+    noise: 0.1,
+    optimizer,
+    schedule: 'cosine',
+    warmup: 10,
+  };
+}

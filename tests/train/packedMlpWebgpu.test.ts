@@ -1,19 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../src/core/optimizers';
 import type { Case, CaseResult } from '../gpu/packedMlpCheck';
+import { runOnDawn } from '../helpers/dawn';
 
 /**
- * The WebGPU network step (WGSL, src/train/fused/webgpuMlp.ts) in Node: Dawn's bindings (the
- * `webgpu` package) on SwiftShader's Vulkan driver, which Debian's Chromium ships beside itself and
- * the test command requires anyway (a missing one fails here, it is not skipped). Every case trains
- * on webgpu and on cpu (the host kernel, held to the unfused trainer by fusedMlp.test.ts) and
- * compares losses, validation losses, recorded paths, best θ and the early-stopping steps; together
- * the cases reach every optimizer, depth 0 to 3 (3 × 32: the tile's largest rows, two tiles per
- * batch), full batch and minibatches with padding and an all-padding step (Σw = 0), shared and
- * per-run noise, validation on and off, θ every 3rd step across chunk boundaries, and K = 1.
+ * The WebGPU network step (WGSL, src/train/fused/webgpuMlp.ts) in Node on Dawn and SwiftShader
+ * (tests/helpers/dawn.ts). Every case trains on webgpu and on cpu (the host kernel, held to the
+ * unfused trainer by fusedMlp.test.ts) and compares losses, validation losses, recorded paths,
+ * best θ and the early-stopping steps; together the cases reach every optimizer, depth 0 to 3
+ * (3 × 32: the tile's largest rows, two tiles per batch), full batch and minibatches with padding
+ * and an all-padding step (Σw = 0), shared and per-run noise, validation on and off, θ every 3rd
+ * step across chunk boundaries, and K = 1.
  *
  * Tolerance. Both sides are float32 where it is stored; the cpu kernel sums in float64 within a
  * step, the WGSL in float32 in another order. A step's sums run over at most n = 37 rows (or a
@@ -27,11 +24,6 @@ import type { Case, CaseResult } from '../gpu/packedMlpCheck';
  * relative, or 1e-6 absolute under 1e-2. A slot or offset error moves numbers by O(1) (a wrong
  * θ slot measured 1 and 140). Measured: losses 7e-7, θ 8e-8 absolute at worst.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-/** Where Debian's chromium package keeps its libraries, SwiftShader's Vulkan driver among them. */
-const CHROMIUM_LIBS = '/usr/lib/chromium';
-const ICD = resolve(CHROMIUM_LIBS, 'vk_swiftshader_icd.json');
-
 const base = {
   F: 3,
   width: 5,
@@ -76,32 +68,7 @@ const CASES: Case[] = [
 
 describe('the packed network step on WebGPU (Dawn, SwiftShader)', () => {
   it('trains as the cpu kernel does, within float32 error', () => {
-    expect(
-      existsSync(ICD),
-      `${ICD} is missing: this test needs Debian's chromium package (SwiftShader's Vulkan driver)`,
-    ).toBe(true);
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'tests/gpu/packedMlpCheck.ts', JSON.stringify(CASES)],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 240_000,
-        env: {
-          ...process.env,
-          LD_LIBRARY_PATH: [CHROMIUM_LIBS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
-          VK_ICD_FILENAMES: ICD,
-          VK_DRIVER_FILES: ICD,
-        },
-      },
-    );
-    expect(run.status, `the check exited ${run.status}:\n${run.stderr}`).toBe(0);
-    const results = run.stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map(
-        (l) => JSON.parse(l, (_, v: unknown) => (v === 'Infinity' ? Infinity : v)) as CaseResult,
-      );
+    const results = runOnDawn<CaseResult>('tests/gpu/packedMlpCheck.ts', CASES, 240_000);
     expect(results.map((r) => r.name)).toEqual(CASES.map((c) => c.name));
     for (const r of results) {
       expect(r.error, r.name).toBeUndefined();

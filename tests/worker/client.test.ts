@@ -36,18 +36,21 @@ const exp: Experiment = {
 
 function setUp() {
   const workers: FakeWorker[] = [];
+  /** The request each worker was started for (its name carries it, src/protocol/workerName.ts). */
+  const startedFor: ToWorker[] = [];
   const got: FromWorker[] = [];
   const restarts: WorkerStop[] = [];
   const client = new TrainerClient(
     (m) => got.push(m),
     (why) => restarts.push(why),
-    () => {
+    (first) => {
       const w = new FakeWorker();
       workers.push(w);
+      startedFor.push(first);
       return w as unknown as Worker;
     },
   );
-  return { client, workers, got, restarts };
+  return { client, workers, startedFor, got, restarts };
 }
 
 /** A client on a hand-driven clock: `advance` moves time and runs the watchdog's checks. */
@@ -92,7 +95,7 @@ describe('TrainerClient', () => {
   });
 
   it('replaces a worker that dies and sends the latest request again', () => {
-    const { client, workers, restarts } = setUp();
+    const { client, workers, startedFor, restarts } = setUp();
     client.request(exp, 'cpu');
     client.request({ ...exp, lrs: [0.2] }, 'wasm');
     workers[0]!.crash('out of memory');
@@ -103,6 +106,8 @@ describe('TrainerClient', () => {
     const [again] = resent;
     expect(again?.type === 'train' && again.experiment.lrs).toEqual([0.2]);
     expect(again?.type === 'train' && again.backend).toBe('wasm');
+    // Each worker is started for the request it is first sent, which is also posted to it.
+    expect(startedFor).toEqual([workers[0]!.sent[0], again]);
   });
 
   it('numbers analyses apart: a new training does not drop the sweep, a new sweep drops the old', () => {
@@ -155,7 +160,8 @@ describe('TrainerClient', () => {
     it('keeps a worker that answers the ping, or that has nothing to answer', () => {
       const { client, workers, restarts, advance } = silent();
       advance(DEAD_AFTER_MS * 3);
-      expect(workers[0]!.sent).toEqual([]);
+      // No request yet: no worker is started, so none is pinged or replaced.
+      expect(workers).toHaveLength(0);
       const gen = client.request(exp, 'cpu');
       advance(PING_AFTER_MS);
       workers[0]!.answer({ type: 'pong' });

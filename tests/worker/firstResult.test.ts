@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { PLAIN_GD, pickExperiment, type Experiment } from '../../src/core/experiment';
+import { pickExperiment } from '../../src/core/experiment';
 import { OPTIMIZERS } from '../../src/core/optimizers';
-import { makeScene } from '../../src/core/scenes';
-import { ANALYTIC_SCENES, type AnalyticSceneId } from '../../src/core/scenes/scene';
+import { ANALYTIC_SCENES } from '../../src/core/scenes/scene';
 import type { BackendChoice } from '../../src/core/backends';
 import type { FromWorker, ToWorker } from '../../src/protocol/messages';
 import { decode } from '../../src/url/codec';
 import { PRESET_IDS } from '../../src/url/presets';
 import { createTrainService } from '../../src/worker/trainService';
 import { createFirstResults, hostResult } from '../../src/worker/firstResult';
+import { acrossRange } from '../helpers/experiments';
+import { comparable, resultBits } from '../helpers/resultBits';
 import { NODE_BACKENDS, tf } from '../helpers/tfjs';
 
 /**
@@ -45,51 +46,12 @@ async function serviceResult(msg: ToWorker & { type: 'train' }) {
   return m;
 }
 
-/** A message with what may differ (the stages' times, the training's duration) left out. */
-function comparable(m: FromWorker & { type: 'result' }) {
-  const { timing: _timing, result, ...rest } = m;
-  const { trainMs: _trainMs, ...numbers } = result;
-  return { ...rest, result: numbers };
-}
-
 async function expectSame(msg: ToWorker & { type: 'train' }) {
-  const host = hostResult(msg, () => performance.now(), 0);
+  const host = await hostResult(msg, () => performance.now(), 0);
   expect(host, 'the host path takes this request').toBeDefined();
   const reference = await serviceResult(msg);
   expect(comparable(host!)).toEqual(comparable(reference));
-  // toEqual does not tell -0 from 0 or one NaN from another in typed arrays; the bytes do.
-  const bytes = (xs: readonly (Float32Array | Float64Array)[]) =>
-    xs.map((x) => Array.from(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)));
-  expect(bytes(host!.result.runs.map((r) => r.losses))).toEqual(
-    bytes(reference.result.runs.map((r) => r.losses)),
-  );
-  expect(bytes(host!.result.runs.map((r) => r.path))).toEqual(
-    bytes(reference.result.runs.map((r) => r.path)),
-  );
-  expect(bytes([host!.result.surface.values])).toEqual(bytes([reference.result.surface.values]));
-}
-
-/**
- * Every scene × optimizer: learning rates spread log-evenly over the scene's slider range (creeping,
- * converging, bouncing and diverging runs in one batch, so non-finite values are compared too),
- * gradient noise, a warm-up and cosine schedule, and 600 steps (two of the kernel's 512-step
- * chunks, so the carry between chunks is exercised).
- */
-function experiment(scene: AnalyticSceneId, optimizer: Experiment['optimizer']): Experiment {
-  const [lo, hi] = makeScene(scene, { kappa: 10 }).lrRange;
-  const K = 6;
-  return {
-    ...PLAIN_GD,
-    scene,
-    kappa: 10,
-    seed: 5,
-    lrs: Array.from({ length: K }, (_, i) => 10 ** (lo + ((hi - lo) * i) / (K - 1))),
-    steps: 600,
-    noise: 0.1,
-    optimizer,
-    schedule: 'cosine',
-    warmup: 10,
-  };
+  expect(resultBits(host!)).toBe(resultBits(reference));
 }
 
 describe('the first result without tfjs', () => {
@@ -100,7 +62,7 @@ describe('the first result without tfjs', () => {
           await expectSame({
             type: 'train',
             gen: 1,
-            experiment: experiment(scene, optimizer),
+            experiment: acrossRange(scene, optimizer),
             backend,
           });
         }
@@ -127,7 +89,7 @@ describe('the first result without tfjs', () => {
   }, 120_000);
 
   it('takes auto with cpu or wasm remembered as the service does, and leaves every other plan to it', async () => {
-    const exp = experiment('valley', 'sgd');
+    const exp = acrossRange('valley', 'sgd');
     for (const remembered of NODE_BACKENDS) {
       await expectSame({
         type: 'train',
@@ -139,10 +101,20 @@ describe('the first result without tfjs', () => {
       });
     }
     const now = () => 0;
+    // No WebGPU device here (Node): a WebGPU request is the service's too.
+    const noGpu = () => Promise.resolve(undefined);
     const left: (ToWorker & { type: 'train' })[] = [
       { type: 'train', gen: 1, experiment: exp, backend: 'webgl' },
       { type: 'train', gen: 1, experiment: exp, backend: 'webgpu' },
       { type: 'train', gen: 1, experiment: exp, backend: 'auto', remembered: 'webgpu' },
+      {
+        type: 'train',
+        gen: 1,
+        experiment: exp,
+        backend: 'auto',
+        remembered: 'webgl',
+        rememberedFused: true,
+      },
       {
         type: 'train',
         gen: 1,
@@ -156,10 +128,12 @@ describe('the first result without tfjs', () => {
       { type: 'train', gen: 1, experiment: { ...exp, scene: 'linreg' }, backend: 'cpu' },
       { type: 'train', gen: 1, experiment: { ...exp, scene: 'cars' }, backend: 'auto' },
     ];
-    for (const msg of left) expect(hostResult(msg, now, 0), JSON.stringify(msg)).toBeUndefined();
+    for (const msg of left) {
+      expect(await hostResult(msg, now, 0, noGpu), JSON.stringify(msg)).toBeUndefined();
+    }
   });
 
-  it('posts the result once: the service’s copy and its progress are dropped, all else passes', () => {
+  it('posts the result once: the service’s copy and its progress are dropped, all else passes', async () => {
     // One worker entry's answers to requests of generations 3 to 6.
     const posted: FromWorker[] = [];
     const first = createFirstResults(
@@ -167,8 +141,13 @@ describe('the first result without tfjs', () => {
       () => 0,
       0,
     );
-    const msg = { type: 'train', gen: 3, experiment: experiment('valley', 'sgd'), backend: 'auto' };
-    first.take(msg as ToWorker);
+    const msg = {
+      type: 'train',
+      gen: 3,
+      experiment: acrossRange('valley', 'sgd'),
+      backend: 'auto',
+    };
+    await first.take(msg as ToWorker);
     expect(posted.map((m) => m.type)).toEqual(['result']);
     const own = posted[0] as FromWorker & { type: 'result' };
     first.fromService({ type: 'progress', gen: 3, stepsDone: 600 });
@@ -181,7 +160,7 @@ describe('the first result without tfjs', () => {
     first.fromService({ type: 'progress', gen: 3, stepsDone: 600 });
     expect(posted.slice(1)).toEqual([switched, { type: 'progress', gen: 3, stepsDone: 600 }]);
     // A copy with another fingerprint is passed on: the service's numbers are the reference.
-    first.take({ ...msg, gen: 4 } as ToWorker);
+    await first.take({ ...msg, gen: 4 } as ToWorker);
     const differing = {
       ...own,
       gen: 4,
@@ -191,7 +170,7 @@ describe('the first result without tfjs', () => {
     expect(posted.at(-1)).toBe(differing);
     // So is a copy with the same numbers from another backend, with a notice: a forced wasm whose
     // `.wasm` did not load, trained on cpu by the service (src/train/backend.ts startForced).
-    first.take({ ...msg, gen: 5, backend: 'wasm' } as ToWorker);
+    await first.take({ ...msg, gen: 5, backend: 'wasm' } as ToWorker);
     const hosted = posted.at(-1) as FromWorker & { type: 'result' };
     expect(hosted.backend.name).toBe('wasm');
     const onCpu = {
@@ -202,7 +181,7 @@ describe('the first result without tfjs', () => {
     first.fromService(onCpu);
     expect(posted.at(-1)).toBe(onCpu);
     // And the same report built in another key order is the same report: not posted again.
-    first.take({ ...msg, gen: 6, backend: 'wasm' } as ToWorker);
+    await first.take({ ...msg, gen: 6, backend: 'wasm' } as ToWorker);
     const mine = posted.at(-1) as FromWorker & { type: 'result' };
     const reordered = {
       ...mine,
@@ -211,5 +190,10 @@ describe('the first result without tfjs', () => {
     const count = posted.length;
     first.fromService(reordered);
     expect(posted).toHaveLength(count);
+    // An answer here that comes after the service's for its generation (a WebGPU device slower
+    // than the service's loading) is not posted: the page has the service's already.
+    first.fromService({ ...own, gen: 7 });
+    await first.take({ ...msg, gen: 7 } as ToWorker);
+    expect(posted.slice(count).map((m) => m.type === 'result' && m.gen)).toEqual([7]);
   });
 });

@@ -12,7 +12,7 @@ import {
 import { toWgsl, WGSL_PRELUDE } from '../../core/expr/wgsl';
 
 /** Runs per workgroup: one invocation trains one run through all steps of the chunk. */
-const WORKGROUP = 64;
+export const WORKGROUP = 64;
 
 /**
  * Loss and gradient (x: loss, y, z: gradient) of the scene's program in WGSL, generated from the same
@@ -55,34 +55,15 @@ function adamWgsl(p: (name: keyof typeof PARAM) => string, decay: string): strin
 }
 
 /**
- * The WebGPU program (tfjs-backend-webgpu's WebGPUProgram interface): K invocations, each walking
- * its run through the chunk's n steps and writing its record of the [K, R] output.
+ * The kernel's WGSL: `fn main(k: i32)` walks run k through the chunk's n steps and writes its record
+ * of the [K, R] output `result`, reading `carry`, `chunkInput` and `uniforms.carryShape` (K, 3P), as
+ * tfjs-backend-webgpu declares them for a program (AdvanceProgram) and as trainOnDevice
+ * (deviceAnalytic.ts) declares them without tfjs. Both run this same text, so they round alike.
  */
-class AdvanceProgram {
-  readonly variableNames = ['carry', 'chunkInput'];
-  readonly outputShape: number[];
-  readonly shaderKey: string;
-  readonly dispatchLayout = { x: [0] };
-  readonly dispatch: [number, number, number];
-  readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
-  private readonly sceneCode: string;
-
-  constructor(
-    private readonly attrs: FusedAttrs,
-    K: number,
-    n: number,
-  ) {
-    this.outputShape = [K, recordWidth(n, attrs.dims)];
-    this.dispatch = [Math.ceil(K / WORKGROUP), 1, 1];
-    // The generated scene code is part of the key: one shader per program (tfjs caches by key).
-    this.sceneCode = sceneWgsl(attrs.scene);
-    this.shaderKey = `lrlab_advance_${this.sceneCode}_${OPTIMIZER_CODE[attrs.optimizer]}_${attrs.dims}`;
-  }
-
-  getUserCode(): string {
-    const P = this.attrs.dims;
-    return `
-      ${this.sceneCode}
+export function advanceWgsl(attrs: FusedAttrs): string {
+  const P = attrs.dims;
+  return `
+      ${sceneWgsl(attrs.scene)}
       fn main(k: i32) {
         let K = uniforms.carryShape.x;
         if (k >= K) { return; }
@@ -117,7 +98,7 @@ class AdvanceProgram {
             var g = grad[p];
             if (W == ${P}) { g = g + chunkInput[noiseAt + i * W + p]; }
             else if (W > 0) { g = g + chunkInput[noiseAt + i * W + k * ${P} + p]; }
-            ${optimizerWgsl(this.attrs.optimizer)}
+            ${optimizerWgsl(attrs.optimizer)}
             th[p] = th[p] - lr * step;
           }
         }
@@ -128,6 +109,33 @@ class AdvanceProgram {
           result[carryAt + ${2 * P} + p] = v[p];
         }
       }`;
+}
+
+/**
+ * The WebGPU program (tfjs-backend-webgpu's WebGPUProgram interface): K invocations, each walking
+ * its run through the chunk's n steps and writing its record of the [K, R] output.
+ */
+class AdvanceProgram {
+  readonly variableNames = ['carry', 'chunkInput'];
+  readonly outputShape: number[];
+  readonly shaderKey: string;
+  readonly dispatchLayout = { x: [0] };
+  readonly dispatch: [number, number, number];
+  readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
+
+  constructor(
+    private readonly attrs: FusedAttrs,
+    K: number,
+    n: number,
+  ) {
+    this.outputShape = [K, recordWidth(n, attrs.dims)];
+    this.dispatch = [Math.ceil(K / WORKGROUP), 1, 1];
+    // The generated scene code is part of the key: one shader per program (tfjs caches by key).
+    this.shaderKey = `lrlab_advance_${sceneWgsl(attrs.scene)}_${OPTIMIZER_CODE[attrs.optimizer]}_${attrs.dims}`;
+  }
+
+  getUserCode(): string {
+    return advanceWgsl(this.attrs);
   }
 }
 
