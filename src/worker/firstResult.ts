@@ -96,22 +96,33 @@ export function hostReport(
   return undefined;
 }
 
+/** What the host needs to train an experiment: the scene set up and its fused kernel's spec. */
+interface HostSetUp extends ReturnType<typeof setUp> {
+  readonly spec: AnalyticSpec;
+}
+
 /**
- * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it on the cpu or
- * wasm backend with the fused kernel (runs grouped by optimizer, the surface on the scene's view, the
- * runs cut at their first non-finite value, verdicts and fingerprint), without tfjs, and the
- * scene's view; undefined for an experiment the fused kernel does not train (a scene without a
- * formula, or early stopping).
+ * The experiment set up for the host, or undefined for one the fused kernel does not train (a
+ * scene without a formula, or early stopping).
+ */
+function hostSetUp(exp: Experiment): HostSetUp | undefined {
+  if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
+  const set = setUp(exp);
+  const spec = surfaceSpec(exp, set.scene);
+  return spec && { ...set, spec };
+}
+
+/**
+ * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it with the
+ * fused kernel (runs grouped by optimizer, the surface on the scene's view, the runs cut at their
+ * first non-finite value, verdicts and fingerprint), by `train`, without tfjs, and the scene's view.
  */
 async function hostExperiment(
   exp: Experiment,
+  { scene, start, noise, spec }: HostSetUp,
   train: Trainer,
   now: () => number,
-): Promise<{ result: ExperimentResult; view: Scene['view'] } | undefined> {
-  if (!isFusedScene(exp.scene) || exp.patience > 0) return undefined;
-  const { scene, start, noise } = setUp(exp);
-  const spec = surfaceSpec(exp, scene);
-  if (!spec) return undefined;
+): Promise<{ result: ExperimentResult; view: Scene['view'] }> {
   const t0 = now();
   const groups = optimizerGroups(exp, exp.lrs.length);
   const losses = new Array<Float32Array>(exp.lrs.length);
@@ -169,7 +180,8 @@ export async function hostResult(
   gpu: () => Promise<GpuDevice | undefined> = gpuDevice,
 ): Promise<(FromWorker & { type: 'result' }) | undefined> {
   const report = hostReport(msg);
-  if (!report) return undefined;
+  const set = report && hostSetUp(msg.experiment);
+  if (!set) return undefined;
   const taken = origin + now();
   let train: Trainer;
   if (report.name === 'webgpu') {
@@ -181,9 +193,7 @@ export async function hostResult(
     train = (spec, req) => trainOnHost(spec, req, backend);
   }
   const started = origin + now();
-  const trainedOnHost = await hostExperiment(msg.experiment, train, now);
-  if (!trainedOnHost) return undefined;
-  const { result, view } = trainedOnHost;
+  const { result, view } = await hostExperiment(msg.experiment, set, train, now);
   const trained = origin + now();
   const contours = hostContours(view, result.surface);
   return {
@@ -240,6 +250,9 @@ export function createFirstResults(
      */
     async take(msg: ToWorker): Promise<void> {
       if (msg.type !== 'train') return;
+      // A WebGPU request's device is asked for now, trained on here or not (a network is not):
+      // tfjs adopts it (gpuDevice.ts shareDevice) rather than wait for one of its own.
+      if (hostReport(msg)?.name === 'webgpu') void (gpu ?? gpuDevice)();
       let m: Awaited<ReturnType<typeof hostResult>>;
       try {
         m = await hostResult(msg, now, origin, gpu);
