@@ -236,7 +236,7 @@ export function createFirstResults(
   post: (m: FromWorker) => void,
   now: () => number,
   origin: number,
-  gpu?: () => Promise<GpuDevice | undefined>,
+  gpu: () => Promise<GpuDevice | undefined> = gpuDevice,
 ) {
   /** Requests answered here, by generation: what the page saw of the result posted. */
   const told = new Map<number, string>();
@@ -245,14 +245,15 @@ export function createFirstResults(
   return {
     /**
      * Answers a request here if it can. Settles at once for cpu and wasm (within this task, before
-     * any other message); a WebGPU request settles when its device has answered, and the service
-     * must not load before then (both take this thread, and the service's copy would come first).
+     * any other message); a WebGPU request settles when the GPU has answered, and the service
+     * should not load before then: loading takes this thread for a few hundred milliseconds, and
+     * the answer would wait behind it.
      */
     async take(msg: ToWorker): Promise<void> {
       if (msg.type !== 'train') return;
       // A WebGPU request's device is asked for now, trained on here or not (a network is not):
       // tfjs adopts it (gpuDevice.ts shareDevice) rather than wait for one of its own.
-      if (hostReport(msg)?.name === 'webgpu') void (gpu ?? gpuDevice)();
+      if (hostReport(msg)?.name === 'webgpu') void gpu();
       let m: Awaited<ReturnType<typeof hostResult>>;
       try {
         m = await hostResult(msg, now, origin, gpu);

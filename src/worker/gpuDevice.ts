@@ -24,7 +24,7 @@ let lost = false;
 
 /**
  * This worker's WebGPU device, asked for once: the same adapter options, features and limits as
- * tfjs-backend-webgpu's own factory, so the backend that later adopts it (`adoptDevice`) behaves
+ * tfjs-backend-webgpu's own factory, so the backend that later adopts it (`shareDevice`) behaves
  * as one it made itself. Undefined where WebGPU is missing or gives no adapter or device. Asked for
  * as soon as a request needs WebGPU, while tfjs is not loaded yet: the first figure of a WebGPU
  * link is trained on it without tfjs (src/train/fused/deviceAnalytic.ts).

@@ -21,12 +21,15 @@ const answering = new Set<Promise<void>>();
  * the service is not posted, createFirstResults).
  */
 async function answered(): Promise<void> {
-  const late = new Promise<void>((resolve) => setTimeout(resolve, 2000));
-  while (answering.size > 0) {
-    if (
-      (await Promise.race([Promise.allSettled([...answering]), late.then(() => 'late')])) === 'late'
-    )
-      return;
+  let late = false;
+  const deadline = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      late = true;
+      resolve();
+    }, 2000),
+  );
+  while (answering.size > 0 && !late) {
+    await Promise.race([Promise.allSettled([...answering]), deadline]);
   }
 }
 

@@ -53,18 +53,3 @@ test('with auto, a second load of the same page reuses the remembered choice and
   await expect(page.locator('.status-line')).toHaveAttribute('data-pending', 'done');
   expect(watched.errors).toEqual([]);
 });
-
-test('a network preset with auto starts on wasm, shareable from its first result', async ({
-  page,
-}) => {
-  test.setTimeout(PROBE_TIMEOUT_MS + 120_000);
-  await openLab(page, 'preset=overfit');
-  await expect(page.locator('[data-testid=backend]')).toHaveText('wasm');
-  // Export (it names the fingerprint and backend of what it holds) works from the first result,
-  // while the probe after the figure still runs.
-  await expect(page.locator('.status-line')).toHaveAttribute('data-pending', 'finishing');
-  const exports = page.locator('button[data-export]');
-  expect(await exports.count()).toBeGreaterThan(0);
-  for (const b of await exports.all()) await expect(b).toBeEnabled();
-  await settled(page);
-});

@@ -124,12 +124,15 @@ test('the GPU device is lost mid-run: training goes on on the next backend from 
   const link = page.url();
   const worker = page.workers().find((w) => /trainWorker/.test(w.url()));
   expect(worker, 'the training worker').toBeDefined();
-  // The training service has loaded (tfjs-core's engine, its global `_tfengine`, exists): the
-  // worker entry, which trains a first request on the device before that (src/worker/firstResult.ts),
-  // takes none after it, so the next training is the service's, on tfjs' WebGPU backend.
+  // The worker entry trained the figure on the device before the training service loaded
+  // (src/worker/firstResult.ts), and the service then trains it again to confirm it. Once the
+  // service has loaded (tfjs-core's engine, its global `_tfengine`, exists), a Reset is its alone,
+  // queued after that confirmation: when the Reset is done, the worker is idle.
   await expect
     .poll(() => worker!.evaluate(() => '_tfengine' in globalThis), { timeout: 30_000 })
     .toBe(true);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitDone(page);
   // `GPUDevice.destroy()` is how the WebGPU spec lets a page lose its device on purpose; the device
   // is destroyed as the next training asks it for its first command encoder, so in the middle of a run.
   await worker!.evaluate(() => {

@@ -55,7 +55,7 @@ const { STORAGE, COPY_DST, COPY_SRC, MAP_READ, UNIFORM } = {
   UNIFORM: 0x40,
 } as const; // GPUBufferUsage's values (W3C WebGPU §5.1), which a worker without WebGPU lacks.
 
-/** A storage buffer holding `data`. */
+/** A buffer for `usage` holding `data`. */
 function upload(device: GPUDevice, data: Float32Array | Int32Array, usage: number): GPUBuffer {
   const buffer = device.createBuffer({
     size: Math.max(16, data.byteLength),
@@ -125,8 +125,8 @@ async function advance(
  * WebGPU backend take most of a second to load in a worker, and the device alone answers sooner,
  * so the worker entry draws a WebGPU link's first figure with this while tfjs waits
  * (src/worker/firstResult.ts); the service then trains the request again on the same device, and
- * its copy is dropped when it is the same (tests/gpu/deviceAnalyticCheck.ts holds the two to the
- * same bits). Rejects on any device error, and the service trains the request as usual.
+ * its copy is dropped when it is the same (tests/worker/firstResultWebgpu.test.ts holds the two
+ * to the same bits). Rejects on any device error, and the service trains the request as usual.
  */
 export async function trainOnDevice(
   spec: AnalyticSpec,
