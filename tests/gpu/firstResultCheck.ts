@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
 import type { Experiment } from '../../src/core/experiment';
 import type { FromWorker } from '../../src/protocol/messages';
-import { hostResult } from '../../src/worker/firstResult';
+import { createFirstResults, hostResult } from '../../src/worker/firstResult';
 import { gpuDevice, shareDevice } from '../../src/worker/gpuDevice';
 import { createTrainService } from '../../src/worker/trainService';
 import { resultBits } from '../helpers/resultBits';
@@ -28,6 +28,8 @@ export interface CaseResult {
   readonly service?: string;
   /** Where the two first differ, with some context, if they do. */
   readonly differs?: string;
+  /** The lost-device case: messages the worker entry posted. */
+  readonly posted?: number;
   readonly backend?: string;
   readonly error?: string;
 }
@@ -84,4 +86,29 @@ for (const [i, c] of cases.entries()) {
   }
   console.log(JSON.stringify(line));
 }
+
+/**
+ * A device lost in the middle of the entry's training (destroyed as the training asks it for its
+ * first command encoder, as tests/e2e/faults.spec.ts loses tfjs' device): the entry posts nothing,
+ * and its answer settles, so the service loads and trains the request.
+ */
+async function lostMidRun(experiment: Experiment): Promise<CaseResult> {
+  const adapter = await navigator.gpu.requestAdapter();
+  const device = await adapter!.requestDevice();
+  const encoder = device.createCommandEncoder.bind(device);
+  device.createCommandEncoder = (...args) => {
+    device.destroy();
+    return encoder(...args);
+  };
+  const posted: FromWorker[] = [];
+  const first = createFirstResults(
+    (m) => posted.push(m),
+    () => performance.now(),
+    0,
+    () => Promise.resolve({ device, info: adapter!.info }),
+  );
+  await first.take({ type: 'train', gen: 1, experiment, backend: 'webgpu' });
+  return { name: 'device lost mid-run', posted: posted.length };
+}
+if (cases[0]) console.log(JSON.stringify(await lostMidRun(cases[0].experiment)));
 process.exit(0);

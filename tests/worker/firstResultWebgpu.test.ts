@@ -23,7 +23,8 @@ import { acrossRange } from '../helpers/experiments';
  * slider range (diverging runs included), two chunks; and every analytic preset's link. The WGSL
  * of a scene and of an optimizer are written independently (sceneWgsl, OPTIMIZER_WGSL), so each
  * is reached once; the full product costs a shader compile per pair on SwiftShader, with nothing
- * more to find.
+ * more to find. Last, a device lost in the middle of the entry's training: the entry posts
+ * nothing (the service then trains the request, tests/e2e/faults.spec.ts for its side).
  */
 const CASES: Case[] = [
   ...OPTIMIZERS.map((o) => ({ name: `valley, ${o}`, experiment: acrossRange('valley', o) })),
@@ -38,9 +39,16 @@ const CASES: Case[] = [
 ];
 
 describe('the first result of a WebGPU link, without tfjs (Dawn, SwiftShader)', () => {
-  it('is the service’s WebGPU result on the same device, bit for bit', () => {
-    const results = runOnDawn<CaseResult>('tests/gpu/firstResultCheck.ts', CASES, 240_000);
+  it('is the service’s WebGPU result on the same device, bit for bit, and nothing when the device is lost', () => {
+    const [lost, ...results] = runOnDawn<CaseResult>(
+      'tests/gpu/firstResultCheck.ts',
+      CASES,
+      240_000,
+    ).reverse();
+    results.reverse();
     expect(results.map((r) => r.name)).toEqual(CASES.map((c) => c.name));
+    // A device lost in the middle of the entry's training: nothing posted, the service's turn.
+    expect(lost).toEqual({ name: 'device lost mid-run', posted: 0 });
     // lecture, thresholds, plain, momentum, sweep among the presets.
     expect(CASES.filter((c) => c.name.startsWith('preset')).length).toBeGreaterThanOrEqual(5);
     for (const r of results) {
