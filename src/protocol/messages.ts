@@ -40,6 +40,16 @@ export interface Ping {
 }
 
 /**
+ * The page has drawn its first figure and the panels under it. The worker entry answers a page's
+ * first analytic request without tfjs and loads the training service (tfjs) only after this, or
+ * at once for a request it cannot answer: loading it meanwhile took the CPU the page was drawing
+ * with (src/worker/trainWorker.ts).
+ */
+export interface Shown {
+  readonly type: 'shown';
+}
+
+/**
  * A user's own table, sent once per worker before the first request that trains on it (the rows
  * exist only in the page; the worker keeps the table by its hash and cannot fetch it).
  */

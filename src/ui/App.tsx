@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { sceneBands } from '../core/stability';
 import { applyPreset } from '../url/codec';
@@ -46,6 +46,10 @@ export function App() {
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
   const onPanelsShown = useCallback(() => setPanelsShown(true), []);
   const done = figure.status === 'done';
+  const { shown } = training;
+  useEffect(() => {
+    if (done && panelsShown) shown();
+  }, [done, panelsShown, shown]);
   const announcement = useAnnouncement(
     result?.runs,
     figure.frame?.validation,

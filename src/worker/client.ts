@@ -7,6 +7,7 @@ import type {
   FromWorker,
   Ping,
   RequestKind,
+  Shown,
   RequestOf,
   ToWorker,
 } from '../protocol/messages';
@@ -44,6 +45,8 @@ const defaultEvery: Every = (ms, check) => {
   const id = setInterval(check, ms);
   return () => clearInterval(id);
 };
+
+const SHOWN: Shown = { type: 'shown' };
 
 const defaultFactory: WorkerFactory = (first) =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), {
@@ -114,6 +117,8 @@ export class TrainerClient {
   private readonly stopWatch: () => void;
   /** The user's tables (by hash) this worker has been sent; a new worker has none. */
   private tablesSent = new Set<string>();
+  /** Whether the page has drawn its first figure (`shown`). */
+  private pageShown = false;
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
@@ -186,6 +191,16 @@ export class TrainerClient {
     worker.postMessage(msg);
   }
 
+  /**
+   * Tells the worker, once, that the page has drawn its first figure (messages.ts `Shown`), and
+   * every replacement worker as it starts.
+   */
+  shown(): void {
+    if (this.pageShown) return;
+    this.pageShown = true;
+    this.worker?.postMessage(SHOWN);
+  }
+
   dispose(): void {
     this.stopWatch();
     this.worker?.terminate();
@@ -203,6 +218,7 @@ export class TrainerClient {
 
   private spawn(first: ToWorker): Worker {
     const worker = this.factory(first);
+    if (this.pageShown) worker.postMessage(SHOWN);
     this.tablesSent = new Set();
     this.heard = this.now();
     this.pinged = undefined;

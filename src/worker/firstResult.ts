@@ -244,13 +244,13 @@ export function createFirstResults(
   let served = -Infinity;
   return {
     /**
-     * Answers a request here if it can. Settles at once for cpu and wasm (within this task, before
-     * any other message); a WebGPU request settles when the GPU has answered, and the service
-     * should not load before then: loading takes this thread for a few hundred milliseconds, and
-     * the answer would wait behind it.
+     * Answers a request here if it can, and says whether it did. Settles at once for cpu and wasm
+     * (within this task, before any other message); a WebGPU request settles when the GPU has
+     * answered, and the service should not load before then: loading takes this thread for a few
+     * hundred milliseconds, and the answer would wait behind it.
      */
-    async take(msg: ToWorker): Promise<void> {
-      if (msg.type !== 'train') return;
+    async take(msg: ToWorker): Promise<boolean> {
+      if (msg.type !== 'train') return false;
       // A WebGPU request's device is asked for now, trained on here or not (a network is not):
       // tfjs adopts it (gpuDevice.ts shareDevice) rather than wait for one of its own.
       if (hostReport(msg)?.name === 'webgpu') void gpu();
@@ -259,11 +259,12 @@ export function createFirstResults(
         m = await hostResult(msg, now, origin, gpu);
       } catch {
         // The service trains it and says what went wrong, if anything does.
-        return;
+        return false;
       }
-      if (!m || msg.gen <= served) return;
+      if (!m || msg.gen <= served) return false;
       post(m);
       told.set(msg.gen, seen(m));
+      return true;
     },
     fromService(m: FromWorker): void {
       if (m.type === 'progress' || m.type === 'partial') {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import type { DataMessage, FromWorker, Ping, ToWorker } from '../protocol/messages';
+import type { DataMessage, FromWorker, Ping, Shown, ToWorker } from '../protocol/messages';
 import { keepTable } from '../core/data/csv';
 import { requestInName } from '../protocol/workerName';
 import { createFirstResults } from './firstResult';
@@ -13,7 +13,12 @@ const waiting: ToWorker[] = [];
 let service: { receive(m: ToWorker): void } | undefined;
 let loading: Promise<void> | undefined;
 /** Requests the entry is still answering (a WebGPU one waits for its device and the GPU). */
-const answering = new Set<Promise<void>>();
+const answering = new Set<Promise<boolean>>();
+/**
+ * How long after its last answer the entry loads the service if the page has not said it has drawn
+ * its figure (`shown`): a page that never says so still gets tfjs.
+ */
+const SERVICE_AFTER_MS = 2000;
 
 /**
  * Settles once nothing is being answered here, even what came while waiting, or after 2 s: a GPU
@@ -53,35 +58,44 @@ function load(): void {
     });
 }
 
-/** Answers a request here while the service is not loaded, and not once it is. */
+/**
+ * Answers a request here while the service is not loaded, and not once it is. tfjs then loads at
+ * once for a request the entry could not answer; after one it did, when the page says it has drawn
+ * its figure (`shown`): loading takes this thread and, on a two-core machine, CPU the page's first
+ * render needs (measured: a forced WebGPU page, whose service loaded later, was done 200-300 ms
+ * before the same page on cpu).
+ */
 function take(m: ToWorker): void {
   if (service) return;
   const taking = first.take(m);
   answering.add(taking);
-  void taking.finally(() => answering.delete(taking));
+  void taking
+    .then((answered) => (answered ? setTimeout(load, SERVICE_AFTER_MS) : load()))
+    .finally(() => answering.delete(taking));
 }
 
 const named = requestInName(scope.name);
+/** Whether any request has come (its name's included): then `take` says when tfjs loads. */
+let asked = named !== undefined;
 
-scope.onmessage = (e: MessageEvent<ToWorker | Ping | DataMessage>) => {
+scope.onmessage = (e: MessageEvent<ToWorker | Ping | Shown | DataMessage>) => {
   if (e.data.type === 'ping') scope.postMessage({ type: 'pong' });
+  else if (e.data.type === 'shown') load();
   else if (e.data.type === 'data') keepTable(e.data.table);
   else {
     const m = e.data;
+    asked = true;
     if (!(m.type === 'train' && m.gen === named?.gen)) take(m);
     if (service) service.receive(e.data);
     else waiting.push(e.data);
   }
-  // tfjs loads once the first request has been answered where it could be (both take this thread).
-  load();
 };
 // A page that sends nothing at once (a user's own file is asked for first) still gets tfjs soon.
-setTimeout(load, 100);
+setTimeout(() => {
+  if (!asked) load();
+}, 100);
 scope.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });
 // The request this worker was started for, from its name (src/protocol/workerName.ts): taken now,
 // before the page's main thread hands over the same request as a message, which is then not
 // taken again (the service still gets it, in order, as every message).
-if (named) {
-  take(named);
-  load();
-}
+if (named) take(named);

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 import { DEAD_AFTER_MS, PING_AFTER_MS, TrainerClient } from '../../src/worker/client';
-import type { FromWorker, Ping, ToWorker } from '../../src/protocol/messages';
+import type { FromWorker, Ping, Shown, ToWorker } from '../../src/protocol/messages';
 import type { WorkerStop } from '../../src/protocol/notices';
 
 /** A stand-in Worker: records what it was sent and lets the test answer or crash it. */
 class FakeWorker {
-  sent: (ToWorker | Ping)[] = [];
+  sent: (ToWorker | Ping | Shown)[] = [];
   terminated = false;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(m: ToWorker | Ping) {
+  postMessage(m: ToWorker | Ping | Shown) {
     this.sent.push(m);
   }
   terminate() {
@@ -92,6 +92,17 @@ describe('TrainerClient', () => {
     w.answer({ type: 'progress', gen: g2, stepsDone: 7 });
     w.answer({ type: 'error', gen: g1, error: { code: 'thrown', message: 'stale' } });
     expect(got).toEqual([{ type: 'progress', gen: g2, stepsDone: 7 }]);
+  });
+
+  it('tells its worker once that the page is drawn, and a replacement as it starts', () => {
+    const { client, workers } = setUp();
+    client.shown();
+    // No worker yet: the first one is told as it starts, before its first request.
+    client.request(exp, 'cpu');
+    client.shown();
+    expect(workers[0]!.sent.map((m) => m.type)).toEqual(['shown', 'train']);
+    workers[0]!.crash('lost');
+    expect(workers[1]!.sent.map((m) => m.type)).toEqual(['shown', 'train']);
   });
 
   it('replaces a worker that dies and sends the latest request again', () => {

@@ -130,6 +130,7 @@ export function useTraining(
   analysis: AnalysisRequest | undefined,
 ): Training & {
   runAgain: (experiment: Experiment, backend: BackendName, fused: boolean) => void;
+  shown: () => void;
 } {
   // The link's result may be here before the first render: then that render draws it.
   const [drawnFirst] = useState(earlyResult);
@@ -262,6 +263,9 @@ export function useTraining(
     c.analyse(experiment, backend, request, backend === 'auto' ? remembered(scene) : undefined);
   }, [analysisKey, scene, backend, nonce]);
 
+  /** The page has drawn its first figure: the worker may load tfjs now (client.ts `shown`). */
+  const shown = useCallback(() => client.current?.shown(), []);
+
   /** Trains an experiment once more on one backend; the answer arrives as `repeat`. */
   const runAgain = useCallback((experiment: Experiment, backend: BackendName, fused: boolean) => {
     const c = client.current;
@@ -275,6 +279,7 @@ export function useTraining(
   return {
     ...rest,
     runAgain,
+    shown,
     analysis: a?.key === analysisKey ? a : undefined,
     analysisError: e?.key === analysisKey ? e : undefined,
   };
