@@ -7,8 +7,8 @@ import type {
   FromWorker,
   Ping,
   RequestKind,
-  Shown,
   RequestOf,
+  Shown,
   ToWorker,
 } from '../protocol/messages';
 import type { WorkerStop } from '../protocol/notices';

@@ -34,6 +34,11 @@ export interface FusedRequest {
   chunkInput(t0: number, n: number): Float32Array;
   /** Copies one chunk's output (K records of recordWidth(n, P)) into `losses` and `paths`. */
   store(t0: number, n: number, data: Float32Array): void;
+  /**
+   * The next chunk's carry from a chunk's output read back on the host: each record's last 3P
+   * numbers (trainFused slices the same columns on the device).
+   */
+  nextCarry(n: number, data: Float32Array): Float32Array;
 }
 
 /** Checks the request (`checkRequest`), registers the scene's program and sets the request up. */
@@ -76,6 +81,13 @@ export function fusedRequest(spec: AnalyticSpec, req: BatchedRequest): FusedRequ
         n,
         noiseWidth: W,
       }),
+    nextCarry: (n, data) => {
+      const R = recordWidth(n, P);
+      const next = new Float32Array(K * 3 * P);
+      for (let k = 0; k < K; k++)
+        next.set(data.subarray((k + 1) * R - 3 * P, (k + 1) * R), k * 3 * P);
+      return next;
+    },
     store: (t0, n, data) => {
       const R = recordWidth(n, P);
       for (let k = 0; k < K; k++) {

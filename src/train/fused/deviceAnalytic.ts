@@ -138,13 +138,10 @@ export async function trainOnDevice(
   let carry = set.carry;
   for (const { t0, t1 } of updateChunks(T, chunk)) {
     const n = t1 - t0;
-    const R = recordWidth(n, P);
-    const out = await advance(device, pipeline, K, carry, set.chunkInput(t0, n), K * R * 4);
+    const bytes = K * recordWidth(n, P) * 4;
+    const out = await advance(device, pipeline, K, carry, set.chunkInput(t0, n), bytes);
     set.store(t0, n, out);
-    // The next chunk starts from the output's carry columns, as trainFused slices them.
-    const next = new Float32Array(K * 3 * P);
-    for (let k = 0; k < K; k++) next.set(out.subarray((k + 1) * R - 3 * P, (k + 1) * R), k * 3 * P);
-    carry = next;
+    carry = set.nextCarry(n, out);
   }
   return { losses, paths, fused: true };
 }

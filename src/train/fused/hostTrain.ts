@@ -24,11 +24,7 @@ export function trainOnHost(
     const out = new Float32Array(K * recordWidth(n, P));
     advanceOnHost(attrs, K, arraysOf(K, carry, set.chunkInput(t0, n), out), backend);
     set.store(t0, n, out);
-    // The next chunk starts from the output's carry columns, as trainFused slices them.
-    const next = new Float32Array(K * 3 * P);
-    const R = recordWidth(n, P);
-    for (let k = 0; k < K; k++) next.set(out.subarray((k + 1) * R - 3 * P, (k + 1) * R), k * 3 * P);
-    carry = next;
+    carry = set.nextCarry(n, out);
   }
   return { losses, paths, fused: true };
 }
