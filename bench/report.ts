@@ -26,6 +26,8 @@ export interface ReportInput {
   readonly peer?: PeerReport;
   readonly throughput?: ThroughputReport;
   readonly gpu?: GpuReport;
+  /** Why the WebGPU page gave no figures, when it gave none. */
+  readonly gpuError?: string;
   /** The committed result of a run on a lent GPU machine (bench/gpu-device.json), if any. */
   readonly gpuDevice?: DeviceGpuResult;
   readonly bundle: BundleSizes;
@@ -149,7 +151,7 @@ export function writeReport(path: string, r: ReportInput): void {
       : [
           '## Chromium WebGPU: fused kernel vs op by op',
           '',
-          'Not measured: the page did not run (see the log).',
+          `Not measured: ${r.gpuError ?? 'the page did not run'}.`,
           '',
         ]),
     ...gpuDeviceMarkdown(r.gpuDevice),

@@ -294,11 +294,13 @@ async function main(): Promise<void> {
   }
   log('chromium: the fused analytic kernel against op by op on webgpu (bench/gpu)');
   let gpu: GpuReport | undefined;
+  let gpuError: string | undefined;
   try {
     gpu = await gpuBench(log);
   } catch (err) {
-    // No WebGPU adapter, or no Chromium: the other figures still stand; the report says so.
-    log(`  webgpu bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    // No WebGPU adapter, or no Chromium: the other figures still stand; the report says why.
+    gpuError = err instanceof Error ? err.message : String(err);
+    log(`  webgpu bench failed: ${gpuError}`);
   }
 
   // A real GPU's figures are not measured here (no GPU): they come from a committed run on a lent
@@ -336,6 +338,7 @@ async function main(): Promise<void> {
     peer,
     throughput,
     gpu,
+    gpuError,
     gpuDevice,
     bundle,
     browser,
