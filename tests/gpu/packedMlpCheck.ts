@@ -44,6 +44,11 @@ export interface CaseResult {
   readonly sameStopSteps: boolean;
   /** Tensors left behind by one webgpu training. */
   readonly leaked: number;
+  /**
+   * The webgpu training again with the tiles a GPU gets (TILE_FLOATS.gpu, not SwiftShader's .cpu)
+   * gave the same bits: losses, validation losses, paths, best θ.
+   */
+  readonly tilesAlike: boolean;
   readonly error?: string;
 }
 
@@ -146,8 +151,34 @@ function worst(as: readonly Float32Array[], bs: readonly Float32Array[], floor: 
   return Number.isNaN(m) ? Infinity : m;
 }
 
+/** The same bits in every array of two trainings' outputs. */
+function sameBits(a: BatchedOutput, b: BatchedOutput): boolean {
+  const arrays = (o: BatchedOutput) => [
+    ...o.losses,
+    ...o.paths,
+    ...(o.validation ? [...o.validation.losses, ...o.validation.bestTheta] : []),
+  ];
+  const bytes = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  const [xs, ys] = [arrays(a), arrays(b)];
+  return xs.length === ys.length && xs.every((x, i) => bytes(x).equals(bytes(ys[i]!)));
+}
+
+/** Trains on webgpu as if the adapter were a GPU (the tile size follows the adapter's name). */
+async function trainAsOnGpu(c: Case): Promise<BatchedOutput> {
+  const info = (tf.backend() as unknown as { adapterInfo: { architecture: string } }).adapterInfo;
+  const named = info.architecture;
+  if (named !== 'swiftshader') throw new Error(`the adapter is ${named}, not SwiftShader`);
+  info.architecture = 'some-gpu';
+  try {
+    return (await train('webgpu', c)).out;
+  } finally {
+    info.architecture = named;
+  }
+}
+
 async function check(c: Case): Promise<CaseResult> {
   const g = await train('webgpu', c);
+  const onGpu = await trainAsOnGpu(c);
   const h = await train('cpu', c);
   const gv = g.out.validation;
   const hv = h.out.validation;
@@ -163,6 +194,7 @@ async function check(c: Case): Promise<CaseResult> {
     sameBestSteps: String(gv?.bestStep) === String(hv?.bestStep),
     sameStopSteps: String(gv?.stopStep) === String(hv?.stopStep),
     leaked: g.leaked,
+    tilesAlike: sameBits(g.out, onGpu),
   };
 }
 
@@ -188,6 +220,7 @@ for (const c of cases) {
       sameBestSteps: false,
       sameStopSteps: false,
       leaked: -1,
+      tilesAlike: false,
       error: String(err),
     };
   }

@@ -23,6 +23,13 @@ import { runOnDawn } from '../helpers/dawn';
  * entries near zero carry the absolute error of the larger ones: θ (paths, best θ) within 1e-4
  * relative, or 1e-6 absolute under 1e-2. A slot or offset error moves numbers by O(1) (a wrong
  * θ slot measured 1 and 140). Measured: losses 7e-7, θ 8e-8 absolute at worst.
+ *
+ * The tile size. SwiftShader gets small tiles (TILE_FLOATS.cpu: its compile time grows with
+ * workgroup memory), a GPU large ones; each case trains again with a GPU's, which must give the
+ * same bits: the gradient sums run over the rows in order in both, and the loss's row terms are
+ * shared among the invocations by lossLanes, not by the tile. Two cases have more rows to a step
+ * than a small tile holds: the full-batch run (37 rows; 21 to a small tile, 64 to a large one) and
+ * the 3 × 32 network (36; 2 against 19).
  */
 const base = {
   F: 3,
@@ -80,6 +87,7 @@ describe('the packed network step on WebGPU (Dawn, SwiftShader)', () => {
       expect(r.sameBestSteps, `${r.name}: best steps`).toBe(true);
       expect(r.sameStopSteps, `${r.name}: stop steps`).toBe(true);
       expect(r.leaked, `${r.name}: tensors left`).toBe(0);
+      expect(r.tilesAlike, `${r.name}: the same bits with a GPU's tiles`).toBe(true);
     }
   }, 300_000);
 });

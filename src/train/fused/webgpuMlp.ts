@@ -5,10 +5,42 @@ import { PACKED_MLP_KERNEL, type PackedShape, type PackedStepAttrs } from './pac
 /** Invocations per run: a run is one workgroup. */
 const WG = 64;
 /**
- * Floats of workgroup memory a tile of rows may use: WebGPU guarantees 16 KiB
- * (maxComputeWorkgroupStorageSize), less the reduction's WG floats and some room.
+ * Floats of workgroup memory a row may use: WebGPU guarantees 16 KiB
+ * (maxComputeWorkgroupStorageSize), less the reduction's and the row losses' floats and some room.
  */
-const TILE_FLOATS = 3840;
+const ROW_FLOATS = 3840;
+/**
+ * Floats of workgroup memory a tile of rows aims at on a GPU, and on WebGPU without one (a row
+ * longer than this takes a tile of its own). A pipeline's compile time grows with its workgroup
+ * memory there: on SwiftShader (Chromium's WebGPU on the CPU), a shader that only declares an
+ * array of n floats in workgroup memory took 130 ms to compile at n = 256, 490 ms at 1024 and
+ * 2.2 s at 4096, the same at workgroup sizes 1, 64 and 256, so it is the memory itself (its zero
+ * initialisation, which WebGPU requires). Tiles of up to 3840 floats made the overfitting preset's
+ * pipeline take 2.6 s to compile in Node and 3.9 s in Chromium, longer than its 1500 steps take to
+ * train; at 512, 0.5 s, and training the cars networks took no longer (256 made the 3 × 32 network
+ * 40 % slower). A GPU keeps the large tiles, which run more rows at once. The numbers are the same
+ * bits at any tile size (lossLanes; tests/train/packedMlpWebgpu.test.ts).
+ */
+export const TILE_FLOATS = { gpu: ROW_FLOATS, cpu: 512 } as const;
+
+/** What tfjs' WebGPU backend knows of its adapter (AdapterInfo, tfjs-backend-webgpu 4.22). */
+interface AdapterLike {
+  readonly adapterInfo?: { readonly architecture?: string };
+}
+
+/** The tile size for a backend's adapter: SwiftShader names itself as the architecture. */
+function tileFloats(backend: unknown): number {
+  const cpu = (backend as AdapterLike).adapterInfo?.architecture === 'swiftshader';
+  return TILE_FLOATS[cpu ? 'cpu' : 'gpu'];
+}
+
+/**
+ * How the training loss's row terms are shared among the invocations before they are summed:
+ * row s goes to invocation s mod lossLanes, which adds its rows in order. That was the tile's row
+ * count when tiles held up to ROW_FLOATS; kept, since it fixes the sum's rounding (and so the
+ * loss's bits) whatever the tile holds now.
+ */
+const lossLanes = (rw: number) => Math.min(WG, Math.floor(ROW_FLOATS / rw));
 
 /** The per-step numbers, in the order of the uniforms' declaration below. */
 const INT_UNIFORMS = [
@@ -217,12 +249,14 @@ class PackedMlpProgram {
   constructor(
     private readonly s: PackedShape,
     K: number,
+    private readonly tileFloats: number,
   ) {
     this.outputShape = [K, s.carry.Q];
     this.dispatch = [K, 1, 1];
     const { layout: n, carry: c } = s;
     this.shaderKey = [
       'lrlab_mlp',
+      tileFloats,
       n.features,
       n.width,
       n.depth,
@@ -249,13 +283,14 @@ class PackedMlpProgram {
     const { P, val, track, bestTheta } = s.carry;
     const F = s.layout.features;
     const rw = tileRow(s).width;
-    // The app's largest network (3 × 32) has rows of F + 193 floats: 19 rows to a tile.
-    if (rw > TILE_FLOATS) {
+    // The app's largest network (3 × 32) has rows of F + 193 floats.
+    if (rw > ROW_FLOATS) {
       throw new Error(
-        `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${TILE_FLOATS}`,
+        `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${ROW_FLOATS}`,
       );
     }
-    const tileRows = Math.min(WG, Math.floor(TILE_FLOATS / rw));
+    const tileRows = Math.max(1, Math.min(WG, Math.floor(this.tileFloats / rw)));
+    const lanes = lossLanes(rw);
     const per = Math.ceil(P / WG);
     // Without noise the binding is still read once ('_ ='), since the pipeline's automatic
     // layout leaves out a binding the shader never uses, and tfjs binds every input.
@@ -271,6 +306,7 @@ class PackedMlpProgram {
       fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
       var<workgroup> tile: array<f32, ${tileRows * rw}>;
       var<workgroup> red: array<f32, ${WG}>;
+      var<workgroup> rowLoss: array<f32, ${tileRows}>;
       ${predictWgsl(s)}
       ${backpropWgsl(s, rw)}
       ${factorsWgsl(s)}
@@ -332,13 +368,20 @@ class PackedMlpProgram {
             let s = s0 + t;
             ${batchRow}
             if (wt != 0.0) {
-              lossPart = lossPart + backprop(base, t, uniforms.gx + ri * ${F}, rows[uniforms.gy + ri], wt, total);
+              rowLoss[t] = backprop(base, t, uniforms.gx + ri * ${F}, rows[uniforms.gy + ri], wt, total);
             } else {
               // Padding: left out, as the float64 reference skips it (0·a would be NaN for a = ∞).
               for (var i = 0; i < ${rw}; i++) { tile[t * ${rw} + i] = 0.0; }
+              rowLoss[t] = 0.0;
             }
           }
           workgroupBarrier();
+          // This invocation's rows of the tile (s ≡ t mod lanes), in order; + 0 for padding is exact.
+          if (t < ${lanes}) {
+            for (var r = (t + ${lanes} - s0 % ${lanes}) % ${lanes}; r < n; r = r + ${lanes}) {
+              lossPart = lossPart + rowLoss[r];
+            }
+          }
           for (var q = 0; q < ${per}; q++) {
             let f = at[q];
             if (f.y >= 0) {
@@ -409,7 +452,7 @@ interface WebGPUBackendLike {
 const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as PackedStepAttrs;
   const { carry, lr, rows, noise } = inputs;
-  const program = new PackedMlpProgram(a.shape, carry!.shape[0]!);
+  const program = new PackedMlpProgram(a.shape, carry!.shape[0]!, tileFloats(backend));
   const ints: Record<(typeof INT_UNIFORMS)[number], number> = {
     ...a.rows,
     Q: a.shape.carry.Q,
