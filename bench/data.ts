@@ -6,13 +6,14 @@
  * - `kfold5_over_single`: 5-fold cross-validation of one learning rate, divided by a single run of
  *   the same steps (both full-batch, with their validation loss every step), each on the path the
  *   app trains it on: the worker asks for `fused`, so the single run takes the fused network step,
- *   and k-fold of a link of version 2 (new pages, presets) asks for `fusedFolds` too: the 5 folds
+ *   and k-fold of a link of version 2 or later (new pages, presets) asks for `fusedFolds` too: the 5 folds
  *   as lanes of one fused kernel call;
  * - `kfold5_fused_over_single`: the same with the 5 folds fused one call each (the fused path
  *   before the folds became lanes, the same bits, still taken with minibatches);
  * - `kfold5_v1_over_single`: the same for a link written at version 1: its k-fold op by op, one
  *   batch of 5 runs (the bits its fingerprint was made with).
  */
+import { BACKEND_ORDER } from '../src/core/backends';
 import { PLAIN_GD, setUp, type Experiment } from '../src/core/experiment';
 import { randomPlane, sliceGrid } from '../src/core/models/slices';
 import { stream } from '../src/core/rng';
@@ -82,7 +83,7 @@ export async function benchKFold(
       const t0 = performance.now();
       await trainBatched(tf, ops, {
         ...trainRequest(exp, lrs, start, noise, k ? fused.kfold : fused.single),
-        fusedFolds: fused.folds === true,
+        fusedFolds: fused.folds === true ? BACKEND_ORDER : [],
       });
       return performance.now() - t0;
     } finally {

@@ -1,3 +1,4 @@
+import type { BackendName } from './backends';
 import { gradientNoise } from './noise';
 import { DEFAULT_OPTIMIZER, type OptimizerSpec } from './optimizers';
 import type { RunOptimizer } from './runOptimizers';
@@ -17,17 +18,17 @@ import { fingerprint } from './fingerprint';
  * at (`v`, src/url/codec.ts), so that it reproduces its fingerprint bit for bit after the lab has
  * changed how some experiment trains; a new page, a preset and a link without `v` get the newest.
  */
-export const EXPERIMENT_VERSIONS = [1, 2] as const;
+export const EXPERIMENT_VERSIONS = [1, 2, 3] as const;
 export type ExperimentVersion = (typeof EXPERIMENT_VERSIONS)[number];
-export const CURRENT_VERSION = 2 satisfies ExperimentVersion;
+export const CURRENT_VERSION = 3 satisfies ExperimentVersion;
 
 /** What a version changes in how an experiment trains. */
 export interface VersionRules {
   /**
-   * k-fold cross-validation of a network trains on the fused step kernel too, where the active
-   * backend has it for folds (request option `fusedFolds`, src/train/batched.ts); else op by op.
+   * The backends on which k-fold cross-validation of a network trains on the fused step kernel
+   * too (request option `fusedFolds`, src/train/batched.ts); on the others op by op.
    */
-  readonly fusedFolds: boolean;
+  readonly fusedFolds: readonly BackendName[];
   /**
    * A network trained with minibatches records its training-set loss (a pass of its own over every
    * training row) at `lossStride(steps)` only (request option `lossEvery`, src/train/batched.ts);
@@ -44,10 +45,16 @@ export interface VersionRules {
  *   to LOSS_COLUMNS steps), the values it does record being the same bits as version 1's at those
  *   steps. Every other experiment gives the same bits at both versions
  *   (tests/train/versions.test.ts, tests/train/lossStride.test.ts).
+ * - 3: k-fold of a network fused on WebGPU too (the packed step, one training per fold), which
+ *   rounds differently from op by op; it was op by op there, where shader compiles of its many ops
+ *   kept the k-fold lesson's first curve 11.5 s away in Chromium without a GPU (BENCHMARKS.md).
+ *   Every experiment on cpu and wasm, and every other one on WebGPU, gives the same bits at
+ *   versions 2 and 3 (tests/train/versions.test.ts; tests/train/kfoldWebgpu.test.ts on Dawn).
  */
 export const VERSION_RULES = {
-  1: { fusedFolds: false, lossStride: false },
-  2: { fusedFolds: true, lossStride: true },
+  1: { fusedFolds: [], lossStride: false },
+  2: { fusedFolds: ['cpu', 'wasm'], lossStride: true },
+  3: { fusedFolds: ['cpu', 'wasm', 'webgpu'], lossStride: true },
 } as const satisfies Record<ExperimentVersion, VersionRules>;
 
 /** The scenes that train a network (ModelScene, src/core/scenes/cars.ts). */

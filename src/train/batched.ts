@@ -1,3 +1,4 @@
+import type { BackendName } from '../core/backends';
 import type { OptimizerSpec } from '../core/optimizers';
 import type { Snapshot } from './partial';
 
@@ -39,12 +40,13 @@ export interface BatchedRequest {
   /** Steps between read-backs: losses stay on the device until a whole chunk is done. */
   readonly chunk?: number;
   /**
-   * With `fused`: train k-fold runs of a network fused too (`StepOps.fusedFolds`). A choice of its
-   * own because it changes k-fold's bits: `fused` alone leaves k-fold op by op, the path the
-   * fingerprints of version-1 links were made on; `trainRequest` (src/train/experiment.ts) asks
-   * for it by the experiment's version.
+   * With `fused`: the backends on which k-fold runs of a network train fused too
+   * (`StepOps.fusedFolds`). A choice of its own because it changes k-fold's bits: `fused` alone
+   * leaves k-fold op by op, the path the fingerprints of version-1 links were made on (and of
+   * version-2 links on webgpu); `trainRequest` (src/train/experiment.ts) asks for it by the
+   * experiment's version.
    */
-  readonly fusedFolds?: boolean;
+  readonly fusedFolds?: readonly BackendName[];
   /**
    * Train with a fused kernel (src/train/fused) where the problem, request and active backend
    * have one: one dispatch per chunk of steps (for a network on webgpu one per step), for all K

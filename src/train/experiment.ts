@@ -386,7 +386,7 @@ async function trainByOptimizer(
  * With `fused`, k-fold runs of a network train fused too where the experiment's version says so
  * (VERSION_RULES in src/core/experiment.ts): a link written before they did keeps its bits. The
  * training losses are recorded at the experiment's stride (trainLossEvery: a network's
- * minibatch training records every lossStride(steps)-th step from version 2).
+ * minibatch training records every lossStride(steps)-th step from version 2 on).
  */
 export function trainRequest(
   exp: Experiment,
@@ -403,7 +403,7 @@ export function trainRequest(
     optimizer: exp,
     factors: scheduleFactors(exp, exp.steps),
     fused,
-    fusedFolds: fused && VERSION_RULES[exp.version].fusedFolds,
+    fusedFolds: fused ? VERSION_RULES[exp.version].fusedFolds : [],
     lossEvery: trainLossEvery(exp),
   };
 }

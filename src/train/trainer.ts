@@ -1,7 +1,7 @@
 import { DEFAULT_OPTIMIZER } from '../core/optimizers';
 import { isConstant } from '../core/schedules';
 import { lossCount } from '../core/trajectory';
-import { fusedFoldsSupported, fusedMlpSupported, type FusedMlpData } from './fused/mlpKernel';
+import { foldsFuse, fusedMlpSupported, type FusedMlpData } from './fused/mlpKernel';
 import { trainFusedFolds, trainFusedMlp } from './fused/mlpTrainer';
 import type { AnalyticSpec } from './fused/analyticKernel';
 import { fusedOnActiveBackend } from './fused/register';
@@ -73,7 +73,7 @@ export async function trainBatched(
     const out = await trainFusedMlp(tf, ops.fusedMlp, req, hooks);
     return out && { ...out, fused: true };
   }
-  if (req.fused && req.fusedFolds && ops.fusedFolds && fusedFoldsSupported(tf)) {
+  if (req.fused && ops.fusedFolds && foldsFuse(tf, req.fusedFolds)) {
     const out = await trainFusedFolds(tf, ops.fusedFolds, req, hooks);
     return out && { ...out, fused: true };
   }

@@ -40,7 +40,7 @@ async function expectPreset(page: Page, id: string) {
   // The link the page wrote is the full state, without the short form.
   const url = new URL(page.url());
   expect(url.searchParams.get('preset')).toBeNull();
-  expect(url.searchParams.get('v')).toBe('2');
+  expect(url.searchParams.get('v')).toBe('3');
   await expect(page.locator(`[data-preset=${id}]`)).toHaveAttribute('aria-pressed', 'true');
   if (want.panel) {
     const panel = page.getByTestId(`panel-${want.panel}`);

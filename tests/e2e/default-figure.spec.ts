@@ -24,7 +24,7 @@ test('the default page shows the lecture figure: four runs, four regimes, finite
   );
   // The state was written back into the URL, so the link reproduces it.
   const url = new URL(page.url());
-  expect(url.searchParams.get('v')).toBe('2');
+  expect(url.searchParams.get('v')).toBe('3');
   expect(url.searchParams.get('scene')).toBe('valley');
   expect(urlLrs(page)).toEqual([...LECTURE_LRS]);
   await expectNoNotice(page);

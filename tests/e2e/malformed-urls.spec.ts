@@ -133,7 +133,7 @@ for (const c of CASES) {
     ).toBe(false);
     // The page rewrote the URL to a clean, canonical one.
     const url = new URL(page.url());
-    expect(url.searchParams.get('v')).toBe('2');
+    expect(url.searchParams.get('v')).toBe('3');
     expect([...url.searchParams.keys()].sort()).toEqual([
       'backend',
       'kappa',

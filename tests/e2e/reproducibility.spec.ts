@@ -37,15 +37,16 @@ test('with gradient noise on, another seed gives another run (another fingerprin
   expect(await readFingerprint(page)).toBe(seed1);
 });
 
-test('a k-fold link keeps its version: v=1 trains op by op, v=2 fused, each reproducing its fingerprint', async ({
+test('a k-fold link keeps its version: v=1 trains op by op, v=2 and v=3 fused alike, each reproducing its fingerprint', async ({
   page,
 }) => {
-  // The k-fold lesson, shortened; on wasm, a backend with the fused step for folds.
+  // The k-fold lesson, shortened; on wasm, a backend with the fused step for folds since v=2.
   const base = 'preset=kfold&steps=40&backend=wasm';
   const fingerprints: Record<string, string> = {};
   for (const [v, fused] of [
     ['1', 'false'],
     ['2', 'true'],
+    ['3', 'true'],
   ] as const) {
     await openLab(page, `v=${v}&${base}`);
     // The page writes the link back at the version it was read at.
@@ -59,10 +60,24 @@ test('a k-fold link keeps its version: v=1 trains op by op, v=2 fused, each repr
     expect(new URL(page.url()).searchParams.get('v')).toBe(v);
     fingerprints[v] = first;
   }
-  // The two paths round differently: a version-2 link has a fingerprint of its own.
+  // The two paths round differently: a version-2 link has a fingerprint of its own; version 3
+  // changed k-fold on WebGPU only.
   expect(fingerprints['2']).not.toBe(fingerprints['1']);
+  expect(fingerprints['3']).toBe(fingerprints['2']);
   // A link without `v` is the newest version, and is written as such.
   await openLab(page, base);
-  expect(new URL(page.url()).searchParams.get('v')).toBe('2');
-  expect(await readFingerprint(page)).toBe(fingerprints['2']);
+  expect(new URL(page.url()).searchParams.get('v')).toBe('3');
+  expect(await readFingerprint(page)).toBe(fingerprints['3']);
+});
+
+test('a k-fold link of version 3 trains fused on WebGPU and reproduces its fingerprint', async ({
+  page,
+}) => {
+  await openLab(page, 'preset=kfold&steps=40&backend=webgpu');
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await expect(page.getByTestId('fused')).toHaveAttribute('data-fused', 'true');
+  const first = await readFingerprint(page);
+  await page.reload();
+  await page.waitForSelector('[data-status=done]');
+  expect(await readFingerprint(page)).toBe(first);
 });

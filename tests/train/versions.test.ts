@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CURRENT_VERSION } from '../../src/core/experiment';
 import type { ExperimentResult } from '../../src/train/experiment';
 import { PRESETS } from '../../src/url/presets';
 import { bits, linked, trainAsPage } from '../helpers/links';
@@ -6,12 +7,13 @@ import { NODE_BACKENDS, useBackend } from '../helpers/tfjs';
 
 /**
  * The versions of the lab's numbers (VERSION_RULES in src/core/experiment.ts), as links carry them
- * (`v`, src/url/codec.ts): version 2 trains k-fold cross-validation of a network fused, and
- * changes nothing else. Links shared before it say `v=1` and must keep their fingerprints; so
- * every other lesson must give the same bits at both versions, and a version-1 k-fold link must
- * still train op by op.
+ * (`v`, src/url/codec.ts): version 2 trains k-fold cross-validation of a network fused on cpu and
+ * wasm, version 3 on WebGPU too, and neither changes anything else. Links shared before them say
+ * `v=1` or `v=2` and must keep their fingerprints; so on these backends (cpu and wasm) every other
+ * lesson must give the same bits at all three versions, a version-1 k-fold link must still train
+ * op by op, and versions 2 and 3 must train k-fold alike. WebGPU's side is
+ * tests/train/kfoldWebgpu.test.ts, on Dawn.
  */
-
 /** Everything of a result a reader compares: the losses behind the fingerprint, and the rest. */
 function expectSameBits(a: ExperimentResult, b: ExperimentResult, what: string): void {
   expect(a.fingerprint, what).toBe(b.fingerprint);
@@ -38,13 +40,16 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
   });
 
   it.each(OTHER_PRESETS)(
-    'preset %s: the same bits at version 1 and version 2',
+    'preset %s: the same bits at versions 1, 2 and 3',
     async (id) => {
-      const v2 = linked(`preset=${id}`);
-      expect(v2.version).toBe(2);
-      const v1 = linked(`v=1&preset=${id}`);
-      expect(v1).toEqual({ ...v2, version: 1 });
-      expectSameBits(await trainAsPage(v1), await trainAsPage(v2), id);
+      const v3 = linked(`preset=${id}`);
+      expect(v3.version).toBe(CURRENT_VERSION);
+      const v3Bits = await trainAsPage(v3);
+      for (const version of [1, 2] as const) {
+        const old = linked(`v=${version}&preset=${id}`);
+        expect(old).toEqual({ ...v3, version });
+        expectSameBits(await trainAsPage(old), v3Bits, `${id} at version ${version}`);
+      }
     },
     120_000,
   );
@@ -58,17 +63,18 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
     );
   });
 
-  it('k-fold of a network: a version-1 link trains op by op, a version-2 one fused; each reproduces', async () => {
+  it('k-fold of a network: a version-1 link trains op by op, version 2 and 3 ones fused alike; each reproduces', async () => {
     // The k-fold lesson, shortened to keep the test quick (every step is a fused chunk's step
     // all the same).
     const query = 'preset=kfold&steps=40';
     const v1 = linked(`v=1&${query}`);
-    const v2 = linked(query);
-    const [a1, b1, a2, b2] = [
+    const v2 = linked(`v=2&${query}`);
+    const [a1, b1, a2, b2, a3] = [
       await trainAsPage(v1),
       await trainAsPage(v1),
       await trainAsPage(v2),
       await trainAsPage(v2),
+      await trainAsPage(linked(query)),
     ];
     // Version 1: op by op even though the backend trains fused, as before version 2 existed.
     expect(a1.fused).toBe(false);
@@ -80,6 +86,8 @@ describe.each(NODE_BACKENDS)('versions of the numbers on %s', (backend) => {
     // The two paths round differently (tests/train/kfoldFused.test.ts bounds by how much), so
     // a version-2 k-fold link has a fingerprint of its own.
     expect(a2.fingerprint).not.toBe(a1.fingerprint);
+    // Version 3 changes k-fold on WebGPU only.
+    expectSameBits(a3, a2, 'versions 3 and 2');
     expect(a2.kfold?.k).toBe(5);
     expect(a1.kfold?.k).toBe(5);
   }, 120_000);

@@ -25,7 +25,7 @@ import { englishLinkMessage } from '../../src/i18n/linkMessage';
 /** The lab a link with no parameters opens: the lecture figure (README), seed of the notes. */
 const DEFAULTS: LabState = {
   // The newest version of the numbers: what a link without `v` trains.
-  version: 2,
+  version: 3,
   scene: 'valley',
   seed: 42069,
   lrs: [0.05, 0.5, 3, 8],
@@ -308,9 +308,9 @@ function expectHonest(query: string, { state, rejected }: Decoded): void {
       same(value, literal, `${key} kept`);
     }
   }
-  // Versions 1 and 2 are read; any other `v` is named.
+  // Versions 1, 2 and 3 are read; any other `v` is named.
   const v = params.get('v');
-  if (v !== null && v !== '1' && v !== '2') ok(names.has('v'), `v=${v} named`);
+  if (v !== null && !['1', '2', '3'].includes(v)) ok(names.has('v'), `v=${v} named`);
   for (const key of params.keys()) {
     if (!KNOWN.has(key)) ok(names.has(clip(key)), `unknown "${key}" named`);
   }
@@ -609,13 +609,14 @@ describe('decode', () => {
       ['kappa=0.5', {}, ['kappa']],
       ['noise=-1', {}, ['noise']],
       ['noise=11', {}, ['noise']],
-      // Version 1 (every link shared before k-fold trained fused) and 2 are read as themselves;
-      // anything else is refused and read as the newest.
-      ['v=3', {}, ['v']],
+      // Version 1 (every link shared before k-fold trained fused), 2 (before it did on WebGPU)
+      // and 3 are read as themselves; anything else is refused and read as the newest.
+      ['v=4', {}, ['v']],
       ['v=abc', {}, ['v']],
       ['v=1.0', {}, ['v']],
       ['v=0', {}, ['v']],
-      ['v=2', {}, []],
+      ['v=3', {}, []],
+      ['v=2', { version: 2 }, []],
       ['v=1', { version: 1 }, []],
       ['colour=red', {}, ['colour']],
       ['__proto__=1', {}, ['__proto__']],
@@ -693,7 +694,7 @@ describe('decode', () => {
 describe('encode', () => {
   it('writes the version first and every field, with plain commas', () => {
     expect(encode(DEFAULTS)).toBe(
-      'v=2&scene=valley&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0&opt=sgd&sched=constant',
+      'v=3&scene=valley&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0&opt=sgd&sched=constant',
     );
     // A state read from a version-1 link is written back at version 1: its numbers stay its own.
     expect(encode({ ...DEFAULTS, version: 1 })).toBe(
@@ -712,7 +713,7 @@ describe('encode', () => {
         sweepMin: 0.1,
       }),
     ).toBe(
-      'v=2&scene=quadratic&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0' +
+      'v=3&scene=quadratic&kappa=10&seed=42069&lr=0.05,0.5,3,8&steps=60&backend=auto&noise=0' +
         '&opt=adamw&b1=0.9&b2=0.999&eps=1e-8&wd=0.01&sched=step&warmup=5&gamma=0.5&every=20' +
         '&start=-1,2&panel=sweep&sweep=64&smin=0.1&metric=final',
     );

@@ -418,12 +418,13 @@ export function fusedMlpSupported(tf: TF): boolean {
 }
 
 /**
- * Whether k-fold runs train fused on the active backend: on cpu and wasm, all folds in one call
- * (full batch, their rows as lanes) or one call per fold
- * (mlpTrainer.ts `trainFusedFolds`); webgpu's packed kernel is not tried per fold.
+ * Whether k-fold runs train fused on the active backend, given the backends the request allows it
+ * on (`BatchedRequest.fusedFolds`, by the link's version): on cpu and wasm all folds in one call
+ * (full batch, their rows as lanes) or one call per fold, on webgpu one packed training per fold
+ * (mlpTrainer.ts `trainFusedFolds`).
  */
-export function fusedFoldsSupported(tf: TF): boolean {
-  return (HOST_MLP_BACKENDS as readonly string[]).includes(tf.getBackend());
+export function foldsFuse(tf: TF, allowed: readonly string[] = []): boolean {
+  return fusedMlpSupported(tf) && allowed.includes(tf.getBackend());
 }
 
 /** Dispatches one chunk of steps; returns the outputs in the order documented above. */

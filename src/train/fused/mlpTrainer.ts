@@ -265,9 +265,10 @@ export async function trainFusedMlp(
 }
 
 /**
- * The lane records of k-fold's rows for one kernel call over all folds, where that applies: full
- * batch (a minibatch is gathered per step, fold by fold), the WebAssembly SIMD step, and records
- * within LANE_BUDGET; else undefined.
+ * The lane records of k-fold's rows for one kernel call over all folds, where that applies: the
+ * host kernel (cpu, wasm; webgpu trains each fold on its packed step), full batch (a minibatch is
+ * gathered per step, fold by fold), the WebAssembly SIMD step, and records within LANE_BUDGET;
+ * else undefined.
  */
 async function foldLanesOf(
   tf: TF,
@@ -275,7 +276,14 @@ async function foldLanesOf(
   K: number,
 ): Promise<FoldLanes | undefined> {
   const layout = folds[0]?.layout;
-  if (!layout || !foldLanes.enabled || !simdMlpStep.enabled || !mlpSimdReady(layout)) return;
+  if (
+    !layout ||
+    tf.getBackend() === 'webgpu' ||
+    !foldLanes.enabled ||
+    !simdMlpStep.enabled ||
+    !mlpSimdReady(layout)
+  )
+    return;
   if (folds.some((f) => f.batches || Boolean(f.val) !== Boolean(folds[0]!.val))) return;
   const F = layout.features;
   const most = (n: (f: FusedMlpData) => number) => Math.max(...folds.map(n));
