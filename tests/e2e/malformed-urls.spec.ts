@@ -39,8 +39,8 @@ const CASES = (
     },
     'backend=metal',
     'v=99',
-    // Versions 1 and 2 are read; any other is refused with the notice.
-    'v=3',
+    // Versions 1 to 3 are read; any other is refused with the notice.
+    'v=4',
     'v=abc',
     '__proto__[x]=1',
     'seed=1e400',
