@@ -102,7 +102,8 @@ export interface BackendReport {
 /**
  * When a result's stages ended in the worker, in milliseconds since the epoch (performance
  * .timeOrigin + performance.now(), comparable with the page's clock): the request taken up, the
- * backend started, the runs and surface computed, the contours traced and the message posted.
+ * backend started, the runs and surface computed, and the contours traced (the worker entry
+ * traces them first, src/worker/firstResult.ts).
  */
 export interface WorkerTiming {
   readonly taken: number;

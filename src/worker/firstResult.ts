@@ -114,15 +114,16 @@ function hostSetUp(exp: Experiment): HostSetUp | undefined {
 
 /**
  * An analytic experiment trained as src/train/experiment.ts `runExperiment` trains it with the
- * fused kernel (runs grouped by optimizer, the surface on the scene's view, the runs cut at their
- * first non-finite value, verdicts and fingerprint), by `train`, without tfjs, and the scene's view.
+ * fused kernel (runs grouped by optimizer, the runs cut at their first non-finite value, verdicts
+ * and fingerprint), by `train`, without tfjs, with its surface (hostSurface on the scene's view).
  */
 async function hostExperiment(
   exp: Experiment,
   { scene, start, noise, spec }: HostSetUp,
+  surface: Surface,
   train: Trainer,
   now: () => number,
-): Promise<{ result: ExperimentResult; view: Scene['view'] }> {
+): Promise<ExperimentResult> {
   const t0 = now();
   const groups = optimizerGroups(exp, exp.lrs.length);
   const losses = new Array<Float32Array>(exp.lrs.length);
@@ -147,12 +148,10 @@ async function hostExperiment(
     });
   }
   const trainMs = now() - t0;
-  const surface = hostSurface(spec, scene.view);
   const trajectories = exp.lrs.map((lr, k) => cutAtNonFinite(lr, losses[k]!, paths[k]!, spec.dims));
   // No minibatches in an analytic scene: the verdicts' noise is the gradient noise alone.
   const summary = summarise(scene, trajectories, Math.hypot(exp.noise, 0));
-  const result = { experiment: exp, ...summary, start, surface, trainMs, fused: true };
-  return { result, view: scene.view };
+  return { experiment: exp, ...summary, start, surface, trainMs, fused: true };
 }
 
 /** The contour lines of a 2-D surface as the service traces them (trainService.ts contoursOf). */
@@ -183,6 +182,13 @@ export async function hostResult(
   const set = report && hostSetUp(msg.experiment);
   if (!set) return undefined;
   const taken = origin + now();
+  // The surface and its contours depend on the scene alone, so they are made first: a WebGPU
+  // device is still on its way meanwhile (asked for when the request was taken), and in a fresh
+  // worker they take 100–150 ms of a 2-D scene's first result.
+  const { view } = set.scene;
+  const surface = hostSurface(set.spec, view);
+  const contours = hostContours(view, surface);
+  const traced = origin + now();
   let train: Trainer;
   if (report.name === 'webgpu') {
     const device = (await gpu())?.device;
@@ -193,9 +199,8 @@ export async function hostResult(
     train = (spec, req) => trainOnHost(spec, req, backend);
   }
   const started = origin + now();
-  const { result, view } = await hostExperiment(msg.experiment, set, train, now);
+  const result = await hostExperiment(msg.experiment, set, surface, train, now);
   const trained = origin + now();
-  const contours = hostContours(view, result.surface);
   return {
     type: 'result',
     gen: msg.gen,
@@ -205,7 +210,7 @@ export async function hostResult(
     result,
     contours,
     memory: HELD[report.name],
-    timing: { taken, backend: started, trained, contours: origin + now() },
+    timing: { taken, backend: started, trained, contours: traced },
   };
 }
 
