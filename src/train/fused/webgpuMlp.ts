@@ -10,10 +10,10 @@ const WG = 64;
  */
 const ROW_FLOATS = 3840;
 /**
- * Floats of workgroup memory a tile of rows aims at on a GPU, and on WebGPU without one (a row
- * longer than this takes a tile of its own). A pipeline's compile time grows with its workgroup
- * memory there: on SwiftShader (Chromium's WebGPU on the CPU), a shader that only declares an
- * array of n floats in workgroup memory took 130 ms to compile at n = 256, 490 ms at 1024 and
+ * Floats of workgroup memory a tile of rows aims at, on a GPU and on WebGPU without one (a row
+ * longer than this takes a tile of its own). Without a GPU a pipeline's compile time grows with
+ * its workgroup memory: on SwiftShader (Chromium's WebGPU on the CPU), a shader that only declares
+ * an array of n floats in workgroup memory took 130 ms to compile at n = 256, 490 ms at 1024 and
  * 2.2 s at 4096, the same at workgroup sizes 1, 64 and 256, so it is the memory itself (its zero
  * initialisation, which WebGPU requires). Tiles of up to 3840 floats made the overfitting preset's
  * pipeline take 2.6 s to compile in Node and 3.9 s in Chromium, longer than its 1500 steps take to
@@ -21,7 +21,7 @@ const ROW_FLOATS = 3840;
  * 40 % slower). A GPU keeps the large tiles, which run more rows at once. The numbers are the same
  * bits at any tile size (lossLanes; tests/train/packedMlpWebgpu.test.ts).
  */
-export const TILE_FLOATS = { gpu: ROW_FLOATS, cpu: 512 } as const;
+const TILE_FLOATS = { gpu: ROW_FLOATS, cpu: 512 } as const;
 
 /** What tfjs' WebGPU backend knows of its adapter (AdapterInfo, tfjs-backend-webgpu 4.22). */
 interface AdapterLike {
