@@ -18,11 +18,13 @@ export interface Chunk {
 
 /**
  * The chunks of a T-step training whose records are the states at steps 0 … T, each recorded
- * once: [0, size − 1], [size, 2·size − 1], …, the last ending at T (the final state, recorded
- * without an update). The op-by-op trainer and the fused network trainers chunk this way.
+ * once: [0, first − 1], [first, first + size − 1], …, the last ending at T (the final state,
+ * recorded without an update); the first chunk is `size` long too unless `first` is shorter. The
+ * op-by-op trainer and the fused network trainers chunk this way.
  */
-export function* stepChunks(T: number, size: number): Generator<Chunk> {
-  for (let t0 = 0; t0 <= T; t0 += size) yield { t0, t1: Math.min(T, t0 + size - 1) };
+export function* stepChunks(T: number, size: number, first = size): Generator<Chunk> {
+  let n = Math.max(1, Math.min(first, size));
+  for (let t0 = 0; t0 <= T; t0 += n, n = size) yield { t0, t1: Math.min(T, t0 + n - 1) };
 }
 
 /**

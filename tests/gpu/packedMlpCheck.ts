@@ -45,8 +45,8 @@ export interface CaseResult {
   /** Tensors left behind by one webgpu training. */
   readonly leaked: number;
   /**
-   * The webgpu training again with the tiles a GPU gets (TILE_FLOATS.gpu, not SwiftShader's .cpu)
-   * gave the same bits: losses, validation losses, paths, best θ.
+   * The webgpu training again with the tiles a GPU gets (in workgroup memory, not SwiftShader's in
+   * the carry) gave the same bits: losses, validation losses, paths, best θ.
    */
   readonly tilesAlike: boolean;
   readonly error?: string;
@@ -163,7 +163,7 @@ function sameBits(a: BatchedOutput, b: BatchedOutput): boolean {
   return xs.length === ys.length && xs.every((x, i) => bytes(x).equals(bytes(ys[i]!)));
 }
 
-/** Trains on webgpu as if the adapter were a GPU (the tile size follows the adapter's name). */
+/** Trains on webgpu as if the adapter were a GPU (where the tiles go follows the adapter's name). */
 async function trainAsOnGpu(c: Case): Promise<BatchedOutput> {
   const info = (tf.backend() as unknown as { adapterInfo: { architecture: string } }).adapterInfo;
   const named = info.architecture;

@@ -29,6 +29,20 @@ describe('chunk plans', () => {
       [8, 8],
     ]);
     expect(plan(stepChunks(0, 4))).toEqual([[0, 0]]);
+    // A shorter first chunk (the WebGPU network trainer's), then size at a time: still every
+    // state once, in order.
+    expect(plan(stepChunks(10, 4, 2))).toEqual([
+      [0, 1],
+      [2, 5],
+      [6, 9],
+      [10, 10],
+    ]);
+    // A first chunk longer than size is size long.
+    expect(plan(stepChunks(5, 2, 8))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   it('updateChunks makes size updates a chunk, each chunk starting where the last ended', () => {

@@ -24,12 +24,13 @@ import { runOnDawn } from '../helpers/dawn';
  * relative, or 1e-6 absolute under 1e-2. A slot or offset error moves numbers by O(1) (a wrong
  * θ slot measured 1 and 140). Measured: losses 7e-7, θ 8e-8 absolute at worst.
  *
- * The tile size. SwiftShader gets small tiles (TILE_FLOATS.cpu: its compile time grows with
- * workgroup memory), a GPU large ones; each case trains again with a GPU's, which must give the
- * same bits: the gradient sums run over the rows in order in both, and the loss's row terms are
- * shared among the invocations by lossLanes, not by the tile. Two cases have more rows to a step
- * than a small tile holds: the full-batch run (37 rows; 21 to a small tile, 64 to a large one) and
- * the 3 × 32 network (36; 2 against 19).
+ * The tiles. SwiftShader keeps a step's tiles in the run's carry row, small ones
+ * (CARRY_TILE_FLOATS in webgpuMlp.ts: its compile time grows with workgroup memory), a GPU in
+ * workgroup memory, large ones; each case trains again as if on a GPU, which must give the same
+ * bits: the gradient sums run over the rows in order in both, and the loss's row terms are shared
+ * among the invocations by lossLanes, not by the tile. Two cases have more rows to a step than a
+ * small tile holds: the full-batch run (37 rows; 21 to a small tile, 64 to a large one) and the
+ * 3 × 32 network (36; 2 against 19). Row losses written over the tile fail it.
  */
 const base = {
   F: 3,

@@ -16,8 +16,10 @@ import { stateCount } from './mlpStep';
  * once. The copy is O(chunk·P) per run and step, against O(rows·P) of arithmetic.
  *
  * A carry row: θ [P] | optimizer state [P] × 0…2 | best θ [P] and best, since (with validation) |
- * losses [C] | validation losses [C] (with validation) | recorded θ [R·P], where C is the chunk's
- * length and R the most recorded steps a chunk holds.
+ * losses [C] | validation losses [C] (with validation) | recorded θ [R·P] | scratch [S], where C is
+ * the chunk's length, R the most recorded steps a chunk holds, and S the step's working memory
+ * where the adapter wants it in the buffer rather than in workgroup memory (webgpuMlp.ts
+ * `packedScratch`; 0 on a GPU).
  */
 export const PACKED_MLP_KERNEL = 'LrLabMlpStepPacked';
 
@@ -35,6 +37,9 @@ export interface CarryLayout {
   /** Steps per chunk, and θ rows recorded per chunk at most. */
   readonly chunk: number;
   readonly thetaSlots: number;
+  /** Where the step's working memory starts, and its length (0: in workgroup memory). */
+  readonly scratch: number;
+  readonly scratchFloats: number;
   /** The row's length. */
   readonly Q: number;
 }
@@ -42,16 +47,17 @@ export interface CarryLayout {
 export function carryLayout(
   P: number,
   spec: OptimizerSpec,
-  opts: { val: boolean; track: boolean; chunk: number; every: number },
+  opts: { val: boolean; track: boolean; chunk: number; every: number; scratch?: number },
 ): CarryLayout {
   const nState = stateCount(spec);
-  const { val, track, chunk, every } = opts;
+  const { val, track, chunk, every, scratch: scratchFloats = 0 } = opts;
   const bestTheta = (1 + nState) * P;
   const lossRec = bestTheta + (track ? P + 2 : 0);
   const valRec = lossRec + chunk;
   const thetaRec = valRec + (val ? chunk : 0);
   // A chunk of C consecutive steps holds at most ⌊(C − 1)/every⌋ + 1 multiples of `every`.
   const thetaSlots = Math.floor((chunk - 1) / every) + 1;
+  const scratch = thetaRec + thetaSlots * P;
   return {
     P,
     nState,
@@ -63,7 +69,9 @@ export function carryLayout(
     thetaRec,
     chunk,
     thetaSlots,
-    Q: thetaRec + thetaSlots * P,
+    scratch,
+    scratchFloats,
+    Q: scratch + scratchFloats,
   };
 }
 
@@ -81,7 +89,14 @@ export const MAX_PACKED_CHUNK = 64;
 export function packedChunk(
   P: number,
   spec: OptimizerSpec,
-  opts: { K: number; val: boolean; track: boolean; every: number; wanted: number },
+  opts: {
+    K: number;
+    val: boolean;
+    track: boolean;
+    every: number;
+    wanted: number;
+    scratch?: number;
+  },
   budget = 32 * 2 ** 20,
 ): number {
   const { K, wanted } = opts;

@@ -17,13 +17,17 @@ import {
   type RowsLayout,
 } from './packedMlp';
 import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
+import { packedScratch } from './webgpuMlp';
 
 /**
- * All the rows a step reads, in one flat float32 tensor made on the device once per training (a
- * WebGPU program binds at most eight storage buffers, and one is simplest): gradient rows, the
- * minibatch schedule (indices as floats, exact below 2²⁴), training rows, validation rows.
+ * All the rows a step reads, in one flat float32 tensor made once per training (a WebGPU program
+ * binds at most eight storage buffers, and one is simplest): gradient rows, the minibatch schedule
+ * (indices as floats, exact below 2²⁴), training rows, validation rows. Put together on the host:
+ * tfjs keeps a tensor's values there until a program first reads it, so this costs a copy, where
+ * concatenating on the device compiled a concat program (and a cast one) in the GPU process ahead
+ * of the step's own, which the first curve waits for.
  */
-function packRows(tf: TF, data: FusedMlpData): { rows: Tensor; at: RowsLayout } {
+async function packRows(tf: TF, data: FusedMlpData): Promise<{ rows: Tensor; at: RowsLayout }> {
   const b = data.batches;
   const sets = [
     b ? b.x : data.trainX,
@@ -43,9 +47,10 @@ function packRows(tf: TF, data: FusedMlpData): { rows: Tensor; at: RowsLayout } 
     end += t?.size ?? 0;
   }
   const [gx, gy, idx, w, rx, ry, vx, vy] = starts as [number, ...number[]];
-  const rows = tf.tidy(() =>
-    tf.concat(sets.flatMap((t) => (t ? [tf.reshape(tf.cast(t, 'float32'), [-1])] : []))),
-  );
+  const flat = new Float32Array(end);
+  const values = await Promise.all(sets.map((t) => t?.data()));
+  values.forEach((v, i) => v && flat.set(v, starts[i]));
+  const rows = tf.tensor1d(flat);
   const B = b ? (b.idx.shape[1] ?? 0) : 0;
   return {
     rows,
@@ -65,6 +70,15 @@ function packRows(tf: TF, data: FusedMlpData): { rows: Tensor; at: RowsLayout } 
     },
   };
 }
+
+/**
+ * Steps in the first chunk: each step is a dispatch of its own here, so the first read-back, and
+ * with it the first curve of a streamed run, waits for every step of the first chunk (for k-fold,
+ * of every fold's first chunk): 64 steps took about 55 ms on SwiftShader for the overfitting
+ * preset, and the k-fold lesson's five folds about 250 ms for 16 steps each. Which steps share a
+ * chunk changes no number.
+ */
+const FIRST_PACKED_CHUNK = 4;
 
 /**
  * `trainBatched` for a network on WebGPU: one 'LrLabMlpStepPacked' dispatch per step for all K
@@ -91,7 +105,7 @@ export async function trainPackedMlp(
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
   const spec = req.optimizer ?? DEFAULT_OPTIMIZER;
   const val = Boolean(data.val);
-  const opts = { val, track: val, every };
+  const opts = { val, track: val, every, scratch: packedScratch(tf.backend(), layout) };
   const chunk = packedChunk(P, spec, { ...opts, K, wanted: req.chunk ?? 64 });
   const c = carryLayout(P, spec, { ...opts, chunk });
   const hasNoise = Boolean(req.noise && req.noise.some((x) => x !== 0));
@@ -121,7 +135,7 @@ export async function trainPackedMlp(
     owned.push(tf.tensor1d(Float32Array.from(req.lrs, (x) => x ?? NaN)));
     // A one-number stand-in without noise, since a zero-sized GPU buffer cannot be bound.
     owned.push(hasNoise ? tf.tensor1d(Float32Array.from(req.noise!)) : tf.zeros([1]));
-    const packed = packRows(tf, data);
+    const packed = await packRows(tf, data);
     owned.push(packed.rows);
     const [lr, noise] = owned;
     const base = { shape, rows: packed.at, patience };
@@ -175,8 +189,8 @@ export async function trainPackedMlp(
         }
       },
     };
-    if (!(await driveChunks(tf, T, stepChunks(T, chunk), step, { losses, val: valLosses }, hooks)))
-      return null;
+    const chunks = stepChunks(T, chunk, FIRST_PACKED_CHUNK);
+    if (!(await driveChunks(tf, T, chunks, step, { losses, val: valLosses }, hooks))) return null;
     if (!val || !last) return { losses, paths };
     const best = new Float32Array(K * P);
     for (let k = 0; k < K; k++) {

@@ -1,4 +1,5 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerKind } from '../../core/optimizers';
 import { PACKED_MLP_KERNEL, type PackedShape, type PackedStepAttrs } from './packedMlp';
 
@@ -10,29 +11,40 @@ const WG = 64;
  */
 const ROW_FLOATS = 3840;
 /**
- * Floats of workgroup memory a tile of rows aims at, on a GPU and on WebGPU without one (a row
- * longer than this takes a tile of its own). Without a GPU a pipeline's compile time grows with
- * its workgroup memory: on SwiftShader (Chromium's WebGPU on the CPU), a shader that only declares
- * an array of n floats in workgroup memory took 130 ms to compile at n = 256, 490 ms at 1024 and
- * 2.2 s at 4096, the same at workgroup sizes 1, 64 and 256, so it is the memory itself (its zero
- * initialisation, which WebGPU requires). Tiles of up to 3840 floats made the overfitting preset's
- * pipeline take 2.6 s to compile in Node and 3.9 s in Chromium, longer than its 1500 steps take to
- * train; at 512, 0.5 s, and training the cars networks took no longer (256 made the 3 × 32 network
- * 40 % slower). A GPU keeps the large tiles, which run more rows at once. The numbers are the same
- * bits at any tile size (lossLanes; tests/train/packedMlpWebgpu.test.ts).
+ * Floats of a tile where the tile lives in the run's carry row (`packedScratch`), not in workgroup
+ * memory. On WebGPU without a GPU a pipeline's compile time grows with its workgroup memory: on
+ * SwiftShader (Chromium's WebGPU on the CPU), a shader that only declares an array of n floats in
+ * workgroup memory took 130 ms to compile at n = 256, 490 ms at 1024 and 2.2 s at 4096, the same
+ * at workgroup sizes 1, 64 and 256, so it is the memory itself (its zero initialisation, which
+ * WebGPU requires). Tiles of up to 3840 floats made the overfitting preset's pipeline take 2.6 s to
+ * compile in Node and 3.9 s in Chromium, longer than its 1500 steps take to train; tiles of 512
+ * floats 0.5 s, the same tiles in the carry 0.2 s. Small, since the carry is read back with each
+ * chunk; at 512 the cars networks trained no slower than with large tiles (256 made the 3 × 32
+ * network 40 % slower). A GPU keeps its tiles in workgroup memory, ROW_FLOATS of them, which run
+ * more rows at once. The numbers are the same bits either way (lossLanes;
+ * tests/train/packedMlpWebgpu.test.ts).
  */
-const TILE_FLOATS = { gpu: ROW_FLOATS, cpu: 512 } as const;
+const CARRY_TILE_FLOATS = 512;
 
 /** What tfjs' WebGPU backend knows of its adapter (AdapterInfo, tfjs-backend-webgpu 4.22). */
 interface AdapterLike {
   readonly adapterInfo?: { readonly architecture?: string };
 }
 
-/** The tile size for a backend's adapter: SwiftShader names itself as the architecture. */
-function tileFloats(backend: unknown): number {
-  const cpu = (backend as AdapterLike).adapterInfo?.architecture === 'swiftshader';
-  return TILE_FLOATS[cpu ? 'cpu' : 'gpu'];
+/**
+ * Floats of working memory a run's carry row holds for its step on this backend
+ * (CarryLayout.scratchFloats): a tile and its rows' losses without a GPU (SwiftShader names itself
+ * as the adapter's architecture), none on a GPU, whose tile is in workgroup memory.
+ */
+export function packedScratch(backend: unknown, layout: MlpLayout): number {
+  if ((backend as AdapterLike).adapterInfo?.architecture !== 'swiftshader') return 0;
+  const rw = tileRow(layout).width;
+  const rows = carryTileRows(rw);
+  return rows * rw + rows;
 }
+
+/** Rows of a tile in the carry: as many as CARRY_TILE_FLOATS hold, one at least. */
+const carryTileRows = (rw: number) => Math.max(1, Math.min(WG, Math.floor(CARRY_TILE_FLOATS / rw)));
 
 /**
  * How the training loss's row terms are shared among the invocations before they are summed:
@@ -41,6 +53,42 @@ function tileFloats(backend: unknown): number {
  * loss's bits) whatever the tile holds now.
  */
 const lossLanes = (rw: number) => Math.min(WG, Math.floor(ROW_FLOATS / rw));
+
+/**
+ * Where a step's tile and its rows' losses live: workgroup memory, or (with scratch in the carry)
+ * the run's row of the output from `scratch` on, `tb` in WGSL. tile(i), loss(i): the WGSL of
+ * element i; barrier: what makes one invocation's writes there seen by the others.
+ */
+interface TilePlace {
+  readonly rows: number;
+  readonly declare: string;
+  readonly tile: (i: string) => string;
+  readonly loss: (i: string) => string;
+  readonly barrier: string;
+}
+
+function tilePlace(s: PackedShape): TilePlace {
+  const rw = tileRow(s.layout).width;
+  if (s.carry.scratchFloats === 0) {
+    const rows = lossLanes(rw);
+    return {
+      rows,
+      declare: `var<workgroup> tile: array<f32, ${rows * rw}>;
+      var<workgroup> rowLoss: array<f32, ${rows}>;`,
+      tile: (i) => `tile[${i}]`,
+      loss: (i) => `rowLoss[${i}]`,
+      barrier: 'workgroupBarrier();',
+    };
+  }
+  const rows = carryTileRows(rw);
+  return {
+    rows,
+    declare: '',
+    tile: (i) => `result[tb + ${i}]`,
+    loss: (i) => `result[tb + ${rows * rw} + ${i}]`,
+    barrier: 'storageBarrier();',
+  };
+}
 
 /** The per-step numbers, in the order of the uniforms' declaration below. */
 const INT_UNIFORMS = [
@@ -155,8 +203,8 @@ function predictWgsl(s: PackedShape): string {
  * act(l): where layer l's input starts; dlt(l): where the δ of layer l's outputs starts; width:
  * the row's length.
  */
-function tileRow(s: PackedShape) {
-  const { features: F, width: H, depth: L } = s.layout;
+function tileRow(layout: MlpLayout) {
+  const { features: F, width: H, depth: L } = layout;
   return {
     act: (l: number) => (l === 0 ? 0 : F + (l - 1) * H),
     dlt: (l: number) => F + L * H + l * H,
@@ -169,31 +217,33 @@ function tileRow(s: PackedShape) {
  * hidden activation, every layer's δ), for the weighted MSE with weight w and Σw = total:
  * δ_out = 2·w·(ŷ − y)/total; below a layer, δ_i = (Σ_j W[i][j]·δ_j)·(1 − a_i²). Returns w·(ŷ − y)².
  */
-function backpropWgsl(s: PackedShape, rw: number): string {
+function backpropWgsl(s: PackedShape, place: TilePlace): string {
   const { features: F, width: H, depth: L, layers } = s.layout;
-  const { act, dlt } = tileRow(s);
+  const { act, dlt, width: rw } = tileRow(s.layout);
+  const tile = place.tile;
   const lines: string[] = [`let o = r * ${rw};`];
-  lines.push(`for (var i = 0; i < ${F}; i++) { tile[o + i] = rows[xo + i]; }`);
+  if (s.carry.scratchFloats > 0) lines.push(`let tb = base + ${s.carry.scratch};`);
+  lines.push(`for (var i = 0; i < ${F}; i++) { ${tile('o + i')} = rows[xo + i]; }`);
   for (let l = 0; l < L; l++) {
     const { w, b } = layers[l]!;
     lines.push(`for (var j = 0; j < ${H}; j++) {
         var z = carry[base + ${b.offset} + j];
-        for (var i = 0; i < ${w.rows}; i++) { z = z + tile[o + ${act(l)} + i] * carry[base + ${w.offset} + i * ${H} + j]; }
-        tile[o + ${act(l + 1)} + j] = tanhTf(z);
+        for (var i = 0; i < ${w.rows}; i++) { z = z + ${tile(`o + ${act(l)} + i`)} * carry[base + ${w.offset} + i * ${H} + j]; }
+        ${tile(`o + ${act(l + 1)} + j`)} = tanhTf(z);
       }`);
   }
   const out = layers[L]!;
   lines.push(`var yh = carry[base + ${out.b.offset}];
-    for (var i = 0; i < ${out.w.rows}; i++) { yh = yh + tile[o + ${act(L)} + i] * carry[base + ${out.w.offset} + i]; }
+    for (var i = 0; i < ${out.w.rows}; i++) { yh = yh + ${tile(`o + ${act(L)} + i`)} * carry[base + ${out.w.offset} + i]; }
     let res = yh - y;
-    tile[o + ${dlt(L)}] = 2.0 * wt * res / total;`);
+    ${tile(`o + ${dlt(L)}`)} = 2.0 * wt * res / total;`);
   for (let l = L; l >= 1; l--) {
     const { w } = layers[l]!;
     lines.push(`for (var i = 0; i < ${H}; i++) {
         var g = 0.0;
-        for (var j = 0; j < ${w.cols}; j++) { g = g + carry[base + ${w.offset} + i * ${w.cols} + j] * tile[o + ${dlt(l)} + j]; }
-        let ai = tile[o + ${act(l)} + i];
-        tile[o + ${dlt(l - 1)} + i] = g * (1.0 - ai * ai);
+        for (var j = 0; j < ${w.cols}; j++) { g = g + carry[base + ${w.offset} + i * ${w.cols} + j] * ${tile(`o + ${dlt(l)} + j`)}; }
+        let ai = ${tile(`o + ${act(l)} + i`)};
+        ${tile(`o + ${dlt(l - 1)} + i`)} = g * (1.0 - ai * ai);
       }`);
   }
   lines.push(`return wt * res * res;`);
@@ -208,7 +258,7 @@ function backpropWgsl(s: PackedShape, rw: number): string {
  */
 function factorsWgsl(s: PackedShape): string {
   const { layers } = s.layout;
-  const { act, dlt } = tileRow(s);
+  const { act, dlt } = tileRow(s.layout);
   const branches = layers.map(({ w, b }, l) => {
     return `if (p >= ${w.offset} && p < ${w.offset + w.rows * w.cols}) {
         let q = p - ${w.offset};
@@ -249,14 +299,12 @@ class PackedMlpProgram {
   constructor(
     private readonly s: PackedShape,
     K: number,
-    private readonly tileFloats: number,
   ) {
     this.outputShape = [K, s.carry.Q];
     this.dispatch = [K, 1, 1];
     const { layout: n, carry: c } = s;
     this.shaderKey = [
       'lrlab_mlp',
-      tileFloats,
       n.features,
       n.width,
       n.depth,
@@ -273,6 +321,8 @@ class PackedMlpProgram {
       c.lossRec,
       c.valRec,
       c.thetaRec,
+      c.scratch,
+      c.scratchFloats,
       s.batch,
       s.noise,
     ].join('_');
@@ -282,14 +332,15 @@ class PackedMlpProgram {
     const s = this.s;
     const { P, val, track, bestTheta } = s.carry;
     const F = s.layout.features;
-    const rw = tileRow(s).width;
+    const rw = tileRow(s.layout).width;
     // The app's largest network (3 × 32) has rows of F + 193 floats.
     if (rw > ROW_FLOATS) {
       throw new Error(
         `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${ROW_FLOATS}`,
       );
     }
-    const tileRows = Math.max(1, Math.min(WG, Math.floor(this.tileFloats / rw)));
+    const place = tilePlace(s);
+    const tileRows = place.rows;
     const lanes = lossLanes(rw);
     const per = Math.ceil(P / WG);
     // Without noise the binding is still read once ('_ ='), since the pipeline's automatic
@@ -304,11 +355,10 @@ class PackedMlpProgram {
       : `let wt = 1.0; let ri = s;`;
     return `
       fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
-      var<workgroup> tile: array<f32, ${tileRows * rw}>;
       var<workgroup> red: array<f32, ${WG}>;
-      var<workgroup> rowLoss: array<f32, ${tileRows}>;
+      ${place.declare}
       ${predictWgsl(s)}
-      ${backpropWgsl(s, rw)}
+      ${backpropWgsl(s, place)}
       ${factorsWgsl(s)}
 
       /** Σ of v over the workgroup's invocations, the same number for all of them. */
@@ -362,24 +412,25 @@ class PackedMlpProgram {
         var at: array<vec2<i32>, ${per}>;
         for (var q = 0; q < ${per}; q++) { acc[q] = 0.0; at[q] = factors(t + q * ${WG}); }
         var lossPart = 0.0;
+        ${s.carry.scratchFloats > 0 ? `let tb = base + ${s.carry.scratch};` : ''}
         for (var s0 = 0; s0 < uniforms.nG; s0 = s0 + ${tileRows}) {
           let n = min(${tileRows}, uniforms.nG - s0);
           if (t < n) {
             let s = s0 + t;
             ${batchRow}
             if (wt != 0.0) {
-              rowLoss[t] = backprop(base, t, uniforms.gx + ri * ${F}, rows[uniforms.gy + ri], wt, total);
+              ${place.loss('t')} = backprop(base, t, uniforms.gx + ri * ${F}, rows[uniforms.gy + ri], wt, total);
             } else {
               // Padding: left out, as the float64 reference skips it (0·a would be NaN for a = ∞).
-              for (var i = 0; i < ${rw}; i++) { tile[t * ${rw} + i] = 0.0; }
-              rowLoss[t] = 0.0;
+              for (var i = 0; i < ${rw}; i++) { ${place.tile(`t * ${rw} + i`)} = 0.0; }
+              ${place.loss('t')} = 0.0;
             }
           }
-          workgroupBarrier();
+          ${place.barrier}
           // This invocation's rows of the tile (s ≡ t mod lanes), in order; + 0 for padding is exact.
           if (t < ${lanes}) {
             for (var r = (t + ${lanes} - s0 % ${lanes}) % ${lanes}; r < n; r = r + ${lanes}) {
-              lossPart = lossPart + rowLoss[r];
+              lossPart = lossPart + ${place.loss('r')};
             }
           }
           for (var q = 0; q < ${per}; q++) {
@@ -387,13 +438,13 @@ class PackedMlpProgram {
             if (f.y >= 0) {
               var g = acc[q];
               for (var r = 0; r < n; r++) {
-                let d = tile[r * ${rw} + f.y];
-                if (f.x < 0) { g = g + d; } else { g = g + tile[r * ${rw} + f.x] * d; }
+                let d = ${place.tile(`r * ${rw} + f.y`)};
+                if (f.x < 0) { g = g + d; } else { g = g + ${place.tile(`r * ${rw} + f.x`)} * d; }
               }
               acc[q] = g;
             }
           }
-          workgroupBarrier();
+          ${place.barrier}
         }
         let lossSum = sumAll(lossPart);
         let ok = total > 0.0;
@@ -452,7 +503,7 @@ interface WebGPUBackendLike {
 const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const a = attrs as unknown as PackedStepAttrs;
   const { carry, lr, rows, noise } = inputs;
-  const program = new PackedMlpProgram(a.shape, carry!.shape[0]!, tileFloats(backend));
+  const program = new PackedMlpProgram(a.shape, carry!.shape[0]!);
   const ints: Record<(typeof INT_UNIFORMS)[number], number> = {
     ...a.rows,
     Q: a.shape.carry.Q,
