@@ -18,11 +18,11 @@ const ROW_FLOATS = 3840;
  * at workgroup sizes 1, 64 and 256, so it is the memory itself (its zero initialisation, which
  * WebGPU requires). Tiles of up to 3840 floats made the overfitting preset's pipeline take 2.6 s to
  * compile in Node and 3.9 s in Chromium, longer than its 1500 steps take to train; tiles of 512
- * floats 0.5 s, the same tiles in the carry 0.2 s. Small, since the carry is read back with each
- * chunk; at 512 the cars networks trained no slower than with large tiles (256 made the 3 × 32
- * network 40 % slower). A GPU keeps its tiles in workgroup memory, ROW_FLOATS of them, which run
- * more rows at once. The numbers are the same bits either way (lossLanes;
- * tests/train/packedMlpWebgpu.test.ts).
+ * floats 0.5 s, the same tiles in the carry 0.2 s, and 0.15 s with the reduction's sums there too.
+ * Small, since the carry is read back with each chunk; at 512 the cars networks trained no slower
+ * than with large tiles (256 made the 3 × 32 network 40 % slower). A GPU keeps all of it in
+ * workgroup memory, with tiles of ROW_FLOATS, which run more rows at once. The numbers are the
+ * same bits either way (lossLanes; tests/train/packedMlpWebgpu.test.ts).
  */
 const CARRY_TILE_FLOATS = 512;
 
@@ -33,14 +33,15 @@ interface AdapterLike {
 
 /**
  * Floats of working memory a run's carry row holds for its step on this backend
- * (CarryLayout.scratchFloats): a tile and its rows' losses without a GPU (SwiftShader names itself
- * as the adapter's architecture), none on a GPU, whose tile is in workgroup memory.
+ * (CarryLayout.scratchFloats): a tile, its rows' losses and the reduction's partial sums without a
+ * GPU (SwiftShader names itself as the adapter's architecture); none on a GPU, which keeps them in
+ * workgroup memory.
  */
 export function packedScratch(backend: unknown, layout: MlpLayout): number {
   if ((backend as AdapterLike).adapterInfo?.architecture !== 'swiftshader') return 0;
   const rw = tileRow(layout).width;
   const rows = carryTileRows(rw);
-  return rows * rw + rows;
+  return rows * rw + rows + WG;
 }
 
 /** Rows of a tile in the carry: as many as CARRY_TILE_FLOATS hold, one at least. */
@@ -55,15 +56,19 @@ const carryTileRows = (rw: number) => Math.max(1, Math.min(WG, Math.floor(CARRY_
 const lossLanes = (rw: number) => Math.min(WG, Math.floor(ROW_FLOATS / rw));
 
 /**
- * Where a step's tile and its rows' losses live: workgroup memory, or (with scratch in the carry)
- * the run's row of the output from `scratch` on, `tb` in WGSL. tile(i), loss(i): the WGSL of
- * element i; barrier: what makes one invocation's writes there seen by the others.
+ * Where a step's working memory lives (its tile, the tile rows' losses, the reduction's partial
+ * sums): workgroup memory, or (with scratch in the carry) the run's row of the output from
+ * `scratch` on, `tb` in WGSL. tile(i), loss(i), red(i): the WGSL of element i; redBase: the WGSL
+ * that defines what red(i) reads; barrier: what makes one invocation's writes there seen by the
+ * others.
  */
 interface TilePlace {
   readonly rows: number;
   readonly declare: string;
   readonly tile: (i: string) => string;
   readonly loss: (i: string) => string;
+  readonly red: (i: string) => string;
+  readonly redBase: string;
   readonly barrier: string;
 }
 
@@ -74,9 +79,12 @@ function tilePlace(s: PackedShape): TilePlace {
     return {
       rows,
       declare: `var<workgroup> tile: array<f32, ${rows * rw}>;
-      var<workgroup> rowLoss: array<f32, ${rows}>;`,
+      var<workgroup> rowLoss: array<f32, ${rows}>;
+      var<workgroup> red: array<f32, ${WG}>;`,
       tile: (i) => `tile[${i}]`,
       loss: (i) => `rowLoss[${i}]`,
+      red: (i) => `red[${i}]`,
+      redBase: '',
       barrier: 'workgroupBarrier();',
     };
   }
@@ -86,6 +94,8 @@ function tilePlace(s: PackedShape): TilePlace {
     declare: '',
     tile: (i) => `result[tb + ${i}]`,
     loss: (i) => `result[tb + ${rows * rw} + ${i}]`,
+    red: (i) => `result[rb + ${i}]`,
+    redBase: `let rb = i32(workgroupId.x) * uniforms.Q + ${s.carry.scratch + rows * rw + rows};`,
     barrier: 'storageBarrier();',
   };
 }
@@ -355,7 +365,6 @@ class PackedMlpProgram {
       : `let wt = 1.0; let ri = s;`;
     return `
       fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
-      var<workgroup> red: array<f32, ${WG}>;
       ${place.declare}
       ${predictWgsl(s)}
       ${backpropWgsl(s, place)}
@@ -364,14 +373,15 @@ class PackedMlpProgram {
       /** Σ of v over the workgroup's invocations, the same number for all of them. */
       fn sumAll(v: f32) -> f32 {
         let t = i32(localIndex);
-        red[t] = v;
-        workgroupBarrier();
+        ${place.redBase}
+        ${place.red('t')} = v;
+        ${place.barrier}
         for (var h = ${WG / 2}; h > 0; h = h / 2) {
-          if (t < h) { red[t] = red[t] + red[t + h]; }
-          workgroupBarrier();
+          if (t < h) { ${place.red('t')} = ${place.red('t')} + ${place.red('t + h')}; }
+          ${place.barrier}
         }
-        let total = red[0];
-        workgroupBarrier();
+        let total = ${place.red('0')};
+        ${place.barrier}
         return total;
       }
 
