@@ -39,13 +39,20 @@ interface AdapterLike {
  */
 export function packedScratch(backend: unknown, layout: MlpLayout): number {
   if ((backend as AdapterLike).adapterInfo?.architecture !== 'swiftshader') return 0;
-  const rw = tileRow(layout).width;
-  const rows = carryTileRows(rw);
-  return rows * rw + rows + WG;
+  return carryScratch(tileRow(layout).width).floats;
 }
 
-/** Rows of a tile in the carry: as many as CARRY_TILE_FLOATS hold, one at least. */
-const carryTileRows = (rw: number) => Math.max(1, Math.min(WG, Math.floor(CARRY_TILE_FLOATS / rw)));
+/**
+ * The working memory in a carry row, for tile rows of rw floats: the tile's rows (as many as
+ * CARRY_TILE_FLOATS hold, one at least), where the rows' losses and the reduction's sums start
+ * (from the scratch's start), and its floats.
+ */
+function carryScratch(rw: number) {
+  const rows = Math.max(1, Math.min(WG, Math.floor(CARRY_TILE_FLOATS / rw)));
+  const loss = rows * rw;
+  const red = loss + rows;
+  return { rows, loss, red, floats: red + WG };
+}
 
 /**
  * How the training loss's row terms are shared among the invocations before they are summed:
@@ -88,14 +95,14 @@ function tilePlace(s: PackedShape): TilePlace {
       barrier: 'workgroupBarrier();',
     };
   }
-  const rows = carryTileRows(rw);
+  const at = carryScratch(rw);
   return {
-    rows,
+    rows: at.rows,
     declare: '',
     tile: (i) => `result[tb + ${i}]`,
-    loss: (i) => `result[tb + ${rows * rw} + ${i}]`,
+    loss: (i) => `result[tb + ${at.loss} + ${i}]`,
     red: (i) => `result[rb + ${i}]`,
-    redBase: `let rb = i32(workgroupId.x) * uniforms.Q + ${s.carry.scratch + rows * rw + rows};`,
+    redBase: `let rb = i32(workgroupId.x) * uniforms.Q + ${s.carry.scratch + at.red};`,
     barrier: 'storageBarrier();',
   };
 }
