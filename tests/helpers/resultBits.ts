@@ -2,10 +2,13 @@ import type { FromWorker } from '../../src/protocol/messages';
 
 type ResultMessage = FromWorker & { type: 'result' };
 
-/** A result message with what may differ (the stages' times, the training's duration) left out. */
+/**
+ * A result message with what may differ (the stages' times, the training's and a network's
+ * surface's durations) left out.
+ */
 export function comparable(m: ResultMessage) {
   const { timing: _timing, result, ...rest } = m;
-  const { trainMs: _trainMs, ...numbers } = result;
+  const { trainMs: _trainMs, surfaceMs: _surfaceMs, ...numbers } = result;
   return { ...rest, result: numbers };
 }
 
