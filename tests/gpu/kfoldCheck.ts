@@ -11,6 +11,7 @@ import { create, globals } from 'webgpu';
 import { pickExperiment } from '../../src/core/experiment';
 import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
 import { decode } from '../../src/url/codec';
+import { worstRelative } from './worstRelative';
 
 export interface Case {
   readonly name: string;
@@ -47,20 +48,6 @@ function bitsOf(r: ExperimentResult): string {
   return h.digest('hex');
 }
 
-function worst(as: readonly ArrayLike<number>[], bs: readonly ArrayLike<number>[]): number {
-  let m = 0;
-  as.forEach((a, k) => {
-    const b = bs[k]!;
-    if (a.length !== b.length) m = Infinity;
-    for (let i = 0; i < a.length; i++) {
-      const [x, y] = [a[i]!, b[i]!];
-      if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
-      m = Math.max(m, Math.abs(x - y) / Math.max(Math.abs(y), 1e-6));
-    }
-  });
-  return Number.isNaN(m) ? Infinity : m;
-}
-
 async function trainOn(backend: string, query: string): Promise<ExperimentResult> {
   if (!(await tf.setBackend(backend))) throw new Error(`${backend} did not start`);
   const exp = pickExperiment(decode(query).state);
@@ -79,11 +66,12 @@ async function check(c: Case): Promise<CaseResult> {
     fused: gpu.fused,
     bits: bitsOf(gpu),
     again: bitsOf(again) === bitsOf(gpu),
-    loss: worst(
+    loss: worstRelative(
       gpu.runs.map((r) => r.losses),
       cpu.runs.map((r) => r.losses),
+      1e-6,
     ),
-    val: worst(curves(gpu), curves(cpu)),
+    val: worstRelative(curves(gpu), curves(cpu), 1e-6),
   };
 }
 

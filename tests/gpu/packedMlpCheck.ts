@@ -12,6 +12,7 @@ import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../src/core/optimizers
 import { trainFusedMlp, type FusedMlpData } from '../../src/train/fused/mlpTrainer';
 import type { TF } from '../../src/train/tf';
 import type { BatchedOutput } from '../../src/train/trainer';
+import { worstRelative } from './worstRelative';
 
 export interface Case {
   readonly name: string;
@@ -134,23 +135,6 @@ async function train(backend: string, c: Case): Promise<{ out: BatchedOutput; le
   }
 }
 
-/** Largest |a − b| / max(|b|, floor) over a pair of runs' arrays (NaN on both sides agrees). */
-function worst(as: readonly Float32Array[], bs: readonly Float32Array[], floor: number): number {
-  let m = 0;
-  as.forEach((a, k) => {
-    const b = bs[k]!;
-    if (a.length !== b.length) m = Infinity;
-    else
-      for (let i = 0; i < a.length; i++) {
-        const x = a[i]!;
-        const y = b[i]!;
-        if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
-        m = Math.max(m, Math.abs(x - y) / Math.max(Math.abs(y), floor));
-      }
-  });
-  return Number.isNaN(m) ? Infinity : m;
-}
-
 /** The same bits in every array of two trainings' outputs. */
 function sameBits(a: BatchedOutput, b: BatchedOutput): boolean {
   const arrays = (o: BatchedOutput) => [
@@ -184,10 +168,10 @@ async function check(c: Case): Promise<CaseResult> {
   const hv = h.out.validation;
   return {
     name: c.name,
-    loss: worst(g.out.losses, h.out.losses, 1e-3),
-    val: gv && hv ? worst(gv.losses, hv.losses, 1e-3) : gv || hv ? Infinity : 0,
-    path: worst(g.out.paths, h.out.paths, 1e-2),
-    bestTheta: gv && hv ? worst(gv.bestTheta, hv.bestTheta, 1e-2) : 0,
+    loss: worstRelative(g.out.losses, h.out.losses, 1e-3),
+    val: gv && hv ? worstRelative(gv.losses, hv.losses, 1e-3) : gv || hv ? Infinity : 0,
+    path: worstRelative(g.out.paths, h.out.paths, 1e-2),
+    bestTheta: gv && hv ? worstRelative(gv.bestTheta, hv.bestTheta, 1e-2) : 0,
     sameLengths:
       g.out.paths.every((p, k) => p.length === h.out.paths[k]!.length) &&
       g.out.losses.every((l, k) => l.length === h.out.losses[k]!.length),
