@@ -8,16 +8,10 @@ import {
   type TrainHooks,
 } from '../batched';
 import type { FusedMlpData } from './mlpKernel';
-import {
-  carryLayout,
-  packedChunk,
-  PACKED_MLP_KERNEL,
-  type PackedShape,
-  type PackedStepAttrs,
-  type RowsLayout,
-} from './packedMlp';
+import { packedShape, PACKED_MLP_KERNEL, type PackedStepAttrs, type RowsLayout } from './packedMlp';
 import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
-import { packedScratch } from './webgpuMlp';
+import { adapterArchitecture, packedScratch, packedShaderKey } from './webgpuMlp';
+import { whenCompiled } from './aheadPipelines';
 
 /**
  * All the rows a step reads, in one flat float32 tensor made once per training (a WebGPU program
@@ -105,17 +99,18 @@ export async function trainPackedMlp(
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
   const spec = req.optimizer ?? DEFAULT_OPTIMIZER;
   const val = Boolean(data.val);
-  const opts = { val, track: val, every, scratch: packedScratch(tf.backend(), layout) };
-  const chunk = packedChunk(P, spec, { ...opts, K, wanted: req.chunk ?? 64 });
-  const c = carryLayout(P, spec, { ...opts, chunk });
   const hasNoise = Boolean(req.noise && req.noise.some((x) => x !== 0));
-  const shape: PackedShape = {
-    layout,
-    spec,
-    carry: c,
+  const backend = tf.backend();
+  const shape = packedShape(layout, spec, {
+    K,
+    val,
     batch: Boolean(data.batches),
     noise: hasNoise ? (noiseWidth === P ? 1 : 2) : 0,
-  };
+    every,
+    wanted: req.chunk ?? 64,
+    scratch: packedScratch(adapterArchitecture(backend), layout),
+  });
+  const c = shape.carry;
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
   const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const valLosses = val ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
@@ -189,7 +184,9 @@ export async function trainPackedMlp(
         }
       },
     };
-    const chunks = stepChunks(T, chunk, FIRST_PACKED_CHUNK);
+    const chunks = stepChunks(T, c.chunk, FIRST_PACKED_CHUNK);
+    // The worker entry may have compiled the step before tfjs loaded: its first call waits for it.
+    await whenCompiled((backend as { device?: GPUDevice }).device, packedShaderKey(shape));
     if (!(await driveChunks(tf, T, chunks, step, { losses, val: valLosses }, hooks))) return null;
     if (!val || !last) return { losses, paths };
     const best = new Float32Array(K * P);
