@@ -8,8 +8,14 @@
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
-import { pickExperiment } from '../../src/core/experiment';
-import { runExperiment, type ExperimentResult } from '../../src/train/experiment';
+import { experimentFolds } from '../../src/core/data/foldPlan';
+import { pickExperiment, setUp, VERSION_RULES } from '../../src/core/experiment';
+import { isModelScene } from '../../src/core/scenes';
+import { runExperiment, trainRequest, type ExperimentResult } from '../../src/train/experiment';
+import { foldOps } from '../../src/train/foldOps';
+import { trainFusedFolds, trainFusedMlp } from '../../src/train/fused/mlpTrainer';
+import type { BatchedOutput } from '../../src/train/batched';
+import type { TF } from '../../src/train/tf';
 import { decode } from '../../src/url/codec';
 import { worstRelative } from './worstRelative';
 
@@ -33,6 +39,12 @@ export interface CaseResult {
    */
   readonly loss: number;
   readonly val: number;
+  /**
+   * With k-fold trained fused on WebGPU (one packed call for every fold's runs), each fold's runs
+   * trained alone on that fold gave the same bits: losses, paths, validation losses, best θ.
+   * Undefined for a link that is not such.
+   */
+  readonly aloneAlike?: boolean;
   readonly error?: string;
 }
 
@@ -54,6 +66,49 @@ async function trainOn(backend: string, query: string): Promise<ExperimentResult
   return (await runExperiment(tf, exp, { now: () => performance.now(), fused: true }))!;
 }
 
+/** Run `r` of `a` and run `q` of `b`: the same bits in every array. */
+function sameRun(a: BatchedOutput, r: number, b: BatchedOutput, q: number): boolean {
+  const of = (o: BatchedOutput, i: number) => [
+    o.losses[i]!,
+    o.paths[i]!,
+    ...(o.validation ? [o.validation.losses[i]!, o.validation.bestTheta[i]!] : []),
+  ];
+  const bytes = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  const [xs, ys] = [of(a, r), of(b, q)];
+  return xs.length === ys.length && xs.every((x, i) => bytes(x).equals(bytes(ys[i]!)));
+}
+
+/**
+ * For a k-fold network link trained fused on WebGPU: whether every fold's runs, trained alone on
+ * their fold (trainFusedMlp), have the bits they have in the whole (trainFusedFolds: run j·k + i
+ * is learning rate j on fold i).
+ */
+async function foldsAlone(query: string): Promise<boolean | undefined> {
+  const exp = pickExperiment(decode(query).state);
+  const folds: readonly string[] = VERSION_RULES[exp.version].fusedFolds;
+  const { scene, start, noise } = setUp(exp);
+  const plan = experimentFolds(scene, exp.folds);
+  if (!plan || !isModelScene(scene) || !folds.includes('webgpu')) return undefined;
+  if (!(await tf.setBackend('webgpu'))) throw new Error('webgpu did not start');
+  const { k } = plan;
+  const ops = foldOps(tf as unknown as TF, scene, exp, plan);
+  try {
+    const lrs = exp.lrs.flatMap((lr) => Array<number>(k).fill(lr));
+    const req = { ...trainRequest(exp, lrs, start, noise, true), patience: exp.patience };
+    const whole = (await trainFusedFolds(tf as unknown as TF, ops.fusedFolds!, req))!;
+    for (let i = 0; i < k; i++) {
+      const alone = (await trainFusedMlp(tf as unknown as TF, ops.fusedFolds![i]!, {
+        ...req,
+        lrs: exp.lrs,
+      }))!;
+      if (!exp.lrs.every((_, j) => sameRun(whole, j * k + i, alone, j))) return false;
+    }
+    return true;
+  } finally {
+    ops.dispose();
+  }
+}
+
 async function check(c: Case): Promise<CaseResult> {
   const [gpu, again, cpu] = [
     await trainOn('webgpu', c.query),
@@ -72,6 +127,7 @@ async function check(c: Case): Promise<CaseResult> {
       1e-6,
     ),
     val: worstRelative(curves(gpu), curves(cpu), 1e-6),
+    aloneAlike: await foldsAlone(c.query),
   };
 }
 

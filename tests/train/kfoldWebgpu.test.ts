@@ -10,8 +10,10 @@ import { F32_U, gammaOf } from '../helpers/numeric';
 /**
  * Version 3 of the lab's numbers (VERSION_RULES in src/core/experiment.ts) on WebGPU, in Node on
  * Dawn and SwiftShader (tests/helpers/dawn.ts): k-fold cross-validation of a network trains on the
- * packed step, one training per fold (src/train/fused/mlpTrainer.ts `trainFusedFolds`), where
- * version 2 trained it op by op; a version-2 link keeps its bits, and so does every other lesson.
+ * packed step, every fold's runs in one call (src/train/fused/mlpTrainer.ts `trainFusedFolds`),
+ * where version 2 trained it op by op; a version-2 link keeps its bits, and so does every other
+ * lesson. Each run reads only its own fold's rows, so a fold's runs trained alone on it must give
+ * the same bits as in the whole.
  *
  * Tolerance against cpu (the host kernel, itself held to op by op by kfoldFused.test.ts), derived
  * as there: each side's sums over a fold's m rows are within γ_m = m·u/(1 − m·u) of the exact
@@ -68,6 +70,7 @@ describe('version 3 on WebGPU (Dawn, SwiftShader)', () => {
       expect(r.fused, name).toBe(true);
       expect(r.loss, `${name}: training losses`).toBeLessThanOrEqual(rel);
       expect(r.val, `${name}: validation curves`).toBeLessThanOrEqual(rel);
+      expect(r.aloneAlike, `${name}: each fold's runs trained alone`).toBe(true);
     }
   }, 420_000);
 

@@ -15,8 +15,11 @@
 
 /** Compiles under way or done, per device and program key; undefined where the compile failed. */
 const compiles = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline | undefined>>>();
-/** The compiled ones, for the synchronous kernel. */
-const compiled = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+/** The compiled ones, for the synchronous kernel, with their shader modules. */
+const compiled = new WeakMap<
+  GPUDevice,
+  Map<string, { pipeline: GPUComputePipeline; module: GPUShaderModule }>
+>();
 
 function mapOf<V>(maps: WeakMap<GPUDevice, Map<string, V>>, device: GPUDevice): Map<string, V> {
   let mine = maps.get(device);
@@ -32,16 +35,14 @@ function mapOf<V>(maps: WeakMap<GPUDevice, Map<string, V>>, device: GPUDevice): 
 export function compileAhead(device: GPUDevice, key: string, code: string): void {
   const mine = mapOf(compiles, device);
   if (mine.has(key)) return;
+  const module = device.createShaderModule({ code });
   mine.set(
     key,
     device
-      .createComputePipelineAsync({
-        layout: 'auto',
-        compute: { module: device.createShaderModule({ code }), entryPoint: '_start' },
-      })
+      .createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: '_start' } })
       .then(
         (pipeline) => {
-          mapOf(compiled, device).set(key, pipeline);
+          mapOf(compiled, device).set(key, { pipeline, module });
           return pipeline;
         },
         () => undefined,
@@ -57,21 +58,26 @@ export async function whenCompiled(device: GPUDevice | undefined, key: string): 
 /**
  * Runs `run` (which calls tfjs' `runWebGPUProgram` for the program `key`) with the pipeline
  * compiled ahead for it as the one `device.createComputePipeline` gives, if there is one: tfjs
- * then caches that pipeline as its own and does not compile the program again.
+ * then caches that pipeline as its own and does not compile the program again. Its shader module
+ * is what `device.createShaderModule` gives meanwhile, so that the GPU process does not parse and
+ * check tfjs' text of the program (tens of milliseconds on SwiftShader) ahead of its first step.
  */
 export function runWithPipeline<T>(device: GPUDevice | undefined, key: string, run: () => T): T {
-  const pipeline = device && compiled.get(device)?.get(key);
-  if (!device || !pipeline) return run();
-  const own = Object.getOwnPropertyDescriptor(device, 'createComputePipeline');
-  Object.defineProperty(device, 'createComputePipeline', {
-    value: () => pipeline,
-    configurable: true,
-    writable: true,
-  });
+  const ahead = device && compiled.get(device)?.get(key);
+  if (!device || !ahead) return run();
+  const names = ['createComputePipeline', 'createShaderModule'] as const;
+  const own = names.map((n) => Object.getOwnPropertyDescriptor(device, n));
+  const given = [ahead.pipeline, ahead.module];
+  names.forEach((n, i) =>
+    Object.defineProperty(device, n, { value: () => given[i], configurable: true, writable: true }),
+  );
   try {
     return run();
   } finally {
-    if (own) Object.defineProperty(device, 'createComputePipeline', own);
-    else delete (device as Partial<GPUDevice>).createComputePipeline;
+    names.forEach((n, i) => {
+      const was = own[i];
+      if (was) Object.defineProperty(device, n, was);
+      else delete (device as Partial<GPUDevice>)[n];
+    });
   }
 }

@@ -118,7 +118,7 @@ export async function trainFusedMlp(
   lanes?: FoldLanes,
 ): Promise<BatchedOutput | null> {
   registerMlpStep(tf);
-  if (tf.getBackend() === 'webgpu' && !lanes) return trainPackedMlp(tf, data, req, hooks);
+  if (tf.getBackend() === 'webgpu' && !lanes) return trainPackedMlp(tf, [data], req, hooks);
   const { layout } = data;
   const P = layout.P;
   const K = req.lrs.length;
@@ -266,7 +266,7 @@ export async function trainFusedMlp(
 
 /**
  * The lane records of k-fold's rows for one kernel call over all folds, where that applies: the
- * host kernel (cpu, wasm; webgpu trains each fold on its packed step), full batch (a minibatch is
+ * host kernel (cpu, wasm; webgpu has its own call over all folds), full batch (a minibatch is
  * gathered per step, fold by fold), the WebAssembly SIMD step, and records within LANE_BUDGET;
  * else undefined.
  */
@@ -314,15 +314,18 @@ async function foldLanesOf(
 /**
  * k-fold cross-validation on the fused step: run r = j·k + i trains on fold i (src/train/foldOps.ts
  * lays the runs out so), and every fold has rows of its own (each fold is standardised with its own
- * training statistics). In full batch all folds are one `trainFusedMlp`, the folds' rows side by
- * side in the SIMD lanes (`packFoldLanes`): the per-call and per-step costs are paid once, and four
- * runs share each instruction whatever their folds. Otherwise each fold's runs are one
+ * training statistics). On WebGPU all folds are one packed call (`trainPackedMlp`), each run
+ * reading its own fold's rows. On the host kernel, in full batch all folds are one
+ * `trainFusedMlp`, the folds' rows side by side in the SIMD lanes (`packFoldLanes`): the per-call
+ * and per-step costs are paid once, and four runs share each instruction whatever their folds.
+ * Otherwise each fold's runs are one
  * `trainFusedMlp` over that fold's rows, the outputs put back in run order, the folds advancing
  * together, a chunk each in turn (each fold's trainer waits for its read-back between chunks, and
  * the others go on meanwhile), progress reported once every fold has done a chunk. Either way
  * every run has its first chunk early, so results come as they are trained, and a run's numbers
  * depend neither on K nor on its neighbours nor on the chunks (mlpKernel.ts): each run gets the
- * same bits it would get trained alone on its fold (tests/train/kfoldFused.test.ts).
+ * same bits it would get trained alone on its fold (tests/train/kfoldFused.test.ts,
+ * tests/train/kfoldWebgpu.test.ts).
  */
 export async function trainFusedFolds(
   tf: TF,
@@ -336,6 +339,11 @@ export async function trainFusedFolds(
   const P = folds[0]?.layout.P ?? 0;
   if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
   const { rows, noiseWidth } = checkRequest(req, P);
+  // WebGPU: every fold's runs in one packed call, each run reading its own fold's rows.
+  if (tf.getBackend() === 'webgpu') {
+    registerMlpStep(tf);
+    return trainPackedMlp(tf, folds, req, hooks);
+  }
   const lanes = await foldLanesOf(tf, folds, K);
   if (lanes) {
     try {

@@ -107,7 +107,11 @@ export function packedChunk(
   return 1;
 }
 
-/** Where each set of rows starts in the packed data tensor (flat float32), and how many rows. */
+/**
+ * Where one data set's rows start in the packed rows tensor (flat float32), and how many rows. A
+ * step reads each run's from a table in that tensor (`ROW_SET_FIELDS` per run, from the `sets`
+ * attribute on), so that runs on rows of their own (k-fold's folds) share one call.
+ */
 export interface RowsLayout {
   /** The gradient's rows: all of gx/gy, or B picked per step by idx with weights w. */
   readonly gx: number;
@@ -115,7 +119,7 @@ export interface RowsLayout {
   readonly nG: number;
   readonly idx: number;
   readonly w: number;
-  readonly B: number;
+  /** The recorded loss's rows (minibatch mode): the training rows. */
   readonly rx: number;
   readonly ry: number;
   readonly nR: number;
@@ -123,6 +127,21 @@ export interface RowsLayout {
   readonly vy: number;
   readonly nV: number;
 }
+
+/** A run's entry in the rows table, in this order (webgpuMlp.ts reads it so). */
+export const ROW_SET_FIELDS = [
+  'gx',
+  'gy',
+  'nG',
+  'idx',
+  'w',
+  'rx',
+  'ry',
+  'nR',
+  'vx',
+  'vy',
+  'nV',
+] as const satisfies readonly (keyof RowsLayout)[];
 
 /** The configuration a shader is generated for (everything else is a uniform). */
 export interface PackedShape {
@@ -171,7 +190,10 @@ export function packedShape(layout: MlpLayout, spec: OptimizerSpec, c: PackedCho
 /** Attributes of one packed step (the per-step numbers become uniforms). */
 export interface PackedStepAttrs {
   readonly shape: PackedShape;
-  readonly rows: RowsLayout;
+  /** Where the rows table starts (its entry for run k at sets + k·ROW_SET_FIELDS.length). */
+  readonly sets: number;
+  /** The most gradient rows of any run (RowsLayout.nG). */
+  readonly nGmost: number;
   readonly factor: number;
   /** Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ for this step t (counted from 1). */
   readonly c1: number;

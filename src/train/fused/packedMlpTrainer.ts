@@ -8,61 +8,85 @@ import {
   type TrainHooks,
 } from '../batched';
 import type { FusedMlpData } from './mlpKernel';
-import { packedShape, PACKED_MLP_KERNEL, type PackedStepAttrs, type RowsLayout } from './packedMlp';
+import {
+  packedShape,
+  PACKED_MLP_KERNEL,
+  ROW_SET_FIELDS,
+  type PackedStepAttrs,
+  type RowsLayout,
+} from './packedMlp';
 import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
 import { adapterArchitecture, packedScratch, packedShaderKey } from './webgpuMlp';
 import { whenCompiled } from './aheadPipelines';
 
 /**
  * All the rows a step reads, in one flat float32 tensor made once per training (a WebGPU program
- * binds at most eight storage buffers, and one is simplest): gradient rows, the minibatch schedule
- * (indices as floats, exact below 2²⁴), training rows, validation rows. Put together on the host:
- * tfjs keeps a tensor's values there until a program first reads it, so this costs a copy, where
- * concatenating on the device compiled a concat program (and a cast one) in the GPU process ahead
- * of the step's own, which the first curve waits for.
+ * binds at most eight storage buffers, and one is simplest): per data set its gradient rows, its
+ * minibatch schedule (indices as floats, exact below 2²⁴, as every offset here), training rows and
+ * validation rows, then the table of where each of the K runs finds its set (run r: set r mod the
+ * sets' count, ROW_SET_FIELDS). Put together on the host: tfjs keeps a tensor's values there until a
+ * program first reads it, so this costs a copy, where concatenating on the device compiled a
+ * concat program (and a cast one) in the GPU process ahead of the step's own, which the first
+ * curve waits for.
  */
-async function packRows(tf: TF, data: FusedMlpData): Promise<{ rows: Tensor; at: RowsLayout }> {
-  const b = data.batches;
-  const sets = [
-    b ? b.x : data.trainX,
-    b ? b.y : data.trainY,
-    b?.idx,
-    b?.weight,
-    b ? data.trainX : undefined,
-    b ? data.trainY : undefined,
-    data.val?.x,
-    data.val?.y,
-  ];
-  // Where each set starts (0 for an absent one, which the shader never reads).
-  const starts: number[] = [];
+async function packRows(
+  tf: TF,
+  sets: readonly FusedMlpData[],
+  K: number,
+): Promise<{ rows: Tensor; table: number; B: number; nGmost: number }> {
+  const Bs = sets.map((d) => (d.batches ? (d.batches.idx.shape[1] ?? 0) : 0));
+  const B = Bs[0] ?? 0;
+  if (Bs.some((b) => b !== B)) throw new Error(`minibatches of ${Bs.join(', ')} rows in one call`);
+  const parts: (Tensor | undefined)[] = [];
+  const layouts: RowsLayout[] = [];
   let end = 0;
-  for (const t of sets) {
-    starts.push(t ? end : 0);
-    end += t?.size ?? 0;
-  }
-  const [gx, gy, idx, w, rx, ry, vx, vy] = starts as [number, ...number[]];
-  const flat = new Float32Array(end);
-  const values = await Promise.all(sets.map((t) => t?.data()));
-  values.forEach((v, i) => v && flat.set(v, starts[i]));
-  const rows = tf.tensor1d(flat);
-  const B = b ? (b.idx.shape[1] ?? 0) : 0;
-  return {
-    rows,
-    at: {
+  for (const data of sets) {
+    const b = data.batches;
+    const mine = [
+      b ? b.x : data.trainX,
+      b ? b.y : data.trainY,
+      b?.idx,
+      b?.weight,
+      b ? data.trainX : undefined,
+      b ? data.trainY : undefined,
+      data.val?.x,
+      data.val?.y,
+    ];
+    // Where each part starts (0 for an absent one, which the shader never reads).
+    const [gx, gy, idx, w, rx, ry, vx, vy] = mine.map((t) => {
+      const at = t ? end : 0;
+      end += t?.size ?? 0;
+      return at;
+    }) as [number, number, number, number, number, number, number, number];
+    parts.push(...mine);
+    layouts.push({
       gx,
-      gy: gy!,
+      gy,
       nG: b ? B : data.trainY.shape[0],
-      idx: idx!,
-      w: w!,
-      B,
-      rx: rx!,
-      ry: ry!,
+      idx,
+      w,
+      rx,
+      ry,
       nR: b ? data.trainY.shape[0] : 0,
-      vx: vx!,
-      vy: vy!,
+      vx,
+      vy,
       nV: data.val ? data.val.y.shape[0] : 0,
-    },
-  };
+    });
+  }
+  const E = ROW_SET_FIELDS.length;
+  const flat = new Float32Array(end + K * E);
+  let at = 0;
+  for (const v of await Promise.all(parts.map((t) => t?.data()))) {
+    if (!v) continue;
+    flat.set(v as Float32Array, at);
+    at += v.length;
+  }
+  for (let r = 0; r < K; r++) {
+    const set = layouts[r % layouts.length]!;
+    ROW_SET_FIELDS.forEach((f, i) => (flat[end + r * E + i] = set[f]));
+  }
+  const nGmost = Math.max(...layouts.map((l) => l.nG));
+  return { rows: tf.tensor1d(flat), table: end, B, nGmost };
 }
 
 /**
@@ -77,22 +101,29 @@ const FIRST_PACKED_CHUNK = 4;
 /**
  * `trainBatched` for a network on WebGPU: one 'LrLabMlpStepPacked' dispatch per step for all K
  * runs (packedMlp.ts says why the state is packed), and one read-back per chunk: the chunk's last
- * carry, which holds every run's losses, validation losses and recorded θ for the chunk. Takes the
- * same request and gives the same output as `trainFusedMlp`.
+ * carry, which holds every run's losses, validation losses and recorded θ for the chunk. Run r
+ * trains on the data set sets[r mod sets.length]: one set for all runs, or k-fold's folds (run
+ * r = j·k + i on fold i, src/train/foldOps.ts), each run's numbers the same as trained alone on
+ * its set, since a run reads only its own rows. Takes the same request and gives the same output
+ * as `trainFusedMlp` and `trainFusedFolds`.
  */
 export async function trainPackedMlp(
   tf: TF,
-  data: FusedMlpData,
+  sets: readonly FusedMlpData[],
   req: BatchedRequest,
   hooks: TrainHooks = {},
 ): Promise<BatchedOutput | null> {
+  const data = sets[0];
+  if (!data) throw new Error('no rows to train on');
   const { layout } = data;
   const P = layout.P;
   const K = req.lrs.length;
   const T = req.steps;
   const { rows: starts, noiseWidth } = checkRequest(req, P);
-  if (data.batches && data.batches.idx.shape[0] < T) {
-    throw new Error(`the schedule has ${data.batches.idx.shape[0]} batches for ${T} steps`);
+  for (const d of sets) {
+    if (d.batches && d.batches.idx.shape[0] < T) {
+      throw new Error(`the schedule has ${d.batches.idx.shape[0]} batches for ${T} steps`);
+    }
   }
   const every = Math.max(1, Math.floor(req.pathEvery ?? 1));
   const recorded = Math.floor(T / every) + 1;
@@ -130,11 +161,11 @@ export async function trainPackedMlp(
     owned.push(tf.tensor1d(Float32Array.from(req.lrs, (x) => x ?? NaN)));
     // A one-number stand-in without noise, since a zero-sized GPU buffer cannot be bound.
     owned.push(hasNoise ? tf.tensor1d(Float32Array.from(req.noise!)) : tf.zeros([1]));
-    const packed = await packRows(tf, data);
+    const packed = await packRows(tf, sets, K);
     owned.push(packed.rows);
     const [lr, noise] = owned;
-    const base = { shape, rows: packed.at, patience };
-    const B = packed.at.B;
+    const base = { shape, sets: packed.table, nGmost: packed.nGmost, patience };
+    const { B } = packed;
     let last = null as Float32Array | null;
     let thetaDone = 0;
     const step: ChunkStep = {

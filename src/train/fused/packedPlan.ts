@@ -10,7 +10,7 @@ import { packedScratch } from './webgpuMlp';
 /**
  * The packed step's shapes a network experiment trains with on WebGPU, as the page's training
  * service trains it (src/train/experiment.ts runExperiment, streaming its curves, fused): one per
- * optimizer group, K its runs (per fold with k-fold, each fold being a training of its own), the
+ * optimizer group, K its runs (with k-fold, every fold's: one call for all), the
  * validation rows a data split or a fold holds, minibatches where the batch is smaller than the
  * training rows (the smallest fold's), the gradient noise (T·P numbers shared by all runs,
  * core/noise.ts) where σ > 0. Empty for an experiment that trains no network fused on WebGPU, or
@@ -44,6 +44,6 @@ export function plannedPackedShapes(
     scratch: packedScratch(architecture, layout),
   };
   return optimizerGroups(exp, exp.lrs.length).map((g) =>
-    packedShape(layout, { ...exp, ...g.spec }, { ...choice, K: g.runs.length }),
+    packedShape(layout, { ...exp, ...g.spec }, { ...choice, K: g.runs.length * k }),
   );
 }

@@ -2,7 +2,12 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerKind } from '../../core/optimizers';
-import { PACKED_MLP_KERNEL, type PackedShape, type PackedStepAttrs } from './packedMlp';
+import {
+  PACKED_MLP_KERNEL,
+  ROW_SET_FIELDS,
+  type PackedShape,
+  type PackedStepAttrs,
+} from './packedMlp';
 import { compileAhead, runWithPipeline } from './aheadPipelines';
 
 /** Invocations per run: a run is one workgroup. */
@@ -123,17 +128,8 @@ const INT_UNIFORMS = [
   'batchOffset',
   'noiseOffset',
   'patience',
-  'gx',
-  'gy',
-  'nG',
-  'idx',
-  'w',
-  'rx',
-  'ry',
-  'nR',
-  'vx',
-  'vy',
-  'nV',
+  'sets',
+  'nGmost',
 ] as const;
 const FLOAT_UNIFORMS = ['factor', 'c1', 'c2'] as const;
 /** The program's own uniforms, as tfjs declares a program's `uniforms`. */
@@ -385,8 +381,8 @@ function packedUserCode(s: PackedShape): string {
       ? '_ = noise[0];'
       : `g = g + noise[uniforms.noiseOffset + ${s.noise === 2 ? `k * ${P} + ` : ''}p];`;
   const batchRow = s.batch
-    ? `let wt = rows[uniforms.w + uniforms.batchOffset + s];
-         let ri = i32(rows[uniforms.idx + uniforms.batchOffset + s]);`
+    ? `let wt = rows[rs.w + uniforms.batchOffset + s];
+         let ri = i32(rows[rs.idx + uniforms.batchOffset + s]);`
     : `let wt = 1.0; let ri = s;`;
   return `
       fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
@@ -394,6 +390,13 @@ function packedUserCode(s: PackedShape): string {
       ${predictWgsl(s)}
       ${backpropWgsl(s, place)}
       ${factorsWgsl(s)}
+
+      /** Where run k's rows are (RowsLayout): its entry of the rows table, offsets as floats. */
+      struct RowSets { ${ROW_SET_FIELDS.map((f) => `${f}: i32`).join(', ')} }
+      fn rowSets(k: i32) -> RowSets {
+        let e = uniforms.sets + k * ${ROW_SET_FIELDS.length};
+        return RowSets(${ROW_SET_FIELDS.map((_, i) => `i32(rows[e + ${i}])`).join(', ')});
+      }
 
       /** Σ of v over the workgroup's invocations, the same number for all of them. */
       fn sumAll(v: f32) -> f32 {
@@ -426,10 +429,11 @@ function packedUserCode(s: PackedShape): string {
         let k = i32(workgroupId.x);
         let t = i32(localIndex);
         let base = k * uniforms.Q;
+        let rs = rowSets(k);
 
         ${
           val
-            ? `let V = mse(base, uniforms.vx, uniforms.vy, uniforms.nV);
+            ? `let V = mse(base, rs.vx, rs.vy, rs.nV);
         ${
           track
             ? `let best = carry[base + ${bestTheta + P}];
@@ -441,20 +445,23 @@ function packedUserCode(s: PackedShape): string {
             : ''
         }
 
-        var total = f32(uniforms.nG);
-        ${s.batch ? `total = 0.0; for (var j = 0; j < uniforms.nG; j++) { total = total + rows[uniforms.w + uniforms.batchOffset + j]; }` : ''}
+        var total = f32(rs.nG);
+        ${s.batch ? `total = 0.0; for (var j = 0; j < rs.nG; j++) { total = total + rows[rs.w + uniforms.batchOffset + j]; }` : ''}
         var acc: array<f32, ${per}>;
         var at: array<vec2<i32>, ${per}>;
         for (var q = 0; q < ${per}; q++) { acc[q] = 0.0; at[q] = factors(t + q * ${WG}); }
         var lossPart = 0.0;
         ${s.carry.scratchFloats > 0 ? `let tb = base + ${s.carry.scratch};` : ''}
-        for (var s0 = 0; s0 < uniforms.nG; s0 = s0 + ${tileRows}) {
-          let n = min(${tileRows}, uniforms.nG - s0);
+        // Up to the most rows of any run, so that the barriers stay in uniform control flow (WGSL
+        // §15.2; a run's own count comes from its table entry, which the analysis cannot tell
+        // uniform): past its own rows a run's tiles are empty (n ≤ 0) and add nothing.
+        for (var s0 = 0; s0 < uniforms.nGmost; s0 = s0 + ${tileRows}) {
+          let n = min(${tileRows}, rs.nG - s0);
           if (t < n) {
             let s = s0 + t;
             ${batchRow}
             if (wt != 0.0) {
-              ${place.loss('t')} = backprop(base, t, uniforms.gx + ri * ${F}, rows[uniforms.gy + ri], wt, total);
+              ${place.loss('t')} = backprop(base, t, rs.gx + ri * ${F}, rows[rs.gy + ri], wt, total);
             } else {
               // Padding: left out, as the float64 reference skips it (0·a would be NaN for a = ∞).
               for (var i = 0; i < ${rw}; i++) { ${place.tile(`t * ${rw} + i`)} = 0.0; }
@@ -484,7 +491,7 @@ function packedUserCode(s: PackedShape): string {
         let lossSum = sumAll(lossPart);
         let ok = total > 0.0;
         var loss = select(0.0, lossSum / total, ok);
-        ${s.batch ? `loss = mse(base, uniforms.rx, uniforms.ry, uniforms.nR);` : ''}
+        ${s.batch ? `loss = mse(base, rs.rx, rs.ry, rs.nR);` : ''}
 
         let eta = lr[k] * uniforms.factor;
         for (var q = 0; q < ${per}; q++) {
@@ -540,7 +547,8 @@ const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const { carry, lr, rows, noise } = inputs;
   const program = new PackedMlpProgram(a.shape, carry!.shape[0]!);
   const ints: Record<(typeof INT_UNIFORMS)[number], number> = {
-    ...a.rows,
+    sets: a.sets,
+    nGmost: a.nGmost,
     Q: a.shape.carry.Q,
     slot: a.slot,
     thetaSlot: a.thetaSlot,
