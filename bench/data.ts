@@ -38,6 +38,12 @@ const exp: Experiment = {
   noise: 0,
 };
 const REPS = 5;
+/**
+ * Pairs timed for `kfold5_over_single`: a run is 5–10 ms, so one preempted side moves a pair's
+ * ratio by a third on a busy machine; the median of nine pairs (of five before 2026-12-05) moves
+ * less.
+ */
+const KFOLD_REPS = 9;
 
 /** Median ms of evaluating a 64×64 slice on the host, as the app evaluates it (`networkLoss`). */
 export function benchSurface64(): number {
@@ -61,7 +67,7 @@ export function benchSurface64(): number {
 }
 
 /**
- * Median over REPS of (5-fold ms ÷ single-run ms), timed back to back; `fused` says which side asks
+ * Median over KFOLD_REPS of (5-fold ms ÷ single-run ms), timed back to back; `fused` says which side asks
  * for the fused path (default: both, as the app does), whether k-fold is fused too (default: yes,
  * as the app asks at version 2), and whether its folds are lanes of one call (default: yes).
  */
@@ -97,7 +103,7 @@ export async function benchKFold(
   const ratios: number[] = [];
   const ks: number[] = [];
   const ones: number[] = [];
-  for (let r = 0; r < REPS; r++) {
+  for (let r = 0; r < KFOLD_REPS; r++) {
     const a = await time(true);
     const b = await time(false);
     ratios.push(a / b);

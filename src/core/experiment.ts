@@ -45,7 +45,8 @@ export interface VersionRules {
  *   to LOSS_COLUMNS steps), the values it does record being the same bits as version 1's at those
  *   steps. Every other experiment gives the same bits at both versions
  *   (tests/train/versions.test.ts, tests/train/lossStride.test.ts).
- * - 3: k-fold of a network fused on WebGPU too (the packed step, one training per fold), which
+ * - 3: k-fold of a network fused on WebGPU too (the packed step; each run the bits it gets trained
+ *   alone on its fold, whether the folds train one call each or all in one), which
  *   rounds differently from op by op; it was op by op there, where shader compiles of its many ops
  *   kept the k-fold lesson's first curve 11.5 s away in Chromium without a GPU (BENCHMARKS.md).
  *   Every experiment on cpu and wasm, and every other one on WebGPU, gives the same bits at

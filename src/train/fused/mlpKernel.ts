@@ -420,7 +420,7 @@ export function fusedMlpSupported(tf: TF): boolean {
 /**
  * Whether k-fold runs train fused on the active backend, given the backends the request allows it
  * on (`BatchedRequest.fusedFolds`, by the link's version): on cpu and wasm all folds in one call
- * (full batch, their rows as lanes) or one call per fold, on webgpu one packed training per fold
+ * (full batch, their rows as lanes) or one call per fold, on webgpu one packed call for all folds
  * (mlpTrainer.ts `trainFusedFolds`).
  */
 export function foldsFuse(tf: TF, allowed: readonly string[] = []): boolean {

@@ -2,6 +2,7 @@ import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerSpec } from '../../core/optimizers';
 import {
   groupRecordFloats,
+  laneRecordFloats,
   mlpSimd,
   recordFloats,
   simdSupported,
@@ -312,12 +313,18 @@ function lanesPasses(
   at: Areas,
   resident: Resident,
 ): boolean {
-  const { P } = layout;
+  const { P, features: F } = layout;
   const { K } = io;
   const C = Math.ceil(K / 4);
   const sm = mlpSimd(layout);
   const val = lanes.val && io.valOut ? lanes.val : null;
-  const vFloats = val?.length ?? 0;
+  // The last chunk's runs when it has fewer than four: their validation loss goes four rows per
+  // instruction (`mseRows`, as `rowsPasses` does for fewer than four runs), from their rows as row
+  // groups after the lane records, instead of one whole chunk of mostly idle lanes.
+  const full = K >> 2;
+  const groups = Math.ceil(lanes.nv / 4);
+  const GR = groupRecordFloats(F);
+  const vFloats = val ? val.length + (K - 4 * full) * groups * GR : 0;
   const kept = prepareMemory(sm, at.rows + vFloats + lanes.train.length, C);
   const mem = kept.mem;
   const keys = io.keys ?? {};
@@ -325,23 +332,31 @@ function lanesPasses(
   if (!val) kept.sets.v = null;
   const vAt = at.rows;
   const gAt = at.rows + vFloats;
-  if (val) keptLanes(kept, 'v', keys.v, mem, vAt, val, lanes.nv);
+  const groupsAt = (k: number) => vAt + (val?.length ?? 0) + (k - 4 * full) * groups * GR;
+  if (val && keptLanes(kept, 'v', keys.v, mem, vAt, val, lanes.nv)) {
+    for (let k = 4 * full; k < K; k++)
+      lanesToGroups(mem, vAt, lanes.nv, k, lanes.valN[k]!, groupsAt(k), F);
+  }
   keptLanes(kept, 'g', keys.g, mem, gAt, lanes.train, lanes.n);
   const { exports: wasm } = sm;
   const vSums = at.loss;
   const bSums = at.loss + C * 4;
   resident.mem = mem;
-  const theta = resident.bind(io.theta, 0) * 4;
+  const theta = resident.bind(io.theta, 0);
   if (val) {
-    wasm.mseLanes(theta, vAt * 4, lanes.nv, vSums * 4, C);
+    if (full > 0) wasm.mseLanes(theta * 4, vAt * 4, lanes.nv, vSums * 4, full);
+    for (let k = 4 * full; k < K; k++) {
+      const lane = theta + (k >> 2) * P * 4 + (k & 3);
+      wasm.mseRows(lane * 4, groupsAt(k) * 4, Math.ceil(lanes.valN[k]! / 4), (vSums + k) * 4);
+    }
     if (io.track) resident.settle(io.theta);
     for (let k = 0; k < K; k++) {
       const n = lanes.valN[k]!;
       trackRun(io, k, P, Math.fround(n ? mem[vSums + k]! / n : 0));
     }
   }
-  if (io.thetaOut) wasm.gradLanes(theta, at.grad * 4, gAt * 4, lanes.n, bSums * 4, C);
-  else wasm.mseLanes(theta, gAt * 4, lanes.n, bSums * 4, C);
+  if (io.thetaOut) wasm.gradLanes(theta * 4, at.grad * 4, gAt * 4, lanes.n, bSums * 4, C);
+  else wasm.mseLanes(theta * 4, gAt * 4, lanes.n, bSums * 4, C);
   for (let k = 0; k < K; k++) {
     const n = lanes.trainN[k]!;
     io.lossOut[k] = n ? mem[bSums + k]! / n : 0;
@@ -353,6 +368,31 @@ function lanesPasses(
     for (let p = 0; p < P; p++) mem[d + 4 * p] = 0;
   }
   return true;
+}
+
+/**
+ * Run k's m rows of the lane records at `from` (n records per chunk) as row groups at `to`
+ * (`groupRecordFloats`, as `writeGroups` lays rows out): a lane record and a row group have the
+ * same fields in the same places, x…, y, w, c and the mask, one lane each, so row s's fields move
+ * from lane k mod 4 of record s in chunk ⌊k/4⌋ to lane s mod 4 of group ⌊s/4⌋; the lanes past
+ * the last row stay zero (mask 0).
+ */
+function lanesToGroups(
+  mem: Float32Array,
+  from: number,
+  n: number,
+  k: number,
+  m: number,
+  to: number,
+  F: number,
+): void {
+  const R = laneRecordFloats(F);
+  mem.fill(0, to, to + Math.ceil(n / 4) * R);
+  for (let s = 0; s < m; s++) {
+    const src = from + ((k >> 2) * n + s) * R + (k & 3);
+    const dst = to + (s >> 2) * R + (s & 3);
+    for (let i = 0; i < F + 4; i++) mem[dst + 4 * i] = mem[src + 4 * i]!;
+  }
 }
 
 /** Floats that n rows of a whole set take in this form. */
@@ -409,7 +449,10 @@ function prepareMemory(sm: MlpSimd, floats: number, C: number): Kept {
   return kept;
 }
 
-/** Lane records copied to `at`, unless the same key's records are already there. */
+/**
+ * Lane records copied to `at`, unless the same key's records are already there; says whether it
+ * copied them.
+ */
 function keptLanes(
   kept: Kept,
   set: 'v' | 'g',
@@ -418,13 +461,16 @@ function keptLanes(
   at: number,
   records: Float32Array,
   n: number,
-): void {
+): boolean {
   const had = kept.sets[set];
-  if (key && had && had.key === key && had.at === at && had.n === n && had.form === 'lanes') return;
+  if (key && had && had.key === key && had.at === at && had.n === n && had.form === 'lanes') {
+    return false;
+  }
   mem.set(records, at);
   // The same key's rows written in another form are not these.
   kept.sets[set] = key ? { key, at, n, total: -1, form: 'lanes' } : null;
   if (!key) kept.sets = { v: null, r: null, g: null };
+  return true;
 }
 
 /**
