@@ -10,14 +10,13 @@ import { stream } from '../core/rng';
 import { scheduleFactors } from '../core/schedules';
 import { isDataScene, isModelScene } from '../core/scenes';
 import { sceneKey } from '../core/scenes/scene';
-import { networkPathEvery } from '../core/scenes/cars';
+import { PATH_BUDGET } from '../core/scenes/cars';
 import { modelSlice, networkLoss } from './modelSurface';
 import { sceneSurfaceOnHost } from './fused/hostSurface';
 import { minibatchSigma } from '../core/scenes/linreg';
 import { cutAtNonFinite } from '../core/trajectory';
 import { experimentOps } from './experimentOps';
-import { foldOps } from './foldOps';
-import { experimentFolds, type FoldPlan } from '../core/data/foldPlan';
+import { foldOps, foldPlan, type FoldPlan } from './foldOps';
 import type { TF } from './tf';
 import { trainBatched, type BatchedOutput, type StepOps, type TrainOptions } from './trainer';
 import { optimizerGroups } from '../core/runOptimizers';
@@ -98,6 +97,14 @@ export function kFoldSummary(
 export const SURFACE_CACHE = 8;
 
 /**
+ * The stride of a network's recorded θ rows: every n-th step when the rows of all `runs` runs at
+ * every step (runs·(steps + 1)·P numbers) would not fit PATH_BUDGET.
+ */
+export function networkPathEvery(runs: number, steps: number, P: number): number {
+  return Math.max(1, Math.ceil((runs * (steps + 1) * P) / PATH_BUDGET));
+}
+
+/**
  * Trains all runs of an experiment as one batch on the active backend, evaluates the surface (on
  * the host, for every scene and a network's slice), and labels the runs. Resolves null if cancelled.
  */
@@ -110,7 +117,11 @@ export async function runExperiment(
   const { scene, start, noise } = setUp(exp);
   // k-fold cross-validation: every learning rate on every fold, one batch (run j·k + i); the
   // figure shows fold 0's run of each learning rate, the k-fold view all of them.
-  const plan = experimentFolds(scene, exp.folds);
+  const pool = isDataScene(scene) ? scene.split.train.length + scene.split.val.length : 0;
+  const plan =
+    isDataScene(scene) && exp.folds >= 2 && pool >= 2
+      ? foldPlan(scene, Math.min(exp.folds, pool))
+      : undefined;
   const k = plan?.k ?? 1;
   const ops = plan && isDataScene(scene) ? foldOps(tf, scene, exp, plan) : experimentOps(tf, exp);
   const network = isModelScene(scene);

@@ -1,7 +1,7 @@
 import type { Experiment } from '../core/experiment';
 import type { Dataset } from '../core/data/dataset';
 import { batchSchedule } from '../core/data/loader';
-import type { FoldPlan } from '../core/data/foldPlan';
+import { foldSplit, kFolds } from '../core/data/split';
 import {
   fitStandardizer,
   fitTargetScaler,
@@ -12,6 +12,24 @@ import { isModelScene, type DataScene } from '../core/scenes';
 import { batchLoss, type DataOps } from './dataOps';
 import type { FusedMlpData } from './fused/mlpKernel';
 import type { TF, Tensor, Tensor1D, Tensor2D } from './tf';
+
+/** How k-fold cross-validation lays out its runs: run r = j·k + i is learning rate j on fold i. */
+export interface FoldPlan {
+  readonly k: number;
+  /** Held-out (validation) rows of each fold. */
+  readonly folds: Int32Array[];
+  /** Training rows of each fold: all the other folds. */
+  readonly train: Int32Array[];
+}
+
+/** The folds of a data scene: its training and validation rows together, cut into k (the test rows stay out). */
+export function foldPlan(scene: DataScene, k: number): FoldPlan {
+  const pool = new Int32Array(scene.split.train.length + scene.split.val.length);
+  pool.set(scene.split.train);
+  pool.set(scene.split.val, scene.split.train.length);
+  const folds = kFolds(pool, k);
+  return { k, folds, train: folds.map((_, i) => foldSplit(folds, i).train) };
+}
 
 /**
  * k-fold cross-validation trained as one batch: every learning rate on every fold, K = k·L runs,

@@ -17,8 +17,6 @@ import { trainOnHost } from '../train/fused/hostTrain';
 import type { AnalyticSpec } from '../train/fused/analyticKernel';
 import type { BatchedOutput, BatchedRequest } from '../train/batched';
 import { gpuDevice, type GpuDevice } from './gpuDevice';
-import { compilePackedAhead } from '../train/fused/webgpuMlp';
-import { plannedPackedShapes } from '../train/fused/packedPlan';
 
 /*
  * The first figure before tfjs has loaded. The worker's tfjs chunk (tfjs-core, its gradients and
@@ -217,15 +215,6 @@ export async function hostResult(
 }
 
 /**
- * Compiles on the device the network step a WebGPU request will train with (src/train/fused/
- * aheadPipelines.ts), while tfjs loads: on WebGPU without a GPU that compile is most of a
- * network's wait for its first curve. An analytic scene plans none.
- */
-function compileAhead({ device, info }: GpuDevice, msg: ExperimentRequest): void {
-  compilePackedAhead(device, plannedPackedShapes(msg.experiment, info?.architecture));
-}
-
-/**
  * What the page would see of a result: its numbers (by their fingerprint), the backend it names and
  * the notices it shows. Keys are sorted, so two equal reports built in another order are equal.
  */
@@ -268,14 +257,8 @@ export function createFirstResults(
     async take(msg: ToWorker): Promise<boolean> {
       if (msg.type !== 'train') return false;
       // A WebGPU request's device is asked for now, trained on here or not (a network is not):
-      // tfjs adopts it (gpuDevice.ts shareDevice) rather than wait for one of its own, and a
-      // network's step is compiled on it meanwhile.
-      if (hostReport(msg)?.name === 'webgpu') {
-        // A compile ahead that fails costs nothing: tfjs compiles the step itself, as before.
-        gpu()
-          .then((g) => g && compileAhead(g, msg))
-          .catch(() => undefined);
-      }
+      // tfjs adopts it (gpuDevice.ts shareDevice) rather than wait for one of its own.
+      if (hostReport(msg)?.name === 'webgpu') void gpu();
       let m: Awaited<ReturnType<typeof hostResult>>;
       try {
         m = await hostResult(msg, now, origin, gpu);

@@ -8,11 +8,10 @@
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { create, globals } from 'webgpu';
-import { experimentFolds } from '../../src/core/data/foldPlan';
 import { pickExperiment, setUp, VERSION_RULES } from '../../src/core/experiment';
 import { isModelScene } from '../../src/core/scenes';
 import { runExperiment, trainRequest, type ExperimentResult } from '../../src/train/experiment';
-import { foldOps } from '../../src/train/foldOps';
+import { foldOps, foldPlan } from '../../src/train/foldOps';
 import { trainFusedFolds, trainFusedMlp } from '../../src/train/fused/mlpTrainer';
 import type { BatchedOutput } from '../../src/train/batched';
 import type { TF } from '../../src/train/tf';
@@ -87,8 +86,8 @@ async function foldsAlone(query: string): Promise<boolean | undefined> {
   const exp = pickExperiment(decode(query).state);
   const folds: readonly string[] = VERSION_RULES[exp.version].fusedFolds;
   const { scene, start, noise } = setUp(exp);
-  const plan = experimentFolds(scene, exp.folds);
-  if (!plan || !isModelScene(scene) || !folds.includes('webgpu')) return undefined;
+  if (exp.folds < 2 || !isModelScene(scene) || !folds.includes('webgpu')) return undefined;
+  const plan = foldPlan(scene, exp.folds);
   if (!(await tf.setBackend('webgpu'))) throw new Error('webgpu did not start');
   const { k } = plan;
   const ops = foldOps(tf as unknown as TF, scene, exp, plan);

@@ -10,12 +10,6 @@ import { create, globals } from 'webgpu';
 import { mlpLayout } from '../../src/core/models/mlp';
 import { DEFAULT_OPTIMIZER, type OptimizerKind } from '../../src/core/optimizers';
 import { trainFusedMlp, type FusedMlpData } from '../../src/train/fused/mlpTrainer';
-import {
-  PACKED_MLP_KERNEL,
-  type PackedShape,
-  type PackedStepAttrs,
-} from '../../src/train/fused/packedMlp';
-import { compilePackedAhead } from '../../src/train/fused/webgpuMlp';
 import type { TF } from '../../src/train/tf';
 import type { BatchedOutput } from '../../src/train/trainer';
 import { worstRelative } from './worstRelative';
@@ -56,12 +50,6 @@ export interface CaseResult {
    * the carry) gave the same bits: losses, validation losses, paths, best θ.
    */
   readonly tilesAlike: boolean;
-  /**
-   * The webgpu training again with its step compiled ahead of tfjs, as the worker entry compiles
-   * it (src/train/fused/aheadPipelines.ts, from webgpuMlp.ts packedStepWgsl), gave the same bits,
-   * and tfjs compiled no packed step of its own for it.
-   */
-  readonly aheadAlike: boolean;
   readonly error?: string;
 }
 
@@ -172,49 +160,8 @@ async function trainAsOnGpu(c: Case): Promise<BatchedOutput> {
   }
 }
 
-/** tfjs' WebGPU backend's compiled programs, by its key (tfjs-backend-webgpu 4.22). */
-const pipelineCache = () =>
-  (tf.backend() as unknown as { pipelineCache: Record<string, unknown> }).pipelineCache;
-
-/**
- * Trains on webgpu with the packed step compiled ahead, from the shapes the last training used
- * (`shapes`), after tfjs has forgotten its own compile of them; counts tfjs' compiles of the step.
- */
-async function trainAhead(c: Case, shapes: readonly PackedShape[]) {
-  const backend = tf.backend() as unknown as { device: GPUDevice };
-  for (const key of Object.keys(pipelineCache())) {
-    if (key.startsWith('lrlab_mlp')) delete pipelineCache()[key];
-  }
-  compilePackedAhead(backend.device, shapes);
-  const proto = Object.getPrototypeOf(backend.device) as GPUDevice;
-  const own = proto.createComputePipeline;
-  let compiles = 0;
-  proto.createComputePipeline = function (this: GPUDevice, d: GPUComputePipelineDescriptor) {
-    if (d.label === 'PackedMlpProgram') compiles++;
-    return own.call(this, d);
-  };
-  try {
-    return { out: (await train('webgpu', c)).out, compiles };
-  } finally {
-    proto.createComputePipeline = own;
-  }
-}
-
 async function check(c: Case): Promise<CaseResult> {
-  const shapes: PackedShape[] = [];
-  const engine = tf.engine() as unknown as { runKernel: (n: string, ...r: unknown[]) => unknown };
-  const runKernel = engine.runKernel;
-  engine.runKernel = function (name, inputs, attrs) {
-    if (name === PACKED_MLP_KERNEL) shapes.push((attrs as PackedStepAttrs).shape);
-    return runKernel.call(this, name, inputs, attrs);
-  };
-  let g: Awaited<ReturnType<typeof train>>;
-  try {
-    g = await train('webgpu', c);
-  } finally {
-    engine.runKernel = runKernel;
-  }
-  const ahead = await trainAhead(c, shapes);
+  const g = await train('webgpu', c);
   const onGpu = await trainAsOnGpu(c);
   const h = await train('cpu', c);
   const gv = g.out.validation;
@@ -232,7 +179,6 @@ async function check(c: Case): Promise<CaseResult> {
     sameStopSteps: String(gv?.stopStep) === String(hv?.stopStep),
     leaked: g.leaked,
     tilesAlike: sameBits(g.out, onGpu),
-    aheadAlike: shapes.length > 0 && ahead.compiles === 0 && sameBits(g.out, ahead.out),
   };
 }
 
@@ -259,7 +205,6 @@ for (const c of cases) {
       sameStopSteps: false,
       leaked: -1,
       tilesAlike: false,
-      aheadAlike: false,
       error: String(err),
     };
   }

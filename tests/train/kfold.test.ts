@@ -3,7 +3,7 @@ import { PLAIN_GD, type Experiment } from '../../src/core/experiment';
 import { mseLoss } from '../../src/core/data/leastSquares';
 import { makeScene, type DataScene } from '../../src/core/scenes';
 import { kFoldSummary, runExperiment } from '../../src/train/experiment';
-import { foldPlan } from '../../src/core/data/foldPlan';
+import { foldPlan } from '../../src/train/foldOps';
 import { expectClose, F32_U } from '../helpers/numeric';
 import { NODE_BACKENDS, tf, useBackend } from '../helpers/tfjs';
 

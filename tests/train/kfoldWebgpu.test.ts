@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeScene, type ModelScene } from '../../src/core/scenes';
-import { foldPlan } from '../../src/core/data/foldPlan';
+import { foldPlan } from '../../src/train/foldOps';
 import type { Case, CaseResult } from '../gpu/kfoldCheck';
 import { runOnDawn } from '../helpers/dawn';
 import { CARS_STABLE_RATES } from '../helpers/experiments';

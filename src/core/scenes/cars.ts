@@ -22,14 +22,6 @@ export const DEFAULT_DEPTH = 1;
 export const PATH_BUDGET = 4_000_000;
 
 /**
- * The stride of a network's recorded θ rows: every n-th step when the rows of all `runs` runs at
- * every step (runs·(steps + 1)·P numbers) would not fit PATH_BUDGET.
- */
-export function networkPathEvery(runs: number, steps: number, P: number): number {
-  return Math.max(1, Math.ceil((runs * (steps + 1) * P) / PATH_BUDGET));
-}
-
-/**
  * A small MLP regression on real data: miles per gallon from horsepower, weight, displacement and
  * acceleration (vega-datasets' cars.json; rows with missing values dropped and counted). The split
  * is seeded; features and target are standardised with the mean and standard deviation of the

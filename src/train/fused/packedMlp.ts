@@ -154,39 +154,6 @@ export interface PackedShape {
   readonly noise: 0 | 1 | 2;
 }
 
-/** What decides a training's `PackedShape`, besides its network and optimizer. */
-export interface PackedChoice {
-  /** Runs in one call. */
-  readonly K: number;
-  /** Validation rows (and with them early stopping's tracking). */
-  readonly val: boolean;
-  readonly batch: boolean;
-  readonly noise: PackedShape['noise'];
-  /** θ is recorded every `every` steps. */
-  readonly every: number;
-  /** The steps per chunk asked for (`packedChunk` may take fewer). */
-  readonly wanted: number;
-  /** The step's working memory in the carry (webgpuMlp.ts `packedScratch`). */
-  readonly scratch: number;
-}
-
-/**
- * The shader configuration of a packed training: the one place it is derived, for the trainer
- * (packedMlpTrainer.ts) and for the worker entry that compiles it before tfjs has loaded
- * (src/train/fused/packedPlan.ts).
- */
-export function packedShape(layout: MlpLayout, spec: OptimizerSpec, c: PackedChoice): PackedShape {
-  const opts = { val: c.val, track: c.val, every: c.every, scratch: c.scratch };
-  const chunk = packedChunk(layout.P, spec, { ...opts, K: c.K, wanted: c.wanted });
-  return {
-    layout,
-    spec,
-    carry: carryLayout(layout.P, spec, { ...opts, chunk }),
-    batch: c.batch,
-    noise: c.noise,
-  };
-}
-
 /** Attributes of one packed step (the per-step numbers become uniforms). */
 export interface PackedStepAttrs {
   readonly shape: PackedShape;

@@ -9,15 +9,16 @@ import {
 } from '../batched';
 import type { FusedMlpData } from './mlpKernel';
 import {
-  packedShape,
+  carryLayout,
+  packedChunk,
   PACKED_MLP_KERNEL,
   ROW_SET_FIELDS,
+  type PackedShape,
   type PackedStepAttrs,
   type RowsLayout,
 } from './packedMlp';
 import { driveChunks, stepChunks, type ChunkStep } from '../chunkDriver';
-import { adapterArchitecture, packedScratch, packedShaderKey } from './webgpuMlp';
-import { whenCompiled } from './aheadPipelines';
+import { packedScratch } from './webgpuMlp';
 
 /**
  * All the rows a step reads, in one flat float32 tensor made once per training (a WebGPU program
@@ -91,10 +92,10 @@ async function packRows(
 
 /**
  * Steps in the first chunk: each step is a dispatch of its own here, so the first read-back, and
- * with it the first curve of a streamed run, waits for every step of the first chunk (for k-fold,
- * of every fold's first chunk): 64 steps took about 55 ms on SwiftShader for the overfitting
- * preset, and the k-fold lesson's five folds about 250 ms for 16 steps each. Which steps share a
- * chunk changes no number.
+ * with it the first curve of a streamed run, waits for every step of the first chunk: 64 steps
+ * took about 55 ms on SwiftShader for the overfitting preset, and the k-fold lesson's five folds
+ * (then trained one call each) about 250 ms for 16 steps each. Which steps share a chunk changes
+ * no number.
  */
 const FIRST_PACKED_CHUNK = 4;
 
@@ -130,18 +131,17 @@ export async function trainPackedMlp(
   const patience = Math.max(0, Math.floor(req.patience ?? 0));
   const spec = req.optimizer ?? DEFAULT_OPTIMIZER;
   const val = Boolean(data.val);
+  const opts = { val, track: val, every, scratch: packedScratch(tf.backend(), layout) };
+  const chunk = packedChunk(P, spec, { ...opts, K, wanted: req.chunk ?? 64 });
+  const c = carryLayout(P, spec, { ...opts, chunk });
   const hasNoise = Boolean(req.noise && req.noise.some((x) => x !== 0));
-  const backend = tf.backend();
-  const shape = packedShape(layout, spec, {
-    K,
-    val,
+  const shape: PackedShape = {
+    layout,
+    spec,
+    carry: c,
     batch: Boolean(data.batches),
     noise: hasNoise ? (noiseWidth === P ? 1 : 2) : 0,
-    every,
-    wanted: req.chunk ?? 64,
-    scratch: packedScratch(adapterArchitecture(backend), layout),
-  });
-  const c = shape.carry;
+  };
   const losses = Array.from({ length: K }, () => new Float32Array(T + 1));
   const paths = Array.from({ length: K }, () => new Float32Array(recorded * P));
   const valLosses = val ? Array.from({ length: K }, () => new Float32Array(T + 1)) : [];
@@ -215,9 +215,7 @@ export async function trainPackedMlp(
         }
       },
     };
-    const chunks = stepChunks(T, c.chunk, FIRST_PACKED_CHUNK);
-    // The worker entry may have compiled the step before tfjs loaded: its first call waits for it.
-    await whenCompiled((backend as { device?: GPUDevice }).device, packedShaderKey(shape));
+    const chunks = stepChunks(T, chunk, FIRST_PACKED_CHUNK);
     if (!(await driveChunks(tf, T, chunks, step, { losses, val: valLosses }, hooks))) return null;
     if (!val || !last) return { losses, paths };
     const best = new Float32Array(K * P);

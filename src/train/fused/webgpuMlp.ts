@@ -1,4 +1,3 @@
-/// <reference types="@webgpu/types" />
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MlpLayout } from '../../core/models/mlp';
 import type { OptimizerKind } from '../../core/optimizers';
@@ -8,7 +7,6 @@ import {
   type PackedShape,
   type PackedStepAttrs,
 } from './packedMlp';
-import { compileAhead, runWithPipeline } from './aheadPipelines';
 
 /** Invocations per run: a run is one workgroup. */
 const WG = 64;
@@ -38,18 +36,14 @@ interface AdapterLike {
   readonly adapterInfo?: { readonly architecture?: string };
 }
 
-/** The architecture a tfjs WebGPU backend's adapter names ('swiftshader' without a GPU). */
-export const adapterArchitecture = (backend: unknown): string | undefined =>
-  (backend as AdapterLike).adapterInfo?.architecture;
-
 /**
- * Floats of working memory a run's carry row holds for its step on an adapter of this
- * architecture (CarryLayout.scratchFloats): a tile, its rows' losses and the reduction's partial
- * sums without a GPU (SwiftShader names itself so); none on a GPU, which keeps them in workgroup
- * memory.
+ * Floats of working memory a run's carry row holds for its step on this backend
+ * (CarryLayout.scratchFloats): a tile, its rows' losses and the reduction's partial sums without a
+ * GPU (SwiftShader names itself as the adapter's architecture); none on a GPU, which keeps them in
+ * workgroup memory.
  */
-export function packedScratch(architecture: string | undefined, layout: MlpLayout): number {
-  if (architecture !== 'swiftshader') return 0;
+export function packedScratch(backend: unknown, layout: MlpLayout): number {
+  if ((backend as AdapterLike).adapterInfo?.architecture !== 'swiftshader') return 0;
   return carryScratch(tileRow(layout).width).floats;
 }
 
@@ -132,11 +126,6 @@ const INT_UNIFORMS = [
   'nGmost',
 ] as const;
 const FLOAT_UNIFORMS = ['factor', 'c1', 'c2'] as const;
-/** The program's own uniforms, as tfjs declares a program's `uniforms`. */
-const PROGRAM_UNIFORMS =
-  INT_UNIFORMS.map((n) => `${n} : i32,`).join(' ') +
-  ' ' +
-  FLOAT_UNIFORMS.map((n) => `${n} : f32,`).join(' ');
 
 /** One coordinate's update (the optimizers of src/core/optimizers.ts, as mlpStep.ts's updateRun). */
 function updateWgsl(kind: OptimizerKind, s: PackedShape): string {
@@ -296,34 +285,6 @@ function factorsWgsl(s: PackedShape): string {
     }`;
 }
 
-/** The program's key: everything its code is written from (packedUserCode). */
-export function packedShaderKey(s: PackedShape): string {
-  const { layout: n, carry: c } = s;
-  return [
-    'lrlab_mlp',
-    n.features,
-    n.width,
-    n.depth,
-    s.spec.optimizer,
-    // The optimizer's constants are written into the shader.
-    s.spec.beta,
-    s.spec.beta1,
-    s.spec.beta2,
-    s.spec.rho,
-    s.spec.eps,
-    s.spec.weightDecay,
-    c.val,
-    c.track,
-    c.lossRec,
-    c.valRec,
-    c.thetaRec,
-    c.scratch,
-    c.scratchFloats,
-    s.batch,
-    s.noise,
-  ].join('_');
-}
-
 /**
  * The WebGPU program: one workgroup per run, WG invocations sharing its rows. A step, for run k
  * at θ_t, as mlpStep.ts (which is tested against the unfused trainer):
@@ -343,7 +304,10 @@ class PackedMlpProgram {
   readonly dispatchLayout = { x: [0] };
   readonly dispatch: [number, number, number];
   readonly workgroupSize: [number, number, number] = [WG, 1, 1];
-  readonly uniforms = PROGRAM_UNIFORMS;
+  readonly uniforms =
+    INT_UNIFORMS.map((n) => `${n} : i32,`).join(' ') +
+    ' ' +
+    FLOAT_UNIFORMS.map((n) => `${n} : f32,`).join(' ');
 
   constructor(
     private readonly s: PackedShape,
@@ -351,40 +315,58 @@ class PackedMlpProgram {
   ) {
     this.outputShape = [K, s.carry.Q];
     this.dispatch = [K, 1, 1];
-    this.shaderKey = packedShaderKey(s);
+    const { layout: n, carry: c } = s;
+    this.shaderKey = [
+      'lrlab_mlp',
+      n.features,
+      n.width,
+      n.depth,
+      s.spec.optimizer,
+      // The optimizer's constants are written into the shader.
+      s.spec.beta,
+      s.spec.beta1,
+      s.spec.beta2,
+      s.spec.rho,
+      s.spec.eps,
+      s.spec.weightDecay,
+      c.val,
+      c.track,
+      c.lossRec,
+      c.valRec,
+      c.thetaRec,
+      c.scratch,
+      c.scratchFloats,
+      s.batch,
+      s.noise,
+    ].join('_');
   }
 
   getUserCode(): string {
-    return packedUserCode(this.s);
-  }
-}
-
-/** The program's code (PackedMlpProgram), after the declarations tfjs puts before it. */
-function packedUserCode(s: PackedShape): string {
-  const { P, val, track, bestTheta } = s.carry;
-  const F = s.layout.features;
-  const rw = tileRow(s.layout).width;
-  // The app's largest network (3 × 32) has rows of F + 193 floats.
-  if (rw > ROW_FLOATS) {
-    throw new Error(
-      `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${ROW_FLOATS}`,
-    );
-  }
-  const place = tilePlace(s);
-  const tileRows = place.rows;
-  const lanes = lossLanes(rw);
-  const per = Math.ceil(P / WG);
-  // Without noise the binding is still read once ('_ ='), since the pipeline's automatic
-  // layout leaves out a binding the shader never uses, and tfjs binds every input.
-  const noise =
-    s.noise === 0
-      ? '_ = noise[0];'
-      : `g = g + noise[uniforms.noiseOffset + ${s.noise === 2 ? `k * ${P} + ` : ''}p];`;
-  const batchRow = s.batch
-    ? `let wt = rows[rs.w + uniforms.batchOffset + s];
+    const s = this.s;
+    const { P, val, track, bestTheta } = s.carry;
+    const F = s.layout.features;
+    const rw = tileRow(s.layout).width;
+    // The app's largest network (3 × 32) has rows of F + 193 floats.
+    if (rw > ROW_FLOATS) {
+      throw new Error(
+        `${PACKED_MLP_KERNEL}: a row of ${rw} floats does not fit a tile of ${ROW_FLOATS}`,
+      );
+    }
+    const place = tilePlace(s);
+    const tileRows = place.rows;
+    const lanes = lossLanes(rw);
+    const per = Math.ceil(P / WG);
+    // Without noise the binding is still read once ('_ ='), since the pipeline's automatic
+    // layout leaves out a binding the shader never uses, and tfjs binds every input.
+    const noise =
+      s.noise === 0
+        ? '_ = noise[0];'
+        : `g = g + noise[uniforms.noiseOffset + ${s.noise === 2 ? `k * ${P} + ` : ''}p];`;
+    const batchRow = s.batch
+      ? `let wt = rows[rs.w + uniforms.batchOffset + s];
          let ri = i32(rows[rs.idx + uniforms.batchOffset + s]);`
-    : `let wt = 1.0; let ri = s;`;
-  return `
+      : `let wt = 1.0; let ri = s;`;
+    return `
       fn tanhTf(a: f32) -> f32 { let e2x = exp(-2.0 * abs(a)); return sign(a) * (1.0 - e2x) / (1.0 + e2x); }
       ${place.declare}
       ${predictWgsl(s)}
@@ -530,10 +512,10 @@ function packedUserCode(s: PackedShape): string {
           }
         }
       }`;
+  }
 }
 
 interface WebGPUBackendLike {
-  readonly device?: GPUDevice;
   runWebGPUProgram(
     program: unknown,
     inputs: TensorInfo[],
@@ -558,58 +540,16 @@ const webgpuKernel: KernelFunc = ({ inputs, backend, attrs }) => {
     noiseOffset: a.noiseOffset,
     patience: a.patience,
   };
-  const gpu = backend as unknown as WebGPUBackendLike;
-  return runWithPipeline(gpu.device, program.shaderKey, () =>
-    gpu.runWebGPUProgram(program, [carry!, lr!, rows!, noise!], 'float32', [
+  return (backend as unknown as WebGPUBackendLike).runWebGPUProgram(
+    program,
+    [carry!, lr!, rows!, noise!],
+    'float32',
+    [
       ...INT_UNIFORMS.map((n) => ({ type: 'int32' as const, data: [ints[n]] })),
       ...FLOAT_UNIFORMS.map((n) => ({ type: 'float32' as const, data: [a[n]] })),
-    ]),
+    ],
   );
 };
-
-/**
- * What the program's code reads, declared as tfjs-backend-webgpu 4.22 declares it for this
- * program (webgpu_program.ts makeShader): the uniforms (NaN and ∞, each input's shape and strides
- * by its rank, the output's, then the program's own, in this order, so the buffer tfjs fills has
- * the same layout), the output at binding 0, the inputs after it in order, the uniforms last; the
- * built-ins the code reads as private variables, set by the entry point.
- */
-const PACKED_DECLARATIONS = `
-struct Uniforms { NAN : f32, INFINITY : f32, carryShape : vec2<i32>, carryShapeStrides: i32,
-  lrShape : i32, lrShapeStrides: i32, rowsShape : i32, rowsShapeStrides: i32,
-  noiseShape : i32, noiseShapeStrides: i32, outShape : vec2<i32>, outShapeStrides: i32,
-  ${PROGRAM_UNIFORMS} };
-@group(0) @binding(0) var<storage, read_write> result: array<f32>;
-@group(0) @binding(1) var<storage, read> carry: array<f32>;
-@group(0) @binding(2) var<storage, read> lr: array<f32>;
-@group(0) @binding(3) var<storage, read> rows: array<f32>;
-@group(0) @binding(4) var<storage, read> noise: array<f32>;
-@group(0) @binding(5) var<uniform> uniforms: Uniforms;
-var<private> localIndex: u32;
-var<private> workgroupId: vec3<u32>;
-`;
-
-/** The whole WGSL of the program for `s`, as compiled ahead of tfjs (aheadPipelines.ts). */
-export function packedStepWgsl(s: PackedShape): string {
-  return `${PACKED_DECLARATIONS}${packedUserCode(s)}
-@compute @workgroup_size(${WG}, 1, 1)
-fn _start(@builtin(local_invocation_index) LocalIndex: u32,
-          @builtin(workgroup_id) WorkgroupId: vec3<u32>,
-          @builtin(global_invocation_id) GlobalId: vec3<u32>) {
-  localIndex = LocalIndex;
-  workgroupId = WorkgroupId;
-  main(i32(GlobalId.x));
-}
-`;
-}
-
-/**
- * Starts compiling the packed step for each shape on `device`, before tfjs has loaded
- * (aheadPipelines.ts; the worker entry's shapes come from src/train/fused/packedPlan.ts).
- */
-export function compilePackedAhead(device: GPUDevice, shapes: readonly PackedShape[]): void {
-  for (const s of shapes) compileAhead(device, packedShaderKey(s), packedStepWgsl(s));
-}
 
 export const WEBGPU_MLP_KERNELS: KernelConfig[] = [
   { kernelName: PACKED_MLP_KERNEL, backendName: 'webgpu', kernelFunc: webgpuKernel },
