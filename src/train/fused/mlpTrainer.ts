@@ -318,10 +318,10 @@ async function foldLanesOf(
  * reading its own fold's rows. On the host kernel, in full batch all folds are one
  * `trainFusedMlp`, the folds' rows side by side in the SIMD lanes (`packFoldLanes`): the per-call
  * and per-step costs are paid once, and four runs share each instruction whatever their folds.
- * Otherwise each fold's runs are one
- * `trainFusedMlp` over that fold's rows, the outputs put back in run order, the folds advancing
- * together, a chunk each in turn (each fold's trainer waits for its read-back between chunks, and
- * the others go on meanwhile), progress reported once every fold has done a chunk. Either way
+ * Otherwise each fold's runs are one `trainFusedMlp` over that fold's rows, the outputs put back
+ * in run order, the folds advancing together, a chunk each in turn (each fold's trainer waits for
+ * its read-back between chunks, and the others go on meanwhile), progress reported once every
+ * fold has done a chunk. Either way
  * every run has its first chunk early, so results come as they are trained, and a run's numbers
  * depend neither on K nor on its neighbours nor on the chunks (mlpKernel.ts): each run gets the
  * same bits it would get trained alone on its fold (tests/train/kfoldFused.test.ts,
