@@ -265,10 +265,9 @@ export async function trainFusedMlp(
 }
 
 /**
- * The lane records of k-fold's rows for one kernel call over all folds, where that applies: the
- * host kernel (cpu, wasm; webgpu has its own call over all folds), full batch (a minibatch is
- * gathered per step, fold by fold), the WebAssembly SIMD step, and records within LANE_BUDGET;
- * else undefined.
+ * The lane records of k-fold's rows for one kernel call over all folds, where that applies: full
+ * batch (a minibatch is gathered per step, fold by fold), the WebAssembly SIMD step, and records
+ * within LANE_BUDGET; else undefined.
  */
 async function foldLanesOf(
   tf: TF,
@@ -276,14 +275,7 @@ async function foldLanesOf(
   K: number,
 ): Promise<FoldLanes | undefined> {
   const layout = folds[0]?.layout;
-  if (
-    !layout ||
-    tf.getBackend() === 'webgpu' ||
-    !foldLanes.enabled ||
-    !simdMlpStep.enabled ||
-    !mlpSimdReady(layout)
-  )
-    return;
+  if (!layout || !foldLanes.enabled || !simdMlpStep.enabled || !mlpSimdReady(layout)) return;
   if (folds.some((f) => f.batches || Boolean(f.val) !== Boolean(folds[0]!.val))) return;
   const F = layout.features;
   const most = (n: (f: FusedMlpData) => number) => Math.max(...folds.map(n));
@@ -338,12 +330,12 @@ export async function trainFusedFolds(
   const T = req.steps;
   const P = folds[0]?.layout.P ?? 0;
   if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
-  const { rows, noiseWidth } = checkRequest(req, P);
   // WebGPU: every fold's runs in one packed call, each run reading its own fold's rows.
   if (tf.getBackend() === 'webgpu') {
     registerMlpStep(tf);
     return trainPackedMlp(tf, folds, req, hooks);
   }
+  const { rows, noiseWidth } = checkRequest(req, P);
   const lanes = await foldLanesOf(tf, folds, K);
   if (lanes) {
     try {
