@@ -1,11 +1,13 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../core/languages';
+import { rememberTranslations } from './memoT';
 import { en, zhHans, zhHant } from './resources';
 
 /**
  * One i18next instance for the page, with every resource bundled (three small sets: no loading,
  * so the first render already speaks the language). English is the fallback for a missing key.
+ * Its fixed `t`s remember their strings (memoT.ts).
  */
 export function createI18n(lng: Language): I18n {
   const instance = i18next.createInstance();
@@ -25,5 +27,6 @@ export function createI18n(lng: Language): I18n {
     initAsync: false,
     returnNull: false,
   });
+  rememberTranslations(instance);
   return instance;
 }

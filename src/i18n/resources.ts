@@ -7,7 +7,7 @@
  *   1. Add the key to `en` under the component's group (src/i18n/en/<area>.ts), e.g. `present: { start: 'Start the lesson' }`.
  *   2. Add the same key to src/i18n/zh-Hans and src/i18n/zh-Hant, same area (tests/i18n/resources.test.ts fails until all three
  *      have it, with the same {{variables}}).
- *   3. In a component: `const { t } = useTranslation();` then `t('present.start')`.
+ *   3. In a component: `const { t } = useFormat();` (src/ui/format.ts) then `t('present.start')`.
  * Values go in as {{variables}} — `t('runs.removeRun', { run: 2 })` — never by joining strings, since
  * the word order differs. Counts use i18next plurals: `key_one` / `key_other` in English (pass
  * `{ count }`), only `key_other` in Chinese, which has no plural forms. Markup inside a sentence

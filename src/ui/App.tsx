@@ -20,6 +20,7 @@ import { LabNotices } from './layout/LabNotices';
 import { LazyPanels } from './layout/LazyPanels';
 import { RunsArea } from './layout/RunsArea';
 import { TopBar } from './layout/TopBar';
+import { FormatContext } from './format';
 import { PaletteContext } from './palette';
 
 /**
@@ -111,7 +112,9 @@ export function App() {
   );
   return (
     <I18nextProvider i18n={i18n}>
-      <PaletteContext.Provider value={state.palette}>{page}</PaletteContext.Provider>
+      <FormatContext.Provider value={f}>
+        <PaletteContext.Provider value={state.palette}>{page}</PaletteContext.Provider>
+      </FormatContext.Provider>
     </I18nextProvider>
   );
 }

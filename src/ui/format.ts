@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { createContext, useContext } from 'react';
+import { getI18n } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Band, StabilityBands } from '../core/stability';
 import type { Verdict } from '../core/verdict';
@@ -48,9 +48,26 @@ export function makeFormat(t: TFunction, lang: string): Format {
   };
 }
 
-/** The formatters for the current language (re-made when the language changes). */
+/**
+ * The page's formatters, provided once by the page (App, from useLanguage) for every component.
+ * Each component asking react-i18next's `useTranslation` for its own `t` cost more than the
+ * translating itself: the hook copies the i18next instance for every component it mounts in, and
+ * recomputes its options on every render (a Chromium profile of the 64-run sweep's first result:
+ * about 45 ms of it).
+ */
+export const FormatContext = createContext<Format | undefined>(undefined);
+
+/** Formatters of a component drawn without the page around it (a test's): i18next's own instance. */
+const unprovided = new WeakMap<object, Format>();
+
+/** The formatters for the page's language. */
 export function useFormat(): Format {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
-  return useMemo(() => makeFormat(t, lang), [t, lang]);
+  const provided = useContext(FormatContext);
+  if (provided) return provided;
+  const i18n = getI18n();
+  const known = unprovided.get(i18n);
+  if (known?.lang === i18n.language) return known;
+  const made = makeFormat(i18n.getFixedT(i18n.language), i18n.language);
+  unprovided.set(i18n, made);
+  return made;
 }

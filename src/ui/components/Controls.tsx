@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { makeScene, SCENE_IDS, type SceneId } from '../../core/scenes';
 import { BACKEND_CHOICES, LIMITS, type BackendChoice, type LabState } from '../../url/state';
 import type { Access, ControlGroup } from '../../url/classroom';
@@ -7,6 +6,7 @@ import { Gate } from './Gate';
 import { NumberField } from './NumberField';
 import { FormulaField } from './FormulaField';
 import { shareUrl } from '../shareUrl';
+import { useFormat } from '../format';
 
 interface Props {
   state: LabState;
@@ -21,7 +21,7 @@ const OPEN = (): Access => 'open';
 
 /** The experiment's settings: scene, its knobs, steps, seed, noise and backend. */
 export function Controls({ state, update, access = OPEN, shownScene }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const sceneId = useId();
   const backendId = useId();
   const kappaId = useId();
@@ -128,7 +128,7 @@ export function Controls({ state, update, access = OPEN, shownScene }: Props) {
 
 /** Copies the link of the current state (the address bar may be a moment behind a dragged slider). */
 function CopyLink({ state }: { state: LabState }) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   // The key, not the sentence: a language switch after copying re-says it in the new language.
   const [said, setSaid] = useState<'' | 'controls.copied' | 'controls.copyBlocked'>('');
   const copy = async () => {

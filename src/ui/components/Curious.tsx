@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format';
 
 /**
  * "For the curious": the expert words (λmax, Hessian, backend, fingerprint…) behind a disclosure,
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
  * (their text and test ids stay readable) but out of the Tab order: put no controls in here.
  */
 export function Curious({ children, testId }: { children: ReactNode; testId?: string }) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <details className="curious" data-testid={testId}>
       <summary>{t('curious.summary')}</summary>

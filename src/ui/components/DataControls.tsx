@@ -1,11 +1,11 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import { LIMITS, type LabState } from '../../url/state';
 import type { DataResult } from '../../protocol/results';
 import { NumberField } from './NumberField';
 import { useCursor, type CursorSource } from '../hooks/useCursor';
 import { isNetworkScene } from '../../core/scenes/cars';
 import './panels.css';
+import { useFormat } from '../format';
 
 interface Props {
   state: LabState;
@@ -21,7 +21,7 @@ interface Props {
  * and early stopping; with a strip of the training rows showing which ones form the current batch.
  */
 export function DataControls({ state, update, data, cursor }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const shuffleId = useId();
   const dropId = useId();
   const sliceId = useId();
@@ -137,7 +137,7 @@ export function DataControls({ state, update, data, cursor }: Props) {
 /** The training rows as cells, the current step's minibatch filled: what one step of SGD sees. */
 function BatchStrip({ data, cursor: source }: { data: DataResult; cursor: CursorSource }) {
   const cursor = useCursor(source);
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const { sizes, batches } = data;
   const counts = { train: sizes.train, val: sizes.val, test: sizes.test, dropped: sizes.dropped };
   const width = 560;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { verdictLabel } from '../labels';
 import { captionLines, type FigureCaption } from '../figure/caption';
 import { download, svgToPng } from '../figure/download';
 import { exportTraces, tracesCsv, tracesJson } from '../figure/traces';
 import type { Frame } from '../runInputs';
+import { useFormat } from '../format';
 
 type Kind = 'png' | 'svg' | 'csv' | 'json';
 
@@ -22,7 +22,7 @@ interface Props {
  * renderer (React's server renderer) is loaded on the first export only.
  */
 export function ExportPanel({ frame, caption, sceneId }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const [said, setSaid] = useState('');
   const ready = frame !== undefined && caption !== undefined;
   const save = async (kind: Kind) => {

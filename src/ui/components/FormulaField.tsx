@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { FORMULA_MAX_CHARS } from '../../core/expr/parse';
 import { checkFormula } from '../../core/scenes/formula';
 import { makeScene } from '../../core/scenes';
 import { formulaMessage } from '../../url/fields';
 import { LIMITS, type LabState } from '../../url/state';
+import { useFormat } from '../format';
 
 interface Props {
   state: LabState;
@@ -33,7 +33,7 @@ function readDomain(text: string): number[] | null | undefined {
  * parser (src/core/expr/parse.ts), never run.
  */
 export function FormulaField({ state, update }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const fnId = useId();
   const domainId = useId();
   const hintId = useId();

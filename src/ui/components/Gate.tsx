@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { Access } from '../../url/classroom';
+import { useFormat } from '../format';
 
 /**
  * A group of controls as the teacher's link offers it: as it is, left out (not disabled: absent
@@ -8,7 +8,7 @@ import type { Access } from '../../url/classroom';
  * control inside it natively (keyboard and pointer alike), with a title that says who locked it.
  */
 export function Gate({ access, children }: { access: Access; children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   if (access === 'hidden') return null;
   if (access === 'open') return <>{children}</>;
   return (

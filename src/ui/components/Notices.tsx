@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import type { Rejection } from '../../url/codec';
 import { linkMessage } from '../../i18n/linkMessage';
+import { useFormat } from '../format';
 
 interface Props {
   rejected: readonly Rejection[];
@@ -10,7 +10,7 @@ interface Props {
 
 /** What was not used from the link, and what went differently than asked (a backend that failed). */
 export function Notices({ rejected, messages, onDismiss }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   if (rejected.length === 0 && messages.length === 0) return null;
   return (
     <section className="notice" role="status" data-testid="notice">

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format';
 
 interface Props {
   label: string;
@@ -31,7 +31,7 @@ export function NumberField(props: Props) {
     onCommit,
   } = props;
   const id = useId();
-  const { t } = useTranslation();
+  const { t } = useFormat();
   // A draft belongs to the value it was typed over: if the value changes underneath (the run was
   // removed and another took its row, a slider moved), the draft is dropped rather than applied.
   const [draft, setDraft] = useState<{ text: string; over: number } | null>(null);

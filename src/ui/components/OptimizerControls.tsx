@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import { OPTIMIZER_PARAMS, OPTIMIZERS, type OptimizerKind } from '../../core/optimizers';
 import { DEFAULT_GAMMA, SCHEDULE_PARAMS, SCHEDULES, type ScheduleKind } from '../../core/schedules';
 import { LIMITS, type LabState } from '../../url/state';
 import { NumberField } from './NumberField';
 import './panels.css';
+import { useFormat } from '../format';
 
 /** Optimizers named after their authors keep their names in every language. */
 const PROPER_NAMES: Partial<Record<OptimizerKind, string>> = {
@@ -29,7 +29,7 @@ interface Props {
 
 /** The optimizer and the learning-rate schedule, with the hyper-parameters each one reads. */
 export function OptimizerControls({ state, update }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const optId = useId();
   const schedId = useId();
   const uses = OPTIMIZER_PARAMS[state.optimizer];

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useCursor, type CursorSource } from '../hooks/useCursor';
+import { useFormat } from '../format';
 
 interface Props {
   steps: number;
@@ -18,7 +18,7 @@ export function Playback(props: Props) {
   const { steps, playing, onPlay, onPause, onStep, onReset, onScrub } = props;
   const cursor = useCursor(props.cursor);
   const scrubId = useId();
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <section className="playback" aria-label={t('playback.label')}>
       {playing ? (

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import type { Prediction } from '../hooks/usePrediction';
+import { useFormat } from '../format';
 
 /** The reveal button while verdicts are hidden; the score of the predictions after. */
 export function PredictionBar(props: {
@@ -8,7 +8,7 @@ export function PredictionBar(props: {
   score: { right: number; judged: number };
 }) {
   const { prediction, score } = props;
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <section className="prediction" aria-label={t('prediction.label')} data-testid="prediction">
       {prediction.concealed ? (

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { useFullscreen } from '../hooks/useFullscreen';
+import { useFormat } from '../format';
 
 interface Props {
   present: boolean;
@@ -13,7 +13,7 @@ interface Props {
  * offers the button instead.
  */
 export function PresenterBar({ present, onPresent, onShortcuts }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const fullscreen = useFullscreen();
   return (
     <section className="presenter-bar" aria-label={t('presenter.label')}>

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { PRESETS, type PresetId } from '../../url/presets';
+import { useFormat } from '../format';
 
 interface Props {
   /** The preset whose state is on the page, if any. */
@@ -12,7 +12,7 @@ interface Props {
  * digit keys 1–9 pick them too (shown on each button).
  */
 export function PresetsBar({ active, onPick }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <nav className="presets" aria-label={t('presets.label')}>
       {PRESETS.map((p, i) => (

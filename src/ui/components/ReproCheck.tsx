@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { compareTraces, type TraceComparison } from '../../core/compareTraces';
 import type { Experiment, RunResult } from '../../core/experiment';
 import type { BackendName } from '../../core/backends';
@@ -7,6 +6,7 @@ import { causeText } from '../notices';
 import type { Training } from '../hooks/useTraining';
 import { Curious } from './Curious';
 import './panels.css';
+import { useFormat } from '../format';
 
 interface Props {
   training: Training & {
@@ -30,7 +30,7 @@ interface Asked {
  * the worker on the same backend and compares the two loss traces bit for bit.
  */
 export function ReproCheck({ training, experiment, runs, fingerprint }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const [asked, setAsked] = useState<Asked | null>(null);
   const backend = training.backend?.name;
   const ready =

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import { SHORTCUT_KEYS, type ShortcutKey } from '../shortcuts';
+import { useFormat } from '../format';
 
 interface Props {
   open: boolean;
@@ -11,7 +11,7 @@ interface Props {
 
 /** The `?` dialog: every shortcut and what it does. A native modal dialog (Esc closes it). */
 export function ShortcutsDialog({ open, onClose, off }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

@@ -1,9 +1,9 @@
 import { useId, type DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import { chooseColumns, CSV_LIMITS } from '../../core/data/csv';
 import type { LabState } from '../../url/state';
 import type { UserData } from '../hooks/useUserData';
 import './panels.css';
+import { useFormat } from '../format';
 
 interface Props {
   /** The link's state (its file and columns), not the one shown while the file is missing. */
@@ -18,7 +18,7 @@ interface Props {
  * previous scene stays), asks for the file a link names, and says when the file is another one.
  */
 export function UserDataPanel({ linked, update, userData }: Props) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const inputId = useId();
   const targetId = useId();
   const { table, note, missing } = userData;

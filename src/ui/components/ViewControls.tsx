@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../url/language';
 import { PALETTES, type PaletteKind } from '../../core/palettes';
 import type { LabState } from '../../url/state';
+import { useFormat } from '../format';
 
 interface Props {
   state: LabState;
@@ -11,7 +11,7 @@ interface Props {
 
 /** How the page speaks and draws: the language and the verdict palette, both kept in the link. */
 export function ViewControls({ state, update }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t, lang } = useFormat();
   const names: Record<PaletteKind, string> = {
     notes: t('app.paletteNotes'),
     safe: t('app.paletteSafe'),
@@ -22,7 +22,7 @@ export function ViewControls({ state, update }: Props) {
         label={t('app.language')}
         testId="language"
         options={LANGUAGES}
-        value={i18n.language}
+        value={lang}
         // Each language in its own words and script, so a reader finds theirs.
         name={(l) => LANGUAGE_NAMES[l]}
         lang={(l) => l}

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { VERDICTS, type VerdictKind } from '../../core/verdict';
 import type { Vote } from '../prediction';
+import { useFormat } from '../format';
 
 /** Each kind's key under `vote.kind` in the resources. */
 const KIND_KEY = {
@@ -13,7 +13,7 @@ const KIND_KEY = {
 /** A student's prediction for one run, before the verdicts are revealed. */
 export function VoteSelect(props: { run: number; vote: Vote; onVote: (k: VerdictKind) => void }) {
   const { run, vote, onVote } = props;
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <select
       className="vote"
@@ -39,7 +39,7 @@ export function VoteSelect(props: { run: number; vote: Vote; onVote: (k: Verdict
 
 /** After the reveal: the vote, marked right or wrong against the computed verdict. */
 export function VoteMark({ vote, verdict }: { vote: Vote; verdict: VerdictKind }) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   if (vote === undefined) return null;
   const right = vote === verdict;
   return (

@@ -8,8 +8,8 @@ import {
   type ComponentProps,
   type ReactNode,
 } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Panels as PanelsComponent } from './Panels';
+import { useFormat } from '../format';
 
 /*
  * The panels under the figure and the runs (analysis, settings, sharing and export, backend,
@@ -113,7 +113,7 @@ class PanelsFailed extends Component<
 }
 
 function Failed({ message }: { message: string }) {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   return (
     <p className="panels notice" role="alert">
       {t('error.panels', { message })}

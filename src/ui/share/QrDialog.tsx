@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { qrSymbol, type QrSymbol } from './qrPath';
+import { useFormat } from '../format';
 
 /**
  * A button that shows the current link as a QR code in a dialog filling most of the screen, big
@@ -8,7 +8,7 @@ import { qrSymbol, type QrSymbol } from './qrPath';
  * state, so it is always the run on screen.
  */
 export function QrDialog() {
-  const { t } = useTranslation();
+  const { t } = useFormat();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [shown, setShown] = useState<{ url: string; symbol: QrSymbol | null } | null>(null);
