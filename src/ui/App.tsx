@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { sceneBands } from '../core/stability';
 import { applyPreset } from '../url/codec';
@@ -18,6 +18,7 @@ import { useTraining } from './hooks/useTraining';
 import { FigureArea } from './layout/FigureArea';
 import { LabNotices } from './layout/LabNotices';
 import { LazyPanels } from './layout/LazyPanels';
+import { PageFrame } from './layout/PageFrame';
 import { RunsArea } from './layout/RunsArea';
 import { TopBar } from './layout/TopBar';
 import { FormatContext } from './format';
@@ -40,17 +41,10 @@ export function App() {
   const figure = useFigure(state, scene, training, concealed, f);
   const result = training.result;
   usePageMarks(result, figure.streaming !== undefined);
-  // The panels are drawn after the page's first frame (LazyPanels); the page is done once they are.
-  const [panelsShown, setPanelsShown] = useState(false);
   const playback = useResultPlayback(result, figure.steps, figure.streaming);
   const { said, addRun } = useAddRun(state, access, update, f);
   const bands = useMemo(() => sceneBands(scene, state), [scene, state]);
-  const onPanelsShown = useCallback(() => setPanelsShown(true), []);
   const done = figure.status === 'done';
-  const { shown } = training;
-  useEffect(() => {
-    if (done && panelsShown) shown();
-  }, [done, panelsShown, shown]);
   const announcement = useAnnouncement(
     result?.runs,
     figure.frame?.validation,
@@ -64,14 +58,15 @@ export function App() {
   };
 
   const page = (
-    <div
+    // Done once the figure is final and the panels are drawn (PageFrame).
+    <PageFrame
       className={['app', state.present && 'present', DATA_SCENES.includes(state.scene) && 'data']
         .filter(Boolean)
         .join(' ')}
-      data-status={done && panelsShown ? 'done' : 'running'}
-      data-error={figure.failed || undefined}
-      // A network trains for seconds, its curves drawn as they come (tests/e2e/streaming.spec.ts).
-      data-network={isNetworkScene(state.scene) || undefined}
+      done={done}
+      failed={figure.failed}
+      network={isNetworkScene(state.scene)}
+      shown={training.shown}
       // The figure gives the runs' rows the room they need to stay on the first screen.
       style={{ '--runs': state.lrs.length } as CSSProperties}
     >
@@ -88,7 +83,6 @@ export function App() {
           frame={figure.frame}
         />
         <LazyPanels
-          onShown={onPanelsShown}
           {...{ state, update, access, scene, bands, training, concealed, addRun }}
           linkedScene={linked.scene}
           userData={
@@ -108,7 +102,7 @@ export function App() {
           {announcement}
         </p>
       </main>
-    </div>
+    </PageFrame>
   );
   return (
     <I18nextProvider i18n={i18n}>

@@ -3,11 +3,13 @@ import {
   lazy,
   startTransition,
   Suspense,
+  useContext,
   useEffect,
   useState,
   type ComponentProps,
   type ReactNode,
 } from 'react';
+import { PanelsShown } from './PageFrame';
 import type { Panels as PanelsComponent } from './Panels';
 import { useFormat } from '../format';
 
@@ -23,12 +25,11 @@ import { useFormat } from '../format';
 const loadPanels = () => import('./Panels').then((m) => ({ default: m.Panels }));
 const Panels = lazy(loadPanels);
 
-type Props = ComponentProps<typeof PanelsComponent> & {
-  /** Called once the panels are on screen, or once they failed to load (the page is done then). */
-  onShown: () => void;
-};
+type Props = ComponentProps<typeof PanelsComponent>;
 
-export function LazyPanels({ onShown, ...props }: Props) {
+/** Tells the page (PageFrame) once the panels are on screen, or once they failed to load. */
+export function LazyPanels(props: Props) {
+  const onShown = useContext(PanelsShown);
   // The panels' component once they are due: the loaded one (no suspending), else the lazy one.
   const [Due, setDue] = useState<typeof Panels | typeof PanelsComponent | undefined>(undefined);
   useEffect(() => {
