@@ -59,8 +59,14 @@ export function memoT(t: TFunction): TFunction {
   return Object.assign(remembering, t) as unknown as TFunction;
 }
 
-/** Makes every `t` that `instance.getFixedT` hands out (react-i18next's among them) remember. */
+/**
+ * Makes every `t` that `instance.getFixedT` hands out for a named language (react-i18next's among
+ * them) remember; a `t` without one follows the instance's language, and is left as it is.
+ */
 export function rememberTranslations(instance: I18n): void {
   const getFixedT = instance.getFixedT.bind(instance) as (...args: unknown[]) => TFunction;
-  instance.getFixedT = ((...args: unknown[]) => memoT(getFixedT(...args))) as I18n['getFixedT'];
+  instance.getFixedT = ((...args: unknown[]) => {
+    const t = getFixedT(...args);
+    return typeof args[0] === 'string' ? memoT(t) : t;
+  }) as I18n['getFixedT'];
 }

@@ -69,6 +69,17 @@ describe('memoT', () => {
     }
   });
 
+  it("leaves alone a t that follows the instance's language", async () => {
+    // getFixedT without a language translates into whatever the instance speaks at the call: a
+    // remembered English title would outlive a switch to Chinese.
+    const i18n = createI18n('en');
+    const follows = i18n.getFixedT(null, 'translation');
+    expect(follows('app.title')).toBe(en.app.title);
+    await i18n.changeLanguage('zh-Hans');
+    expect(follows('app.title')).toBe(zhHans.app.title);
+    expect(zhHans.app.title).not.toBe(en.app.title);
+  });
+
   it('remembers a call with the same key and values, and no other', () => {
     const { t, calls } = counting();
     const m = memoT(t);
