@@ -42,8 +42,8 @@ function memoKey(key: unknown, options: unknown): string | undefined {
  */
 export function memoT(t: TFunction): TFunction {
   const memo = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
   const remembering = (key: unknown, options?: unknown, ...rest: unknown[]) => {
-    const call = t as unknown as (...args: unknown[]) => unknown;
     const id = rest.length === 0 ? memoKey(key, options) : undefined;
     if (id === undefined) return call(key, options, ...rest);
     const known = memo.get(id);

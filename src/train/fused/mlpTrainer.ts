@@ -331,10 +331,7 @@ export async function trainFusedFolds(
   const P = folds[0]?.layout.P ?? 0;
   if (k === 0 || K % k !== 0) throw new Error(`${K} runs do not split into ${k} folds`);
   // WebGPU: every fold's runs in one packed call, each run reading its own fold's rows.
-  if (tf.getBackend() === 'webgpu') {
-    registerMlpStep(tf);
-    return trainPackedMlp(tf, folds, req, hooks);
-  }
+  if (tf.getBackend() === 'webgpu') return trainPackedMlp(tf, folds, req, hooks);
   const { rows, noiseWidth } = checkRequest(req, P);
   const lanes = await foldLanesOf(tf, folds, K);
   if (lanes) {

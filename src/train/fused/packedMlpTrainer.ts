@@ -7,7 +7,7 @@ import {
   type BatchedRequest,
   type TrainHooks,
 } from '../batched';
-import type { FusedMlpData } from './mlpKernel';
+import { registerMlpStep, type FusedMlpData } from './mlpKernel';
 import {
   carryLayout,
   packedChunk,
@@ -116,6 +116,7 @@ export async function trainPackedMlp(
 ): Promise<BatchedOutput | null> {
   const data = sets[0];
   if (!data) throw new Error('no rows to train on');
+  registerMlpStep(tf);
   const { layout } = data;
   const P = layout.P;
   const K = req.lrs.length;
